@@ -1,0 +1,449 @@
+"""The command line: a thin layer over the library. Each command parses its options, calls the
+library, and turns factcheck's errors into one line on standard error with exit status 2.
+
+Heavy modules (SQLAlchemy, pyparsing, pint) are imported inside the commands that use them,
+so ``factcheck --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .errors import FactcheckError, InputError
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+class Context:
+    def __init__(self, db: str | None, rules: tuple[str, ...]) -> None:
+        self.db = db
+        self.rules = rules
+
+    def store(self):
+        from .store import Store
+
+        return Store(self.db)
+
+
+def _parse_date(ctx, param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _common(func):
+    """--db and --rules on every command as well as on the group."""
+    func = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
+                        help="Add a rule pack folder (repeatable).")(func)
+    func = click.option("--db", "db_url", default=None, metavar="URL",
+                        help="SQLAlchemy URL of the fact store (default: $FACTCHECK_DB, "
+                             "else the embedded SQLite store).")(func)
+    return func
+
+
+def _context(db_url: str | None, rule_dirs: tuple[str, ...]) -> Context:
+    parent = click.get_current_context().find_object(Context)
+    db = db_url or (parent.db if parent else None)
+    rules = (parent.rules if parent else ()) + tuple(rule_dirs)
+    return Context(db, rules)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option("0.1.0", prog_name="factcheck")
+@_common
+@click.pass_context
+def cli(ctx: click.Context, db_url: str | None, rule_dirs: tuple[str, ...]) -> None:
+    """factcheck: check the claims of news articles against reference facts.
+
+    \b
+    Example:
+        factcheck facts import fixtures/facts/*.jsonl
+        factcheck verify article.txt --date 2023-10-25
+    """
+    ctx.obj = Context(db_url, tuple(rule_dirs))
+
+
+# -- articles ------------------------------------------------------------------------------
+
+
+def _sources(sources: tuple[str, ...]) -> list[str]:
+    out = []
+    for source in sources:
+        if source == "-" or source.startswith(("http://", "https://")):
+            out.append(source)
+            continue
+        path = Path(source)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not found:
+                raise InputError(f"no articles (.txt, .md, .html) in folder {source}")
+            out.extend(found)
+        else:
+            out.append(source)
+    return out
+
+
+def _read_source(source: str) -> tuple[str, date | None]:
+    """The article text of a source and a publication date from its metadata, if any."""
+    if source.startswith(("http://", "https://")):
+        from .fetch import fetch_article
+
+        return fetch_article(source)
+    if source == "-":
+        raw = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        try:
+            raw = Path(source).read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"no such file: {source}") from None
+        except IsADirectoryError:
+            raise InputError(f"{source} is a folder") from None
+        except OSError as exc:
+            raise InputError(f"cannot read {source}: {exc.strerror}") from None
+        name = source
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name} is a binary file, not an article")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputError(f"{name} is not UTF-8 (byte 0x{raw[exc.start]:02x} on line {line}); "
+                         "convert it, e.g. iconv -f latin1 -t utf-8") from None
+    if source.lower().endswith((".html", ".htm")):
+        from .fetch import html_to_article
+
+        return html_to_article(text, name)
+    return text.replace("\r\n", "\n"), None
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--date", "published", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Publication date (default: the page's metadata, a dateline, else today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("--fail-on", type=click.Choice(["contradicted", "unknown", "never"]),
+              default="contradicted", show_default=True,
+              help="Exit 1 when a claim reaches this verdict.")
+@click.option("--quiet", is_flag=True, help="Text format: show only contradicted claims.")
+@_common
+def verify(sources, published, fmt, output, fail_on, quiet, db_url, rule_dirs) -> None:
+    """Extract the claims of each SOURCE and judge them against the fact store.
+
+    SOURCE is a file (.txt, .md, .html), a folder, an http(s) URL or - for standard input.
+
+    \b
+    Example:
+        factcheck verify fixtures/articles/000_162457e0331d5697.txt --date 2023-10-25
+        factcheck verify drafts/ --format json -o report.json
+    """
+    from .api import Checker, publication_date
+    from .report import dumps, dumps_line, report_json, document_json, summary_line, text_lines
+
+    context = _context(db_url, rule_dirs)
+    checker = Checker(context.store(), context.rules)
+    checked = []
+    for source in _sources(sources):
+        text, metadata_date = _read_source(source)
+        when, where = publication_date(text, published, metadata_date)
+        checked.append(checker.check(text, when, source=source, published_from=where))
+    if fmt == "json":
+        rendered = dumps(report_json(checked))
+    elif fmt == "jsonl":
+        rendered = "".join(dumps_line(document_json(doc)) for doc in checked)
+    else:
+        lines = [line for doc in checked for line in text_lines(doc, quiet=quiet)]
+        rendered = "\n".join(lines + [summary_line(checked)]) + "\n"
+    _emit(rendered, output)
+    failing = {"contradicted": {"contradicted"}, "unknown": {"contradicted", "unknown"},
+               "never": set()}[fail_on]
+    if any(v.verdict in failing for doc in checked for _, v in doc.verdicts):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--date", "published", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Publication date (default: the page's metadata, a dateline, else today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@_common
+def claims(sources, published, fmt, output, db_url, rule_dirs) -> None:
+    """Extraction only: the assertions found in each SOURCE, without verdicts.
+
+    \b
+    Example:
+        factcheck claims fixtures/articles/000_162457e0331d5697.txt --date 2023-10-25
+    """
+    from .api import Checker, publication_date
+    from .report import claims_text, dumps, report_json
+
+    context = _context(db_url, rule_dirs)
+    checker = Checker(context.store(), context.rules)
+    documents = []
+    for source in _sources(sources):
+        text, metadata_date = _read_source(source)
+        when, where = publication_date(text, published, metadata_date)
+        documents.append(checker.extract(text, when, source=source, published_from=where))
+    if fmt == "json":
+        _emit(dumps(report_json(documents)), output)
+    else:
+        _emit("".join(line + "\n" for doc in documents for line in claims_text(doc)), output)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        target = Path(output)
+        temporary = target.with_name(target.name + ".tmp")
+        try:
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, target)
+        except OSError as exc:
+            raise InputError(f"cannot write {output}: {exc.strerror}") from None
+    else:
+        sys.stdout.write(text)
+
+
+# -- reference facts -----------------------------------------------------------------------
+
+
+@cli.group()
+def facts() -> None:
+    """Maintain the reference facts."""
+
+
+@facts.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_common
+def facts_import(files, db_url, rule_dirs) -> None:
+    """Load entities and facts from JSON Lines or CSV files, each file in one transaction.
+
+    \b
+    Example:
+        factcheck facts import fixtures/facts/*.jsonl
+    """
+    from .rules import load_rules
+
+    context = _context(db_url, rule_dirs)
+    store = context.store()
+    predicates = load_rules(context.rules).predicate_kinds()
+    for name in files:
+        result = store.import_file(name, predicates)
+        click.echo(f"{name}: {result.facts_added} new facts ({result.facts_seen} in the file), "
+                   f"{result.entities_changed} entities added or changed")
+
+
+@facts.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True, help="csv holds facts only; jsonl holds entities and facts.")
+@_common
+def facts_export(output, fmt, db_url, rule_dirs) -> None:
+    """Everything in the store, in the interchange format.
+
+    \b
+    Example:
+        factcheck facts export -o backup.jsonl
+    """
+    import csv
+    import io
+    import json
+
+    from .interchange import FACT_FIELDS
+
+    store = _context(db_url, rule_dirs).store()
+    records = store.export_records()
+    if fmt == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    else:
+        columns = ["subject", "predicate", "object", "value", "unit", "valid_from", "valid_until",
+                   "as_of", "source", "note", "rank"]
+        assert set(columns) <= FACT_FIELDS
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            if record["kind"] == "fact":
+                writer.writerow({k: record.get(k, "") for k in columns})
+        text = buffer.getvalue()
+    _emit(text, output)
+
+
+# -- database ------------------------------------------------------------------------------
+
+
+@cli.group()
+def db() -> None:
+    """Create, migrate and inspect the fact store."""
+
+
+@db.command("init")
+@_common
+def db_init(db_url, rule_dirs) -> None:
+    """Create the store (or bring it to the current schema).
+
+    \b
+    Example:
+        factcheck --db sqlite:///facts.db db init
+    """
+    store = _context(db_url, rule_dirs).store()
+    store.ensure_schema()
+    click.echo(f"store ready at {store.url} (schema {store.current_revision()})")
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+@_common
+def db_upgrade(revision, db_url, rule_dirs) -> None:
+    """Apply the Alembic migrations up to REVISION (default: head).
+
+    \b
+    Example:
+        factcheck db upgrade
+    """
+    store = _context(db_url, rule_dirs).store()
+    store.upgrade(revision)
+    click.echo(f"store at {store.url} is at schema {store.current_revision()}")
+
+
+@db.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_common
+def db_stats(fmt, db_url, rule_dirs) -> None:
+    """Counts of entities, aliases, facts and imports.
+
+    \b
+    Example:
+        factcheck db stats --format json
+    """
+    import json
+
+    stats = _context(db_url, rule_dirs).store().stats()
+    if fmt == "json":
+        click.echo(json.dumps(stats, indent=2, sort_keys=True))
+        return
+    click.echo(f"database: {stats['database']} (schema {stats['schema_revision']})")
+    click.echo(f"entities: {stats['entities']}  aliases: {stats['aliases']}  "
+               f"facts: {stats['facts']}  imports: {stats['imports']}")
+    for kind, count in stats["entities_by_type"].items():
+        click.echo(f"  entities of type {kind}: {count}")
+    for predicate, count in stats["facts_by_predicate"].items():
+        click.echo(f"  facts with predicate {predicate}: {count}")
+
+
+# -- rules ---------------------------------------------------------------------------------
+
+
+@cli.group()
+def rules() -> None:
+    """List, check and explain the rule packs."""
+
+
+@rules.command("list")
+@_common
+def rules_list(db_url, rule_dirs) -> None:
+    """Every claim pattern and predicate of the loaded packs.
+
+    \b
+    Example:
+        factcheck rules list --rules my-pack/
+    """
+    from .rules import load_rules
+
+    loaded = load_rules(_context(db_url, rule_dirs).rules)
+    for rule in loaded.patterns:
+        click.echo(f"{rule.id}: {rule.description}")
+    for name, spec in sorted(loaded.predicates.items()):
+        click.echo(f"predicate {name} ({spec.kind}): {spec.description}")
+
+
+@rules.command("check")
+@_common
+def rules_check(db_url, rule_dirs) -> None:
+    """Load every pack and run each rule's own examples against the store.
+
+    \b
+    Example:
+        factcheck rules check --rules my-pack/
+    """
+    from .rulecheck import check_examples
+    from .rules import load_rules
+
+    context = _context(db_url, rule_dirs)
+    loaded = load_rules(context.rules)
+    failures = check_examples(loaded, context.store(), context.rules)
+    for failure in failures:
+        click.echo(failure, err=True)
+    click.echo(f"{len(loaded.patterns)} rules, {len(loaded.predicates)} predicates, "
+               f"{sum(len(r.examples) + len(r.counterexamples) for r in loaded.patterns)} examples: "
+               f"{len(failures)} failed")
+    if failures:
+        sys.exit(1)
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@_common
+def rules_explain(rule_id, db_url, rule_dirs) -> None:
+    """Show one rule: where it is, its pattern, what it asserts and its examples.
+
+    \b
+    Example:
+        factcheck rules explain office.appositive
+    """
+    from .rules import load_rules
+
+    loaded = load_rules(_context(db_url, rule_dirs).rules)
+    rule = loaded.rule(rule_id)
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, [r.id for r in loaded.patterns], n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise InputError(f"no rule {rule_id!r}{hint}")
+    click.echo(f"{rule.id}  ({rule.path}:{rule.line})")
+    click.echo(f"  {rule.description}")
+    click.echo(f"  source: {rule.source}")
+    click.echo(f"  pattern: {rule.pattern}")
+    for assertion in rule.assertions:
+        spec = loaded.predicates[assertion.predicate]
+        click.echo(f"  asserts: {assertion.subject or assertion.referents} {assertion.predicate} "
+                   f"{assertion.object or assertion.value or ''} ({spec.kind}: {spec.description})")
+    for example in rule.examples:
+        click.echo(f"  example: {example.text}")
+    for counter in rule.counterexamples:
+        click.echo(f"  not: {counter}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="factcheck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("error: aborted", err=True)
+        sys.exit(2)
+    except FactcheckError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)
+    except KeyboardInterrupt:
+        click.echo("error: interrupted", err=True)
+        sys.exit(2)

@@ -1,0 +1,472 @@
+"""Claim extraction: sentences -> mentions, times, quantities -> rule patterns -> assertions.
+
+The pipeline for one document:
+
+1. split the text into sentences, with character offsets;
+2. find entity mentions (the lexicon), time expressions and quantities over the whole text;
+3. for each sentence, build its *shadow text* (mentions replaced by typed placeholders) and
+   run every pattern rule's regex over it;
+4. turn each match into claims: resolve slots to entities, times and quantities, attach the
+   sentence's time when the pattern names none, and mark negation, speculation, opinion and
+   quotation from the modality cues of the rule packs.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .dates import DateRange
+from .lexicon import Candidate, Lexicon, Mention, normalize
+from .patterns import PLACEHOLDER, placeholder, placeholder_indices
+from .rules import Assertion, PatternRule, RuleSet
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "sgt", "col", "lt", "capt",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
+    "vs", "etc", "inc", "corp", "ltd", "co", "jr", "sr", "e.g", "i.e", "approx", "est",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u201c\u2018]*[A-Z0-9])")
+_QUOTED = re.compile(r"\"[^\"\n]*\"|\u201c[^\u201c\u201d\n]*\u201d")
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    id: str | None
+    name: str
+    candidates: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        out: dict = {"id": self.id, "name": self.name}
+        if self.id is None and len(self.candidates) > 1:
+            out["candidates"] = list(self.candidates)
+        return out
+
+
+@dataclass
+class Claim:
+    """One checkable assertion found in a document."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+    sentence: str
+    rule: str
+    predicate: str
+    subject: EntityRef | None
+    object: EntityRef | None = None
+    value: dict | None = None
+    time: DateRange | None = None
+    time_role: str = "at"
+    time_text: str | None = None
+    negated: bool = False
+    modality: str | None = None
+    modality_cue: str | None = None
+    members: tuple[EntityRef, ...] = ()
+    rank_top: int | None = None
+    quantity: object | None = None
+    id: str = ""
+
+    def to_json(self, *, with_verdict: bool = False) -> dict:
+        out = {
+            "id": self.id, "text": self.text, "start": self.start, "end": self.end,
+            "line": self.line, "column": self.column, "sentence": self.sentence,
+            "subject": self.subject.to_json() if self.subject else None,
+            "predicate": self.predicate,
+            "object": self.object.to_json() if self.object else None,
+            "value": self.value,
+            "time": {"from": self.time.date_from.isoformat(), "until": self.time.date_until.isoformat()}
+            if self.time else None,
+            "rule": self.rule,
+        }
+        if self.negated:
+            out["negated"] = True
+        if self.modality:
+            out["modality"] = {"kind": self.modality, "cue": self.modality_cue}
+        return out
+
+
+@dataclass
+class Document:
+    """A text with its publication date and everything extraction found in it."""
+
+    text: str
+    published: date
+    published_from: str = "option"
+    source: str = "-"
+    claims: list[Claim] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    #: What context-only rules remembered: (rule id, predicate, subject id, object id).
+    context: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences as (start, end) offsets: lines split at sentence punctuation, abbreviations kept."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for boundary in _BOUNDARY.finditer(line.group()):
+            before = line.group()[:boundary.start()].rsplit(None, 1)
+            word = before[-1].lower().rstrip(".") if before else ""
+            if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+                continue
+            end = line.start() + boundary.end()
+            spans.append((start, end))
+            start = end
+        if start < line.end():
+            spans.append((start, line.end()))
+    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class Extractor:
+    """Applies one rule set and one lexicon to documents."""
+
+    def __init__(self, rules: RuleSet, lexicon: Lexicon) -> None:
+        self.rules = rules
+        self.lexicon = lexicon
+        self._pattern_rules = [r for r in rules.patterns]
+
+    def extract(self, text: str, published: date, *, source: str = "-",
+                published_from: str = "option") -> Document:
+        from .quantities import find_quantities
+        from .timex import find_times
+
+        document = Document(text=text, published=published, published_from=published_from,
+                            source=source)
+        norm = normalize(text)
+        document.sentences = split_sentences(norm)
+        mentions = self.lexicon.match(norm)
+        times = [t for t in find_times(norm, published)]
+        quantities = find_quantities(norm, hedges=self.rules.hedges or None)
+        items = _merge_items(mentions, times, quantities)
+        document.mentions = [m for m in mentions]
+        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        contexts: dict[tuple[str, str | None], EntityRef] = {}
+        self._document = document
+        salience = _salience(mentions, self.lexicon)
+        claims: list[Claim] = []
+        for s_start, s_end in document.sentences:
+            sentence_items = [it for it in items if s_start <= it.start and it.end <= s_end]
+            shadow, offsets = _shadow(norm, s_start, s_end, sentence_items)
+            sentence_times = [it.payload for it in sentence_items if it.kind == "time"]
+            cues = self._cues(norm, s_start, s_end)
+            for rule in self._pattern_rules:
+                for match in rule.regex.finditer(shadow):
+                    if match.end() == match.start():
+                        continue
+                    start = offsets(match.start())
+                    end = offsets(match.end(), end=True)
+                    for claim in self._claims(rule, match, sentence_items, start, end, text, norm,
+                                              s_start, s_end, sentence_times, published,
+                                              contexts, salience, line_starts):
+                        _apply_cues(claim, cues, rule)
+                        claims.append(claim)
+        document.claims = _number(_dedupe(claims))
+        return document
+
+    # -- one match -> claims ---------------------------------------------------------------
+
+    def _claims(self, rule: PatternRule, match: re.Match, items: list, start: int, end: int,
+                text: str, norm: str, s_start: int, s_end: int, sentence_times: list,
+                published: date, contexts: dict, salience: list[str], line_starts: list[int]):
+        by_index = {it.index: it for it in items}
+        slot_items: dict[str, list] = {}
+        for slot, (slot_type, many) in rule.slots.items():
+            captured = match.group(slot)
+            if captured is None:
+                continue
+            slot_items[slot] = [by_index[i] for i in placeholder_indices(captured) if i in by_index]
+        line = bisect_right(line_starts, start)
+        column = start - line_starts[line - 1] + 1
+        sentence = text[s_start:s_end]
+        for assertion in rule.assertions:
+            subjects = self._entities(slot_items.get(assertion.subject, []), rule, assertion.subject) \
+                if assertion.subject else [None]
+            objects = self._objects(assertion, slot_items, items, rule)
+            claim_time, time_text = _claim_time(assertion, slot_items, sentence_times, start, end,
+                                                published)
+            value, quantity, rank_top, members = None, None, None, ()
+            if assertion.value:
+                quantity_items = slot_items.get(assertion.value, [])
+                if quantity_items and quantity_items[0].kind == "quantity":
+                    quantity = quantity_items[0].payload
+                    value = {"number": _plain_number(quantity.number), "unit": quantity.unit,
+                             "hedge": quantity.hedge}
+                elif quantity_items and quantity_items[0].kind == "time":
+                    span = quantity_items[0].payload
+                    value = {"date_from": span.date_from.isoformat(),
+                             "date_until": span.date_until.isoformat()}
+            if assertion.rank_top:
+                count_items = slot_items.get(assertion.rank_top, [])
+                if not count_items or count_items[0].kind != "quantity":
+                    continue
+                rank_top = int(count_items[0].payload.number)
+                if rank_top < 1 or rank_top != count_items[0].payload.number or rank_top > 20:
+                    continue
+            if assertion.referents == "salient":
+                if rank_top is None or len(salience) < rank_top:
+                    continue
+                members = tuple(EntityRef(e, self.lexicon.names.get(e, e)) for e in salience[:rank_top])
+                subjects = [members[0]]
+                value = {"rank_from": 1, "rank_until": rank_top, "by": assertion.predicate,
+                         "members": [m.id for m in members]}
+            if assertion.time_role == "interval" and claim_time is not None:
+                value = {"date_from": claim_time.date_from.isoformat(),
+                         "date_until": claim_time.date_until.isoformat()}
+            elif assertion.time_role == "value_in" and claim_time is not None and value is None:
+                value = {"date_from": claim_time.date_from.isoformat(),
+                         "date_until": claim_time.date_until.isoformat()}
+            for subject in subjects:
+                if assertion.place_from_context and subject is not None and not objects:
+                    remembered = contexts.get((assertion.predicate, subject.id))
+                    objects = [remembered] if remembered else [None]
+                for obj in objects or [None]:
+                    if rule.context:
+                        if subject is not None and obj is not None:
+                            contexts[(assertion.predicate, subject.id)] = obj
+                            self._document.context.append(
+                                (rule.id, assertion.predicate, subject.id, obj.id))
+                        continue
+                    yield Claim(
+                        text=text[start:end], start=start, end=end, line=line, column=column,
+                        sentence=sentence, rule=rule.id, predicate=assertion.predicate,
+                        subject=subject, object=obj, value=value, time=claim_time,
+                        time_role=assertion.time_role, time_text=time_text, members=members,
+                        rank_top=rank_top, quantity=quantity,
+                    )
+
+    def _entities(self, slot_items: list, rule: PatternRule, slot: str) -> list[EntityRef]:
+        from .rules import SLOT_TYPES
+
+        slot_type = rule.slots[slot][0]
+        accepted = SLOT_TYPES[slot_type]
+        out = []
+        for item in slot_items:
+            if item.kind != "mention":
+                continue
+            out.append(self._ref(item.payload, accepted, slot_type))
+        return out
+
+    def _ref(self, mention: Mention, accepted: set[str], slot_type: str) -> EntityRef:
+        candidates = [c for c in mention.candidates
+                      if (c.type in accepted or (c.kind == "demonym" and "demonym" in accepted)
+                          or (c.kind == "unknown" and "name" in accepted))]
+        if slot_type == "state":
+            # A capital standing for its government ("Beijing announced"): see lexicon/metonymy.
+            for c in mention.candidates:
+                if c.entity_id in self.lexicon.metonyms:
+                    target = self.lexicon.metonyms[c.entity_id]
+                    candidates.append(Candidate(target, "metonym", "country",
+                                                self.lexicon.names.get(target, target)))
+            candidates = [c for c in candidates if c.type == "country"]
+        ids = list(dict.fromkeys(c.entity_id for c in candidates if c.entity_id))
+        if len(ids) == 1:
+            return EntityRef(ids[0], self.lexicon.names.get(ids[0], mention.text))
+        if not ids:
+            return EntityRef(None, mention.text)
+        return EntityRef(None, mention.text, tuple(sorted(ids)))
+
+    def _objects(self, assertion: Assertion, slot_items: dict, items: list,
+                 rule: PatternRule) -> list[EntityRef]:
+        spec = assertion.object
+        if spec is None:
+            return []
+        if isinstance(spec, str):
+            return self._entities(slot_items.get(spec, []), rule, spec)
+        titles = slot_items.get(spec["office_of"], [])
+        if not titles:
+            return []
+        title = titles[0].payload.candidates[0].canonical
+        jurisdiction = None
+        if spec.get("jurisdiction"):
+            found = self._entities(slot_items.get(spec["jurisdiction"], []), rule, spec["jurisdiction"])
+            jurisdiction = found[0] if found else None
+        else:
+            # The nearest place before the title in the sentence: "US officials including State Secretary".
+            before = [it for it in items if it.kind == "mention" and it.end <= titles[0].start
+                      and it.payload.types & {"country", "demonym", "region"}]
+            if before:
+                jurisdiction = self._ref(before[-1].payload, {"country", "region", "demonym"}, "jurisdiction")
+        office = self.lexicon.office_for(title, jurisdiction.id if jurisdiction else None)
+        if office is None:
+            label = f"{jurisdiction.name} {title}" if jurisdiction else title
+            return [EntityRef(None, label)]
+        return [EntityRef(office, self.lexicon.names.get(office, office))]
+
+    def _cues(self, norm: str, s_start: int, s_end: int) -> list[tuple[int, int, str, str, str]]:
+        sentence = norm[s_start:s_end]
+        found = []
+        for cue in self.rules.cues:
+            for m in cue.regex.finditer(sentence):
+                found.append((s_start + m.start(), s_start + m.end(), cue.kind, cue.scope, cue.phrase))
+        for m in _QUOTED.finditer(sentence):
+            found.append((s_start + m.start(), s_start + m.end(), "quotation", "inside", "quotation marks"))
+        found.sort()
+        return found
+
+
+def _apply_cues(claim: Claim, cues: list, rule: PatternRule) -> None:
+    for start, end, kind, scope, phrase in cues:
+        if kind == "quotation":
+            if start <= claim.start and claim.end <= end:
+                claim.modality, claim.modality_cue = "quotation", phrase
+                return
+            continue
+        if kind == "negation":
+            if claim.start <= start and end <= claim.end:
+                claim.negated = True
+            continue
+        if scope == "sentence" or (end <= claim.start and not rule.presupposition):
+            claim.modality, claim.modality_cue = kind, phrase
+            return
+
+
+@dataclass(frozen=True)
+class _Item:
+    start: int
+    end: int
+    kind: str          # mention, time, quantity
+    types: frozenset[str]
+    payload: object
+    index: int = 0
+
+
+def _merge_items(mentions, times, quantities) -> list[_Item]:
+    """Mentions first, then times and quantities that do not overlap what is already taken."""
+    taken: list[tuple[int, int]] = []
+    items: list[_Item] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for mention in mentions:
+        items.append(_Item(mention.start, mention.end, "mention", mention.types, mention))
+        taken.append((mention.start, mention.end))
+    for span in times:
+        if free(span.start, span.end):
+            types = {"time"}
+            if span.relation == "since":
+                types.add("time_since")
+            elif span.relation == "until":
+                types.add("time_until")
+            items.append(_Item(span.start, span.end, "time", frozenset(types), span))
+            taken.append((span.start, span.end))
+    for quantity in quantities:
+        if free(quantity.start, quantity.end):
+            items.append(_Item(quantity.start, quantity.end, "quantity", frozenset({"quantity"}), quantity))
+            taken.append((quantity.start, quantity.end))
+    items.sort(key=lambda it: it.start)
+    return [replace(it, index=number) for number, it in enumerate(items)]
+
+
+def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):
+    """The sentence with items replaced by placeholders, and a map from shadow to text offsets."""
+    pieces = []
+    anchors: list[tuple[int, int, int, int]] = []   # shadow start, shadow end, text start, text end
+    position = s_start
+    length = 0
+    for item in items:
+        gap = norm[position:item.start]
+        pieces.append(gap)
+        length += len(gap)
+        mark = placeholder(item.index, item.types)
+        anchors.append((length, length + len(mark), item.start, item.end))
+        pieces.append(mark)
+        length += len(mark)
+        position = item.end
+    pieces.append(norm[position:s_end])
+    shadow = "".join(pieces)
+
+    def to_text(offset: int, end: bool = False) -> int:
+        shift = s_start
+        for a_start, a_end, t_start, t_end in anchors:
+            if offset >= a_end:
+                shift = t_end - a_end
+            elif offset > a_start:
+                return t_end if end else t_start
+            else:
+                break
+        return offset + shift
+
+    return shadow, to_text
+
+
+def _claim_time(assertion: Assertion, slot_items: dict, sentence_times: list, start: int, end: int,
+                published: date) -> tuple[DateRange | None, str | None]:
+    """The slot's time, else the nearest time expression in the sentence, else the publication day."""
+    def span_of(slot):
+        found = [it.payload for it in slot_items.get(slot, []) if it.kind == "time"]
+        return found[0] if found else None
+
+    first = span_of(assertion.time) if assertion.time else None
+    if first is not None:
+        last = span_of(assertion.time_end) if assertion.time_end else None
+        if last is not None:
+            return DateRange(first.date_from, last.date_until, "range"), f"{first.text} .. {last.text}"
+        return DateRange(first.date_from, first.date_until, first.precision), first.text
+    if sentence_times:
+        nearest = min(sentence_times, key=lambda t: (max(t.start - end, start - t.end, 0), t.start))
+        return DateRange(nearest.date_from, nearest.date_until, nearest.precision), nearest.text
+    return DateRange(published, published, "day"), None
+
+
+def _salience(mentions: list[Mention], lexicon: Lexicon) -> list[str]:
+    """Countries by how often the document mentions them (names, demonyms, capitals standing for them)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for mention in mentions:
+        ids = set()
+        for c in mention.candidates:
+            if c.type == "country" and c.entity_id:
+                ids.add(c.entity_id)
+            elif c.entity_id in lexicon.metonyms:
+                ids.add(lexicon.metonyms[c.entity_id])
+        for entity_id in ids:
+            counts[entity_id] += 1
+            first.setdefault(entity_id, mention.start)
+    return sorted(counts, key=lambda e: (-counts[e], first[e], e))
+
+
+def _plain_number(number: float) -> float | int:
+    return int(number) if float(number).is_integer() else number
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per span and assertion: the rule listed first wins, longer spans before shorter."""
+    seen = set()
+    out = []
+    for claim in sorted(claims, key=lambda c: (c.start, -c.end)):
+        key = (claim.predicate, claim.subject.id if claim.subject else None,
+               claim.object.id if claim.object else None, str(claim.value),
+               claim.time.date_from if claim.time else None, claim.sentence)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(claim)
+    return out
+
+
+def _number(claims: list[Claim]) -> list[Claim]:
+    claims.sort(key=lambda c: (c.start, c.end, c.predicate, c.rule,
+                               (c.object.id or c.object.name) if c.object else ""))
+    for number, claim in enumerate(claims, start=1):
+        claim.id = f"c{number}"
+    return claims
+
+
+__all__ = ["Claim", "Document", "EntityRef", "Extractor", "split_sentences", "PLACEHOLDER"]

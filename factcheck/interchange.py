@@ -1,0 +1,291 @@
+"""The reference-fact interchange format (JSON Lines and CSV), read and checked without a database.
+
+Reading a file yields plain records; nothing reaches the store until the whole file has
+been read and every record checked, so a bad line leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import is_partial_date, parse_partial_date
+from .errors import FactFileError, InputError
+from .models import ENTITY_TYPES, FACT_RANKS
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+ENTITY_FIELDS = {"kind", "id", "name", "type", "aliases", "demonyms", "title", "jurisdiction", "seats"}
+FACT_FIELDS = {
+    "kind", "subject", "predicate", "object", "value", "unit", "valid_from", "valid_until",
+    "as_of", "source", "note", "rank",
+}
+CSV_REQUIRED = ("subject", "predicate")
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    title: str | None = None
+    jurisdiction: str | None = None
+    seats: int | None = None
+    line: int = 0
+
+    def to_json(self) -> dict:
+        out: dict = {"kind": "entity", "id": self.id, "name": self.name, "type": self.type}
+        if self.aliases:
+            out["aliases"] = list(self.aliases)
+        if self.demonyms:
+            out["demonyms"] = list(self.demonyms)
+        for name in ("title", "jurisdiction", "seats"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
+        return out
+
+    def content(self) -> tuple:
+        return (self.name, self.type, tuple(sorted(self.aliases)), tuple(sorted(self.demonyms)),
+                self.title, self.jurisdiction, self.seats)
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    subject: str
+    predicate: str
+    object: str | None = None
+    value: float | str | None = None
+    unit: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    as_of: str | None = None
+    source: str | None = None
+    note: str | None = None
+    rank: str = "normal"
+    line: int = 0
+
+    def identity(self, subject_id: str, object_id: str | None) -> str:
+        """The hash under which the same fact is stored once (CONTRACT section 2)."""
+        value = "" if self.value is None else (
+            self.value if isinstance(self.value, str) else repr(float(self.value)))
+        raw = "\x1f".join((subject_id, self.predicate, object_id or "", value, self.valid_from or ""))
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class FactFile:
+    path: str
+    sha256: str
+    entities: list[EntityRecord] = field(default_factory=list)
+    facts: list[FactRecord] = field(default_factory=list)
+
+
+def read_fact_file(path: str | Path, predicates: Mapping[str, str]) -> FactFile:
+    """Read and check one JSON Lines or CSV file of entities and facts.
+
+    ``predicates`` maps every predicate the rule packs know to its kind; a fact with another
+    predicate is an error. Raises ``FactFileError`` naming the file, line and field.
+    """
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise FactFileError(f"cannot read fact file: {exc.strerror}", path=name) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FactFileError("file is not UTF-8", path=name, line=line) from None
+    result = FactFile(path=name, sha256=hashlib.sha256(raw).hexdigest())
+    if name.lower().endswith(".csv"):
+        rows = _csv_rows(text, name)
+    else:
+        rows = _jsonl_rows(text, name)
+    seen_entities: dict[str, EntityRecord] = {}
+    for line, record in rows:
+        kind = record.get("kind", "fact" if name.lower().endswith(".csv") else None)
+        if kind == "entity":
+            entity = _entity(record, name, line)
+            previous = seen_entities.get(entity.id)
+            if previous is not None and previous.content() != entity.content():
+                raise FactFileError(
+                    f"entity '{entity.id}' is defined twice with different content "
+                    f"(first on line {previous.line})", path=name, line=line, field="id")
+            if previous is None:
+                seen_entities[entity.id] = entity
+                result.entities.append(entity)
+        elif kind == "fact":
+            result.facts.append(_fact(record, name, line, predicates))
+        else:
+            raise FactFileError(f"'kind' must be \"entity\" or \"fact\", not {kind!r}",
+                                path=name, line=line, field="kind")
+    return result
+
+
+def _jsonl_rows(text: str, name: str) -> Iterator[tuple[int, dict]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise FactFileError(f"malformed JSON: {exc.msg} at column {exc.colno}",
+                                path=name, line=number) from None
+        if not isinstance(record, dict):
+            raise FactFileError("each line must be a JSON object", path=name, line=number)
+        yield number, record
+
+
+def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    for column in CSV_REQUIRED:
+        if column not in header:
+            raise FactFileError(f"CSV header lacks the column '{column}'", path=name, line=1,
+                                field=column)
+    unknown = [column for column in header if column not in FACT_FIELDS]
+    if unknown:
+        raise FactFileError(f"unknown CSV column '{unknown[0]}'", path=name, line=1, field=unknown[0])
+    for row in reader:
+        if None in row:
+            raise FactFileError("row has more cells than the header", path=name,
+                                line=reader.line_num)
+        record = {key: value for key, value in row.items() if value not in (None, "")}
+        if "value" in record:
+            record["value"] = _csv_value(record["value"])
+        yield reader.line_num, record
+
+
+def _csv_value(text: str) -> float | str:
+    if is_partial_date(text):
+        return text
+    try:
+        number = float(text.replace(",", "")) if re.fullmatch(r"-?[\d,]*\.?\d+(e[+-]?\d+)?", text, re.I) else None
+    except ValueError:
+        number = None
+    return number if number is not None else text
+
+
+def _string(record: dict, key: str, name: str, line: int, *, required: bool = False) -> str | None:
+    value = record.get(key)
+    if value is None:
+        if required:
+            raise FactFileError(f"'{key}' is required", path=name, line=line, field=key)
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise FactFileError(f"'{key}' must be a non-empty string, not {value!r}", path=name,
+                            line=line, field=key)
+    return value.strip()
+
+
+def _string_list(record: dict, key: str, name: str, line: int) -> tuple[str, ...]:
+    value = record.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise FactFileError(f"'{key}' must be a list of non-empty strings", path=name, line=line,
+                            field=key)
+    return tuple(dict.fromkeys(v.strip() for v in value))
+
+
+def _entity(record: dict, name: str, line: int) -> EntityRecord:
+    unknown = sorted(set(record) - ENTITY_FIELDS)
+    if unknown:
+        raise FactFileError(f"unknown field '{unknown[0]}' in an entity", path=name, line=line,
+                            field=unknown[0])
+    entity_id = _string(record, "id", name, line, required=True)
+    if not SLUG.match(entity_id):
+        raise FactFileError(f"'id' must be a lower-case slug (a-z, 0-9, '-', '_', '.'), not {entity_id!r}",
+                            path=name, line=line, field="id")
+    entity_type = _string(record, "type", name, line, required=True)
+    if entity_type not in ENTITY_TYPES:
+        raise FactFileError(f"'type' must be one of {', '.join(ENTITY_TYPES)}; not {entity_type!r}",
+                            path=name, line=line, field="type")
+    seats = record.get("seats")
+    if seats is not None and (not isinstance(seats, int) or isinstance(seats, bool) or seats < 1):
+        raise FactFileError(f"'seats' must be a whole number of at least 1, not {seats!r}",
+                            path=name, line=line, field="seats")
+    return EntityRecord(
+        id=entity_id,
+        name=_string(record, "name", name, line, required=True),
+        type=entity_type,
+        aliases=_string_list(record, "aliases", name, line),
+        demonyms=_string_list(record, "demonyms", name, line),
+        title=_string(record, "title", name, line),
+        jurisdiction=_string(record, "jurisdiction", name, line),
+        seats=seats,
+        line=line,
+    )
+
+
+def _date_field(record: dict, key: str, name: str, line: int) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise FactFileError(f"'{key}' must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
+                            path=name, line=line, field=key)
+    try:
+        parse_partial_date(value)
+    except InputError as exc:
+        raise FactFileError(str(exc), path=name, line=line, field=key) from None
+    return value
+
+
+def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> FactRecord:
+    unknown = sorted(set(record) - FACT_FIELDS)
+    if unknown:
+        raise FactFileError(f"unknown field '{unknown[0]}' in a fact", path=name, line=line,
+                            field=unknown[0])
+    subject = _string(record, "subject", name, line, required=True)
+    predicate = _string(record, "predicate", name, line, required=True)
+    if predicate not in predicates:
+        raise FactFileError(
+            f"unknown predicate '{predicate}' (known: {', '.join(sorted(predicates))}; "
+            "a rule pack may define more)", path=name, line=line, field="predicate")
+    obj = _string(record, "object", name, line)
+    value = record.get("value")
+    if value is not None:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise FactFileError(f"'value' must be a number or a date, not {value!r}", path=name,
+                                line=line, field="value")
+        if isinstance(value, str):
+            if not is_partial_date(value):
+                raise FactFileError(f"'value' must be a number or a date YYYY[-MM[-DD]], not {value!r}",
+                                    path=name, line=line, field="value")
+            _date_field(record, "value", name, line)
+        elif not math.isfinite(value):
+            raise FactFileError("'value' must be a finite number", path=name, line=line, field="value")
+    if obj is None and value is None:
+        raise FactFileError("a fact needs an 'object' or a 'value'", path=name, line=line,
+                            field="object")
+    valid_from = _date_field(record, "valid_from", name, line)
+    valid_until = _date_field(record, "valid_until", name, line)
+    if valid_from and valid_until and (
+            parse_partial_date(valid_until).date_until < parse_partial_date(valid_from).date_from):
+        raise FactFileError(f"'valid_until' {valid_until} precedes 'valid_from' {valid_from}",
+                            path=name, line=line, field="valid_until")
+    rank = _string(record, "rank", name, line) or "normal"
+    if rank not in FACT_RANKS:
+        raise FactFileError(f"'rank' must be one of {', '.join(FACT_RANKS)}, not {rank!r}",
+                            path=name, line=line, field="rank")
+    return FactRecord(
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        value=value,
+        unit=_string(record, "unit", name, line),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        as_of=_date_field(record, "as_of", name, line),
+        source=_string(record, "source", name, line),
+        note=_string(record, "note", name, line),
+        rank=rank,
+        line=line,
+    )

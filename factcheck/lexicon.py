@@ -1,0 +1,235 @@
+"""Entity mentions: the store's names, aliases, demonyms and office titles compiled into a token index.
+
+Matching walks the text's tokens once, trying at each token only the name lengths that start
+with that token (leftmost-longest, whole tokens only, so "Paris" never matches inside
+"Parisian"). A parenthesised acronym right after a name, "Asia-Pacific Economic Cooperation
+(APEC) summit", is skipped while matching so the name around it still matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+TOKEN = re.compile(r"\w+|[^\w\s]")
+ACRONYM_PAREN = re.compile(r"\(\s*[A-Z][A-Za-z0-9.&]{0,9}\s*\)")
+CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+# Tokens that never start or form an unknown person's name on their own.
+_NOT_NAME_START = {
+    "The", "A", "An", "This", "That", "These", "Those", "Last", "Next", "Meanwhile", "But", "And",
+    "In", "On", "At", "For", "By", "With", "From", "Several", "Some", "Many", "It", "He", "She",
+    "They", "We", "I", "Whether", "When", "While", "After", "Before", "Since", "As", "If",
+}
+
+#: Characters replaced one-for-one before matching, so offsets stay those of the original text.
+_NORMALIZE = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-", "\u2013": "-",
+    "\u00a0": " ", "\u2011": "-", "\u2032": "'",
+})
+
+
+def normalize(text: str) -> str:
+    """The text with typographic quotes, dashes and spaces replaced one-for-one."""
+    return text.translate(_NORMALIZE)
+
+
+def tokens_of(text: str) -> tuple[str, ...]:
+    return tuple(TOKEN.findall(normalize(text)))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One entity a mention may refer to, and how it was written."""
+
+    entity_id: str | None
+    kind: str          # name, alias, demonym, title, short, unknown
+    type: str          # the entity type, or "title"
+    canonical: str     # the entity's name, or the canonical title
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...]
+    types: frozenset[str]
+
+    @property
+    def entity_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.entity_id for c in self.candidates if c.entity_id))
+
+
+@dataclass
+class Lexicon:
+    """Names to entities, built once per store (and cached by the caller)."""
+
+    index: dict[tuple[str, ...], list[Candidate]] = field(default_factory=dict)
+    lengths: dict[str, list[int]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)        # entity id -> name
+    types: dict[str, str] = field(default_factory=dict)        # entity id -> type
+    metonyms: dict[str, str] = field(default_factory=dict)     # place id -> entity it stands for
+    offices: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # title -> (office, jurisdiction)
+
+    @classmethod
+    def build(cls, rows: Iterable[tuple[str, str, str, str]], *, titles: Mapping[str, str] = {},
+              offices: Iterable[tuple[str, str, str | None]] = (),
+              metonyms: Mapping[str, str] = {}) -> "Lexicon":
+        """Build the index.
+
+        ``rows``: (text, kind, entity id, entity type) for every name, alias and demonym;
+        ``titles``: title variant -> canonical title; ``offices``: (office id, title, jurisdiction id);
+        ``metonyms``: place id -> the entity it may stand for ("Beijing" -> China).
+        """
+        lexicon = cls(metonyms=dict(metonyms))
+        office_titles = set()
+        for office_id, title, jurisdiction in offices:
+            if title:
+                office_titles.add(title)
+                lexicon.offices.setdefault(title.casefold(), []).append((office_id, jurisdiction))
+        for text, kind, entity_id, entity_type in rows:
+            if kind == "name":
+                lexicon.names[entity_id] = text
+                lexicon.types[entity_id] = entity_type
+        for text, kind, entity_id, entity_type in rows:
+            lexicon._add(text, Candidate(entity_id, kind, entity_type, lexicon.names.get(entity_id, text)))
+        for title in sorted(office_titles):
+            lexicon._add(title, Candidate(None, "title", "title", title))
+        for variant, canonical in titles.items():
+            lexicon._add(variant, Candidate(None, "title", "title", canonical))
+        # News writes titles in lower case when no name follows ("the Chinese president"); patterns
+        # that need a name after the title still require one.
+        for variant, canonical in [*titles.items(), *((t, t) for t in office_titles)]:
+            if variant.lower() != variant:
+                lexicon._add(variant.lower(), Candidate(None, "title", "title", canonical))
+        for first in lexicon.lengths:
+            lexicon.lengths[first] = sorted(set(lexicon.lengths[first]), reverse=True)
+        return lexicon
+
+    def office_for(self, title: str, jurisdiction: str | None) -> str | None:
+        """The office with this title in this jurisdiction; without one, the only office so titled."""
+        offices = self.offices.get(title.casefold(), [])
+        if jurisdiction is not None:
+            offices = [o for o in offices if o[1] == jurisdiction]
+        ids = sorted({office for office, _ in offices})
+        return ids[0] if len(ids) == 1 else None
+
+    def _add(self, text: str, candidate: Candidate) -> None:
+        key = tokens_of(text)
+        if not key:
+            return
+        entries = self.index.setdefault(key, [])
+        if candidate not in entries:
+            entries.append(candidate)
+        self.lengths.setdefault(key[0], []).append(len(key))
+
+    def match(self, text: str) -> list[Mention]:
+        """Leftmost-longest mentions in ``text`` (already normalized), plus surname and unknown-name mentions."""
+        tokens = _tokens(text)
+        mentions: list[Mention] = []
+        covered = [False] * len(tokens)
+        i = 0
+        while i < len(tokens):
+            found = self._match_at(tokens, i)
+            if found is None:
+                i += 1
+                continue
+            length, candidates = found
+            start, end = tokens[i][0], tokens[i + length - 1][1]
+            mentions.append(self._mention(text, start, end, candidates))
+            for k in range(i, i + length):
+                covered[k] = True
+            i += length
+        mentions.extend(self._short_forms(text, tokens, covered, mentions))
+        mentions.extend(_unknown_names(text, tokens, covered))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _match_at(self, tokens: list[tuple[int, int, str]], i: int):
+        first = tokens[i][2]
+        variants = [first]
+        if first[:1].isupper() and first[1:].islower():
+            variants.append(first.lower())  # "Gallium" at the start of a sentence
+        for variant in variants:
+            for length in self.lengths.get(variant, ()):
+                if i + length > len(tokens):
+                    continue
+                key = (variant,) + tuple(t[2] for t in tokens[i + 1:i + length])
+                candidates = self.index.get(key)
+                if candidates:
+                    return length, candidates
+        return None
+
+    def _mention(self, text: str, start: int, end: int, candidates: Iterable[Candidate]) -> Mention:
+        candidates = tuple(candidates)
+        types: set[str] = set()
+        for candidate in candidates:
+            if candidate.kind == "demonym":
+                types.add("demonym")
+            else:
+                types.add(candidate.type)
+            if candidate.entity_id in self.metonyms:
+                types.add("metonym")
+        return Mention(start, end, text[start:end], candidates, frozenset(types))
+
+    def _short_forms(self, text: str, tokens, covered: list[bool], mentions: list[Mention]) -> list[Mention]:
+        """'Wang' after 'Wang Yi', 'Blinken' after 'Antony Blinken': a person named earlier."""
+        short: dict[str, set[str]] = {}
+        first_seen: dict[str, int] = {}
+        for mention in mentions:
+            people = [c for c in mention.candidates if c.type == "person" and c.entity_id]
+            if len(people) != 1:
+                continue
+            person = people[0]
+            parts = tokens_of(self.names.get(person.entity_id, mention.text))
+            for part in (parts[0], parts[-1]) if len(parts) > 1 else ():
+                if CAPITALISED.match(part) and part not in _NOT_NAME_START:
+                    short.setdefault(part, set()).add(person.entity_id)
+                    first_seen.setdefault(part, mention.end)
+        out = []
+        for index, (start, end, word) in enumerate(tokens):
+            owners = short.get(word)
+            if covered[index] or not owners or len(owners) != 1 or start < first_seen[word]:
+                continue
+            if self.index.get((word,)):
+                continue  # the word is itself a known name: the lexicon decided already
+            entity_id = next(iter(owners))
+            covered[index] = True
+            out.append(Mention(start, end, word,
+                               (Candidate(entity_id, "short", "person", self.names.get(entity_id, word)),),
+                               frozenset({"person"})))
+        return out
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    skipped = [(m.start(), m.end()) for m in ACRONYM_PAREN.finditer(text)]
+    out = []
+    k = 0
+    for match in TOKEN.finditer(text):
+        while k < len(skipped) and skipped[k][1] <= match.start():
+            k += 1
+        if k < len(skipped) and skipped[k][0] <= match.start() < skipped[k][1]:
+            continue
+        out.append((match.start(), match.end(), match.group()))
+    return out
+
+
+def _unknown_names(text: str, tokens, covered: list[bool]) -> list[Mention]:
+    """Runs of two to four capitalised words the store does not know: possibly a person."""
+    out = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while (j < len(tokens) and not covered[j] and CAPITALISED.match(tokens[j][2])
+               and (j > i or tokens[j][2] not in _NOT_NAME_START) and j - i < 4):
+            j += 1
+        if j - i >= 2:
+            start, end = tokens[i][0], tokens[j - 1][1]
+            out.append(Mention(start, end, text[start:end],
+                               (Candidate(None, "unknown", "name", text[start:end]),),
+                               frozenset({"name"})))
+            i = j
+        else:
+            i = max(j, i + 1)
+    return out

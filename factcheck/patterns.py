@@ -1,0 +1,138 @@
+"""The claim-pattern language: a pyparsing grammar that compiles pattern strings to regexes.
+
+A pattern is matched against a sentence's *shadow text*, in which every entity mention, time
+expression and quantity has been replaced by a placeholder that carries its types and its index.
+Placeholders hold no word characters, so literal words in a pattern never match inside them.
+
+    {name:type}      a slot: one mention of that type        {office:office}
+    {name:type+}     a coordinated list: "X, Y and Z"         {items:commodity+}
+    word             a literal word, case-insensitive         headquartered
+    word*            a word prefix                            headquarter*
+    ( a | b c )      alternatives                             (biggest | largest)
+    [ a | b ]        optional (alternatives)                  [further]
+    ...  ...N        a gap of up to 6 (or N) tokens           ...8
+    , ; : - " 's     punctuation, matched as written
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pyparsing as pp
+
+#: Private-use characters standing for mention types inside placeholders.
+TYPE_CHARS = {
+    name: chr(0xE000 + number)
+    for number, name in enumerate((
+        "person", "name", "country", "region", "city", "organization", "office", "event",
+        "commodity", "currency", "other", "demonym", "metonym", "title", "time", "quantity",
+        "time_since", "time_until",
+    ))
+}
+# Private-use delimiters: not word characters and not white space (unlike the ASCII separators
+# \x1c-\x1f, which Python's re treats as \s).
+OPEN, SEP, CLOSE = "\ue0f0", "\ue0f1", "\ue0f2"
+_DIGIT_BASE = 0xE100
+PLACEHOLDER = re.compile(OPEN + r"[^\ue0f1\ue0f2]*" + SEP + r"([\ue100-\ue10f]+)" + CLOSE)
+_LIST_JOINER = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)"
+_DEFAULT_GAP = 6
+
+
+class PatternSyntaxError(Exception):
+    def __init__(self, message: str, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+
+def placeholder(index: int, types: frozenset[str] | set[str]) -> str:
+    digits = "".join(chr(_DIGIT_BASE + int(d, 16)) for d in format(index, "x"))
+    return OPEN + "".join(TYPE_CHARS[t] for t in sorted(types)) + SEP + digits + CLOSE
+
+
+def placeholder_indices(text: str) -> list[int]:
+    """The mention indices of the placeholders in ``text``, in order."""
+    return [int("".join(format(ord(c) - _DIGIT_BASE, "x") for c in m.group(1)), 16)
+            for m in PLACEHOLDER.finditer(text)]
+
+
+def _slot_regex(accepted: set[str]) -> str:
+    chars = "".join(re.escape(TYPE_CHARS[t]) for t in sorted(accepted))
+    return OPEN + r"[^\ue0f1\ue0f2]*[" + chars + r"][^\ue0f1\ue0f2]*" + SEP + r"[\ue100-\ue10f]+" + CLOSE
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> pp.ParserElement:
+    identifier = pp.Word(pp.alphas + "_", pp.alphanums + "_")
+    slot = (
+        pp.Suppress("{") + identifier("name").set_name("slot name") + pp.Suppress(":")
+        + identifier("type").set_name("slot type") + pp.Opt(pp.Literal("+"))("many")
+        + pp.Suppress("}")
+    ).set_name("slot {name:type}")
+    slot.set_parse_action(lambda s, loc, t: ("slot", t["name"], t["type"], bool(t.get("many")), loc))
+    gap = pp.Regex(r"\.\.\.(?P<count>\d+)?").set_name("gap ...N")
+    gap.set_parse_action(lambda t: ("gap", int(t["count"]) if t.get("count") else _DEFAULT_GAP))
+    word = pp.Regex(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*\*?").set_name("word")
+    word.set_parse_action(lambda t: ("word", t[0]))
+    punct = pp.Regex(r"'s|[,;:\"\-]").set_name("punctuation")
+    punct.set_parse_action(lambda t: ("punct", t[0]))
+    sequence = pp.Forward().set_name("pattern items")
+    alternatives = pp.Group(sequence) + pp.ZeroOrMore(pp.Suppress("|") + pp.Group(sequence))
+    group = (pp.Suppress("(") + alternatives + pp.Suppress(")")).set_name("group ( a | b )")
+    group.set_parse_action(lambda t: ("alt", [list(seq) for seq in t]))
+    optional = (pp.Suppress("[") + alternatives + pp.Suppress("]")).set_name("optional [ a ]")
+    optional.set_parse_action(lambda t: ("opt", [list(seq) for seq in t]))
+    item = (slot | gap | group | optional | word | punct).set_name("pattern item")
+    sequence <<= pp.OneOrMore(item)
+    return (sequence + pp.StringEnd()).set_name("pattern")
+
+
+def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
+    """The regex for ``pattern`` and its slots (name -> (type, is_list)).
+
+    Raises ``PatternSyntaxError`` with the 1-based column of the problem.
+    """
+    from .rules import SLOT_TYPES
+
+    try:
+        items = _grammar().parse_string(pattern, parse_all=True).as_list()
+    except pp.ParseBaseException as exc:
+        return _raise(f"{exc.msg}, found {pattern[exc.loc:exc.loc + 12]!r}" if exc.loc < len(pattern)
+                      else f"{exc.msg} at the end", exc.loc)
+    slots: dict[str, tuple[str, bool]] = {}
+
+    def build(sequence: list) -> str:
+        parts = []
+        for node in sequence:
+            kind = node[0]
+            if kind == "slot":
+                _, name, slot_type, many, loc = node
+                if name in slots:
+                    _raise(f"slot '{name}' is used twice", loc)
+                if slot_type not in SLOT_TYPES:
+                    _raise(f"unknown slot type '{slot_type}'; valid types: {', '.join(SLOT_TYPES)}",
+                           loc + len(name) + 2)
+                slots[name] = (slot_type, many)
+                single = _slot_regex(SLOT_TYPES[slot_type])
+                body = single + (f"(?:{_LIST_JOINER}{single})*" if many else "")
+                parts.append(f"(?P<{name}>{body})")
+            elif kind == "gap":
+                parts.append(r"(?:\S+\s*){0,%d}?" % node[1])
+            elif kind == "word":
+                text = re.escape(node[1].rstrip("*")).replace("'", "'")
+                tail = r"\w*" if node[1].endswith("*") else ""
+                parts.append(r"(?<!\w)" + text + tail + r"(?!\w)")
+            elif kind == "punct":
+                parts.append(re.escape(node[1]))
+            elif kind in ("alt", "opt"):
+                inner = "|".join(build(seq) for seq in node[1])
+                parts.append(f"(?:{inner})" + ("?" if kind == "opt" else ""))
+        # Items are separated by optional white space; a gap eats its own trailing space.
+        return r"\s*".join(parts)
+
+    return re.compile(build(items), re.IGNORECASE), slots
+
+
+def _raise(message: str, loc: int):
+    raise PatternSyntaxError(message, loc + 1)

@@ -1,0 +1,771 @@
+"""Quantities in news text, with the precision they were stated in and the hedge around them.
+
+``find_quantities(text)`` returns one :class:`QuantitySpan` per quantity: ``66 million people``,
+``about $1.4bn``, ``3.1%``, ``more than 500 sq mi``, ``between 2 and 3 million``. Each span
+carries the stated value in base units (``number``), a normalized ``unit`` and the closed interval
+``[low, high]`` of true values the claim covers, so a verifier can decide whether a reference
+figure agrees with it.
+
+Precision
+    The half-width implied by the digits as written. An integer is exact at its last digit
+    (``1,500,000`` -> 0.5); a decimal at its last decimal (``3.1`` -> 0.05); a scale word or suffix
+    scales the precision with the value (``66 million`` -> 500,000; ``1.5m`` -> 50,000;
+    ``2 hundred`` -> 50). Number words follow the same rule (``forty-two`` -> 0.5,
+    ``two hundred`` -> 50, ``two million`` -> 500,000; ``a dozen`` counts items: 12 +- 0.5), ``half a million`` counts
+    as ``0.5 million`` (precision 50,000) and halves (``2 1/2``, ``2½``, ``one and a half``) as
+    stated to the fraction's step (precision 0.25 for halves, 0.125 for quarters ...).
+    Unit conversion converts the precision too (``5 miles`` -> 8.04672 km +- 0.804672).
+
+Hedges
+    A hedge phrase before the number widens or opens the interval. :data:`HEDGES` maps each
+    phrase to ``(kind, margin)``; callers may pass their own table with the same shape:
+
+    ``approx``       (about, around, roughly, ...): ``[v - p - m*|v|, v + p + m*|v|]``
+    ``below``        (nearly, almost, close to, just under): ``[v*(1-m), v]``
+    ``lower_bound``  (more than, over, at least, ...): ``[v, inf]``
+    ``upper_bound``  (less than, under, up to, ...): ``[-inf, v]``
+    no hedge:        ``[v - p, v + p]``
+
+    where ``v`` is the stated value, ``p`` its precision and ``m`` the margin. ``low``/``high`` are
+    always the closed hull; whether a bound is exclusive ("more than 5" excludes 5, "at least 5"
+    does not) follows from the hedge key: see :data:`EXCLUSIVE_HEDGES` and
+    :meth:`QuantitySpan.covers`. The hedge key is the phrase in lower case with words joined by
+    ``_`` (``"more than"`` -> ``"more_than"``).
+
+Ranges
+    ``between 2 and 3 million``, ``from 5 to 10 percent``, ``2-3 million``, ``$2bn-$3bn`` give kind
+    ``"range"``, ``number`` the midpoint, ``low``/``high`` the endpoints widened by their precision
+    (then by the hedge, if any). A trailing scale or unit applies to both endpoints, a leading
+    currency sign too.
+
+Not quantities
+    Years (a bare 4-digit integer 1000-2199 without separator, scale, currency or measure unit),
+    days of the month next to a month name (``5 March``, ``Sept. 5``), times of day (``10:30``,
+    ``5 pm``), ordinals (``2nd``; ``second`` is not a number word), and numbers glued to letters
+    (``Covid-19``, ``G7``, ``F-35``, ``1990s``, ``5-year``). A quantity does not span a line break.
+
+Implementation: one compiled trigger regex finds candidate starts (digits, currency signs,
+number words, hedge words, ``between``/``from``); a small pyparsing grammar parses each candidate
+on a bounded window (no ``scan_string`` over the whole text, no packrat). Units are normalized
+with pint, imported on first use; one ``UnitRegistry`` is built and cached. The scanner never
+raises on text: anything it cannot read is simply not a quantity.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+import pyparsing as pp
+
+from .errors import InputError
+
+__all__ = [
+    "EXCLUSIVE_HEDGES",
+    "HEDGES",
+    "HEDGE_KINDS",
+    "QuantitySpan",
+    "find_quantities",
+    "hedge_key",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public data
+
+
+class QuantitySpan(NamedTuple):
+    """One quantity found in a text; ``text[start:end] == span.text``."""
+
+    start: int
+    end: int
+    number: float
+    unit: str | None
+    text: str
+    hedge: str | None
+    low: float
+    high: float
+    precision: float
+    kind: str
+
+    def covers(self, value: float) -> bool:
+        """Whether ``value`` agrees with the claim, honouring exclusive bounds ("more than 5")."""
+        if not self.low <= value <= self.high:
+            return False
+        if self.hedge in EXCLUSIVE_HEDGES:
+            if math.isinf(self.high) and value == self.low:
+                return False
+            if math.isinf(self.low) and value == self.high:
+                return False
+        return True
+
+
+HEDGE_KINDS = frozenset({"approx", "below", "lower_bound", "upper_bound"})
+
+HEDGES: dict[str, tuple[str, float]] = {
+    "about": ("approx", 0.10),
+    "around": ("approx", 0.10),
+    "roughly": ("approx", 0.10),
+    "approximately": ("approx", 0.10),
+    "some": ("approx", 0.10),
+    "an estimated": ("approx", 0.10),
+    "nearly": ("below", 0.10),
+    "almost": ("below", 0.10),
+    "close to": ("below", 0.10),
+    "just under": ("below", 0.10),
+    "more than": ("lower_bound", 0.0),
+    "over": ("lower_bound", 0.0),
+    "above": ("lower_bound", 0.0),
+    "upwards of": ("lower_bound", 0.0),
+    "at least": ("lower_bound", 0.0),
+    "less than": ("upper_bound", 0.0),
+    "under": ("upper_bound", 0.0),
+    "below": ("upper_bound", 0.0),
+    "fewer than": ("upper_bound", 0.0),
+    "up to": ("upper_bound", 0.0),
+    "at most": ("upper_bound", 0.0),
+    "no more than": ("upper_bound", 0.0),
+}
+
+#: Hedge keys whose bound excludes the stated value ("more than 5" does not cover 5).
+EXCLUSIVE_HEDGES = frozenset({
+    "more_than", "over", "above", "upwards_of",
+    "less_than", "under", "below", "fewer_than",
+})
+
+
+# ---------------------------------------------------------------------------------------------
+# Text normalization: a same-length translation, so offsets in the working copy are offsets in
+# the caller's text.
+
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_SPACES = "\t\x1f\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_TRANSLATE = {
+    **{ord(c): "\n" for c in _LINE_BREAKS},
+    **{ord(c): " " for c in _SPACES},
+    **{ord(c): "'" for c in "\u2018\u2019\u02bc\u2032"},
+    **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"},
+}
+
+WINDOW = 200  # characters a single quantity may span; candidates are parsed on this window
+
+
+def hedge_key(phrase: str) -> str:
+    """The normalized key of a hedge phrase: ``"More  than"`` -> ``"more_than"``."""
+    return "_".join(phrase.translate(_TRANSLATE).lower().split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_DIGIT_WORDS = [w for w, v in _SMALL.items() if 1 <= v <= 9]
+
+# scale words after a number (spaced or glued) and glued-only suffixes
+_SCALES = {
+    "hundred": 100, "thousand": 1000, "lakh": 100_000, "million": 10**6, "mn": 10**6,
+    "mln": 10**6, "crore": 10**7, "billion": 10**9, "bn": 10**9, "bln": 10**9,
+    "trillion": 10**12, "tn": 10**12, "trn": 10**12, "dozen": 12,
+}
+_GLUED_SCALES = {"k": 1000, "m": 10**6}
+
+_VULGAR = {
+    "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
+    "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8),
+    "⅞": (7, 8),
+}
+_FRACTION_DENOMINATORS = "2348"  # "1/2", "3/4"; "9/11" or "24/7" are not fractions
+
+_CURRENCY_PREFIXES = {
+    "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
+    "CA$": "CAD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "NT$": "TWD", "R$": "BRL",
+    "£": "GBP", "€": "EUR", "¥": "JPY", "JP¥": "JPY", "CN¥": "CNY", "₹": "INR", "₩": "KRW",
+    "₽": "RUB", "RS": "INR", "RS.": "INR", "RMB": "CNY",
+    **{code: code for code in (
+        "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "AUD", "CAD", "HKD", "NZD", "SGD", "TWD",
+        "INR", "KRW", "RUB", "BRL",
+    )},
+}
+
+# Unit words after a number: (regex, kind, payload). Kind "measure" payloads are pint unit
+# expressions; the others are (unit name, factor). Earlier entries win, so compounds come first.
+_SUFFIXES: list[tuple[str, str, Any]] = [
+    (r"%|per[ ]?cent|pct", "percent", ("percent", 1.0)),
+    (r"percentage[ -]points?|ppts?|pp", "percent", ("percentage_point", 1.0)),
+    (r"basis[ -]points?|bps?", "percent", ("percentage_point", 0.01)),
+    (r"Australian[ ]+dollars?|AUD", "money", ("AUD", 1.0)),
+    (r"Canadian[ ]+dollars?|CAD", "money", ("CAD", 1.0)),
+    (r"Hong[ ]+Kong[ ]+dollars?|HKD", "money", ("HKD", 1.0)),
+    (r"Singapore(?:an)?[ ]+dollars?|SGD", "money", ("SGD", 1.0)),
+    (r"New[ ]+Zealand[ ]+dollars?|NZD", "money", ("NZD", 1.0)),
+    (r"(?:New[ ]+)?Taiwan(?:ese)?[ ]+dollars?|TWD", "money", ("TWD", 1.0)),
+    (r"(?:(?:US|U\.S\.|American)[ ]+)?dollars?|USD", "money", ("USD", 1.0)),
+    (r"euros?|EUR|€", "money", ("EUR", 1.0)),
+    (r"pounds?(?:[ ]+sterling)?|sterling|GBP|£", "money", ("GBP", 1.0)),
+    (r"yen|JPY", "money", ("JPY", 1.0)),
+    (r"yuan|renminbi|RMB|CNY", "money", ("CNY", 1.0)),
+    (r"rupees?|INR", "money", ("INR", 1.0)),
+    (r"roubles?|rubles?|RUB", "money", ("RUB", 1.0)),
+    (r"Swiss[ ]+francs?|CHF", "money", ("CHF", 1.0)),
+    (r"(?:South[ ]+)?Korean[ ]+won|KRW", "money", ("KRW", 1.0)),
+    (r"Brazilian[ ]+reais|reais|BRL", "money", ("BRL", 1.0)),
+    (r"km/h|kph|kilomet(?:er|re)s?[ ]+(?:per|an|a)[ ]+hour", "measure", "kilometer/hour"),
+    (r"mph|miles[ ]+(?:per|an|a)[ ]+hour", "measure", "mile/hour"),
+    (r"(?:sq\.?[ ]?|square[ ]+)(?:kilomet(?:er|re)s?|km)|km2|km²", "measure", "kilometer**2"),
+    (r"(?:sq\.?[ ]?|square[ ]+)(?:miles?|mi)|mi2|mi²", "measure", "mile**2"),
+    (r"(?:sq\.?[ ]?|square[ ]+)(?:met(?:er|re)s?|m)|m2|m²", "measure", "meter**2"),
+    (r"(?:sq\.?[ ]?|square[ ]+)(?:feet|foot|ft)", "measure", "foot**2"),
+    (r"hectares?|ha", "measure", "hectare"),
+    (r"acres?", "measure", "acre"),
+    (r"kilomet(?:er|re)s?|km", "measure", "kilometer"),
+    (r"nautical[ ]+miles?|nmi", "measure", "nautical_mile"),
+    (r"miles?|mi", "measure", "mile"),
+    (r"centimet(?:er|re)s?|cm", "measure", "centimeter"),
+    (r"millimet(?:er|re)s?|mm", "measure", "millimeter"),
+    (r"met(?:er|re)s?", "measure", "meter"),
+    (r"feet|foot|ft", "measure", "foot"),
+    (r"metric[ ]+tons?|tonnes?|tons?", "measure", "tonne"),
+    (r"kilo(?:gram|gramme)?s?|kg", "measure", "kilogram"),
+    (r"grams?|grammes?", "measure", "gram"),
+    (r"lbs?", "measure", "pound"),
+    (r"cubic[ ]+met(?:er|re)s?|m3|m³", "measure", "meter**3"),
+    (r"lit(?:er|re)s?", "measure", "liter"),
+    (r"gallons?", "measure", "gallon"),
+    (r"barrels?|bbl", "measure", "oil_barrel"),
+    (r"terawatt[ -]hours?|TWh", "measure", "terawatt_hour"),
+    (r"gigawatt[ -]hours?|GWh", "measure", "gigawatt_hour"),
+    (r"megawatt[ -]hours?|MWh", "measure", "megawatt_hour"),
+    (r"kilowatt[ -]hours?|kWh", "measure", "kilowatt_hour"),
+    (r"gigawatts?|GW", "measure", "gigawatt"),
+    (r"megawatts?|MW", "measure", "megawatt"),
+    (r"kilowatts?|kW", "measure", "kilowatt"),
+    (r"degrees?[ ]+(?:Celsius|centigrade)|°C|ºC", "measure", "degree_Celsius"),
+    (r"degrees?[ ]+Fahrenheit|°F|ºF", "measure", "degree_Fahrenheit"),
+    (r"years?", "measure", "year"),
+    (r"months?", "measure", "month"),
+    (r"weeks?", "measure", "week"),
+    (r"days?", "measure", "day"),
+    (r"hours?", "measure", "hour"),
+    (r"minutes?", "measure", "minute"),
+    (r"people|persons?|residents?|inhabitants?|individuals?|citizens?", "count", ("people", 1.0)),
+    *((pattern, "count", (name, 1.0)) for pattern, name in (
+        (r"jobs?", "jobs"), (r"deaths?", "deaths"), (r"cases?", "cases"),
+        (r"troops", "troops"), (r"soldiers?", "soldiers"), (r"workers?", "workers"),
+        (r"employees?", "employees"), (r"students?", "students"),
+        (r"child(?:ren)?", "children"), (r"refugees?", "refugees"), (r"migrants?", "migrants"),
+        (r"visitors?", "visitors"), (r"tourists?", "tourists"), (r"users?", "users"),
+        (r"voters?", "voters"), (r"votes?", "votes"), (r"households?", "households"),
+        (r"famil(?:y|ies)", "families"), (r"patients?", "patients"),
+        (r"passengers?", "passengers"), (r"members?", "members"), (r"civilians?", "civilians"),
+        (r"compan(?:y|ies)", "companies"), (r"firms?", "firms"),
+        (r"countr(?:y|ies)", "countries"), (r"cit(?:y|ies)", "cities"),
+        (r"vehicles?", "vehicles"), (r"cars?", "cars"), (r"homes?", "homes"),
+        (r"houses?", "houses"), (r"seats?", "seats"),
+    )),
+]
+
+# pint dimensionality -> (target unit expression, normalized unit name); other dimensions keep
+# the stated unit under its pint name ("liter", "megawatt", "year", ...).
+_CANONICAL_UNITS = (
+    ("kilometer", "km"),
+    ("kilometer**2", "km2"),
+    ("tonne", "tonne"),
+    ("kilometer/hour", "km/h"),
+)
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept",
+    "Sep", "Oct", "Nov", "Dec",
+)
+_MONTH = "(?:" + "|".join(m for name in _MONTHS for m in (name, name.upper())) + r")(?![^\W_])"
+_MONTH_AFTER = re.compile(r"[ ]+(?:(?i:of)[ ]+)?" + _MONTH)
+_MONTH_BEFORE = re.compile(r"(?<![^\W_])" + _MONTH + r"\.?,?[ ]+$")
+_TIME_AFTER = re.compile(r"[ ]*(?:[ap]\.?m\b\.?|o'clock\b|(?:GMT|UTC|BST)\b)", re.I)
+_YEAR_CONTEXT_BEFORE = re.compile(
+    r"(?<![^\W_])(?:in|since|by|until|till|during|before|after|from|early|mid|late)[ ]+$", re.I)
+
+_GLUE = r"[^\W_]|[-./:,'][^\W_]"  # what may not follow a quantity: letters, "-19", "/7", ":30"
+
+
+# ---------------------------------------------------------------------------------------------
+# Typed parse values (dataclasses, not tuples: pyparsing would splice tuples into the tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class _Num:
+    value: Decimal
+    precision: Decimal
+    raw: str | None = None  # the digit string of a plain unsigned integer (year/day checks)
+
+
+@dataclass(frozen=True, slots=True)
+class _Scale:
+    factor: int
+
+
+@dataclass(frozen=True, slots=True)
+class _AndAHalf:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    name: str
+    kind: str  # "money", "percent", "measure" or "count"
+    factor: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    value: Decimal
+    precision: Decimal
+    raw: str | None
+    scale: int
+    unit: _Unit | None
+    prefixed: bool  # the unit is a leading currency sign
+
+    @property
+    def bare(self) -> bool:
+        return self.unit is None and self.scale == 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Range:
+    lo: _Amount
+    hi: _Amount
+
+
+# ---------------------------------------------------------------------------------------------
+# Units via pint (imported on first use)
+
+
+@functools.cache
+def _ureg() -> Any:
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@functools.lru_cache(maxsize=256)
+def _measure_unit(expression: str) -> _Unit:
+    """The normalized unit name of a pint expression and the factor converting to it."""
+    ureg = _ureg()
+    quantity = ureg.Quantity(1.0, expression)
+    for target, name in _CANONICAL_UNITS:
+        if quantity.dimensionality == ureg.Quantity(1.0, target).dimensionality:
+            return _Unit(name, "measure", float(quantity.to(target).magnitude))
+    return _Unit(str(quantity.units), "measure", 1.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parse actions
+
+
+def _decimal(toks: pp.ParseResults) -> _Num:
+    raw: str = toks[0]
+    digits = raw.replace(",", "")
+    value = Decimal(digits)
+    decimals = len(digits) - digits.index(".") - 1 if "." in digits else 0
+    plain = raw if raw.isdigit() and raw.isascii() else None
+    return _Num(value, Decimal("0.5").scaleb(-decimals), plain)
+
+
+def _fraction_value(numerator: int, denominator: int) -> tuple[Decimal, Decimal]:
+    if not 0 < numerator < denominator:
+        raise pp.ParseException("", 0, "not a proper fraction")
+    return Decimal(numerator) / Decimal(denominator), Decimal("0.5") / Decimal(denominator)
+
+
+def _mixed(toks: pp.ParseResults) -> _Num:
+    match: re.Match[str] = toks[0]
+    whole = match["whole"]
+    if match["vulgar"]:
+        frac, precision = _fraction_value(*_VULGAR[match["vulgar"]])
+    else:
+        frac, precision = _fraction_value(int(match["num"]), int(match["den"]))
+    value = abs(Decimal(whole)) + frac
+    return _Num(-value if whole.startswith("-") else value, precision)
+
+
+def _fraction(toks: pp.ParseResults) -> _Num:
+    match: re.Match[str] = toks[0]
+    if match["vulgar"]:
+        value, precision = _fraction_value(*_VULGAR[match["vulgar"]])
+    else:
+        value, precision = _fraction_value(int(match["num"]), int(match["den"]))
+    return _Num(value, precision)
+
+
+def _word_small(toks: pp.ParseResults) -> _Num:
+    match: re.Match[str] = toks[0]
+    if match["small"]:
+        value = _SMALL[match["small"].lower()]
+    else:
+        value = _TENS[match["tens"].lower()] + (_SMALL[match["unit"].lower()] if match["unit"] else 0)
+    return _Num(Decimal(value), Decimal("0.5"))
+
+
+def _word_hundreds(toks: pp.ParseResults) -> _Num:
+    hundreds: _Num = toks["h"]
+    rest: _Num | None = toks.get("rest")
+    value = hundreds.value * 100 + (rest.value if rest is not None else 0)
+    return _Num(value, Decimal("0.5") if rest is not None else hundreds.precision * 100)
+
+
+def _scale(toks: pp.ParseResults) -> _Scale:
+    word = toks[0].lower()
+    return _Scale(_SCALES.get(word) or _GLUED_SCALES[word])
+
+
+def _currency_prefix(toks: pp.ParseResults) -> _Unit:
+    key = toks[0].upper().replace(" ", "")
+    return _Unit(_CURRENCY_PREFIXES[key], "money", 1.0)
+
+
+def _suffix(toks: pp.ParseResults) -> _Unit:
+    match: re.Match[str] = toks[0]
+    _pattern, kind, payload = _SUFFIXES[int(match.lastgroup[1:])]
+    if kind == "measure":
+        return _measure_unit(payload)
+    name, factor = payload
+    return _Unit(name, kind, factor)
+
+
+def _amount(toks: pp.ParseResults) -> _Amount:
+    num: _Num | None = None
+    scale, half, unit, prefixed = 1, False, None, False
+    for tok in toks:
+        if isinstance(tok, _Num):
+            num = tok
+        elif isinstance(tok, _Scale):
+            scale = tok.factor
+        elif isinstance(tok, _AndAHalf):
+            half = True
+        elif isinstance(tok, _Unit):
+            prefixed = unit is None and num is None
+            unit = tok
+    assert num is not None
+    value, precision = num.value, num.precision
+    if scale == _SCALES["dozen"]:  # "a dozen", "two dozen": whole items, not rounded to dozens
+        precision = Decimal("0.5") / scale
+    if half:
+        value, precision = value + (Decimal("0.5") if value >= 0 else Decimal("-0.5")), Decimal("0.25")
+    raw = num.raw if not half else None
+    return _Amount(value * scale, precision * scale, raw, scale, unit, prefixed)
+
+
+def _range(toks: pp.ParseResults) -> _Range:
+    lo: _Amount = toks["lo"]
+    hi: _Amount = toks["hi"]
+    if lo.unit is None and hi.unit is not None:  # "5 to 10 percent": a trailing unit covers both
+        lo = replace(lo, unit=hi.unit)
+    elif hi.unit is None and lo.unit is not None:  # "$2-3bn": a leading currency sign covers both
+        if not lo.prefixed:
+            raise pp.ParseException("", 0, "range endpoints in different units")
+        hi = replace(hi, unit=lo.unit, prefixed=True)
+    elif lo.unit != hi.unit:
+        raise pp.ParseException("", 0, "range endpoints in different units")
+    if lo.scale == 1 and hi.scale > 1 and lo.value * hi.scale <= hi.value:  # "2-3 million"
+        lo = replace(lo, value=lo.value * hi.scale, precision=lo.precision * hi.scale,
+                     scale=hi.scale, raw=None)
+    if not lo.value < hi.value:
+        raise pp.ParseException("", 0, "range endpoints out of order")
+    return _Range(lo, hi)
+
+
+def _location(_s: str, loc: int, _toks: pp.ParseResults) -> list[int]:
+    return [loc]
+
+
+# ---------------------------------------------------------------------------------------------
+# Grammar
+
+
+def _rx(pattern: str, name: str, action: Any = None, *, as_match: bool = False,
+        glued: bool = False) -> pp.ParserElement:
+    element = pp.Regex(pattern, flags=re.IGNORECASE, as_match=as_match).set_name(name)
+    if glued:
+        element = element.leave_whitespace()
+    if action is not None:
+        element = element.set_parse_action(action)
+    return element
+
+
+_END_WORD = r"(?![^\W_])"
+
+
+@functools.cache
+def _amount_grammar() -> pp.ParserElement:
+    """One stated amount: ``$1.4bn``, ``66 million people``, ``two and a half km``, ``5%``."""
+    vulgar = "[" + "".join(_VULGAR) + "]"
+    den = f"[{_FRACTION_DENOMINATORS}]"
+    number_end = r"(?![0-9]|[.,][0-9])"
+    mixed = _rx(rf"(?P<whole>[-+]?[0-9]+)(?:[ ](?P<num>[1-9])/(?P<den>{den})|[ ]?(?P<vulgar>{vulgar})){number_end}",
+                "mixed fraction", _mixed, as_match=True)
+    fraction = _rx(rf"(?:(?P<num>[1-9])/(?P<den>{den})|(?P<vulgar>{vulgar})){number_end}",
+                   "fraction", _fraction, as_match=True)
+    decimal = _rx(rf"[-+]?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?{number_end}"
+                  rf"|[-+]?\.[0-9]+{number_end}", "decimal number", _decimal)
+    small = "|".join(sorted(_SMALL, key=len, reverse=True))
+    tens = "|".join(_TENS)
+    units = "|".join(_DIGIT_WORDS)
+    word_small = _rx(rf"(?P<tens>{tens})(?:[- ](?P<unit>{units}){_END_WORD})?{_END_WORD}"
+                     rf"|(?P<small>{small}){_END_WORD}", "number word", _word_small, as_match=True)
+    word_a = _rx(rf"an?{_END_WORD}", "a", lambda: _Num(Decimal(1), Decimal("0.5")))
+    word_half_a = _rx(rf"half[ ]+an?{_END_WORD}", "half a",
+                      lambda: _Num(Decimal("0.5"), Decimal("0.05")))
+    hundred = pp.CaselessKeyword("hundred").set_name("hundred")
+    word_hundreds = ((word_small | word_a)("h") + hundred
+                     + pp.Opt(pp.Opt(pp.CaselessKeyword("and")).suppress() + word_small("rest")
+                              + ~hundred)).set_name("hundreds").set_parse_action(_word_hundreds)
+
+    # Optional pieces (Opt) consume the whitespace before them even when they do not match, so
+    # "glued only" is a lookbehind, and the end of a quantity is found by stripping spaces.
+    glued_scale = _rx(rf"(?<=[0-9{''.join(_VULGAR)}])(?:{'|'.join(_GLUED_SCALES)}){_END_WORD}",
+                      "scale suffix", _scale, glued=True)
+    word_scale = _rx("(?:" + "|".join(sorted(_SCALES, key=len, reverse=True)) + ")" + _END_WORD,
+                     "scale word", _scale)
+    scale = (glued_scale | word_scale).set_name("scale")
+    and_a_half = _rx(rf"and[ ]+a[ ]+half{_END_WORD}", "and a half", lambda: _AndAHalf())
+
+    # Every alternative yields a single typed token (its parse action sees to that), so naming
+    # the alternation is safe; tell pyparsing so.
+    single_token = pp.Diagnostics.warn_multiple_tokens_in_named_alternation
+    number = (mixed | fraction | decimal | word_hundreds | word_small).set_name("number")
+    number.suppress_warning(single_token)
+    scaled = ((number("number") + pp.Opt(and_a_half) + pp.Opt(scale("scale")))
+              | ((word_half_a | word_a)("number") + scale("scale"))).set_name("scaled number")
+
+    prefix_codes = "|".join(k.replace(".", r"\.") for k in sorted(_CURRENCY_PREFIXES, key=len, reverse=True)
+                            if k.isalpha() or k == "RS.")
+    currency_prefix = _rx(
+        r"(?:U\.S\.|US|AU|A|CA|C|HK|NZ|NT|S|R)?\$|CN¥|JP¥|[£€¥₹₩₽]"
+        rf"|(?:{prefix_codes})(?=[ ]?[-+.0-9])", "currency sign", _currency_prefix)
+    suffix = _rx("|".join(f"(?P<s{i}>{pattern}){_END_WORD}"
+                          for i, (pattern, _kind, _payload) in enumerate(_SUFFIXES)),
+                 "unit", _suffix, as_match=True)
+
+    amount = ((currency_prefix("currency") + scaled) | (scaled + pp.Opt(suffix("unit"))))
+    amount.suppress_warning(single_token)
+    return amount.set_name("amount").set_parse_action(_amount)
+
+
+@dataclass(frozen=True)
+class _Scanner:
+    trigger: re.Pattern[str]
+    grammar: pp.ParserElement
+
+
+def _hedge_pattern(words: tuple[str, ...]) -> str:
+    body = "[ ]+".join(re.escape(w) for w in words)
+    return body + (_END_WORD if words[-1][-1:].isalnum() else "")
+
+
+@functools.lru_cache(maxsize=16)
+def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
+    """The trigger regex and the grammar for one set of hedge phrases (word tuples)."""
+    phrases = sorted(hedge_phrases, key=lambda ws: (-len(" ".join(ws)), ws))
+    amount = _amount_grammar()
+    # a quantity must not be glued to what follows ("Covid-19", "5-year", "1990s", "10:30")
+    end = (~pp.Regex(rf"(?<![ ])(?:{_GLUE})").leave_whitespace()
+           + pp.Empty().leave_whitespace().set_parse_action(_location)).set_name("end of quantity")
+    between = pp.CaselessKeyword("between") + amount("lo") + pp.CaselessKeyword("and") + amount("hi")
+    from_to = pp.CaselessKeyword("from") + amount("lo") + pp.CaselessKeyword("to") + amount("hi")
+    separator = _rx(r"-|to" + _END_WORD, "range separator")
+    plain_range = amount("lo") + separator + amount("hi")
+    ranges = [r.set_parse_action(_range).set_name(n) for r, n in (
+        (between, "between range"), (from_to, "from range"), (plain_range, "range"))]
+    body = pp.MatchFirst([r + end for r in (*ranges, amount)])  # tokens: [hedge], body, end offset
+    if phrases:
+        hedge_rx = "|".join(_hedge_pattern(ws) for ws in phrases)
+        hedge = _rx(hedge_rx, "hedge", lambda toks: hedge_key(toks[0]))
+        grammar = (pp.Opt(hedge("hedge")) + body).set_name("quantity")
+    else:
+        hedge_rx = ""
+        grammar = body.set_name("quantity")
+
+    number_words = "|".join(sorted([*_SMALL, *_TENS], key=len, reverse=True))
+    big_scales = "dozen|hundred|thousand|million|billion|trillion|lakh|crore"
+    currency = (r"(?:U\.S\.|US|AU|A|CA|C|HK|NZ|NT|S|R)?\$|CN¥|JP¥|[£€¥₹₩₽]"
+                r"|(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|AUD|CAD|HKD|NZD|SGD|TWD|INR|KRW|RUB|BRL|RS\.?)")
+    num_start = (
+        r"(?P<num>[-+]?\.?[0-9]|[" + "".join(_VULGAR) + "]"
+        rf"|(?:{currency})[ ]?[-+]?\.?[0-9]"
+        rf"|(?:{number_words}){_END_WORD}"
+        rf"|(?:half[ ]+)?an?[ ]+(?:{big_scales}){_END_WORD})"
+    )
+    left = r"(?<![^\W_])(?<![^\W_][-/:])(?<![0-9][.,])"
+    hedge_part = (
+        "(?:(?P<hedge>" + "|".join(
+            _hedge_pattern(ws) + ("[ ]+" if ws[-1][-1:].isalnum() else "[ ]*") for ws in phrases
+        ) + "))?") if hedge_rx else ""
+    trigger = re.compile(left + hedge_part + r"(?:(?P<range>between|from)[ ]+)?" + num_start,
+                         re.IGNORECASE)
+    return _Scanner(trigger, grammar)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hedge tables
+
+
+def _prepare_hedges(hedges: Mapping[str, tuple[str, float]] | None
+                    ) -> tuple[dict[str, tuple[str, float]], tuple[tuple[str, ...], ...]]:
+    if hedges is None:
+        hedges = HEDGES
+    if not isinstance(hedges, Mapping):
+        raise InputError(f"hedge table must be a mapping of phrase -> (kind, margin), not {type(hedges).__name__}")
+    table: dict[str, tuple[str, float]] = {}
+    phrases: list[tuple[str, ...]] = []
+    for phrase, spec in hedges.items():
+        words = tuple(phrase.translate(_TRANSLATE).lower().split()) if isinstance(phrase, str) else ()
+        if not words:
+            raise InputError(f"hedge phrase {phrase!r} is empty or not a string")
+        try:
+            kind, margin = spec
+            margin = float(margin)
+        except (TypeError, ValueError):
+            raise InputError(f"hedge {phrase!r}: expected (kind, margin), got {spec!r}") from None
+        if kind not in HEDGE_KINDS:
+            raise InputError(f"hedge {phrase!r}: unknown kind {kind!r} (expected one of {', '.join(sorted(HEDGE_KINDS))})")
+        if not math.isfinite(margin) or margin < 0:
+            raise InputError(f"hedge {phrase!r}: margin must be a finite number >= 0, got {margin!r}")
+        table["_".join(words)] = (kind, margin)
+        phrases.append(words)
+    return table, tuple(sorted(set(phrases)))
+
+
+
+
+def _interval(lo: float, hi: float, lo_p: float, hi_p: float,
+              hedge: tuple[str, float] | None) -> tuple[float, float]:
+    """The interval covered by stated endpoints ``lo <= hi`` (equal for a single value)."""
+    if hedge is None:
+        return lo - lo_p, hi + hi_p
+    kind, margin = hedge
+    if kind == "approx":
+        return lo - lo_p - margin * abs(lo), hi + hi_p + margin * abs(hi)
+    if kind == "below":
+        reduced = lo * (1 - margin)
+        return min(reduced, hi), max(reduced, hi)
+    if kind == "lower_bound":
+        return lo, math.inf
+    return -math.inf, hi
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanning
+
+
+def _resolve(amount: _Amount) -> tuple[float, float, str | None, str]:
+    """(number, precision, unit, kind) of an amount in normalized units."""
+    value, precision = float(amount.value), float(amount.precision)
+    unit = amount.unit
+    if unit is None:
+        return value, precision, None, "count"
+    return value * unit.factor, precision * unit.factor, unit.name, unit.kind
+
+
+def _is_year(amount: _Amount, work: str, start: int) -> bool:
+    raw = amount.raw
+    if raw is None or len(raw) != 4 or not 1000 <= int(raw) <= 2199 or amount.scale != 1:
+        return False
+    if amount.unit is None:
+        return True
+    return amount.unit.kind == "count" and bool(
+        _YEAR_CONTEXT_BEFORE.search(work, max(0, start - 12), start))
+
+
+def _not_a_quantity(amounts: list[_Amount], work: str, start: int, end: int) -> bool:
+    """Years, days of the month and times of day (parsed, but dates rather than quantities)."""
+    if all(_is_year(a, work, start) for a in amounts):
+        return True
+    if not all(a.bare for a in amounts):
+        return False
+    if all(a.raw is not None and len(a.raw) <= 2 and 1 <= int(a.raw) <= 31 for a in amounts):
+        if _MONTH_AFTER.match(work, end) or _MONTH_BEFORE.search(work, max(0, start - 12), start):
+            return True
+    return len(amounts) == 1 and _TIME_AFTER.match(work, end) is not None
+
+
+def _parse_at(scanner: _Scanner, work: str, start: int) -> tuple[Any, int] | None:
+    """Parse one candidate: (parse results, end offset) or None."""
+    limit = min(len(work), start + WINDOW)
+    newline = work.find("\n", start, limit)
+    cut = newline == -1 and limit < len(work)
+    window = work[start:newline if newline != -1 else limit]
+    try:
+        result = scanner.grammar.parse_string(window)
+    except (pp.ParseBaseException, ArithmeticError, LookupError, ValueError, RecursionError):
+        return None
+    length = len(window[:result[-1]].rstrip(" "))
+    if cut and length >= len(window):  # the window may have truncated the quantity
+        return None
+    return result, start + length
+
+
+def find_quantities(text: str, *,
+                    hedges: Mapping[str, tuple[str, float]] | None = None) -> list[QuantitySpan]:
+    """Quantities in ``text``: sorted, non-overlapping, leftmost-longest.
+
+    ``hedges`` replaces :data:`HEDGES` (phrase -> (kind, margin)); an invalid table raises
+    ``InputError``. The text itself never makes this raise.
+    """
+    table, phrases = _prepare_hedges(hedges)
+    if not isinstance(text, str) or not text:
+        return []
+    scanner = _scanner(phrases)
+    work = text.translate(_TRANSLATE)
+    spans: list[QuantitySpan] = []
+    pos = 0
+    while (match := scanner.trigger.search(work, pos)) is not None:
+        pos = match.end()
+        starts = [match.start()]
+        if match.start("num") != match.start():
+            starts.append(match.start("num"))
+        for start in starts:
+            parsed = _parse_at(scanner, work, start)
+            if parsed is None:
+                continue
+            result, end = parsed
+            pos = max(pos, end)
+            span = _to_span(result, text, work, start, end, table)
+            if span is not None:
+                spans.append(span)
+            break
+    return spans
+
+
+def _to_span(result: pp.ParseResults, text: str, work: str, start: int, end: int,
+             table: Mapping[str, tuple[str, float]]) -> QuantitySpan | None:
+    body = next(tok for tok in result if isinstance(tok, (_Range, _Amount)))
+    hedge_name: str | None = result.get("hedge")
+    hedge = table.get(hedge_name) if hedge_name is not None else None
+    amounts = [body.lo, body.hi] if isinstance(body, _Range) else [body]
+    if _not_a_quantity(amounts, work, start, end):
+        return None
+    if isinstance(body, _Range):
+        lo, lo_p, unit, _kind = _resolve(body.lo)
+        hi, hi_p, _unit, _kind = _resolve(body.hi)
+        number, precision, kind = (lo + hi) / 2, max(lo_p, hi_p), "range"
+    else:
+        number, precision, unit, kind = _resolve(body)
+        lo, hi, lo_p, hi_p = number, number, precision, precision
+    low, high = _interval(lo, hi, lo_p, hi_p, hedge)
+    if not all(math.isfinite(x) for x in (number, precision, lo, hi)) or math.isnan(low) or math.isnan(high):
+        return None
+    return QuantitySpan(start, end, number, unit, text[start:end], hedge_name, low, high,
+                        precision, kind)

@@ -1,0 +1,432 @@
+"""Rule packs: claim patterns, predicate semantics and lexicon, kept as data in TOML files.
+
+A rule pack is a folder: ``predicates/*.toml`` declare predicates and their semantic kind,
+``patterns/*.toml`` declare claim patterns, ``lexicon/*.toml`` declare title variants, hedge
+words, modality cues and metonymy. The bundled pack lives in ``rules/``; ``--rules DIR`` adds
+user packs on top. ``rules/README.md`` documents the language. Rules are never executed: the
+pattern strings are parsed by the pyparsing grammar in :mod:`factcheck.patterns` and compiled
+to regular expressions; everything else is plain data checked against closed sets.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import resources
+from .errors import RuleError
+
+#: The closed set of predicate kinds and what each means for a verdict.
+PREDICATE_KINDS = {
+    "office": "a person holds an office; an office has `seats` holders at a time",
+    "single": "one value at a time: another value valid at the claim's time contradicts",
+    "many": "many values at a time: a match supports, no match is unknown",
+    "transitive": "many-valued and transitive (a located_in b located_in c)",
+    "symmetric": "many-valued and symmetric (a borders b = b borders a)",
+    "quantity": "a number with a unit, per as_of date; compared within the claim's tolerance",
+    "date": "one date value per subject (start_date, founded)",
+    "dated_relation": "subject and object with the date it happened (an announcement)",
+    "interval_relation": "subject and object over an interval, many-valued (a visit, a restriction)",
+}
+
+#: Slot types a pattern may use, and the mention types each accepts.
+SLOT_TYPES = {
+    "person": {"person", "name"},
+    "country": {"country"},
+    "region": {"region"},
+    "city": {"city"},
+    "place": {"country", "region", "city"},
+    "organization": {"organization"},
+    "office": {"office"},
+    "event": {"event"},
+    "commodity": {"commodity"},
+    "currency": {"currency"},
+    "entity": {"person", "country", "region", "city", "organization", "office", "event",
+               "commodity", "currency", "other"},
+    "jurisdiction": {"country", "region", "demonym"},
+    "demonym": {"demonym"},
+    "state": {"country", "metonym"},
+    "title": {"title"},
+    "time": {"time"},
+    "time_since": {"time_since"},
+    "time_until": {"time_until"},
+    "quantity": {"quantity"},
+}
+
+TIME_ROLES = ("at", "during", "since", "value_in", "interval", "any")
+REFERENT_MODES = ("salient",)
+CUE_KINDS = ("negation", "speculation", "attribution", "opinion", "future")
+CUE_SCOPES = ("after", "sentence")
+HEDGE_KINDS = ("approx", "below", "lower_bound", "upper_bound")
+
+_RULE_KEYS = {
+    "id", "description", "source", "pattern", "subject", "predicate", "object", "value", "time",
+    "time_end", "time_role", "assert", "examples", "counterexamples", "presupposition",
+    "referents", "rank_top", "context", "place_from_context", "scope",
+}
+_ASSERT_KEYS = {"subject", "predicate", "object", "value", "time", "time_end", "time_role",
+                "rank_top", "referents", "place_from_context"}
+
+
+@dataclass(frozen=True)
+class PredicateSpec:
+    name: str
+    kind: str
+    description: str
+    subject_types: tuple[str, ...] = ()
+    object_types: tuple[str, ...] = ()
+    unit: str | None = None
+    tolerance: float = 0.0
+    inverse: str | None = None
+    verb: str = ""
+    source: str = ""
+    pack: str = ""
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """What a pattern claims, in terms of its slots."""
+
+    predicate: str
+    subject: str | None = None
+    object: str | Mapping | None = None
+    value: str | None = None
+    time: str | None = None
+    time_end: str | None = None
+    time_role: str = "at"
+    rank_top: str | None = None
+    referents: str | None = None
+    place_from_context: bool = False
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    published: str
+    expect: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    id: str
+    description: str
+    source: str
+    pattern: str
+    regex: re.Pattern
+    slots: Mapping[str, tuple[str, bool]]
+    assertions: tuple[Assertion, ...]
+    examples: tuple[Example, ...]
+    counterexamples: tuple[str, ...]
+    presupposition: bool
+    context: bool
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Cue:
+    phrase: str
+    kind: str
+    scope: str
+    regex: re.Pattern
+
+
+@dataclass
+class RuleSet:
+    predicates: dict[str, PredicateSpec] = field(default_factory=dict)
+    patterns: list[PatternRule] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    hedges: dict[str, tuple[str, float]] = field(default_factory=dict)
+    cues: list[Cue] = field(default_factory=list)
+    metonymy: list[dict] = field(default_factory=list)
+    packs: list[str] = field(default_factory=list)
+
+    def predicate_kinds(self) -> dict[str, str]:
+        return {name: spec.kind for name, spec in self.predicates.items()}
+
+    def rule(self, rule_id: str) -> PatternRule | None:
+        return next((r for r in self.patterns if r.id == rule_id), None)
+
+
+def load_rules(extra: Iterable[str | Path] = ()) -> RuleSet:
+    """The bundled pack plus any user packs, in order; later packs may add but not redefine."""
+    return _load_rules_cached(tuple(str(Path(p)) for p in extra))
+
+
+@lru_cache(maxsize=8)
+def _load_rules_cached(extra: tuple[str, ...]) -> RuleSet:
+    rules = RuleSet()
+    for folder in (str(resources.rules_dir()), *extra):
+        _load_pack(Path(folder), rules)
+    return rules
+
+
+def _load_pack(folder: Path, rules: RuleSet) -> None:
+    if not folder.is_dir():
+        raise RuleError("rule pack folder not found", path=str(folder))
+    rules.packs.append(str(folder))
+    files = sorted(folder.rglob("*.toml"))
+    # Predicates first: patterns refer to them.
+    for path in sorted(files, key=lambda p: (p.parent.name != "predicates", str(p))):
+        text, data = _read_toml(path)
+        section = path.parent.name
+        if section == "predicates":
+            _load_predicates(path, text, data, rules)
+        elif section == "lexicon":
+            _load_lexicon(path, text, data, rules)
+        elif section == "patterns":
+            _load_patterns(path, text, data, rules, folder)
+        else:
+            raise RuleError(
+                "rule files belong in predicates/, patterns/ or lexicon/ of a pack",
+                path=str(path))
+
+
+def _read_toml(path: Path) -> tuple[str, dict]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"cannot read rule file: {exc}", path=str(path)) from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        raise RuleError(f"TOML syntax: {message}", path=str(path), line=line, column=column,
+                        source_line=_line(text, line)) from None
+
+
+def _line(text: str, number: int) -> str:
+    lines = text.splitlines()
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def locate(text: str, needle: str, start_line: int = 1) -> tuple[int, int]:
+    """(line, column) of the first ``needle`` at or after ``start_line``; (start_line, 1) if absent."""
+    lines = text.splitlines()
+    for number in range(max(start_line, 1), len(lines) + 1):
+        column = lines[number - 1].find(needle)
+        if column >= 0:
+            return number, column + 1
+    return max(start_line, 1), 1
+
+
+def _fail(message: str, path: Path, text: str, needle: str, start_line: int = 1,
+          offset: int = 0) -> RuleError:
+    line, column = locate(text, needle, start_line)
+    return RuleError(message, path=str(path), line=line, column=column + offset,
+                     source_line=_line(text, line))
+
+
+def _toml_key_line(text: str, header: str, name: str) -> int:
+    """The line of ``[header.name]`` or ``name = `` in a predicates file."""
+    for needle in (f"[{header}.{name}]", f'[{header}."{name}"]', f"{name} ="):
+        line, column = locate(text, needle)
+        if _line(text, line).find(needle) >= 0:
+            return line
+    return 1
+
+
+def _load_predicates(path: Path, text: str, data: dict, rules: RuleSet) -> None:
+    unknown = sorted(set(data) - {"predicate"})
+    if unknown:
+        raise _fail(f"unknown table '{unknown[0]}' (a predicates file holds [predicate.NAME] tables)",
+                    path, text, unknown[0])
+    for name, spec in data.get("predicate", {}).items():
+        line = _toml_key_line(text, "predicate", name)
+        if not isinstance(spec, dict):
+            raise _fail(f"predicate '{name}' must be a table", path, text, name)
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            raise _fail(f"predicate name '{name}' must be lower_snake_case", path, text, name)
+        allowed = {"kind", "description", "subject", "object", "unit", "tolerance", "inverse",
+                   "verb", "source"}
+        extra = sorted(set(spec) - allowed)
+        if extra:
+            raise _fail(f"unknown key '{extra[0]}' in predicate '{name}' (allowed: {', '.join(sorted(allowed))})",
+                        path, text, extra[0], line)
+        kind = spec.get("kind")
+        if kind not in PREDICATE_KINDS:
+            raise _fail(f"unknown predicate kind {kind!r} for '{name}'; valid kinds: "
+                        f"{', '.join(PREDICATE_KINDS)}", path, text, "kind", line,
+                        offset=len("kind = "))
+        if not spec.get("description"):
+            raise _fail(f"predicate '{name}' needs a description", path, text, name, line)
+        if name in rules.predicates and rules.predicates[name].kind != kind:
+            raise _fail(f"predicate '{name}' is already defined as {rules.predicates[name].kind} "
+                        f"in {rules.predicates[name].pack}", path, text, name, line)
+        tolerance = spec.get("tolerance", 0.0)
+        if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or not 0 <= tolerance < 1:
+            raise _fail(f"'tolerance' of '{name}' must be a fraction between 0 and 1", path, text,
+                        "tolerance", line)
+        rules.predicates[name] = PredicateSpec(
+            name=name, kind=kind, description=spec["description"],
+            subject_types=tuple(spec.get("subject", ())), object_types=tuple(spec.get("object", ())),
+            unit=spec.get("unit"), tolerance=float(tolerance), inverse=spec.get("inverse"),
+            verb=spec.get("verb", name.replace("_", " ")), source=spec.get("source", ""),
+            pack=str(path),
+        )
+
+
+def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
+    allowed = {"titles", "hedges", "cues", "metonymy", "description", "source"}
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise _fail(f"unknown lexicon table '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})",
+                    path, text, unknown[0])
+    for variant, canonical in data.get("titles", {}).get("variants", {}).items():
+        if not isinstance(canonical, str):
+            raise _fail(f"title variant '{variant}' must map to a title string", path, text, variant)
+        rules.titles[variant] = canonical
+    for phrase, spec in data.get("hedges", {}).items():
+        if not isinstance(spec, dict) or spec.get("kind") not in HEDGE_KINDS:
+            raise _fail(f"hedge '{phrase}' needs kind = one of {', '.join(HEDGE_KINDS)}", path,
+                        text, phrase)
+        margin = spec.get("margin", 0.0)
+        if not isinstance(margin, (int, float)) or not 0 <= margin < 1:
+            raise _fail(f"hedge '{phrase}' margin must be a fraction between 0 and 1", path, text, phrase)
+        rules.hedges[phrase] = (spec["kind"], float(margin))
+    for number, cue in enumerate(data.get("cues", [])):
+        phrase = cue.get("phrase") if isinstance(cue, dict) else None
+        if not isinstance(phrase, str) or not phrase.strip():
+            raise _fail(f"cue {number + 1} needs a phrase", path, text, "[[cues]]")
+        kind = cue.get("kind")
+        if kind not in CUE_KINDS:
+            raise _fail(f"cue '{phrase}' has kind {kind!r}; valid kinds: {', '.join(CUE_KINDS)}",
+                        path, text, phrase)
+        scope = cue.get("scope", "after")
+        if scope not in CUE_SCOPES:
+            raise _fail(f"cue '{phrase}' has scope {scope!r}; valid scopes: {', '.join(CUE_SCOPES)}",
+                        path, text, phrase)
+        words = [re.escape(w) for w in phrase.split()]
+        # Case-sensitive: "may" is a modal, "May" a month or a name.
+        regex = re.compile(r"(?<![\w'])" + r"\s+".join(words) + r"(?![\w])")
+        rules.cues.append(Cue(phrase, kind, scope, regex))
+    for entry in data.get("metonymy", []):
+        if not isinstance(entry, dict) or entry.get("via") is None:
+            raise _fail("a metonymy entry needs 'via' (the predicate linking the place to what it stands for)",
+                        path, text, "[[metonymy]]")
+        rules.metonymy.append(dict(entry))
+
+
+def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path) -> None:
+    from .patterns import PatternSyntaxError, compile_pattern
+
+    unknown = sorted(set(data) - {"rule", "description", "source"})
+    if unknown:
+        raise _fail(f"unknown table '{unknown[0]}' (a patterns file holds [[rule]] tables)", path,
+                    text, unknown[0])
+    prefix = ".".join(path.relative_to(pack / "patterns").with_suffix("").parts)
+    search_from = 1
+    for rule in data.get("rule", []):
+        local_id = rule.get("id")
+        line, _ = locate(text, f'"{local_id}"', search_from) if local_id else locate(text, "[[rule]]", search_from)
+        search_from = line
+        if not isinstance(local_id, str) or not re.fullmatch(r"[a-z][a-z0-9_-]*", local_id):
+            raise _fail("every rule needs an id (lower-case letters, digits, '_' or '-')", path,
+                        text, "[[rule]]", search_from)
+        rule_id = f"{prefix}.{local_id}"
+        extra = sorted(set(rule) - _RULE_KEYS)
+        if extra:
+            raise _fail(f"unknown key '{extra[0]}' in rule {rule_id}", path, text, extra[0], line)
+        for key in ("description", "source", "pattern"):
+            if not isinstance(rule.get(key), str) or not rule[key].strip():
+                raise _fail(f"rule {rule_id} needs a '{key}'", path, text, "[[rule]]" if key != "pattern" else local_id, line)
+        if any(r.id == rule_id for r in rules.patterns):
+            raise _fail(f"rule id {rule_id} is defined twice", path, text, local_id, line)
+        pattern_line, pattern_col = locate(text, rule["pattern"][:30], line) if rule["pattern"] else (line, 1)
+        try:
+            regex, slots = compile_pattern(rule["pattern"])
+        except PatternSyntaxError as exc:
+            raise RuleError(f"pattern of {rule_id}: {exc.message}", path=str(path), line=pattern_line,
+                            column=pattern_col + exc.column - 1,
+                            source_line=_line(text, pattern_line)) from None
+        for slot, (slot_type, _) in slots.items():
+            if slot_type not in SLOT_TYPES:
+                raise RuleError(f"unknown slot type '{slot_type}' in {rule_id}; valid types: "
+                                f"{', '.join(SLOT_TYPES)}", path=str(path), line=pattern_line,
+                                column=pattern_col + rule["pattern"].find(f"{slot}:{slot_type}") + len(slot) + 1,
+                                source_line=_line(text, pattern_line))
+        context = bool(rule.get("context", False))
+        assertions = _assertions(rule, rule_id, slots, rules, path, text, line)
+        examples = _examples(rule, rule_id, path, text, line, context)
+        rules.patterns.append(PatternRule(
+            id=rule_id, description=rule["description"], source=rule["source"],
+            pattern=rule["pattern"], regex=regex, slots=slots, assertions=assertions,
+            examples=examples, counterexamples=tuple(rule.get("counterexamples", ())),
+            presupposition=bool(rule.get("presupposition", False)), context=context,
+            path=str(path), line=line,
+        ))
+
+
+def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: Path, text: str,
+                line: int) -> tuple[Assertion, ...]:
+    raw = rule.get("assert")
+    if raw is None:
+        raw = [{key: rule[key] for key in _ASSERT_KEYS if key in rule}]
+    elif not isinstance(raw, list):
+        raise _fail(f"'assert' of {rule_id} must be a list of tables", path, text, "assert", line)
+    out = []
+    for item in raw:
+        extra = sorted(set(item) - _ASSERT_KEYS)
+        if extra:
+            raise _fail(f"unknown key '{extra[0]}' in an assertion of {rule_id}", path, text, extra[0], line)
+        predicate = item.get("predicate")
+        if predicate not in rules.predicates:
+            raise _fail(f"rule {rule_id} asserts unknown predicate {predicate!r}; known: "
+                        f"{', '.join(sorted(rules.predicates))}", path, text, "predicate", line)
+        for key in ("subject", "value", "time", "time_end", "rank_top"):
+            ref = item.get(key)
+            if ref is not None and ref not in slots:
+                raise _fail(f"rule {rule_id}: '{key}' names slot '{ref}', which the pattern lacks",
+                            path, text, f'"{ref}"', line)
+        obj = item.get("object")
+        if isinstance(obj, str) and obj not in slots:
+            raise _fail(f"rule {rule_id}: 'object' names slot '{obj}', which the pattern lacks",
+                        path, text, f'"{obj}"', line)
+        if isinstance(obj, dict):
+            if set(obj) - {"office_of", "jurisdiction"} or obj.get("office_of") not in slots:
+                raise _fail(f"rule {rule_id}: an object table must be {{office_of = TITLE_SLOT, "
+                            "jurisdiction = SLOT}}", path, text, "office_of", line)
+        role = item.get("time_role", "at")
+        if role not in TIME_ROLES:
+            raise _fail(f"rule {rule_id}: time_role {role!r}; valid roles: {', '.join(TIME_ROLES)}",
+                        path, text, "time_role", line)
+        referents = item.get("referents")
+        if referents is not None and referents not in REFERENT_MODES:
+            raise _fail(f"rule {rule_id}: referents {referents!r}; valid: {', '.join(REFERENT_MODES)}",
+                        path, text, "referents", line)
+        if item.get("subject") is None and referents is None:
+            raise _fail(f"rule {rule_id} needs a 'subject' slot (or referents = \"salient\")", path,
+                        text, "[[rule]]", line)
+        out.append(Assertion(
+            predicate=predicate, subject=item.get("subject"), object=obj, value=item.get("value"),
+            time=item.get("time"), time_end=item.get("time_end"), time_role=role,
+            rank_top=item.get("rank_top"), referents=referents,
+            place_from_context=bool(item.get("place_from_context", False)),
+        ))
+    return tuple(out)
+
+
+def _examples(rule: dict, rule_id: str, path: Path, text: str, line: int,
+              context: bool) -> tuple[Example, ...]:
+    out = []
+    for item in rule.get("examples", []):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise _fail(f"each example of {rule_id} is a table with 'text' and what it must yield",
+                        path, text, "examples", line)
+        expect = {k: v for k, v in item.items() if k not in ("text", "published")}
+        if not expect and not context:
+            raise _fail(f"example of {rule_id} says nothing it must yield (subject, object, value, ...)",
+                        path, text, item["text"][:20], line)
+        out.append(Example(item["text"], str(item.get("published", "2023-10-25")), expect))
+    counter = rule.get("counterexamples", [])
+    if not isinstance(counter, list) or not all(isinstance(c, str) for c in counter):
+        raise _fail(f"'counterexamples' of {rule_id} must be a list of sentences", path, text,
+                    "counterexamples", line)
+    return tuple(out)

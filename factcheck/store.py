@@ -1,0 +1,542 @@
+"""The fact store: a SQLAlchemy database of entities, aliases and facts with validity and sources.
+
+SQLite is the embedded default (created and migrated on first use); any SQLAlchemy URL works,
+PostgreSQL for teams. Reads go through SQLAlchemy Core with a bounded number of statements per
+article; imports write one file per transaction, so a file lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+
+from . import resources
+from .errors import FactFileError, StoreError
+from .interchange import EntityRecord, FactFile, FactRecord, read_fact_file
+from .models import Alias, Entity, Fact, ImportRecord, Predicate
+
+SCHEMA_HEAD = "0001"
+ENV_VAR = "FACTCHECK_DB"
+# Lists longer than this are sent in chunks so no statement exceeds a backend's parameter limit.
+CHUNK = 500
+
+
+def default_db_path() -> Path:
+    """The embedded store: ``$XDG_DATA_HOME/factcheck/facts.db`` (``~/.local/share/factcheck/facts.db``)."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "factcheck" / "facts.db"
+
+
+def resolve_db_url(url: str | None = None) -> str:
+    """``url``, else ``$FACTCHECK_DB``, else the embedded SQLite store."""
+    if url:
+        return url
+    if os.environ.get(ENV_VAR):
+        return os.environ[ENV_VAR]
+    return f"sqlite:///{default_db_path()}"
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    id: str
+    name: str
+    type: str
+    title: str | None
+    jurisdiction: str | None
+    seats: int | None
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """A fact as the verifier and the reports see it, detached from any session."""
+
+    id: int
+    subject: str
+    predicate: str
+    object: str | None
+    value_number: float | None
+    value_date: str | None
+    unit: str | None
+    valid_from: str | None
+    valid_until: str | None
+    as_of: str | None
+    source: str | None
+    note: str | None
+    rank: str
+
+    @property
+    def value(self) -> float | str | None:
+        if self.value_date is not None:
+            return self.value_date
+        if self.value_number is not None and float(self.value_number).is_integer():
+            return int(self.value_number)
+        return self.value_number
+
+    def to_json(self) -> dict:
+        return {
+            "fact": self.id, "subject": self.subject, "predicate": self.predicate,
+            "object": self.object, "value": self.value, "unit": self.unit,
+            "valid_from": self.valid_from, "valid_until": self.valid_until, "as_of": self.as_of,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    path: str
+    entities_changed: int
+    facts_added: int
+    facts_seen: int
+
+
+_FACT_COLUMNS = (
+    Fact.id, Fact.subject_id, Fact.predicate, Fact.object_id, Fact.value_number, Fact.value_date,
+    Fact.unit, Fact.valid_from, Fact.valid_until, Fact.as_of, Fact.source, Fact.note, Fact.rank,
+)
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class Store:
+    """A fact store at a SQLAlchemy URL; the schema is brought to the current revision on first use."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = resolve_db_url(url)
+        self._engine: Engine | None = None
+        self._schema_checked = False
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    # -- connection and schema -------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = self._create_engine()
+        return self._engine
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    def _create_engine(self) -> Engine:
+        try:
+            if self.is_sqlite:
+                path = self.url.split("///", 1)[1] if "///" in self.url else ""
+                if path and path != ":memory:" and not path.startswith("file:"):
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                engine = create_engine(self.url, connect_args={"timeout": 60})
+                _configure_sqlite(engine)
+            else:
+                engine = create_engine(self.url, pool_pre_ping=True)
+        except (SQLAlchemyError, ImportError, OSError, ValueError) as exc:
+            raise StoreError(f"cannot open the store {self.url}: {exc}") from None
+        return engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def current_revision(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                if not self.engine.dialect.has_table(conn, "alembic_version"):
+                    return None
+                return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the store {self.url}: {_reason(exc)}") from None
+
+    def ensure_schema(self) -> None:
+        """Create or migrate the schema unless it is already at the current revision."""
+        if self._schema_checked:
+            return
+        if self.current_revision() != SCHEMA_HEAD:
+            self.upgrade()
+        self._schema_checked = True
+
+    def _alembic_config(self, connection: Connection):
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(resources.migrations_dir()))
+        config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        config.attributes["connection"] = connection
+        return config
+
+    def upgrade(self, revision: str = "head") -> None:
+        from alembic import command
+
+        try:
+            with self._write() as conn:
+                command.upgrade(self._alembic_config(conn), revision)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot migrate the store {self.url}: {_reason(exc)}") from None
+
+    def downgrade(self, revision: str) -> None:
+        from alembic import command
+
+        with self._write() as conn:
+            command.downgrade(self._alembic_config(conn), revision)
+        self._schema_checked = False
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction; on SQLite it takes the write lock up front (BEGIN IMMEDIATE)."""
+        with self.engine.connect() as conn:
+            conn.info["immediate"] = True
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                conn.info.pop("immediate", None)
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        self.ensure_schema()
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the store {self.url}: {_reason(exc)}") from None
+
+    # -- import and export -----------------------------------------------------------------
+
+    def import_file(self, path: str | Path, predicates: Mapping[str, str], *,
+                    origin_kind: str = "file") -> ImportResult:
+        """Load one interchange file in one transaction: all of it, or nothing and a FactFileError."""
+        parsed = read_fact_file(path, predicates)
+        self.ensure_schema()
+        try:
+            with self._write() as conn:
+                return self._write_file(conn, parsed, predicates, origin_kind)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot import {path} into {self.url}: {_reason(exc)}") from None
+
+    def _write_file(self, conn: Connection, parsed: FactFile, predicates: Mapping[str, str],
+                    origin_kind: str) -> ImportResult:
+        now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+        import_id = conn.execute(
+            ImportRecord.__table__.insert().values(
+                kind=origin_kind, origin=parsed.path, sha256=parsed.sha256, entities_changed=0,
+                facts_added=0, created_at=now)
+        ).inserted_primary_key[0]
+
+        references = {e.jurisdiction for e in parsed.entities if e.jurisdiction}
+        for fact in parsed.facts:
+            references.add(fact.subject)
+            if fact.object:
+                references.add(fact.object)
+        resolved = self._resolve_references(conn, references, parsed)
+
+        changed = self._write_entities(conn, parsed.entities, resolved, import_id, now)
+        used = sorted({f.predicate for f in parsed.facts})
+        existing = set(conn.execute(select(Predicate.name).where(Predicate.name.in_(used))).scalars()) if used else set()
+        missing = [{"name": name, "kind": predicates[name]} for name in used if name not in existing]
+        if missing:
+            conn.execute(_insert_ignore(conn, Predicate.__table__, ["name"]), missing)
+
+        rows = []
+        for fact in parsed.facts:
+            subject = resolved[fact.subject]
+            obj = resolved[fact.object] if fact.object else None
+            rows.append({
+                "key": fact.identity(subject, obj), "subject_id": subject, "predicate": fact.predicate,
+                "object_id": obj,
+                "value_number": None if fact.value is None or isinstance(fact.value, str) else float(fact.value),
+                "value_date": fact.value if isinstance(fact.value, str) else None,
+                "unit": fact.unit, "valid_from": fact.valid_from, "valid_until": fact.valid_until,
+                "as_of": fact.as_of, "source": fact.source, "note": fact.note, "rank": fact.rank,
+                "created_at": now, "import_id": import_id,
+            })
+        before = conn.execute(select(func.count()).select_from(Fact)).scalar_one()
+        for chunk in _chunks(rows, 5000):
+            conn.execute(_insert_ignore(conn, Fact.__table__, ["key"]), chunk)
+        added = conn.execute(select(func.count()).select_from(Fact)).scalar_one() - before
+        if changed or added:
+            conn.execute(update(ImportRecord).where(ImportRecord.id == import_id)
+                         .values(entities_changed=changed, facts_added=added))
+        else:
+            # Nothing new: leave no trace, so importing the same file twice changes nothing.
+            conn.execute(delete(ImportRecord).where(ImportRecord.id == import_id))
+        return ImportResult(parsed.path, changed, added, len(rows))
+
+    def _resolve_references(self, conn: Connection, references: set[str],
+                            parsed: FactFile) -> dict[str, str]:
+        """Map each subject/object reference to an entity id: an id, or an unambiguous name or alias."""
+        resolved = {e.id: e.id for e in parsed.entities}
+        pending = sorted(references - set(resolved))
+        for chunk in _chunks(pending):
+            for entity_id in conn.execute(select(Entity.id).where(Entity.id.in_(chunk))).scalars():
+                resolved[entity_id] = entity_id
+        by_name: dict[str, set[str]] = {}
+        for entity in parsed.entities:
+            for text in (entity.name, *entity.aliases):
+                by_name.setdefault(text, set()).add(entity.id)
+        pending = sorted(references - set(resolved))
+        for chunk in _chunks(pending):
+            rows = conn.execute(select(Alias.text, Alias.entity_id)
+                                .where(Alias.text.in_(chunk), Alias.kind != "demonym"))
+            for text, entity_id in rows:
+                by_name.setdefault(text, set()).add(entity_id)
+            for text, entity_id in conn.execute(select(Entity.name, Entity.id).where(Entity.name.in_(chunk))):
+                by_name.setdefault(text, set()).add(entity_id)
+        lines = {}
+        for fact in parsed.facts:
+            lines.setdefault(fact.subject, (fact.line, "subject"))
+            if fact.object:
+                lines.setdefault(fact.object, (fact.line, "object"))
+        for entity in parsed.entities:
+            if entity.jurisdiction:
+                lines.setdefault(entity.jurisdiction, (entity.line, "jurisdiction"))
+        for reference in sorted(references - set(resolved), key=lambda r: lines.get(r, (0, ""))):
+            candidates = by_name.get(reference, set())
+            line, field = lines.get(reference, (None, None))
+            if len(candidates) == 1:
+                resolved[reference] = next(iter(candidates))
+            elif candidates:
+                raise FactFileError(
+                    f"'{reference}' is ambiguous: it names {', '.join(sorted(candidates))}; use an id",
+                    path=parsed.path, line=line, field=field)
+            else:
+                raise FactFileError(
+                    f"unknown entity '{reference}': define it in this file or import it first",
+                    path=parsed.path, line=line, field=field)
+        return resolved
+
+    def _write_entities(self, conn: Connection, entities: list[EntityRecord],
+                        resolved: Mapping[str, str], import_id: int, now: datetime) -> int:
+        if not entities:
+            return 0
+        current: dict[str, tuple] = {}
+        ids = [e.id for e in entities]
+        for chunk in _chunks(ids):
+            for row in conn.execute(select(Entity.id, Entity.name, Entity.type, Entity.title,
+                                           Entity.jurisdiction_id, Entity.seats)
+                                    .where(Entity.id.in_(chunk))):
+                current[row.id] = (row.name, row.type, row.title, row.jurisdiction_id, row.seats, ())
+            aliases: dict[str, list[tuple[str, str]]] = {}
+            for entity_id, kind, text in conn.execute(
+                    select(Alias.entity_id, Alias.kind, Alias.text).where(Alias.entity_id.in_(chunk))):
+                aliases.setdefault(entity_id, []).append((kind, text))
+            for entity_id, pairs in aliases.items():
+                current[entity_id] = current[entity_id][:5] + (tuple(sorted(pairs)),)
+        changed = 0
+        for entity in entities:
+            jurisdiction = resolved.get(entity.jurisdiction) if entity.jurisdiction else None
+            wanted_aliases = tuple(sorted(_alias_pairs(entity)))
+            wanted = (entity.name, entity.type, entity.title, jurisdiction, entity.seats, wanted_aliases)
+            have = current.get(entity.id)
+            if have == wanted:
+                continue
+            changed += 1
+            values = {"name": entity.name, "type": entity.type, "title": entity.title,
+                      "jurisdiction_id": jurisdiction, "seats": entity.seats}
+            if have is None:
+                conn.execute(_insert_ignore(conn, Entity.__table__, ["id"]),
+                             [{"id": entity.id, **values, "import_id": import_id, "created_at": now}])
+            conn.execute(update(Entity).where(Entity.id == entity.id).values(**values))
+            conn.execute(delete(Alias).where(Alias.entity_id == entity.id))
+            if wanted_aliases:
+                conn.execute(_insert_ignore(conn, Alias.__table__, ["entity_id", "kind", "text"]),
+                             [{"entity_id": entity.id, "kind": kind, "text": text}
+                              for kind, text in wanted_aliases])
+        return changed
+
+    def export_records(self) -> Iterator[dict]:
+        """Every entity, then every fact, as interchange records in a stable order."""
+        with self._read() as conn:
+            aliases: dict[str, dict[str, list[str]]] = {}
+            for entity_id, kind, text in conn.execute(
+                    select(Alias.entity_id, Alias.kind, Alias.text).order_by(Alias.entity_id, Alias.id)):
+                aliases.setdefault(entity_id, {}).setdefault(kind, []).append(text)
+            entity_rows = conn.execute(select(Entity).order_by(Entity.id)).all()
+            for row in _entities_in_dependency_order(entity_rows):
+                names = aliases.get(row.id, {})
+                yield EntityRecord(
+                    id=row.id, name=row.name, type=row.type,
+                    aliases=tuple(sorted(names.get("alias", []))),
+                    demonyms=tuple(sorted(names.get("demonym", []))),
+                    title=row.title, jurisdiction=row.jurisdiction_id, seats=row.seats,
+                ).to_json()
+            for fact in conn.execute(select(*_FACT_COLUMNS).order_by(
+                    Fact.subject_id, Fact.predicate, Fact.object_id, Fact.value_date,
+                    Fact.value_number, Fact.valid_from, Fact.id)):
+                row = _fact_row(fact)
+                record: dict = {"kind": "fact", "subject": row.subject, "predicate": row.predicate}
+                for key, value in (("object", row.object), ("value", row.value), ("unit", row.unit),
+                                   ("valid_from", row.valid_from), ("valid_until", row.valid_until),
+                                   ("as_of", row.as_of), ("source", row.source), ("note", row.note)):
+                    if value is not None:
+                        record[key] = value
+                if row.rank != "normal":
+                    record["rank"] = row.rank
+                yield record
+
+    # -- reads for extraction and verification ---------------------------------------------
+
+    def lexicon_rows(self) -> list[tuple[str, str, str, str]]:
+        """(text, kind, entity id, entity type) for every name, alias and demonym."""
+        with self._read() as conn:
+            names = conn.execute(select(Entity.name, Entity.id, Entity.type)).all()
+            aliases = conn.execute(select(Alias.text, Alias.kind, Alias.entity_id, Entity.type)
+                                   .join(Entity, Entity.id == Alias.entity_id)).all()
+        rows = [(name, "name", entity_id, entity_type) for name, entity_id, entity_type in names]
+        rows.extend((text, kind, entity_id, entity_type)
+                    for text, kind, entity_id, entity_type in aliases if kind != "name")
+        rows.sort()
+        return rows
+
+    def entities(self, ids: Iterable[str] | None = None) -> dict[str, EntityInfo]:
+        with self._read() as conn:
+            query = select(Entity.id, Entity.name, Entity.type, Entity.title,
+                           Entity.jurisdiction_id, Entity.seats)
+            if ids is None:
+                rows = conn.execute(query).all()
+            else:
+                wanted = sorted(set(ids))
+                rows = []
+                for chunk in _chunks(wanted):
+                    rows.extend(conn.execute(query.where(Entity.id.in_(chunk))).all())
+        return {row.id: EntityInfo(*row) for row in rows}
+
+    def offices(self) -> list[tuple[str, str, str | None]]:
+        """(office id, title, jurisdiction id) for every office that has a title."""
+        with self._read() as conn:
+            rows = conn.execute(select(Entity.id, Entity.title, Entity.jurisdiction_id)
+                                .where(Entity.type == "office", Entity.title.is_not(None))
+                                .order_by(Entity.id)).all()
+        return [tuple(row) for row in rows]
+
+    def facts_about(self, entity_ids: Iterable[str], predicates: Iterable[str] | None = None,
+                    *, as_object: bool = True) -> list[FactRow]:
+        """Facts whose subject (or object) is one of ``entity_ids``: one statement per 500 ids."""
+        wanted = sorted(set(entity_ids))
+        preds = sorted(set(predicates)) if predicates is not None else None
+        out: dict[int, FactRow] = {}
+        with self._read() as conn:
+            for chunk in _chunks(wanted):
+                condition = Fact.subject_id.in_(chunk)
+                if as_object:
+                    condition = or_(condition, Fact.object_id.in_(chunk))
+                query = select(*_FACT_COLUMNS).where(condition)
+                if preds is not None:
+                    query = query.where(Fact.predicate.in_(preds))
+                for row in conn.execute(query):
+                    out[row.id] = _fact_row(row)
+        return [out[key] for key in sorted(out)]
+
+    def facts_with_predicate(self, predicate: str) -> list[FactRow]:
+        with self._read() as conn:
+            rows = conn.execute(select(*_FACT_COLUMNS).where(Fact.predicate == predicate)
+                                .order_by(Fact.id)).all()
+        return [_fact_row(row) for row in rows]
+
+    def stats(self) -> dict:
+        with self._read() as conn:
+            entities = dict(conn.execute(select(Entity.type, func.count()).group_by(Entity.type)
+                                         .order_by(Entity.type)).all())
+            facts = dict(conn.execute(select(Fact.predicate, func.count()).group_by(Fact.predicate)
+                                      .order_by(Fact.predicate)).all())
+            imports = conn.execute(select(func.count()).select_from(ImportRecord)).scalar_one()
+            aliases = conn.execute(select(func.count()).select_from(Alias)).scalar_one()
+        return {
+            "database": _display_url(self.url), "schema_revision": SCHEMA_HEAD,
+            "entities": sum(entities.values()), "entities_by_type": entities,
+            "aliases": aliases, "facts": sum(facts.values()), "facts_by_predicate": facts,
+            "imports": imports,
+        }
+
+
+def _alias_pairs(entity: EntityRecord) -> set[tuple[str, str]]:
+    pairs = {("alias", text) for text in entity.aliases if text != entity.name}
+    pairs.update(("demonym", text) for text in entity.demonyms)
+    return pairs
+
+
+def _entities_in_dependency_order(rows) -> list:
+    """Entities sorted by id, with each jurisdiction before the offices that refer to it."""
+    by_id = {row.id: row for row in rows}
+    done: set[str] = set()
+    ordered = []
+
+    def visit(row, depth: int = 0) -> None:
+        if row.id in done:
+            return
+        done.add(row.id)
+        parent = by_id.get(row.jurisdiction_id) if row.jurisdiction_id else None
+        if parent is not None and depth < 50:
+            visit(parent, depth + 1)
+        ordered.append(row)
+
+    for row in rows:
+        visit(row)
+    return ordered
+
+
+def _fact_row(row) -> FactRow:
+    return FactRow(
+        id=row.id, subject=row.subject_id, predicate=row.predicate, object=row.object_id,
+        value_number=row.value_number, value_date=row.value_date, unit=row.unit,
+        valid_from=row.valid_from, valid_until=row.valid_until, as_of=row.as_of,
+        source=row.source, note=row.note, rank=row.rank,
+    )
+
+
+def _insert_ignore(conn: Connection, table, index_elements: list[str]):
+    """INSERT ... ON CONFLICT DO NOTHING on the backends that have it."""
+    name = conn.dialect.name
+    if name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        raise StoreError(f"unsupported database backend {name!r}: use SQLite or PostgreSQL")
+    return insert(table).on_conflict_do_nothing(index_elements=index_elements)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy's "begin" event decide when a transaction starts (pysqlite's own
+        # implicit BEGIN would defeat BEGIN IMMEDIATE).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except Exception:  # read-only media or :memory: keep their journal mode
+            pass
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("immediate") else "BEGIN")
+
+
+def _display_url(url: str) -> str:
+    """The URL without a password."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}@{host}"
+    return url
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None)
+    return str(original if original is not None else exc).strip().splitlines()[0]

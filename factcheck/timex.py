@@ -1,0 +1,873 @@
+"""Time expressions in news text, resolved to closed date intervals.
+
+``find_times(text, published)`` returns one ``TimeSpan`` per expression, sorted by offset,
+non-overlapping, leftmost-longest. A span includes its introducing preposition ("since
+September", "through Saturday") and ``relation`` says which one it was::
+
+    in, on, during, throughout, (none)        -> "at"
+    since                                     -> "since"
+    until, till, 'til, through, thru, to      -> "until"
+    from -> "from"   by -> "by"   before, prior to, ahead of -> "before"   after -> "after"
+
+How it works
+------------
+One compiled regular expression (``_TRIGGER``) finds candidate places: a run of up to six
+"lead" words (prepositions, articles, this/last/next, early/mid/late, numbers, ordinals ...)
+followed by a "core" word (month, weekday, season, year-like number, day/week/month/year,
+quarter, today ...). At each word start of such a run, leftmost first, the pyparsing grammar
+``_PHRASE`` is tried on a short window of text; the first word where it matches wins and the
+scan continues after the match. Running pyparsing only at these few places keeps the cost a
+regex pass plus a constant per candidate, i.e. linear in the size of the text. The grammar's
+alternatives are ordered most-specific first (``MatchFirst``), which gives the longest reading
+at a position.
+
+Resolution rules (``published`` is the article's publication date)
+-------------------------------------------------------------------
+* Absolute: ``2023-10-25``, ``October 25, 2023``, ``Oct. 25, 2023``, ``25 October 2023``,
+  ``the 25th of October``, ``October 25-27, 2023`` (precision "range"), ``September 2023``,
+  ``May of 2021``, ``in 2019``, ``2019-21`` (range), ``the 1990s`` (decade), ``spring 2022``,
+  ``the summer of 2022``, ``winter 2022-23``, ``Q3 2023``, ``the third quarter of 2023``,
+  ``the first half of 2023`` / ``H1 2023`` (range).
+* A day and month without a year (``October 25``) take the publication year.
+* Bare years (1000-2199) count only in a date-like context: after in/since/until/till/through/
+  to/by/from/during/before/after/of/"year", or as ``2019's``. Quantities (``2023 tonnes``,
+  ``1500 GMT``, ``2,023``, ``2023.5``) are not years.
+* ``early``/``mid``/``late`` and ``the start/middle/end of`` take the first, middle or last
+  third: of a year Jan-Apr / May-Aug / Sep-Dec, of a decade years 0-3 / 4-6 / 7-9, of a month
+  days 1-10 / 11-20 / 21-end, of a season or quarter its first / second / third month, of a
+  week Mon-Tue / Wed-Thu / Fri-Sun ("range"); of a day, the day itself.
+* Seasons are meteorological, northern hemisphere: spring Mar-May, summer Jun-Aug, autumn/fall
+  Sep-Nov, winter Dec-Feb; "winter 2022" is Dec 2022 - Feb 2023.
+* ``today``/``tonight``/``this morning`` = published; ``yesterday``/``last night`` = -1 day;
+  ``tomorrow`` = +1 day.
+* ``last/this/next week|month|quarter|year`` are calendar units next to the one holding the
+  publication date (weeks run Monday-Sunday).
+* ``N days/weeks/months/years ago`` and ``in N ...`` (N >= 2, or "in a week's time") are the
+  day/week/month/year that far away, at that precision; ``N decades ago`` is a year.
+* ``the past/last N units`` is the rolling interval [published - N units, published],
+  ``the next/coming N units`` [published, published + N units] ("range").
+* ``earlier this week|month|year`` = start of that unit .. published; ``later this ...`` =
+  published .. end of that unit ("range").
+* ``this November`` = November of the publication year; ``last November`` = the latest one
+  before the publication month; ``next November`` = the first one after it. ``this/last/next``
+  seasons work the same way ("this" = the one of the publication year; for winter published in
+  Jan/Feb, the winter under way). ``this Wednesday`` = the Wednesday of the publication week;
+  ``last``/``next Wednesday`` = strictly before/after the publication date.
+* Tense. A weekday, month, season or quarter with no year and no this/last/next is resolved
+  by the tense of its sentence (text back to the previous ``[.!?]`` + whitespace): if a future
+  marker (will, 'll, shall, is/are to, is due/scheduled/set/expected to, plans to, next ...)
+  comes before the expression, a weekday is the first such day strictly after ``published``
+  and a month/season/quarter the first one that has not ended by then; otherwise the weekday is
+  the latest one on or before ``published`` and the month/season/quarter the latest one that
+  has begun by then.
+
+Deliberate refusals: lowercase "may"/"march"/"mar" (verbs), bare "May" with no preposition,
+day or year ("May I ask"), a bare month after an article or before "of"/a capitalised word
+("the March of Dimes", "April Smith"), seasons and "Q3" without a preposition, year or
+this/last/next ("prices fall", "the Audi Q3"), vague phrases ("days ago", "recent years").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+import pyparsing as pp
+from dateutil.relativedelta import relativedelta
+
+from .dates import DateRange
+from .errors import InputError
+
+__all__ = ["TimeSpan", "find_times"]
+
+
+class TimeSpan(NamedTuple):
+    """One time expression: where it is, what it says, and the days it covers."""
+
+    start: int          # character offsets into the text given; text[start:end] == text
+    end: int
+    date_from: date     # inclusive
+    date_until: date    # inclusive
+    text: str
+    precision: str      # day, week, month, season, quarter, year, decade, range
+    relation: str       # at, since, until, from, by, before, after
+
+    def as_range(self) -> DateRange:
+        return DateRange(self.date_from, self.date_until, self.precision)
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+_MONTH_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+# Month words that are far more often verbs when written in lower case.
+_VERB_MONTHS = {"may", "march", "mar"}
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+_SEASONS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn",
+            "winter": "winter"}
+_SEASON_FIRST_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+_UNITS = {
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
+    "months": "month", "quarter": "quarter", "quarters": "quarter", "year": "year",
+    "years": "year", "decade": "decade", "decades": "decade",
+}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+             "4th": 4, "final": 4}
+_PART_WORDS = {"early": "early", "mid": "mid", "late": "late", "start": "early",
+               "beginning": "early", "middle": "mid", "end": "late"}
+_PREPOSITIONS = {
+    "in": "at", "on": "at", "during": "at", "throughout": "at", "since": "since",
+    "until": "until", "till": "until", "til": "until", "through": "until", "thru": "until",
+    "to": "until", "from": "from", "by": "by", "before": "before", "after": "after",
+    "prior to": "before", "ahead of": "before",
+}
+# Prepositions that make a bare four-digit number a year ("in 2019", "by 2030").
+_YEAR_PREPOSITIONS = set(_PREPOSITIONS) - {"on"}
+
+# Words after a number that make it a quantity or a clock time rather than a year or a day.
+_QUANTITY_WORDS = (
+    "percent|per cent|pc|million|mln|billion|bln|trillion|thousand|hundred|"
+    "tonnes?|tons?|kg|kilogram(?:me)?s?|grams?|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
+    "feet|foot|acres?|hectares?|barrels?|bpd|litres?|liters?|gallons?|mw|gw|kwh|"
+    "gmt|utc|bst|cet|cest|est|edt|pst|pdt|hrs|hours|local\\s+time"
+)
+_NOT_A_QUANTITY = (
+    r"(?!\.[0-9])(?!,[0-9]{3}(?![0-9]))"
+    r"(?!\s*%)(?!\s*(?:" + _QUANTITY_WORDS + r")\b)"
+)
+
+# Typographic apostrophes, dashes and spaces mapped one character to one character, so
+# offsets into the normalised copy are offsets into the original text.
+_NORMALISE = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
+    "\t": " ", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
+    "\u2002": " ", "\u2003": " ", "\u3000": " ",
+})
+
+
+# --------------------------------------------------------------------------------------------
+# Calendar helpers
+# --------------------------------------------------------------------------------------------
+
+Interval = tuple[date, date, str]
+
+
+def _day(d: date) -> Interval:
+    return d, d, "day"
+
+
+def _week(d: date) -> Interval:
+    monday = d - timedelta(days=d.weekday())
+    return monday, monday + timedelta(days=6), "week"
+
+
+def _month(year: int, month: int) -> Interval:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month"
+
+
+def _quarter(year: int, quarter: int) -> Interval:
+    first = date(year, 3 * quarter - 2, 1)
+    return first, first + relativedelta(months=3, days=-1), "quarter"
+
+
+def _year(year: int) -> Interval:
+    return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def _season(season: str, year: int) -> Interval:
+    """The season that starts in ``year`` (winter runs on into February of ``year + 1``)."""
+    first = date(year, _SEASON_FIRST_MONTH[season], 1)
+    return first, first + relativedelta(months=3, days=-1), "season"
+
+
+def _shift(unit: str, published: date, n: int) -> Interval:
+    """The calendar ``unit`` ``n`` steps from the one holding ``published``."""
+    if unit == "day":
+        return _day(published + timedelta(days=n))
+    if unit == "week":
+        return _week(published + timedelta(weeks=n))
+    if unit == "month":
+        shifted = published.replace(day=1) + relativedelta(months=n)
+        return _month(shifted.year, shifted.month)
+    if unit == "quarter":
+        index = published.year * 4 + (published.month - 1) // 3 + n
+        return _quarter(index // 4, index % 4 + 1)
+    if unit == "decade":      # "a decade ago": the year ten years back, not a whole decade
+        return _year(published.year + 10 * n)
+    return _year(published.year + n)
+
+
+def _delta(unit: str, n: int) -> relativedelta:
+    if unit == "day":
+        return relativedelta(days=n)
+    if unit == "week":
+        return relativedelta(weeks=n)
+    if unit == "month":
+        return relativedelta(months=n)
+    if unit == "quarter":
+        return relativedelta(months=3 * n)
+    if unit == "decade":
+        return relativedelta(years=10 * n)
+    return relativedelta(years=n)
+
+
+def _third(interval: Interval, part: str) -> Interval:
+    """The early / mid / late third of an interval, split the way people say it."""
+    lo, hi, precision = interval
+    index = {"early": 0, "mid": 1, "late": 2}[part]
+    if precision == "day":
+        return interval
+    if precision in ("year", "season", "quarter"):
+        step = 4 if precision == "year" else 1          # months per third
+        first = lo + relativedelta(months=step * index)
+        return first, first + relativedelta(months=step, days=-1), "range"
+    if precision == "decade":
+        first, last = ((0, 3), (4, 6), (7, 9))[index]
+        return date(lo.year + first, 1, 1), date(lo.year + last, 12, 31), "range"
+    if precision == "month":
+        first, last = ((1, 10), (11, 20), (21, hi.day))[index]
+        return lo.replace(day=first), lo.replace(day=last), "range"
+    if precision == "week":
+        first, last = ((0, 1), (2, 3), (4, 6))[index]
+        return lo + timedelta(days=first), lo + timedelta(days=last), "range"
+    raise ValueError(f"no thirds of a {precision}")
+
+
+# --------------------------------------------------------------------------------------------
+# What the grammar produces: unresolved, typed values. ``resolve`` turns them into intervals
+# once the publication date and the sentence's tense are known.
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Fixed:
+    """Anything stated completely: 2023-10-25, September 2023, the 1990s."""
+    lo: date
+    hi: date
+    precision: str
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        return self.lo, self.hi, self.precision
+
+
+@dataclass(frozen=True)
+class _BareYear(_Fixed):
+    """A year (or year range) standing on its own: only a time in a date-like context."""
+
+
+@dataclass(frozen=True)
+class _YearRef:
+    """The year in "of 2023", "of last year", "of the year"."""
+    year: int | None = None     # stated
+    offset: int = 0             # else relative to the publication year
+    uses_tense = False
+
+    def of(self, published: date) -> int:
+        return self.year if self.year is not None else published.year + self.offset
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        return _year(self.of(published))
+
+
+@dataclass(frozen=True)
+class _MonthDay:
+    """October 25 / October 25-27 without a year: the publication year."""
+    month: int
+    day: int
+    last_day: int | None = None
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        first = date(published.year, self.month, self.day)
+        if self.last_day is None:
+            return _day(first)
+        return first, date(published.year, self.month, self.last_day), "range"
+
+
+@dataclass(frozen=True)
+class _Month:
+    month: int
+    which: str = ""                 # "", "this", "last", "next"
+    year: _YearRef | None = None    # "September last year", "May of 2021"
+
+    @property
+    def uses_tense(self) -> bool:
+        return self.year is None and not self.which
+
+    @property
+    def bare(self) -> bool:
+        return self.uses_tense
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        m, y = self.month, published.year
+        if self.year is not None:
+            y = self.year.of(published)
+        elif self.which == "last":
+            y -= m >= published.month
+        elif self.which == "next":
+            y += m <= published.month
+        elif not self.which and future:
+            y += m < published.month
+        elif not self.which:
+            y -= m > published.month
+        return _month(y, m)
+
+
+@dataclass(frozen=True)
+class _Weekday:
+    weekday: int
+    which: str = ""
+
+    @property
+    def uses_tense(self) -> bool:
+        return not self.which
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        today = published.weekday()
+        if self.which == "this":
+            return _day(published + timedelta(days=self.weekday - today))
+        if self.which == "last":
+            return _day(published - timedelta(days=(today - self.weekday - 1) % 7 + 1))
+        if self.which == "next" or future:
+            return _day(published + timedelta(days=(self.weekday - today - 1) % 7 + 1))
+        return _day(published - timedelta(days=(today - self.weekday) % 7))
+
+
+@dataclass(frozen=True)
+class _Season:
+    season: str
+    which: str = ""
+
+    @property
+    def uses_tense(self) -> bool:
+        return not self.which
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        candidates = [_season(self.season, y)
+                      for y in (published.year - 2, published.year - 1, published.year,
+                                published.year + 1)]
+        if self.which == "this":
+            # Winter straddles New Year: in January and February "this winter" is under way.
+            y = published.year - (self.season == "winter" and published.month <= 2)
+            return _season(self.season, y)
+        if self.which == "last":
+            return [c for c in candidates if c[1] < published][-1]
+        if self.which == "next":
+            return [c for c in candidates if c[0] > published][0]
+        if future:
+            return [c for c in candidates if c[1] >= published][0]
+        return [c for c in candidates if c[0] <= published][-1]
+
+
+@dataclass(frozen=True)
+class _Quarter:
+    quarter: int
+    year: _YearRef | None = None
+    code: bool = False          # written "Q3": needs a year or a preposition to count
+
+    @property
+    def uses_tense(self) -> bool:
+        return self.year is None
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        if self.year is not None:
+            return _quarter(self.year.of(published), self.quarter)
+        current = (published.month - 1) // 3 + 1
+        if future:
+            return _quarter(published.year + (self.quarter < current), self.quarter)
+        return _quarter(published.year - (self.quarter > current), self.quarter)
+
+
+@dataclass(frozen=True)
+class _Half:
+    half: int
+    year: _YearRef
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        y = self.year.of(published)
+        if self.half == 1:
+            return date(y, 1, 1), date(y, 6, 30), "range"
+        return date(y, 7, 1), date(y, 12, 31), "range"
+
+
+@dataclass(frozen=True)
+class _Shift:
+    """A calendar unit some steps away: yesterday, last week, two years ago, in two weeks."""
+    unit: str
+    n: int
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        return _shift(self.unit, published, self.n)
+
+
+@dataclass(frozen=True)
+class _Rolling:
+    """The past two years / the next three months: counted from the publication date."""
+    unit: str
+    n: int              # negative: back
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        other = published + _delta(self.unit, self.n)
+        return min(other, published), max(other, published), "range"
+
+
+@dataclass(frozen=True)
+class _Rest:
+    """Earlier this year / later this month: the part of the unit before or after publication."""
+    unit: str
+    part: str
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        lo, hi, _ = _shift(self.unit, published, 0)
+        if self.part == "earlier":
+            return lo, published, "range"
+        return published, hi, "range"
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Early / mid / late X, the start / middle / end of X."""
+    part: str
+    inner: object
+
+    @property
+    def uses_tense(self) -> bool:
+        return self.inner.uses_tense
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        return _third(self.inner.resolve(published, future), self.part)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    preposition: str | None
+    value: object
+
+
+# --------------------------------------------------------------------------------------------
+# Grammar
+# --------------------------------------------------------------------------------------------
+
+def _fails_softly(action):
+    """Turn a ValueError (e.g. 30 February) in a parse action into a failed match."""
+    def wrapper(s, loc, toks):
+        try:
+            return action(toks)
+        except (ValueError, OverflowError, KeyError) as exc:
+            raise pp.ParseException(s, loc, str(exc)) from None
+    return wrapper
+
+
+def _named(toks: pp.ParseResults, name: str):
+    """The one typed value under a results name (pyparsing wraps compound matches in a list)."""
+    value = toks.get(name)
+    while isinstance(value, pp.ParseResults):
+        value = value[0] if len(value) else None
+    return value
+
+
+def _words(table: dict, name: str, check=None) -> pp.ParserElement:
+    """Any key of ``table`` as a case-insensitive whole word, parsed to its value.
+
+    ``check(s, loc, toks)`` may veto the word as written before it becomes a value.
+    """
+    keys = sorted(table, key=len, reverse=True)      # "sept" before "sep"
+    expr = pp.MatchFirst([pp.CaselessKeyword(k) for k in keys])
+    actions = ([check] if check else []) + [lambda t: table[t[0]]]
+    return expr.set_parse_action(*actions).set_name(name)
+
+
+def _kw(word: str) -> pp.ParserElement:
+    return pp.CaselessKeyword(word).set_name(repr(word))
+
+
+def _rx(pattern: str, name: str) -> pp.ParserElement:
+    return pp.Regex(pattern, flags=re.IGNORECASE).set_name(name)
+
+
+def _reject_verb_months(s: str, loc: int, toks: pp.ParseResults) -> None:
+    word = s[loc:loc + len(toks[0])]
+    if word.lower() in _VERB_MONTHS and word[:1].islower():
+        raise pp.ParseException(s, loc, f"{word!r} is a verb here")
+
+
+def _build_grammar() -> pp.ParserElement:
+    THE = _kw("the").suppress()
+    OF = _kw("of").suppress()
+    COMMA = pp.Suppress(",")
+    DASH = pp.Suppress(pp.Literal("-"))
+    SLASH_OR_DASH = pp.Suppress(pp.one_of("- /"))
+
+    # -- numbers ---------------------------------------------------------------------------
+    year = _rx(r"(?:1[0-9]{3}|2[01][0-9]{2})(?![0-9A-Za-z])(?!\.[0-9])(?!,[0-9]{3}(?![0-9]))",
+               "year").set_parse_action(lambda t: int(t[0]))
+    short_year = _rx(r"[0-9]{2}(?![0-9A-Za-z])", "two-digit year").set_parse_action(
+        lambda t: int(t[0]))
+    day = _rx(r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9A-Za-z])" + _NOT_A_QUANTITY,
+              "day of month").set_parse_action(lambda t: int(re.match(r"[0-9]+", t[0])[0]))
+    number = (_words(_NUMBER_WORDS, "number word")
+              | _rx(r"[0-9]{1,3}(?![0-9A-Za-z,.])", "count").set_parse_action(
+                  lambda t: int(t[0]))).set_name("number")
+
+    # -- names -----------------------------------------------------------------------------
+    month_name = _words(_MONTHS, "month name", _reject_verb_months)
+    month_abbr = (_words(_MONTH_ABBREVIATIONS, "month abbreviation", _reject_verb_months)
+                  + pp.Opt(pp.Literal(".").leave_whitespace()).suppress())
+    month_any = (month_name | month_abbr).set_name("month")
+    weekday = _words(_WEEKDAYS, "weekday")
+    season = _words(_SEASONS, "season")
+    unit = _words(_UNITS, "unit")
+    unit_word = pp.MatchFirst([_kw(u) for u in _UNITS]).set_name("unit word")   # as written
+    calendar_unit = pp.MatchFirst([_kw(u) for u in ("week", "month", "quarter", "year")]
+                                  ).set_name("calendar unit")
+    which = pp.MatchFirst([_kw(w) for w in ("last", "this", "next")]).set_name("this/last/next")
+    part_of_day = pp.MatchFirst([_kw(w) for w in ("morning", "afternoon", "evening", "night")])
+    ordinal = _words(_ORDINALS, "ordinal")
+
+    # -- year references -------------------------------------------------------------------
+    stated_year = year.copy().add_parse_action(lambda t: _YearRef(year=t[0]))
+    relative_year = (which("which") + _kw("year")).set_parse_action(
+        lambda t: _YearRef(offset={"last": -1, "this": 0, "next": 1}[t.which]))
+    the_year = (THE + _kw("year")).set_parse_action(lambda t: _YearRef())
+    year_ref = (stated_year | relative_year).set_name("year reference")
+    of_year_ref = (OF + (year_ref | the_year)).set_name("of-year")
+
+    # -- dates -----------------------------------------------------------------------------
+    @_fails_softly
+    def dated(t):
+        month, first, last, y = _named(t, "month"), t.day, t.get("day2"), t.get("year")
+        if last is not None and last <= first:
+            raise ValueError("day range runs backwards")
+        if y is None:
+            date(2000, month, last or first)            # a leap year: 29 February may exist
+            return _MonthDay(month, first, last)
+        if last is None:
+            return _Fixed(date(y, month, first), date(y, month, first), "day")
+        return _Fixed(date(y, month, first), date(y, month, last), "range")
+
+    year_tail = pp.Opt(pp.Opt(COMMA) + year("year"))
+    day_span = day("day") + pp.Opt(DASH + day("day2"))
+    month_day_year = month_any("month") + day_span + year_tail
+    day_month_year = pp.Opt(THE) + day_span + pp.Opt(OF) + month_any("month") + year_tail
+    weekday_lead = pp.Opt(weekday + pp.Opt(COMMA)).suppress()     # "Wednesday, Oct. 25"
+    full_date = (weekday_lead + (month_day_year | day_month_year)).set_parse_action(dated)
+    full_date.set_name("date")
+
+    iso_date = _rx(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])", "ISO date").set_parse_action(
+        _fails_softly(lambda t: _Fixed(date.fromisoformat(t[0]), date.fromisoformat(t[0]),
+                                       "day")))
+
+    month_in_year = (month_any("month") + (of_year_ref | year_ref)("year")).set_parse_action(
+        lambda t: _Month(_named(t, "month"), year=_named(t, "year")))
+    month_in_year.set_name("month and year")
+    month_plain = ((which("which") + month_name("month"))
+                   | (month_name("month") + ~OF)).set_parse_action(
+        lambda t: _Month(_named(t, "month"), which=t.get("which", "")))
+    month_plain.set_name("month")
+
+    # -- weeks and days --------------------------------------------------------------------
+    weekday_phrase = (pp.Opt(which("which")) + weekday("weekday") + pp.Opt(part_of_day)
+                      ).set_parse_action(lambda t: _Weekday(t.weekday, t.get("which", "")))
+    weekday_phrase.set_name("weekday phrase")
+    day_word = (_words({"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}, "day word")
+                + pp.Opt(part_of_day).suppress())
+    day_phrase = (day_word.copy().add_parse_action(lambda t: _Shift("day", t[0]))
+                  | (_kw("last") + _kw("night")).set_parse_action(lambda: _Shift("day", -1))
+                  | (_kw("this") + pp.MatchFirst([_kw(w) for w in
+                                                  ("morning", "afternoon", "evening")])
+                     ).set_parse_action(lambda: _Shift("day", 0))).set_name("day phrase")
+
+    # -- relative units --------------------------------------------------------------------
+    calendar_relative = (which("which") + calendar_unit("unit")).set_parse_action(
+        lambda t: _Shift(t.unit, {"last": -1, "this": 0, "next": 1}[t.which]))
+    calendar_relative.set_name("last/this/next unit")
+    rest_of = (pp.MatchFirst([_kw("earlier"), _kw("later")])("part") + _kw("this")
+               + pp.MatchFirst([_kw("week"), _kw("month"), _kw("year")])("unit")
+               ).set_parse_action(lambda t: _Rest(t.unit, t.part))
+    rest_of.set_name("earlier/later this unit")
+
+    @_fails_softly
+    def ago(t):
+        if t.n < 1:
+            raise ValueError("zero units ago")
+        return _Shift(t.unit, -t.n)
+
+    ago_phrase = (number("n") + unit("unit") + _kw("ago")).set_parse_action(ago)
+    ago_phrase.set_name("N units ago")
+
+    @_fails_softly
+    def in_future(t):
+        # "in a year" is usually a duration ("twice in a year"); only "in a week's time" is not.
+        if t.n < 2 and not t.get("time"):
+            raise ValueError("'in a ...' is a duration")
+        return _Phrase("in", _Shift(t.unit, t.n))
+
+    time_suffix = pp.Opt(pp.Regex(r"'s?").leave_whitespace()) + _kw("time")
+    in_n_units = (_kw("in") + number("n") + unit("unit") + pp.Opt(time_suffix)("time") + ~OF
+                  ).set_parse_action(in_future)
+    in_n_units.set_name("in N units")
+
+    @_fails_softly
+    def rolling(t):
+        n = t.get("n")
+        if n is None and t.unit_word.endswith("s"):
+            raise ValueError("'the past years' is vague")
+        n = 1 if n is None else n
+        return _Rolling(_UNITS[t.unit_word], -n if t.direction in ("past", "last") else n)
+
+    rolling_phrase = (THE + pp.MatchFirst([_kw(w) for w in ("past", "last", "next", "coming")]
+                                          )("direction")
+                      + pp.Opt(number("n")) + unit_word("unit_word") + ~OF
+                      ).set_parse_action(rolling)
+    rolling_phrase.set_name("the past N units")
+
+    # -- quarters, halves, seasons, decades ------------------------------------------------
+    quarter_named = (pp.Opt(THE) + ordinal("q") + pp.Opt(DASH) + _kw("quarter")
+                     + pp.Opt(of_year_ref)("year")).set_parse_action(
+        lambda t: _Quarter(t.q, _named(t, "year")))
+    quarter_last_of = (pp.Opt(THE) + _kw("last") + _kw("quarter") + of_year_ref("year")
+                       ).set_parse_action(lambda t: _Quarter(4, _named(t, "year")))
+    quarter_code = (_rx(r"Q[1-4](?![0-9A-Za-z])", "quarter code")("code")
+                    + pp.Opt(pp.Opt(OF) + stated_year)("year")).set_parse_action(
+        lambda t: _Quarter(int(t.code[1]), _named(t, "year"), code=True))
+    quarter = (quarter_last_of | quarter_named | quarter_code).set_name("quarter")
+
+    half = ((pp.Opt(THE) + _words({"first": 1, "second": 2, "1st": 1, "2nd": 2}, "half")("half")
+             + pp.Opt(DASH) + _kw("half") + of_year_ref("year"))
+            | (_rx(r"H[12](?![0-9A-Za-z])", "half code").set_parse_action(
+                lambda t: int(t[0][1]))("half") + stated_year("year"))
+            ).set_parse_action(lambda t: _Half(t.half, _named(t, "year"))).set_name("half year")
+
+    @_fails_softly
+    def season_of_year(t):
+        y, y2 = t.year, t.get("year2")
+        if y2 is not None and (t.season != "winter" or y2 % 100 != (y + 1) % 100):
+            raise ValueError("only a winter spans two years")
+        lo, hi, precision = _season(t.season, y)
+        return _Fixed(lo, hi, precision)
+
+    season_year = (pp.Opt(THE) + season("season") + pp.Opt(OF) + year("year")
+                   + pp.Opt(SLASH_OR_DASH + (year | short_year)("year2"))
+                   ).set_parse_action(season_of_year)
+    season_relative = (which("which") + season("season")).set_parse_action(
+        lambda t: _Season(t.season, t.which))
+    season_plain = (pp.Opt(THE) + season("season") + ~OF).set_parse_action(
+        lambda t: _Season(t.season))
+    season_year.set_name("season and year")
+    season_plain.set_name("season")
+
+    @_fails_softly
+    def decade_of(t):
+        first = int(t[0][:4])
+        return _Fixed(date(first, 1, 1), date(first + 9, 12, 31), "decade")
+
+    decade = (pp.Opt(THE) + _rx(r"(?:1[0-9]{2}|2[01][0-9])0'?s(?![0-9A-Za-z])(?!\s+of\b)",
+                                "decade")).set_parse_action(decade_of)
+
+    @_fails_softly
+    def bare_year(t):
+        first, last = t.year, t.get("year2")
+        if last is not None and last < 100:
+            last = first - first % 100 + last
+        if last is not None and not first < last <= first + 99:
+            raise ValueError("not a range of years")
+        return _BareYear(date(first, 1, 1), date(last or first, 12, 31),
+                         "year" if last is None else "range")
+
+    lone_year = (_rx(r"(?:1[0-9]{3}|2[01][0-9]{2})(?![0-9A-Za-z])" + _NOT_A_QUANTITY,
+                     "year").set_parse_action(lambda t: int(t[0]))("year")
+                 + pp.Opt(SLASH_OR_DASH + (year | short_year)("year2"))
+                 ).set_parse_action(bare_year).set_name("bare year")
+
+    # -- early / mid / late ----------------------------------------------------------------
+    part = ((pp.Opt(THE) + _words({k: v for k, v in _PART_WORDS.items()
+                                   if k in ("early", "mid", "late")}, "early/mid/late")
+             + pp.Opt(DASH))
+            | (pp.Opt(THE) + _words({k: v for k, v in _PART_WORDS.items()
+                                     if k in ("start", "beginning", "middle", "end")},
+                                    "start/end") + OF)
+            | (_words({"start": "early", "end": "late"}, "start/end") + DASH)
+            ).set_name("part")
+    part_inner = (decade | month_in_year | season_year | season_relative | quarter
+                  | calendar_relative | (THE + calendar_unit("unit")).set_parse_action(
+                      lambda t: _Shift(t.unit, 0))
+                  | lone_year.copy().set_parse_action(bare_year)
+                  | month_plain | weekday_phrase | season_plain)
+    part_phrase = (part("part") + part_inner("inner")).set_parse_action(
+        lambda t: _Part(_named(t, "part"), _named(t, "inner")))
+    part_phrase.set_name("early/mid/late phrase")
+
+    # -- everything, most specific first ----------------------------------------------------
+    core = pp.MatchFirst([
+        iso_date, full_date, month_in_year, part_phrase, half, quarter, season_year,
+        season_relative, decade, ago_phrase, rolling_phrase, rest_of, day_phrase,
+        calendar_relative, weekday_phrase, month_plain, season_plain, lone_year,
+    ]).set_name("time expression")
+
+    preposition = pp.MatchFirst(
+        [(_kw("prior") + _kw("to")).set_parse_action(lambda: "prior to"),
+         (_kw("ahead") + _kw("of")).set_parse_action(lambda: "ahead of")]
+        + [_kw(p) for p in sorted(_PREPOSITIONS, key=len, reverse=True) if " " not in p]
+    ).set_name("preposition")
+
+    introduced = (pp.Opt(preposition)("prep") + core("what")).set_parse_action(
+        lambda t: _Phrase(t.get("prep"), _named(t, "what")))
+    phrase = pp.Located(in_n_units | introduced).set_name("time phrase")
+    phrase.parse_with_tabs()        # offsets must stay offsets
+    return phrase
+
+
+_PHRASE = _build_grammar()
+
+
+# --------------------------------------------------------------------------------------------
+# Candidate finder: one regex pass over the text
+# --------------------------------------------------------------------------------------------
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_LEAD_WORDS = (
+    set(p for phrase in _PREPOSITIONS for p in phrase.split()) | set(_NUMBER_WORDS)
+    | set(_PART_WORDS) | {w for w in _ORDINALS if w.isalpha()}
+    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming"}
+)
+_CORE_WORDS = (
+    set(_MONTHS) | set(_MONTH_ABBREVIATIONS) | set(_WEEKDAYS) | set(_SEASONS) | set(_UNITS)
+    | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon",
+       "evening", "half"}
+)
+_TRIGGER = re.compile(
+    r"(?<![\w$£€¥#@/])"
+    r"(?:(?:\b(?:" + _alternation(_LEAD_WORDS) + r")\b|[0-9]{1,3}(?:st|nd|rd|th)?\b)"
+    r"(?:\s+|\s*-\s*)){0,6}"
+    r"(?:\b(?:" + _alternation(_CORE_WORDS) + r")\b|\b[qQ][1-4]\b|\b[hH][12]\b"
+    r"|(?<![0-9])[0-9]{4}(?![0-9]))",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\s-]+")
+_WINDOW = 160           # longer than any expression the grammar accepts
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s")
+_FUTURE_MARKER = re.compile(
+    r"\b(?:will|shall|won't|(?:is|are|am)\s+(?:(?:due|scheduled|set|slated|expected|poised|"
+    r"planned|going)\s+)?to|plans?\s+to|planning\s+to|intends?\s+to|next)\b|'ll\b",
+    re.IGNORECASE,
+)
+_TENSE_LOOKBACK = 400   # sentences longer than this are cut: keeps the scan linear
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+$")
+_NEXT_WORD_CAPITALISED = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _future_context(norm: str, start: int) -> bool:
+    """Whether a future marker precedes ``start`` within its sentence."""
+    lo = max(0, start - _TENSE_LOOKBACK)
+    chunk = norm[lo:start]
+    sentence_start = 0
+    for boundary in _SENTENCE_END.finditer(chunk):
+        sentence_start = boundary.end()
+    return _FUTURE_MARKER.search(chunk, sentence_start) is not None
+
+
+def _previous_word(norm: str, start: int) -> str:
+    found = _PREVIOUS_WORD.search(norm, max(0, start - 30), start)
+    return found[1].lower() if found else ""
+
+
+def _plausible(phrase: _Phrase, norm: str, start: int, end: int) -> bool:
+    """Context checks the grammar cannot see (it only reads from ``start`` on)."""
+    value, prep = phrase.value, phrase.preposition
+    if isinstance(value, _BareYear):
+        if norm.startswith("-", end) and norm[end + 1:end + 2].isdigit():
+            return False                    # "2023-10": not a plain year, not a date we read
+        return (prep in _YEAR_PREPOSITIONS or _previous_word(norm, start) in ("of", "year")
+                or norm.startswith("'s", end))
+    if isinstance(value, _Month) and value.bare and prep is None:
+        if value.month == 5:                # "May I ask", "Theresa May"
+            return False
+        if _previous_word(norm, start) in ("the", "a", "an"):
+            return False                    # "the March of Dimes"
+        return _NEXT_WORD_CAPITALISED.match(norm, end) is None   # "April Smith"
+    if isinstance(value, _Season) and not value.which:
+        return prep is not None and prep not in ("to", "on")    # "expected to fall"
+    if isinstance(value, _Quarter) and value.code and value.year is None:
+        return prep is not None             # "the Audi Q3"
+    return True
+
+
+def _span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
+    window = norm[at:at + _WINDOW]
+    try:
+        first, (phrase,), last = _PHRASE.parse_string(window)
+    except pp.ParseBaseException:
+        return None
+    start, end = at + first, at + last
+    while end > start and norm[end - 1] in " \r\n":
+        end -= 1                    # a trailing optional part that failed skipped whitespace
+    if not _plausible(phrase, norm, start, end):
+        return None
+    value = phrase.value
+    future = value.uses_tense and _future_context(norm, start)
+    try:
+        date_from, date_until, precision = value.resolve(published, future)
+    except (ValueError, OverflowError, IndexError):
+        return None                 # beyond date.min/date.max, 29 February of a common year
+    if date_from > date_until:
+        return None
+    relation = _PREPOSITIONS.get(phrase.preposition, "at") if phrase.preposition else "at"
+    return TimeSpan(start, end, date_from, date_until, text[start:end], precision, relation)
+
+
+def find_times(text: str, published: date) -> list[TimeSpan]:
+    """All time expressions in ``text``, resolved against the publication date.
+
+    Sorted by offset, non-overlapping, leftmost-longest; ``[]`` when there are none. Never
+    raises on the content of ``text``; a ``text`` that is not a string or a ``published``
+    that is not a date raises ``InputError``.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"find_times needs text as a string, not {type(text).__name__}")
+    if isinstance(published, datetime):
+        published = published.date()
+    if not isinstance(published, date):
+        raise InputError(f"find_times needs the publication date as a date, not {published!r}")
+    norm = text.translate(_NORMALISE)
+    spans: list[TimeSpan] = []
+    done = 0                        # end of the last span: nothing may start before it
+    for trigger in _TRIGGER.finditer(norm):
+        if trigger.end() <= done:
+            continue
+        for word in _WORD.finditer(norm, trigger.start(), trigger.end()):
+            if word.start() < done:
+                continue
+            span = _span_at(text, norm, word.start(), published)
+            if span is not None:
+                spans.append(span)
+                done = span.end
+                break
+    return spans

@@ -1,0 +1,450 @@
+"""Judging claims against the reference facts valid at each claim's time (CONTRACT section 4).
+
+All the facts one document needs are fetched up front in a bounded number of statements:
+one for every entity the claims name, one more per round of transitive inference (at most
+``MAX_CHAIN`` rounds), one per ranked predicate. Each claim is then judged in memory by the
+semantics of its predicate's kind, as declared in the rule packs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import DateRange, parse_partial_date
+from .extract import Claim, Document, EntityRef
+from .rules import PredicateSpec, RuleSet
+from .store import EntityInfo, FactRow, Store
+
+MAX_CHAIN = 5
+_OPEN_START = date.min
+_OPEN_END = date.max
+
+
+@dataclass
+class Verdict:
+    verdict: str                       # supported, contradicted, unknown
+    explanation: str
+    evidence: list[FactRow] = field(default_factory=list)
+
+
+def _interval(fact: FactRow) -> tuple[date, date]:
+    start = parse_partial_date(fact.valid_from).date_from if fact.valid_from else _OPEN_START
+    end = parse_partial_date(fact.valid_until).date_until if fact.valid_until else _OPEN_END
+    return start, end
+
+
+def _overlaps(fact: FactRow, when: DateRange) -> bool:
+    start, end = _interval(fact)
+    return start <= when.date_until and when.date_from <= end
+
+
+def _usable(facts: Iterable[FactRow]) -> list[FactRow]:
+    """Deprecated facts never count; where a preferred fact exists, only preferred ones do."""
+    facts = [f for f in facts if f.rank != "deprecated"]
+    preferred = [f for f in facts if f.rank == "preferred"]
+    return preferred or facts
+
+
+def _when(when: DateRange | None) -> str:
+    if when is None:
+        return "at an unknown time"
+    if when.date_from == when.date_until:
+        return f"on {when.date_from.isoformat()}"
+    if when.precision in ("month", "year"):
+        return f"in {when.iso()}"
+    return f"between {when.date_from.isoformat()} and {when.date_until.isoformat()}"
+
+
+def _span(fact: FactRow) -> str:
+    if fact.valid_from and fact.valid_until:
+        return f"from {fact.valid_from} to {fact.valid_until}"
+    if fact.valid_from:
+        return f"since {fact.valid_from}"
+    if fact.valid_until:
+        return f"until {fact.valid_until}"
+    return "with no stated period"
+
+
+def _amount(number: float, unit: str | None) -> str:
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(number) >= scale:
+            text = f"{number / scale:.2f}".rstrip("0").rstrip(".") + f" {word}"
+            break
+    else:
+        text = f"{number:,.0f}" if float(number).is_integer() else f"{number:g}"
+    return f"{text} {unit}" if unit else text
+
+
+class Verifier:
+    """Judges the claims of documents against one store, with one rule set."""
+
+    def __init__(self, store: Store, rules: RuleSet, names: dict[str, str] | None = None) -> None:
+        self.store = store
+        self.rules = rules
+        self.names = names or {}
+        self.facts: list[FactRow] = []
+        self.entities: dict[str, EntityInfo] = {}
+        self._by_subject: dict[tuple[str, str], list[FactRow]] = defaultdict(list)
+        self._by_object: dict[tuple[str, str], list[FactRow]] = defaultdict(list)
+        self._by_predicate: dict[str, list[FactRow]] = {}
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _load(self, claims: list[Claim]) -> None:
+        ids: set[str] = set()
+        ranked: set[str] = set()
+        for claim in claims:
+            for ref in (claim.subject, claim.object, *claim.members):
+                if ref is not None:
+                    if ref.id:
+                        ids.add(ref.id)
+                    ids.update(ref.candidates)
+            if claim.rank_top is not None:
+                ranked.add(claim.predicate)
+        facts: dict[int, FactRow] = {}
+        frontier = set(ids)
+        seen: set[str] = set()
+        chained = {name for name, spec in self.rules.predicates.items() if spec.kind == "transitive"}
+        for depth in range(MAX_CHAIN + 1):
+            if not frontier:
+                break
+            found = self.store.facts_about(frontier, None if depth == 0 else chained,
+                                           as_object=depth == 0)
+            seen |= frontier
+            frontier = set()
+            for fact in found:
+                facts[fact.id] = fact
+                if fact.predicate in chained and fact.object and fact.object not in seen:
+                    frontier.add(fact.object)
+        for predicate in sorted(ranked):
+            for fact in self.store.facts_with_predicate(predicate):
+                facts[fact.id] = fact
+        self.facts = [facts[k] for k in sorted(facts)]
+        for fact in self.facts:
+            self._by_subject[(fact.subject, fact.predicate)].append(fact)
+            if fact.object:
+                self._by_object[(fact.object, fact.predicate)].append(fact)
+            self._by_predicate.setdefault(fact.predicate, []).append(fact)
+        wanted = ids | {f.subject for f in self.facts} | {f.object for f in self.facts if f.object}
+        self.entities = self.store.entities(wanted)
+        for entity_id, info in self.entities.items():
+            self.names.setdefault(entity_id, info.name)
+
+    def name(self, entity_id: str | None) -> str:
+        if entity_id is None:
+            return "?"
+        return self.names.get(entity_id, entity_id)
+
+    # -- judging ---------------------------------------------------------------------------
+
+    def verify(self, document: Document) -> list[tuple[Claim, Verdict]]:
+        self._load(document.claims)
+        return [(claim, self.judge(claim)) for claim in document.claims]
+
+    def judge(self, claim: Claim) -> Verdict:
+        spec = self.rules.predicates.get(claim.predicate)
+        if claim.modality:
+            return Verdict("unknown", f"not checked: the sentence presents this as {claim.modality} "
+                                      f"(\"{claim.modality_cue}\")")
+        if spec is None:
+            return Verdict("unknown", f"no rule pack defines the predicate {claim.predicate}")
+        self._resolve_subject(claim)
+        if claim.subject is None or claim.subject.id is None:
+            label = claim.subject.name if claim.subject else "the subject"
+            why = "is ambiguous" if claim.subject and claim.subject.candidates else "is not in the store"
+            return Verdict("unknown", f"'{label}' {why}, so the claim cannot be checked")
+        if claim.object is not None and claim.object.id is None and not claim.members:
+            return Verdict("unknown", f"'{claim.object.name}' is not in the store, so the claim "
+                                      "cannot be checked")
+        judge = getattr(self, f"_judge_{spec.kind}")
+        verdict = judge(claim, spec) if claim.rank_top is None else self._judge_ranking(claim, spec)
+        if claim.negated and verdict.verdict != "unknown":
+            flipped = "contradicted" if verdict.verdict == "supported" else "supported"
+            verdict = Verdict(flipped, f"the sentence denies it, and {verdict.explanation}",
+                              verdict.evidence)
+        return verdict
+
+    def _resolve_subject(self, claim: Claim) -> None:
+        """An ambiguous mention ("the APEC summit") is the candidate whose own dates fit the claim's time."""
+        if claim.subject is None or claim.subject.id is not None or len(claim.subject.candidates) < 2:
+            return
+        when = claim.time
+        if when is None:
+            return
+        scored = []
+        for candidate in claim.subject.candidates:
+            dates = [parse_partial_date(f.value_date) for f in self._by_subject.get((candidate, "start_date"), [])
+                     if f.value_date]
+            if not dates:
+                continue
+            distance = min(abs((d.date_from - when.date_from).days) for d in dates)
+            scored.append((distance, candidate))
+        if scored:
+            scored.sort()
+            if len(scored) == 1 or scored[0][0] < scored[1][0]:
+                best = scored[0][1]
+                claim.subject = EntityRef(best, self.name(best))
+
+    # Each _judge_KIND below implements one predicate kind of rules.PREDICATE_KINDS.
+
+    def _judge_office(self, claim: Claim, spec: PredicateSpec) -> Verdict:
+        person, office, when = claim.subject.id, claim.object.id if claim.object else None, claim.time
+        if office is None:
+            return Verdict("unknown", "the office is not named")
+        holders = [f for f in _usable(self._by_object.get((office, claim.predicate), []))
+                   if _overlaps(f, when)]
+        own = [f for f in holders if f.subject == person]
+        if own:
+            fact = own[0]
+            tense = "has held" if fact.valid_until is None else "held"
+            return Verdict("supported", f"{self.name(person)} {tense} {self.name(office)} "
+                                        f"{_span(fact)}", own)
+        if holders:
+            others = ", ".join(f"{self.name(f.subject)} ({_span(f)})" for f in holders)
+            mine = self._by_subject.get((person, claim.predicate), [])
+            mine = [f for f in mine if f.object == office]
+            detail = ""
+            if mine:
+                detail = "; " + self.name(person) + " held it " + ", ".join(_span(f) for f in mine)
+            return Verdict("contradicted", f"{_when(when).capitalize()}, {self.name(office)} was held "
+                                           f"by {others}, not {self.name(person)}{detail}",
+                           holders + mine)
+        return Verdict("unknown", f"the store has no holder of {self.name(office)} {_when(when)}")
+
+    def _places_containing(self, place: str, when: DateRange | None) -> dict[str, list[FactRow]]:
+        """Every place that contains ``place`` via located_in, with the chain of facts that shows it."""
+        chains: dict[str, list[FactRow]] = {place: []}
+        queue = [place]
+        while queue:
+            current = queue.pop(0)
+            for fact in _usable(self._by_subject.get((current, "located_in"), [])):
+                if fact.object and fact.object not in chains and (when is None or _overlaps(fact, when)):
+                    chains[fact.object] = chains[current] + [fact]
+                    queue.append(fact.object)
+        return chains
+
+    def _matches(self, fact_object: str | None, wanted: str, spec: PredicateSpec,
+                 when: DateRange | None) -> list[FactRow] | None:
+        """The located_in chain showing ``fact_object`` is (within) ``wanted``, or None."""
+        if fact_object is None:
+            return None
+        if fact_object == wanted:
+            return []
+        if spec.object_types and not set(spec.object_types) & {"place", "city", "country", "region"}:
+            return None
+        return self._places_containing(fact_object, when).get(wanted)
+
+    def _judge_single(self, claim: Claim, spec: PredicateSpec) -> Verdict:
+        subject, wanted, when = claim.subject.id, claim.object.id if claim.object else None, claim.time
+        facts = [f for f in _usable(self._by_subject.get((subject, claim.predicate), []))
+                 if when is None or _overlaps(f, when)]
+        if wanted is None:
+            return Verdict("unknown", "the claim names no object")
+        for fact in facts:
+            chain = self._matches(fact.object, wanted, spec, when)
+            if chain is not None:
+                via = f" ({self.name(fact.object)} is in {self.name(wanted)})" if chain else ""
+                return Verdict("supported", f"the {spec.verb} of {self.name(subject)} is "
+                                            f"{self.name(fact.object)}{via}", [fact, *chain])
+        if not facts:
+            return Verdict("unknown", f"the store has no {spec.verb} of {self.name(subject)} {_when(when)}")
+        values = sorted({f.object for f in facts if f.object})
+        if len(values) > 1 and all(f.rank == "normal" for f in facts):
+            return Verdict("unknown", f"conflicting sources: the store gives {spec.verb} of "
+                                      f"{self.name(subject)} as " + " and ".join(self.name(v) for v in values),
+                           facts)
+        return Verdict("contradicted", f"the {spec.verb} of {self.name(subject)} {_when(when)} is "
+                                       f"{self.name(values[0]) if values else '?'}, not {self.name(wanted)}",
+                       facts)
+
+    def _related(self, subject: str, wanted: str, predicate: str, when: DateRange | None,
+                 transitive: bool, symmetric: bool) -> list[FactRow] | None:
+        direct = [f for f in _usable(self._by_subject.get((subject, predicate), []))
+                  if when is None or _overlaps(f, when)]
+        if symmetric:
+            direct += [f for f in _usable(self._by_object.get((subject, predicate), []))
+                       if when is None or _overlaps(f, when)]
+        for fact in direct:
+            other = fact.object if fact.subject == subject else fact.subject
+            if other == wanted:
+                return [fact]
+        if transitive:
+            chains: dict[str, list[FactRow]] = {subject: []}
+            queue = [subject]
+            while queue:
+                current = queue.pop(0)
+                if len(chains[current]) >= MAX_CHAIN:
+                    continue
+                for fact in _usable(self._by_subject.get((current, predicate), [])):
+                    if fact.object and fact.object not in chains and (when is None or _overlaps(fact, when)):
+                        chains[fact.object] = chains[current] + [fact]
+                        if fact.object == wanted:
+                            return chains[fact.object]
+                        queue.append(fact.object)
+        return None
+
+    def _judge_many(self, claim: Claim, spec: PredicateSpec, *, transitive: bool = False,
+                    symmetric: bool = False) -> Verdict:
+        subject, wanted, when = claim.subject.id, claim.object.id if claim.object else None, claim.time
+        if wanted is None:
+            return Verdict("unknown", "the claim names no object")
+        chain = self._related(subject, wanted, claim.predicate, when, transitive, symmetric)
+        if chain:
+            if len(chain) > 1:
+                steps = " -> ".join([self.name(subject)] + [self.name(f.object) for f in chain])
+                return Verdict("supported", f"{self.name(subject)} is {spec.verb} {self.name(wanted)} "
+                                            f"through the chain {steps}", chain)
+            return Verdict("supported", f"{self.name(subject)} is {spec.verb} {self.name(wanted)} "
+                                        f"{_span(chain[0])}", chain)
+        return Verdict("unknown", f"the store has no fact that {self.name(subject)} is {spec.verb} "
+                                  f"{self.name(wanted)} {_when(when)}")
+
+    def _judge_transitive(self, claim: Claim, spec: PredicateSpec) -> Verdict:
+        return self._judge_many(claim, spec, transitive=True)
+
+    def _judge_symmetric(self, claim: Claim, spec: PredicateSpec) -> Verdict:
+        return self._judge_many(claim, spec, symmetric=True)
+
+    def _judge_quantity(self, claim: Claim, spec: PredicateSpec) -> Verdict:
+        quantity = claim.quantity
+        if quantity is None:
+            return Verdict("unknown", "the claim states no quantity")
+        facts = [f for f in _usable(self._by_subject.get((claim.subject.id, claim.predicate), []))
+                 if f.value_number is not None]
+        when = claim.time
+        dated = [(parse_partial_date(f.as_of).date_until if f.as_of else _OPEN_START, f) for f in facts]
+        before = [item for item in dated if when is None or item[0] <= when.date_until]
+        if not before:
+            return Verdict("unknown", f"the store has no {spec.verb} of {self.name(claim.subject.id)} "
+                                      f"up to {_when(when)}")
+        latest = max(d for d, _ in before)
+        chosen = [f for d, f in before if d == latest]
+        values = sorted({f.value_number for f in chosen})
+        if len(values) > 1 and all(f.rank == "normal" for f in chosen):
+            return Verdict("unknown", "conflicting sources: the store gives " + " and ".join(
+                _amount(v, spec.unit) for v in values), chosen)
+        fact = chosen[0]
+        margin = spec.tolerance * abs(quantity.number)
+        low, high = quantity.low - margin, quantity.high + margin
+        actual = fact.value_number
+        stated = f"{_amount(actual, fact.unit or spec.unit)} as of {fact.as_of or 'an unstated date'}"
+        if low <= actual <= high:
+            return Verdict("supported", f"the {spec.verb} of {self.name(claim.subject.id)} is {stated}, "
+                                        f"within what \"{quantity.text}\" covers", [fact])
+        return Verdict("contradicted", f"the {spec.verb} of {self.name(claim.subject.id)} is {stated}, "
+                                       f"outside what \"{quantity.text}\" covers", [fact])
+
+    def _judge_date(self, claim: Claim, spec: PredicateSpec) -> Verdict:
+        when = claim.time
+        facts = [f for f in _usable(self._by_subject.get((claim.subject.id, claim.predicate), []))
+                 if f.value_date]
+        if not facts or when is None:
+            return Verdict("unknown", f"the store has no {spec.verb} for {self.name(claim.subject.id)}")
+        fact = facts[0]
+        actual = parse_partial_date(fact.value_date)
+        if when.date_from <= actual.date_from and actual.date_until <= when.date_until:
+            return Verdict("supported", f"{self.name(claim.subject.id)} {spec.verb} {fact.value_date}, "
+                                        f"{_when(when)}", [fact])
+        if actual.date_until < when.date_from or actual.date_from > when.date_until:
+            return Verdict("contradicted", f"{self.name(claim.subject.id)} {spec.verb} "
+                                           f"{fact.value_date}, not {_when(when)}", [fact])
+        return Verdict("unknown", f"the store gives {fact.value_date} for {spec.verb}, too coarse "
+                                  f"to tell whether it falls {_when(when)}", [fact])
+
+    def _relation_facts(self, claim: Claim) -> list[FactRow]:
+        subject, wanted = claim.subject.id, claim.object.id if claim.object else None
+        facts = _usable(self._by_subject.get((subject, claim.predicate), []))
+        if wanted is None:
+            return []
+        return [f for f in facts if f.object == wanted
+                or (f.object and self._places_containing(f.object, None).get(wanted) is not None)]
+
+    def _judge_dated_relation(self, claim: Claim, spec: PredicateSpec) -> Verdict:
+        when = claim.time
+        facts = [f for f in self._relation_facts(claim) if f.value_date]
+        subject, obj = self.name(claim.subject.id), self.name(claim.object.id if claim.object else None)
+        inside = [f for f in facts if when is not None and parse_partial_date(f.value_date).overlaps(when)]
+        if inside:
+            return Verdict("supported", f"{subject} {spec.verb} {obj} on {inside[0].value_date}, "
+                                        f"{_when(when)}", inside)
+        if facts:
+            dates = ", ".join(sorted(f.value_date for f in facts))
+            return Verdict("unknown", f"the store knows {subject} {spec.verb} {obj} on {dates}, "
+                                      f"but of nothing {_when(when)}", facts)
+        return Verdict("unknown", f"the store has no record that {subject} {spec.verb} {obj}")
+
+    def _judge_interval_relation(self, claim: Claim, spec: PredicateSpec) -> Verdict:
+        when = claim.time
+        facts = self._relation_facts(claim)
+        subject, obj = self.name(claim.subject.id), self.name(claim.object.id if claim.object else None)
+        if claim.object is None or claim.object.id is None:
+            return Verdict("unknown", f"the claim does not say what {subject} {spec.verb}")
+        if not facts:
+            return Verdict("unknown", f"the store has no record that {subject} {spec.verb} {obj}")
+        if claim.time_role == "since":
+            current = [f for f in facts if _overlaps(f, DateRange(when.date_until, when.date_until, "day"))] \
+                if when else []
+            fact = (current or sorted(facts, key=lambda f: f.valid_from or ""))[-1]
+            start = parse_partial_date(fact.valid_from) if fact.valid_from else None
+            note = f" ({fact.note})" if fact.note else ""
+            if start is None:
+                return Verdict("unknown", f"the store does not say when {subject} began to {spec.verb} {obj}",
+                               [fact])
+            if when.date_from <= start.date_from and start.date_until <= when.date_until:
+                return Verdict("supported", f"{subject} has {spec.verb} {obj} since {fact.valid_from}"
+                                            f"{note}, which is {_when(when)}", [fact])
+            return Verdict("contradicted", f"{subject} has {spec.verb} {obj} since {fact.valid_from}"
+                                           f"{note}, not since {when.iso() if when.precision in ('month', 'year', 'day') else _when(when)}",
+                           [fact])
+        overlapping = [f for f in facts if when is None or _overlaps(f, when)]
+        if claim.time_role == "interval" and when is not None:
+            exact = [f for f in overlapping if _interval(f) == (when.date_from, when.date_until)]
+            if exact:
+                return Verdict("supported", f"{subject} {spec.verb} {obj} {_span(exact[0])}", exact)
+            if overlapping:
+                fact = overlapping[0]
+                return Verdict("contradicted", f"{subject} {spec.verb} {obj} {_span(fact)}, "
+                                               f"not {_when(when).removeprefix('between ')}", [fact])
+            return Verdict("unknown", f"the store has no record that {subject} {spec.verb} {obj} "
+                                      f"{_when(when)}", facts)
+        if overlapping:
+            fact = overlapping[0]
+            return Verdict("supported", f"{subject} {spec.verb} {self.name(fact.object)} {_span(fact)}, "
+                                        f"{_when(when)}", [fact])
+        return Verdict("unknown", f"the store has no record that {subject} {spec.verb} {obj} "
+                                  f"{_when(when)}", facts)
+
+    def _judge_ranking(self, claim: Claim, spec: PredicateSpec) -> Verdict:
+        """A ranking derived from the quantity facts of the latest year, up to the claim's, that has them."""
+        members = [m.id for m in claim.members]
+        if not members or any(m is None for m in members):
+            return Verdict("unknown", "the ranked entities are not known")
+        year_limit = claim.time.date_until.year if claim.time else date.today().year
+        by_year: dict[int, dict[str, FactRow]] = defaultdict(dict)
+        for fact in _usable(self._by_predicate.get(claim.predicate, [])):
+            if fact.as_of and fact.value_number is not None:
+                year = parse_partial_date(fact.as_of).date_from.year
+                if year <= year_limit:
+                    previous = by_year[year].get(fact.subject)
+                    if previous is None or (fact.as_of, fact.id) > (previous.as_of, previous.id):
+                        by_year[year][fact.subject] = fact
+        years = [y for y in sorted(by_year, reverse=True) if all(m in by_year[y] for m in members)]
+        if not years:
+            return Verdict("unknown", f"the store has no {spec.verb} figures for "
+                                      + " and ".join(self.name(m) for m in members)
+                                      + f" up to {year_limit}")
+        year = years[0]
+        ranking = sorted(by_year[year].values(), key=lambda f: (-f.value_number, f.subject))
+        top = ranking[:claim.rank_top]
+        shown = ranking[:claim.rank_top + 1]
+        listing = ", ".join(f"{self.name(f.subject)} {_amount(f.value_number, f.unit)}" for f in shown)
+        if {f.subject for f in top} == set(members):
+            return Verdict("supported", f"by {spec.verb} in {year}, the top {claim.rank_top} are "
+                                        f"{listing} (of {len(ranking)} in the store)", shown)
+        return Verdict("contradicted", f"by {spec.verb} in {year}, the top {claim.rank_top} are "
+                                       + ", ".join(self.name(f.subject) for f in top)
+                                       + f", not " + " and ".join(self.name(m) for m in members)
+                                       + f" ({listing})", shown)

@@ -1,0 +1,157 @@
+"""Rules as data: every rule's own examples, malformed rule files, and a user pack that teaches a new claim."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from datetime import date
+
+import pytest
+
+from factcheck.api import Checker
+from factcheck.errors import RuleError
+from factcheck.rulecheck import counterexample_failure, example_failure
+from factcheck.rules import PREDICATE_KINDS, load_rules
+from factcheck.store import Store
+
+RULES = load_rules()
+EXAMPLES = [(rule, example) for rule in RULES.patterns for example in rule.examples]
+COUNTEREXAMPLES = [(rule, text) for rule in RULES.patterns for text in rule.counterexamples]
+
+
+@pytest.fixture(scope="module")
+def checker(seeded_sqlite_url):
+    return Checker(Store(seeded_sqlite_url))
+
+
+@pytest.mark.parametrize("rule,example", EXAMPLES,
+                         ids=[f"{r.id}:{e.text[:40]}" for r, e in EXAMPLES])
+def test_rule_example_yields_its_assertion(checker, rule, example):
+    assert example_failure(checker, rule, example) is None
+
+
+@pytest.mark.parametrize("rule,text", COUNTEREXAMPLES,
+                         ids=[f"{r.id}:not:{t[:40]}" for r, t in COUNTEREXAMPLES])
+def test_rule_counterexample_yields_nothing(checker, rule, text):
+    assert counterexample_failure(checker, rule, text) is None
+
+
+def test_every_rule_has_examples_and_counterexamples():
+    for rule in RULES.patterns:
+        assert rule.examples, f"{rule.id} ({rule.path}) has no examples"
+        assert rule.counterexamples or rule.context, f"{rule.id} ({rule.path}) has no counterexamples"
+        assert rule.description and rule.source
+
+
+def test_rule_ids_come_from_paths():
+    for rule in RULES.patterns:
+        stem = rule.path.rsplit("/", 1)[-1].removesuffix(".toml")
+        assert rule.id.startswith(stem + ".")
+
+
+def _pack(tmp_path, files: dict[str, str]):
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return tmp_path
+
+
+GOOD_PATTERN = '''
+[[rule]]
+id = "ok"
+description = "d"
+source = "s"
+pattern = "{a:person} leads {b:organization}"
+subject = "a"
+predicate = "member_of"
+object = "b"
+examples = [{ text = "Xi Jinping leads Xinhua.", subject = "xi-jinping" }]
+'''
+
+MALFORMED = [
+    ("toml-syntax", "patterns/x.toml", '[[rule]]\nid = "a"\ndescription = "d\n', 3, 17),
+    ("unknown-kind", "predicates/x.toml", '[predicate.p]\nkind = "fuzzy"\ndescription = "d"\n', 2, 8),
+    ("unknown-predicate-key", "predicates/x.toml", '[predicate.p]\nkind = "many"\ndescription = "d"\ncolour = 1\n', 4, 1),
+    ("bad-predicate-name", "predicates/x.toml", '[predicate.Bad-Name]\nkind = "many"\ndescription = "d"\n', 1, 12),
+    ("pattern-syntax", "patterns/x.toml", GOOD_PATTERN.replace("{a:person} leads", "{a:person leads"), 5, 22),
+    ("unknown-slot-type", "patterns/x.toml", GOOD_PATTERN.replace("{b:organization}", "{b:company}"), 5, 32),
+    ("duplicate-slot", "patterns/x.toml", GOOD_PATTERN.replace("{b:organization}", "{a:organization}"), 5, 29),
+    ("unknown-predicate", "patterns/x.toml", GOOD_PATTERN.replace('predicate = "member_of"', 'predicate = "leads"'), 7, 1),
+    ("slot-not-in-pattern", "patterns/x.toml", GOOD_PATTERN.replace('object = "b"', 'object = "c"'), 8, 10),
+    ("missing-id", "patterns/x.toml", GOOD_PATTERN.replace('id = "ok"\n', ''), 1, 1),
+    ("unknown-rule-key", "patterns/x.toml", GOOD_PATTERN.replace('source = "s"', 'source = "s"\nweight = 3'), 5, 1),
+    ("bad-time-role", "patterns/x.toml", GOOD_PATTERN.replace('object = "b"', 'object = "b"\ntime_role = "soon"'), 9, 1),
+    ("unknown-cue-kind", "lexicon/x.toml", '[[cues]]\nphrase = "hopefully"\nkind = "mood"\n', 2, 11),
+    ("unknown-section", "patterns/x.toml", '[rules]\nx = 1\n', 1, 2),
+]
+
+
+@pytest.mark.parametrize("name,path,text,line,column", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_rule_files_point_at_file_line_col(tmp_path, name, path, text, line, column):
+    pack = _pack(tmp_path / "pack", {path: text})
+    with pytest.raises(RuleError) as error:
+        load_rules([pack])
+    message = str(error.value)
+    assert message.startswith(f"{pack / path}:{line}:{column}: "), message
+    assert "^" in message.splitlines()[-1]
+
+
+def test_unknown_kind_lists_the_valid_ones(tmp_path):
+    pack = _pack(tmp_path / "pack", {"predicates/x.toml": '[predicate.p]\nkind = "fuzzy"\ndescription = "d"\n'})
+    with pytest.raises(RuleError) as error:
+        load_rules([pack])
+    assert all(kind in str(error.value) for kind in PREDICATE_KINDS)
+
+
+def test_a_user_pack_adds_a_predicate_and_a_pattern_without_python(seeded_store, tmp_path):
+    pack = _pack(tmp_path / "pack", {
+        "predicates/sports.toml": '''
+            [predicate.coaches]
+            kind = "single"
+            description = "A person coaches a team; one team at a time."
+            subject = ["person"]
+            object = ["organization"]
+            verb = "team coached by"
+            source = "https://www.wikidata.org/wiki/Property:P286"
+        ''',
+        "patterns/sports.toml": '''
+            [[rule]]
+            id = "head-coach"
+            description = "'X, head coach of Y'"
+            source = "https://example.org/style"
+            pattern = "{coach:person} , [the] head coach of {team:organization}"
+            subject = "coach"
+            predicate = "coaches"
+            object = "team"
+            examples = [{ text = "Pep Guardiola, head coach of Manchester City, said.", subject = "pep-guardiola", object = "manchester-city" }]
+            counterexamples = ["Pep Guardiola, a fan of Manchester City, said."]
+        ''',
+    })
+    rules = load_rules([pack])
+    facts = tmp_path / "sports.jsonl"
+    records = [
+        {"kind": "entity", "id": "pep-guardiola", "name": "Pep Guardiola", "type": "person"},
+        {"kind": "entity", "id": "manchester-city", "name": "Manchester City", "type": "organization"},
+        {"kind": "entity", "id": "arsenal", "name": "Arsenal", "type": "organization"},
+        {"kind": "fact", "subject": "pep-guardiola", "predicate": "coaches", "object": "manchester-city",
+         "valid_from": "2016-07-01", "source": "https://www.mancity.com/"},
+    ]
+    facts.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    seeded_store.import_file(facts, rules.predicate_kinds())
+    checker = Checker(seeded_store, [pack])
+    supported = checker.check("Pep Guardiola, head coach of Manchester City, said so.", date(2023, 10, 25))
+    contradicted = checker.check("Pep Guardiola, head coach of Arsenal, said so.", date(2023, 10, 25))
+    [(claim, verdict)] = supported.verdicts
+    assert (claim.rule, claim.predicate, verdict.verdict) == ("sports.head-coach", "coaches", "supported")
+    [(claim, verdict)] = contradicted.verdicts
+    assert verdict.verdict == "contradicted" and "Manchester City" in verdict.explanation
+
+
+def test_rules_are_never_executed(tmp_path):
+    """A pattern is data: Python in it is just text that fails to parse or matches literally."""
+    pack = _pack(tmp_path / "pack", {"patterns/x.toml": GOOD_PATTERN.replace(
+        "{a:person} leads {b:organization}", "__import__('os').system('touch pwned')")})
+    with pytest.raises(RuleError):
+        load_rules([pack])
+    assert not (tmp_path / "pwned").exists()

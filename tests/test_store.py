@@ -1,0 +1,163 @@
+"""The fact store: migrations, imports (one transaction per file, idempotent), export round trips."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import create_engine, inspect
+
+from factcheck.errors import FactFileError
+from factcheck.store import SCHEMA_HEAD, Store
+
+from .conftest import FIXTURE_FACTS, ROOT
+
+
+def _snapshot(store: Store) -> str:
+    return "".join(json.dumps(r, sort_keys=True) + "\n" for r in store.export_records())
+
+
+def test_models_and_migrations_do_not_drift(store_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from factcheck.models import Base
+
+    store = Store(store_url)
+    store.ensure_schema()
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn)
+        assert compare_metadata(context, Base.metadata) == []
+    store.close()
+
+
+def test_migrations_go_up_and_down(store_url):
+    store = Store(store_url)
+    store.upgrade("head")
+    assert store.current_revision() == SCHEMA_HEAD
+    store.downgrade("base")
+    with store.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+    assert not tables & {"entities", "facts", "aliases", "predicates", "imports"}
+    store.upgrade("head")
+    assert store.current_revision() == SCHEMA_HEAD
+    store.close()
+
+
+def test_schema_head_matches_the_migrations():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(ROOT / "db"))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+
+
+def test_store_is_created_on_first_use(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'deep' / 'new.db'}")
+    assert store.stats()["facts"] == 0
+    assert store.current_revision() == SCHEMA_HEAD
+
+
+def test_default_store_location_follows_xdg(monkeypatch, tmp_path):
+    from factcheck.store import resolve_db_url
+
+    monkeypatch.delenv("FACTCHECK_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert resolve_db_url() == f"sqlite:///{tmp_path / 'factcheck' / 'facts.db'}"
+    monkeypatch.setenv("FACTCHECK_DB", "sqlite:///elsewhere.db")
+    assert resolve_db_url() == "sqlite:///elsewhere.db"
+    assert resolve_db_url("sqlite:///given.db") == "sqlite:///given.db"
+
+
+def test_importing_twice_changes_nothing(store, predicates):
+    first = [store.import_file(path, predicates) for path in FIXTURE_FACTS]
+    assert sum(r.facts_added for r in first) > 50
+    before = _snapshot(store)
+    stats = store.stats()
+    second = [store.import_file(path, predicates) for path in FIXTURE_FACTS]
+    assert sum(r.facts_added for r in second) == 0
+    assert sum(r.entities_changed for r in second) == 0
+    assert _snapshot(store) == before
+    assert store.stats() == stats
+
+
+def test_a_bad_line_stores_nothing_and_is_named(store, predicates, tmp_path):
+    good = [
+        {"kind": "entity", "id": "atlantis", "name": "Atlantis", "type": "country"},
+        {"kind": "fact", "subject": "atlantis", "predicate": "population", "value": 1000,
+         "unit": "people", "as_of": "2020", "source": "https://example.org/atlantis"},
+    ]
+    lines = [json.dumps(r) for r in good] + ['{"kind": "fact", "subject": "atlantis", "predicate": "capital"']
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = _snapshot(store)
+    with pytest.raises(FactFileError) as error:
+        store.import_file(path, predicates)
+    assert error.value.line == 3
+    assert "bad.jsonl" in str(error.value) and "line 3" in str(error.value)
+    assert _snapshot(store) == before
+
+
+@pytest.mark.parametrize("record,field", [
+    ({"kind": "fact", "subject": "china", "predicate": "is_big", "value": 1}, "predicate"),
+    ({"kind": "fact", "subject": "china", "predicate": "population", "value": "many"}, "value"),
+    ({"kind": "fact", "subject": "nowhere", "predicate": "capital", "object": "china"}, "subject"),
+    ({"kind": "fact", "subject": "china", "predicate": "capital", "object": "china",
+      "valid_from": "2020-01-01", "valid_until": "2019-01-01"}, "valid_until"),
+    ({"kind": "entity", "id": "x", "name": "X", "type": "planet"}, "type"),
+    ({"kind": "thing"}, "kind"),
+    ({"kind": "fact", "subject": "china", "predicate": "population", "value": 5, "as_of": "2023-02-30"}, "as_of"),
+], ids=["unknown-predicate", "wrong-value-type", "dangling-entity", "end-before-start",
+        "unknown-entity-type", "unknown-kind", "impossible-date"])
+def test_bad_records_name_line_and_field(store, predicates, tmp_path, record, field):
+    path = tmp_path / "facts.jsonl"
+    china = {"kind": "entity", "id": "china", "name": "China", "type": "country"}
+    path.write_text(json.dumps(china) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.raises(FactFileError) as error:
+        store.import_file(path, predicates)
+    assert (error.value.line, error.value.field) == (2, field), str(error.value)
+    assert store.stats()["entities"] == 0
+
+
+def test_export_then_import_into_an_empty_store_gives_the_same_store(seeded_store, predicates, tmp_path):
+    exported = tmp_path / "export.jsonl"
+    exported.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                for r in seeded_store.export_records()), encoding="utf-8")
+    copy = Store(f"sqlite:///{tmp_path / 'copy.db'}")
+    copy.import_file(exported, predicates)
+    assert _snapshot(copy) == _snapshot(seeded_store)
+    assert copy.stats()["facts"] == seeded_store.stats()["facts"]
+
+
+def test_csv_facts_import(store, predicates, tmp_path):
+    entities = tmp_path / "entities.jsonl"
+    entities.write_text(json.dumps({"kind": "entity", "id": "china", "name": "China",
+                                    "type": "country"}) + "\n", encoding="utf-8")
+    store.import_file(entities, predicates)
+    facts = tmp_path / "facts.csv"
+    facts.write_text("subject,predicate,value,unit,as_of,source\n"
+                     "China,population,1409670000,people,2023-12-31,https://www.stats.gov.cn/\n",
+                     encoding="utf-8")
+    result = store.import_file(facts, predicates)
+    assert result.facts_added == 1
+    [fact] = store.facts_about(["china"], ["population"])
+    assert fact.value == 1409670000 and fact.subject == "china"
+
+
+def test_csv_with_a_missing_column_is_refused(store, predicates, tmp_path):
+    facts = tmp_path / "facts.csv"
+    facts.write_text("subject,value\nchina,5\n", encoding="utf-8")
+    with pytest.raises(FactFileError) as error:
+        store.import_file(facts, predicates)
+    assert error.value.field == "predicate" and error.value.line == 1
+
+
+def test_lookups_use_the_composite_index(seeded_sqlite_url):
+    engine = create_engine(seeded_sqlite_url)
+    with engine.connect() as conn:
+        plan = conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT * FROM facts WHERE subject_id IN ('china', 'japan') "
+            "AND predicate IN ('capital')").all()
+    engine.dispose()
+    assert any("ix_facts_subject_predicate" in str(row) for row in plan), plan
