@@ -12,7 +12,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,14 +104,19 @@ def read_fact_file(path: str | Path, predicates: Mapping[str, str]) -> FactFile:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise FactFileError("file is not UTF-8", path=name, line=line) from None
-    result = FactFile(path=name, sha256=hashlib.sha256(raw).hexdigest())
-    if name.lower().endswith(".csv"):
-        rows = _csv_rows(text, name)
-    else:
-        rows = _jsonl_rows(text, name)
+    csv_file = name.lower().endswith(".csv")
+    rows = _csv_rows(text, name) if csv_file else _jsonl_rows(text, name)
+    return check_records(rows, name, predicates, sha256=hashlib.sha256(raw).hexdigest(),
+                         default_kind="fact" if csv_file else None)
+
+
+def check_records(rows: Iterable[tuple[int, dict]], name: str, predicates: Mapping[str, str], *,
+                  sha256: str | None = None, default_kind: str | None = None) -> FactFile:
+    """Check numbered records (line, record) from any origin: a file, a pack, a pull."""
+    result = FactFile(path=name, sha256=sha256 or "")
     seen_entities: dict[str, EntityRecord] = {}
     for line, record in rows:
-        kind = record.get("kind", "fact" if name.lower().endswith(".csv") else None)
+        kind = record.get("kind", default_kind)
         if kind == "entity":
             entity = _entity(record, name, line)
             previous = seen_entities.get(entity.id)

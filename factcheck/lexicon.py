@@ -87,7 +87,10 @@ class Lexicon:
         for office_id, title, jurisdiction in offices:
             if title:
                 office_titles.add(title)
-                lexicon.offices.setdefault(title.casefold(), []).append((office_id, jurisdiction))
+                # Index under the canonical title, so "Minister of Foreign Affairs" and "Foreign
+                # Minister" find the same office.
+                canonical = titles.get(title, title)
+                lexicon.offices.setdefault(canonical.casefold(), []).append((office_id, jurisdiction))
         for text, kind, entity_id, entity_type in rows:
             if kind == "name":
                 lexicon.names[entity_id] = text
@@ -95,7 +98,7 @@ class Lexicon:
         for text, kind, entity_id, entity_type in rows:
             lexicon._add(text, Candidate(entity_id, kind, entity_type, lexicon.names.get(entity_id, text)))
         for title in sorted(office_titles):
-            lexicon._add(title, Candidate(None, "title", "title", title))
+            lexicon._add(title, Candidate(None, "title", "title", titles.get(title, title)))
         for variant, canonical in titles.items():
             lexicon._add(variant, Candidate(None, "title", "title", canonical))
         # News writes titles in lower case when no name follows ("the Chinese president"); patterns

@@ -375,39 +375,30 @@ def _measure_unit(expression: str) -> _Unit:
 # Parse actions
 
 
-def _decimal(toks: pp.ParseResults) -> _Num:
-    raw: str = toks[0]
-    digits = raw.replace(",", "")
-    value = Decimal(digits)
-    decimals = len(digits) - digits.index(".") - 1 if "." in digits else 0
-    plain = raw if raw.isdigit() and raw.isascii() else None
-    return _Num(value, Decimal("0.5").scaleb(-decimals), plain)
-
-
 def _fraction_value(numerator: int, denominator: int) -> tuple[Decimal, Decimal]:
     if not 0 < numerator < denominator:
         raise pp.ParseException("", 0, "not a proper fraction")
     return Decimal(numerator) / Decimal(denominator), Decimal("0.5") / Decimal(denominator)
 
 
-def _mixed(toks: pp.ParseResults) -> _Num:
+def _numeral(toks: pp.ParseResults) -> _Num:
+    """Digits: ``1,500,000``, ``3.1``, ``.5``, ``2 1/2``, ``2½``, ``3/4``, ``¾``."""
     match: re.Match[str] = toks[0]
-    whole = match["whole"]
-    if match["vulgar"]:
-        frac, precision = _fraction_value(*_VULGAR[match["vulgar"]])
-    else:
+    if (raw := match["decimal"]) is not None:
+        digits = raw.replace(",", "")
+        decimals = len(digits) - digits.index(".") - 1 if "." in digits else 0
+        plain = raw if raw.isdigit() else None
+        return _Num(Decimal(digits), Decimal("0.5").scaleb(-decimals), plain)
+    vulgar = match["vulgar"] or match["fvulgar"]
+    if vulgar:
+        frac, precision = _fraction_value(*_VULGAR[vulgar])
+    elif match["num"]:
         frac, precision = _fraction_value(int(match["num"]), int(match["den"]))
+    else:
+        frac, precision = _fraction_value(int(match["fnum"]), int(match["fden"]))
+    whole = match["whole"] or "0"
     value = abs(Decimal(whole)) + frac
     return _Num(-value if whole.startswith("-") else value, precision)
-
-
-def _fraction(toks: pp.ParseResults) -> _Num:
-    match: re.Match[str] = toks[0]
-    if match["vulgar"]:
-        value, precision = _fraction_value(*_VULGAR[match["vulgar"]])
-    else:
-        value, precision = _fraction_value(int(match["num"]), int(match["den"]))
-    return _Num(value, precision)
 
 
 def _word_small(toks: pp.ParseResults) -> _Num:
@@ -495,31 +486,52 @@ def _location(_s: str, loc: int, _toks: pp.ParseResults) -> list[int]:
 # Grammar
 
 
-def _rx(pattern: str, name: str, action: Any = None, *, as_match: bool = False,
-        glued: bool = False) -> pp.ParserElement:
+def _rx(pattern: str, name: str, action: Any = None, *, as_match: bool = False) -> pp.ParserElement:
     element = pp.Regex(pattern, flags=re.IGNORECASE, as_match=as_match).set_name(name)
-    if glued:
-        element = element.leave_whitespace()
-    if action is not None:
-        element = element.set_parse_action(action)
-    return element
+    return element.set_parse_action(action) if action is not None else element
+
+
+def _trie(phrases: list[str]) -> str:
+    """An alternation of lower-case ``phrases`` factored by common prefixes, so that it fails
+    after one character on most inputs; a space in a phrase matches a run of spaces."""
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alternatives = [("[ ]+" if char == " " else re.escape(char)) + emit(child)
+                        for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(alternatives) + ")?"
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return emit(trie)
 
 
 _END_WORD = r"(?![^\W_])"
+_VULGAR_CHARS = "".join(_VULGAR)
+_NUMBER_WORDS = _trie([*_SMALL, *_TENS])
+_SCALE_WORDS = _trie(list(_SCALES))
+_CURRENCY_SIGN = (r"(?:U\.S\.|US|AU|A|CA|C|HK|NZ|NT|S|R)?\$|CN¥|JP¥|[£€¥₹₩₽]|(?:"
+                  + _trie([k.lower() for k in _CURRENCY_PREFIXES if k.isalpha() or k == "RS."])
+                  + r")(?=[ ]?[-+.0-9])")
 
 
 @functools.cache
 def _amount_grammar() -> pp.ParserElement:
     """One stated amount: ``$1.4bn``, ``66 million people``, ``two and a half km``, ``5%``."""
-    vulgar = "[" + "".join(_VULGAR) + "]"
     den = f"[{_FRACTION_DENOMINATORS}]"
     number_end = r"(?![0-9]|[.,][0-9])"
-    mixed = _rx(rf"(?P<whole>[-+]?[0-9]+)(?:[ ](?P<num>[1-9])/(?P<den>{den})|[ ]?(?P<vulgar>{vulgar})){number_end}",
-                "mixed fraction", _mixed, as_match=True)
-    fraction = _rx(rf"(?:(?P<num>[1-9])/(?P<den>{den})|(?P<vulgar>{vulgar})){number_end}",
-                   "fraction", _fraction, as_match=True)
-    decimal = _rx(rf"[-+]?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?{number_end}"
-                  rf"|[-+]?\.[0-9]+{number_end}", "decimal number", _decimal)
+    numeral = _rx(
+        rf"(?P<whole>[-+]?[0-9]+)(?:[ ](?P<num>[1-9])/(?P<den>{den})|[ ]?(?P<vulgar>[{_VULGAR_CHARS}])){number_end}"
+        rf"|(?:(?P<fnum>[1-9])/(?P<fden>{den})|(?P<fvulgar>[{_VULGAR_CHARS}])){number_end}"
+        rf"|(?P<decimal>[-+]?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?|[-+]?\.[0-9]+){number_end}",
+        "numeral", _numeral, as_match=True)
     small = "|".join(sorted(_SMALL, key=len, reverse=True))
     tens = "|".join(_TENS)
     units = "|".join(_DIGIT_WORDS)
@@ -534,27 +546,20 @@ def _amount_grammar() -> pp.ParserElement:
                               + ~hundred)).set_name("hundreds").set_parse_action(_word_hundreds)
 
     # Optional pieces (Opt) consume the whitespace before them even when they do not match, so
-    # "glued only" is a lookbehind, and the end of a quantity is found by stripping spaces.
-    glued_scale = _rx(rf"(?<=[0-9{''.join(_VULGAR)}])(?:{'|'.join(_GLUED_SCALES)}){_END_WORD}",
-                      "scale suffix", _scale, glued=True)
-    word_scale = _rx("(?:" + "|".join(sorted(_SCALES, key=len, reverse=True)) + ")" + _END_WORD,
-                     "scale word", _scale)
-    scale = (glued_scale | word_scale).set_name("scale")
+    # "glued only" (1.5m, 5k) is a lookbehind, and the end of a quantity is found by stripping.
+    scale = _rx(rf"(?:(?<=[0-9{_VULGAR_CHARS}])(?:{'|'.join(_GLUED_SCALES)})|{_SCALE_WORDS}){_END_WORD}",
+                "scale", _scale)
     and_a_half = _rx(rf"and[ ]+a[ ]+half{_END_WORD}", "and a half", lambda: _AndAHalf())
 
     # Every alternative yields a single typed token (its parse action sees to that), so naming
     # the alternation is safe; tell pyparsing so.
     single_token = pp.Diagnostics.warn_multiple_tokens_in_named_alternation
-    number = (mixed | fraction | decimal | word_hundreds | word_small).set_name("number")
+    number = (numeral | word_hundreds | word_small).set_name("number")
     number.suppress_warning(single_token)
     scaled = ((number("number") + pp.Opt(and_a_half) + pp.Opt(scale("scale")))
               | ((word_half_a | word_a)("number") + scale("scale"))).set_name("scaled number")
 
-    prefix_codes = "|".join(k.replace(".", r"\.") for k in sorted(_CURRENCY_PREFIXES, key=len, reverse=True)
-                            if k.isalpha() or k == "RS.")
-    currency_prefix = _rx(
-        r"(?:U\.S\.|US|AU|A|CA|C|HK|NZ|NT|S|R)?\$|CN¥|JP¥|[£€¥₹₩₽]"
-        rf"|(?:{prefix_codes})(?=[ ]?[-+.0-9])", "currency sign", _currency_prefix)
+    currency_prefix = _rx(_CURRENCY_SIGN, "currency sign", _currency_prefix)
     suffix = _rx("|".join(f"(?P<s{i}>{pattern}){_END_WORD}"
                           for i, (pattern, _kind, _payload) in enumerate(_SUFFIXES)),
                  "unit", _suffix, as_match=True)
@@ -567,18 +572,29 @@ def _amount_grammar() -> pp.ParserElement:
 @dataclass(frozen=True)
 class _Scanner:
     trigger: re.Pattern[str]
-    grammar: pp.ParserElement
+    single: pp.ParserElement  # [hedge] amount
+    full: pp.ParserElement    # [hedge] (range | amount); tried when a range is possible
 
 
-def _hedge_pattern(words: tuple[str, ...]) -> str:
-    body = "[ ]+".join(re.escape(w) for w in words)
-    return body + (_END_WORD if words[-1][-1:].isalnum() else "")
+# a range needs "between"/"from" at the start or a "-"/"to" soon after it
+_RANGE_HINT = re.compile(r"(?:between|from)[ ]|.{0,80}?(?:-|(?<![^\W_])to(?![^\W_]))", re.IGNORECASE)
+
+
+def _hedge_alternation(phrases: tuple[tuple[str, ...], ...], *, trailing: bool) -> str:
+    """Hedge phrases as one regex; with ``trailing``, including the spaces after them."""
+    worded = [" ".join(ws) for ws in phrases if ws[-1][-1:].isalnum()]
+    symbolic = [" ".join(ws) for ws in phrases if not ws[-1][-1:].isalnum()]
+    parts = []
+    if worded:
+        parts.append(f"(?:{_trie(worded)}){_END_WORD}" + ("[ ]+" if trailing else ""))
+    if symbolic:
+        parts.append(f"(?:{_trie(symbolic)})" + ("[ ]*" if trailing else ""))
+    return "|".join(parts)
 
 
 @functools.lru_cache(maxsize=16)
 def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
-    """The trigger regex and the grammar for one set of hedge phrases (word tuples)."""
-    phrases = sorted(hedge_phrases, key=lambda ws: (-len(" ".join(ws)), ws))
+    """The trigger regex and the grammars for one set of hedge phrases (word tuples)."""
     amount = _amount_grammar()
     # a quantity must not be glued to what follows ("Covid-19", "5-year", "1990s", "10:30")
     end = (~pp.Regex(rf"(?<![ ])(?:{_GLUE})").leave_whitespace()
@@ -589,33 +605,30 @@ def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
     plain_range = amount("lo") + separator + amount("hi")
     ranges = [r.set_parse_action(_range).set_name(n) for r, n in (
         (between, "between range"), (from_to, "from range"), (plain_range, "range"))]
-    body = pp.MatchFirst([r + end for r in (*ranges, amount)])  # tokens: [hedge], body, end offset
-    if phrases:
-        hedge_rx = "|".join(_hedge_pattern(ws) for ws in phrases)
-        hedge = _rx(hedge_rx, "hedge", lambda toks: hedge_key(toks[0]))
-        grammar = (pp.Opt(hedge("hedge")) + body).set_name("quantity")
+    # tokens: [hedge key], body (_Range or _Amount), end offset
+    full = pp.MatchFirst([r + end for r in (*ranges, amount)])
+    single = amount + end
+    if hedge_phrases:
+        hedge = _rx(_hedge_alternation(hedge_phrases, trailing=False), "hedge",
+                    lambda toks: hedge_key(toks[0]))
+        full, single = pp.Opt(hedge("hedge")) + full, pp.Opt(hedge("hedge")) + single
+        hedge_part = f"(?:(?P<hedge>{_hedge_alternation(hedge_phrases, trailing=True)}))?"
     else:
-        hedge_rx = ""
-        grammar = body.set_name("quantity")
+        hedge_part = ""
 
-    number_words = "|".join(sorted([*_SMALL, *_TENS], key=len, reverse=True))
-    big_scales = "dozen|hundred|thousand|million|billion|trillion|lakh|crore"
-    currency = (r"(?:U\.S\.|US|AU|A|CA|C|HK|NZ|NT|S|R)?\$|CN¥|JP¥|[£€¥₹₩₽]"
-                r"|(?:USD|EUR|GBP|JPY|CNY|RMB|CHF|AUD|CAD|HKD|NZD|SGD|TWD|INR|KRW|RUB|BRL|RS\.?)")
     num_start = (
-        r"(?P<num>[-+]?\.?[0-9]|[" + "".join(_VULGAR) + "]"
-        rf"|(?:{currency})[ ]?[-+]?\.?[0-9]"
-        rf"|(?:{number_words}){_END_WORD}"
-        rf"|(?:half[ ]+)?an?[ ]+(?:{big_scales}){_END_WORD})"
+        rf"(?P<num>[-+]?\.?[0-9]|[{_VULGAR_CHARS}]"
+        rf"|(?:{_CURRENCY_SIGN})[ ]?[-+]?\.?[0-9]"
+        rf"|(?:{_NUMBER_WORDS}){_END_WORD}"
+        rf"|(?:half[ ]+)?an?[ ]+(?:{_SCALE_WORDS}){_END_WORD})"
     )
+    # cheap first-character filter, then: not inside a word or glued by "-", "/" or ":" to one,
+    # nor the middle of "1,500" or "3.1"
+    first = rf"(?=[-+.0-9$£€¥₹₩₽{_VULGAR_CHARS}]|[^\W\d_])"
     left = r"(?<![^\W_])(?<![^\W_][-/:])(?<![0-9][.,])"
-    hedge_part = (
-        "(?:(?P<hedge>" + "|".join(
-            _hedge_pattern(ws) + ("[ ]+" if ws[-1][-1:].isalnum() else "[ ]*") for ws in phrases
-        ) + "))?") if hedge_rx else ""
-    trigger = re.compile(left + hedge_part + r"(?:(?P<range>between|from)[ ]+)?" + num_start,
+    trigger = re.compile(first + left + hedge_part + r"(?:(?P<range>between|from)[ ]+)?" + num_start,
                          re.IGNORECASE)
-    return _Scanner(trigger, grammar)
+    return _Scanner(trigger, single.set_name("quantity"), full.set_name("quantity"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -707,8 +720,9 @@ def _parse_at(scanner: _Scanner, work: str, start: int) -> tuple[Any, int] | Non
     newline = work.find("\n", start, limit)
     cut = newline == -1 and limit < len(work)
     window = work[start:newline if newline != -1 else limit]
+    grammar = scanner.full if _RANGE_HINT.match(window) else scanner.single
     try:
-        result = scanner.grammar.parse_string(window)
+        result = grammar.parse_string(window)
     except (pp.ParseBaseException, ArithmeticError, LookupError, ValueError, RecursionError):
         return None
     length = len(window[:result[-1]].rstrip(" "))

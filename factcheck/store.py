@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import resources
 from .errors import FactFileError, StoreError
-from .interchange import EntityRecord, FactFile, FactRecord, read_fact_file
+from .interchange import EntityRecord, FactFile, check_records, read_fact_file
 from .models import Alias, Entity, Fact, ImportRecord, Predicate
 
 SCHEMA_HEAD = "0001"
@@ -214,16 +214,33 @@ class Store:
 
     # -- import and export -----------------------------------------------------------------
 
-    def import_file(self, path: str | Path, predicates: Mapping[str, str], *,
-                    origin_kind: str = "file") -> ImportResult:
+    def import_file(self, path: str | Path, predicates: Mapping[str, str]) -> ImportResult:
         """Load one interchange file in one transaction: all of it, or nothing and a FactFileError."""
-        parsed = read_fact_file(path, predicates)
+        return self._import(read_fact_file(path, predicates), predicates, "file")
+
+    def import_records(self, records: Iterable[dict], predicates: Mapping[str, str], *,
+                       origin: str, kind: str = "command") -> ImportResult:
+        """Load interchange records from a command, a pack or a pull, in one transaction.
+
+        ``origin`` names where they came from (it is kept as the facts' provenance and used in
+        error messages, whose "line" is the record's position, from 1).
+        """
+        import hashlib
+        import json
+
+        records = list(records)
+        digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) + "\n" for r in records)
+                                .encode("utf-8")).hexdigest()
+        parsed = check_records(enumerate(records, start=1), origin, predicates, sha256=digest)
+        return self._import(parsed, predicates, kind)
+
+    def _import(self, parsed: FactFile, predicates: Mapping[str, str], kind: str) -> ImportResult:
         self.ensure_schema()
         try:
             with self._write() as conn:
-                return self._write_file(conn, parsed, predicates, origin_kind)
+                return self._write_file(conn, parsed, predicates, kind)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot import {path} into {self.url}: {_reason(exc)}") from None
+            raise StoreError(f"cannot import {parsed.path} into {self.url}: {_reason(exc)}") from None
 
     def _write_file(self, conn: Connection, parsed: FactFile, predicates: Mapping[str, str],
                     origin_kind: str) -> ImportResult:

@@ -722,11 +722,30 @@ def _build_grammar() -> pp.ParserElement:
     part_phrase.set_name("early/mid/late phrase")
 
     # -- everything, most specific first ----------------------------------------------------
-    core = pp.MatchFirst([
+    ordered = [
         iso_date, full_date, month_in_year, part_phrase, half, quarter, season_year,
         season_relative, decade, ago_phrase, rolling_phrase, rest_of, day_phrase,
         calendar_relative, weekday_phrase, month_plain, season_plain, lone_year,
-    ]).set_name("time expression")
+    ]
+    # Which alternatives can begin with a word of each class (see ``_word_class``). Trying
+    # only those keeps a failed attempt cheap; the order within a class stays ``ordered``.
+    starts = {
+        "year": {iso_date, decade, lone_year},
+        "number": {full_date, half, quarter, ago_phrase},
+        "count": {ago_phrase},
+        "month": {full_date, month_in_year, month_plain},
+        "weekday": {full_date, weekday_phrase},
+        "the": {full_date, part_phrase, half, quarter, season_year, decade, rolling_phrase,
+                season_plain},
+        "which": {quarter, season_relative, day_phrase, calendar_relative, weekday_phrase,
+                  month_plain},
+        "part": {part_phrase},
+        "rest": {rest_of},
+        "ordinal": {half, quarter},
+        "season": {season_year, season_plain},
+        "day": {day_phrase},
+        "code": {half, quarter},
+    }
 
     preposition = pp.MatchFirst(
         [(_kw("prior") + _kw("to")).set_parse_action(lambda: "prior to"),
@@ -734,14 +753,46 @@ def _build_grammar() -> pp.ParserElement:
         + [_kw(p) for p in sorted(_PREPOSITIONS, key=len, reverse=True) if " " not in p]
     ).set_name("preposition")
 
-    introduced = (pp.Opt(preposition)("prep") + core("what")).set_parse_action(
-        lambda t: _Phrase(t.get("prep"), _named(t, "what")))
-    phrase = pp.Located(in_n_units | introduced).set_name("time phrase")
-    phrase.parse_with_tabs()        # offsets must stay offsets
-    return phrase
+    phrases = {}
+    for word_class, members in starts.items():
+        core = pp.MatchFirst([e for e in ordered if e in members]).set_name(
+            f"time expression starting with a {word_class} word")
+        introduced = (pp.Opt(preposition)("prep") + core("what")).set_parse_action(
+            lambda t: _Phrase(t.get("prep"), _named(t, "what")))
+        if word_class in ("number", "count"):
+            introduced = in_n_units | introduced
+        phrase = pp.Located(introduced).set_name("time phrase")
+        phrase.parse_with_tabs()        # offsets must stay offsets
+        phrases[word_class] = phrase
+    return phrases
 
 
-_PHRASE = _build_grammar()
+# One grammar per class of the first word after an optional preposition.
+_PHRASES = _build_grammar()
+
+_WORD_CLASSES = {
+    **{w: "month" for w in (*_MONTHS, *_MONTH_ABBREVIATIONS)},
+    **{w: "weekday" for w in _WEEKDAYS},
+    **{w: "season" for w in _SEASONS},
+    **{w: "count" for w in _NUMBER_WORDS},
+    **{w: "part" for w in _PART_WORDS},
+    **{w: "ordinal" for w in _ORDINALS},
+    **{w: "day" for w in ("today", "tonight", "yesterday", "tomorrow")},
+    "the": "the", "last": "which", "this": "which", "next": "which",
+    "earlier": "rest", "later": "rest",
+    "q1": "code", "q2": "code", "q3": "code", "q4": "code", "h1": "code", "h2": "code",
+}
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_NUMBER_TOKEN = re.compile(r"(?:[0-9]{4}|[0-9]{4}'?s|[0-9]{1,3}(?:st|nd|rd|th)?)", re.IGNORECASE)
+
+
+def _word_class(token: str) -> str | None:
+    lowered = token.lower()
+    if lowered[:1].isdigit():
+        if not _NUMBER_TOKEN.fullmatch(lowered):
+            return None
+        return "year" if lowered[3:4].isdigit() else "number"
+    return _WORD_CLASSES.get(lowered)
 
 
 # --------------------------------------------------------------------------------------------
@@ -752,26 +803,50 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_LEAD_WORDS = (
-    set(p for phrase in _PREPOSITIONS for p in phrase.split()) | set(_NUMBER_WORDS)
-    | set(_PART_WORDS) | {w for w in _ORDINALS if w.isalpha()}
-    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming"}
-)
+# Words a time expression can end on or centre on: the trigger regex looks only for these.
 _CORE_WORDS = (
     set(_MONTHS) | set(_MONTH_ABBREVIATIONS) | set(_WEEKDAYS) | set(_SEASONS) | set(_UNITS)
     | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon",
        "evening", "half"}
 )
 _TRIGGER = re.compile(
-    r"(?<![\w$£€¥#@/])"
-    r"(?:(?:\b(?:" + _alternation(_LEAD_WORDS) + r")\b|[0-9]{1,3}(?:st|nd|rd|th)?\b)"
-    r"(?:\s+|\s*-\s*)){0,6}"
-    r"(?:\b(?:" + _alternation(_CORE_WORDS) + r")\b|\b[qQ][1-4]\b|\b[hH][12]\b"
-    r"|(?<![0-9])[0-9]{4}(?![0-9]))",
+    r"(?<![\w$£€¥#@/])"             # not inside a word, an amount, a hashtag or a path
+    r"(?:(?:" + _alternation(_CORE_WORDS) + r")\b|[qQ][1-4]\b|[hH][12]\b"
+    r"|[0-9]{4}(?![0-9]))",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\s-]+")
+# Words that may lead up to a core word ("since", "the", "end of", "two", "25th", ...). A
+# trigger is widened backwards over at most _MAX_LEAD of them.
+_LEAD_WORDS = (
+    set(p for phrase in _PREPOSITIONS for p in phrase.split()) | set(_NUMBER_WORDS)
+    | set(_PART_WORDS) | set(_ORDINALS)
+    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming"}
+)
+_MAX_LEAD = 6
+_LEAD_TOKEN = re.compile(
+    r"(?<![\w$£€¥#@/])([A-Za-z]+|[0-9]{1,3}(?:st|nd|rd|th)?)(?:[ \r\n]+|[ \r\n]*-[ \r\n]*)$",
+    re.IGNORECASE,
+)
+_NEXT_TOKEN = re.compile(r"[ \r\n]+([A-Za-z0-9]+)")
 _WINDOW = 160           # longer than any expression the grammar accepts
+
+
+def _lead_starts(norm: str, core_start: int) -> list[int]:
+    """Where the lead words before ``core_start`` begin, leftmost first."""
+    starts: list[int] = []
+    at = core_start
+    for _ in range(_MAX_LEAD):
+        found = _LEAD_TOKEN.search(norm, max(0, at - 24), at)
+        if not found or found.end() != at:
+            break
+        word = found[1].lower()
+        if word not in _LEAD_WORDS and not word[:1].isdigit():
+            break
+        at = found.start(1)
+        starts.append(at)
+    starts.reverse()
+    return starts
+
 
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s")
 _FUTURE_MARKER = re.compile(
@@ -820,10 +895,31 @@ def _plausible(phrase: _Phrase, norm: str, start: int, end: int) -> bool:
     return True
 
 
+def _first_class(norm: str, at: int) -> tuple[str | None, bool]:
+    """The class of the word a phrase at ``at`` hinges on, and whether a preposition leads."""
+    token = _TOKEN.match(norm, at)
+    if token is None:
+        return None, False
+    word = token[0].lower()
+    steps = 2 if word in ("prior", "ahead") else 1 if word in _PREPOSITIONS else 0
+    end = token.end()
+    for _ in range(steps):
+        token = _NEXT_TOKEN.match(norm, end)
+        if token is None:
+            return None, True
+        end = token.end()
+    return _word_class(token[1] if steps else token[0]), steps > 0
+
+
 def _span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
+    word_class, introduced = _first_class(norm, at)
+    if word_class is None:
+        return None
+    if word_class == "year" and not introduced and not _year_may_stand_alone(norm, at):
+        return None                 # most bare numbers: skip the parse altogether
     window = norm[at:at + _WINDOW]
     try:
-        first, (phrase,), last = _PHRASE.parse_string(window)
+        first, (phrase,), last = _PHRASES[word_class].parse_string(window)
     except pp.ParseBaseException:
         return None
     start, end = at + first, at + last
@@ -841,6 +937,14 @@ def _span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
         return None
     relation = _PREPOSITIONS.get(phrase.preposition, "at") if phrase.preposition else "at"
     return TimeSpan(start, end, date_from, date_until, text[start:end], precision, relation)
+
+
+def _year_may_stand_alone(norm: str, at: int) -> bool:
+    """A four-digit number with no preposition: worth parsing as ISO date, decade, 2019's,
+    2019-21, or after "of"/"year"; anything else is a number, not a time."""
+    after = norm[at + 4:at + 6]
+    return (after[:1] in ("-", "/", "'", "s", "S") or after == "0s"
+            or _previous_word(norm, at) in ("of", "year"))
 
 
 def find_times(text: str, published: date) -> list[TimeSpan]:
@@ -862,10 +966,10 @@ def find_times(text: str, published: date) -> list[TimeSpan]:
     for trigger in _TRIGGER.finditer(norm):
         if trigger.end() <= done:
             continue
-        for word in _WORD.finditer(norm, trigger.start(), trigger.end()):
-            if word.start() < done:
+        for at in (*_lead_starts(norm, trigger.start()), trigger.start()):
+            if at < done:
                 continue
-            span = _span_at(text, norm, word.start(), published)
+            span = _span_at(text, norm, at, published)
             if span is not None:
                 spans.append(span)
                 done = span.end
