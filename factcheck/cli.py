@@ -281,6 +281,353 @@ def facts_export(output, fmt, db_url, rule_dirs) -> None:
     _emit(text, output)
 
 
+def _predicates(context: Context) -> dict[str, str]:
+    from .rules import load_rules
+
+    return load_rules(context.rules).predicate_kinds()
+
+
+def _print_facts(rows, fmt: str) -> None:
+    import json
+
+    from .maintenance import fact_record
+
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, **fact_record(r)} for r in rows], indent=2,
+                              ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in ("id", "subject", "predicate", "object / value", "valid", "as of", "source"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        value = r.object if r.object else f"{r.value}{' ' + r.unit if r.unit else ''}"
+        valid = f"{r.valid_from or '…'} – {r.valid_until or '…'}" if (r.valid_from or r.valid_until) else ""
+        table.add_row(str(r.id), r.subject, r.predicate, str(value), valid, r.as_of or "",
+                      r.source or "")
+    Console().print(table)
+    click.echo(f"{len(rows)} fact(s)")
+
+
+@facts.command("add")
+@click.argument("subject")
+@click.argument("predicate")
+@click.argument("object_ref", metavar="[OBJECT]", required=False)
+@click.option("--value", help="A literal instead of an object: a number or a date YYYY[-MM[-DD]].")
+@click.option("--unit", help="Unit of a numeric value (people, km2, USD, ...).")
+@click.option("--from", "valid_from", metavar="DATE", help="First day the fact holds.")
+@click.option("--until", "valid_until", metavar="DATE", help="Last day the fact holds.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Date a measurement refers to.")
+@click.option("--source", required=True, help="URL or citation (required).")
+@click.option("--note")
+@click.option("--rank", type=click.Choice(["preferred", "normal", "deprecated"]), default="normal")
+@_common
+def facts_add(subject, predicate, object_ref, value, unit, valid_from, valid_until, as_of, source,
+              note, rank, db_url, rule_dirs) -> None:
+    """Add one fact; SUBJECT and OBJECT are entity ids, names or aliases.
+
+    \b
+    Example:
+        factcheck facts add "Marco Rubio" holds_office secretary-of-state-of-the-united-states \\
+            --from 2025-01-21 --source https://www.state.gov/biographies/marco-rubio/
+    """
+    from .maintenance import resolve_entity
+
+    context = _context(db_url, rule_dirs)
+    store = context.store()
+    if (object_ref is None) == (value is None):
+        raise InputError("give either an OBJECT or --value")
+    record = {"kind": "fact", "subject": resolve_entity(store, subject), "predicate": predicate,
+              "source": source, "rank": rank}
+    if object_ref is not None:
+        record["object"] = resolve_entity(store, object_ref)
+    else:
+        record["value"] = _literal(value)
+    for key, item in (("unit", unit), ("valid_from", valid_from), ("valid_until", valid_until),
+                      ("as_of", as_of), ("note", note)):
+        if item:
+            record[key] = item
+    result = store.import_records([record], _predicates(context), origin="facts add", kind="command")
+    click.echo("added 1 fact" if result.facts_added else "the store already has this fact")
+
+
+def _literal(text: str):
+    from .dates import is_partial_date
+
+    if is_partial_date(text):
+        return text
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        raise InputError(f"--value {text!r} is neither a number nor a date YYYY[-MM[-DD]]") from None
+    return int(number) if number.is_integer() else number
+
+
+@facts.command("list")
+@click.option("--subject", help="Facts about this entity (id, name or alias), as subject or object.")
+@click.option("--predicate")
+@click.option("--type", "entity_type", help="Only subjects of this entity type.")
+@click.option("--source", help="Only facts whose source contains this text.")
+@click.option("--valid-on", callback=_parse_date, metavar="YYYY-MM-DD", help="Only facts valid that day.")
+@click.option("--limit", type=int)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_common
+def facts_list(subject, predicate, entity_type, source, valid_on, limit, fmt, db_url, rule_dirs) -> None:
+    """List facts, filtered.
+
+    \b
+    Example:
+        factcheck facts list --subject "Wang Yi" --predicate holds_office --valid-on 2023-03-01
+    """
+    from .maintenance import list_facts
+
+    store = _context(db_url, rule_dirs).store()
+    _print_facts(list_facts(store, subject=subject, predicate=predicate, entity_type=entity_type,
+                            source=source, valid_on=valid_on, limit=limit), fmt)
+
+
+@facts.command("show")
+@click.argument("fact_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_common
+def facts_show(fact_id, fmt, db_url, rule_dirs) -> None:
+    """One fact with its provenance and history.
+
+    \b
+    Example:
+        factcheck facts show 17
+    """
+    import json
+
+    from .maintenance import fact_history, fact_record, get_fact
+
+    store = _context(db_url, rule_dirs).store()
+    fact = get_fact(store, fact_id)
+    data = {"id": fact.id, **fact_record(fact), "history": fact_history(store, fact_id)}
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for key, value in data.items():
+        if key != "history":
+            click.echo(f"{key}: {value}")
+    for event in data["history"]:
+        click.echo(f"  {event['at']} {event['action']} by {event.get('actor') or '?'}"
+                   + (f" from {event['origin']}" if event.get("origin") else ""))
+
+
+@facts.command("history")
+@click.argument("fact_id", type=int)
+@_common
+def facts_history(fact_id, db_url, rule_dirs) -> None:
+    """Who brought a fact, and every change since (also for removed facts).
+
+    \b
+    Example:
+        factcheck facts history 17
+    """
+    import json
+
+    from .maintenance import fact_history
+
+    for event in fact_history(_context(db_url, rule_dirs).store(), fact_id):
+        click.echo(json.dumps(event, ensure_ascii=False, sort_keys=True))
+
+
+@facts.command("edit")
+@click.argument("fact_id", type=int)
+@click.option("--object", "object_ref")
+@click.option("--value")
+@click.option("--unit")
+@click.option("--from", "valid_from", metavar="DATE")
+@click.option("--until", "valid_until", metavar="DATE")
+@click.option("--as-of", "as_of", metavar="DATE")
+@click.option("--source")
+@click.option("--note")
+@click.option("--rank", type=click.Choice(["preferred", "normal", "deprecated"]))
+@_common
+def facts_edit(fact_id, object_ref, value, unit, valid_from, valid_until, as_of, source, note, rank,
+               db_url, rule_dirs) -> None:
+    """Change fields of a fact (the change is kept in its history).
+
+    \b
+    Example:
+        factcheck facts edit 17 --source https://www.gov.cn/ --rank preferred
+    """
+    from .maintenance import edit_fact
+
+    context = _context(db_url, rule_dirs)
+    changes = {key: item for key, item in (
+        ("object", object_ref), ("value", _literal(value) if value else None), ("unit", unit),
+        ("valid_from", valid_from), ("valid_until", valid_until), ("as_of", as_of),
+        ("source", source), ("note", note), ("rank", rank)) if item is not None}
+    if not changes:
+        raise InputError("nothing to change: give at least one option")
+    edit_fact(context.store(), fact_id, changes, _predicates(context))
+    click.echo(f"fact #{fact_id} changed")
+
+
+@facts.command("retire")
+@click.argument("fact_id", type=int)
+@click.option("--on", "day", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Last day the fact holds (default: today).")
+@_common
+def facts_retire(fact_id, day, db_url, rule_dirs) -> None:
+    """End a fact's validity and keep it (history and past verdicts stay right).
+
+    \b
+    Example:
+        factcheck facts retire 17 --on 2025-01-20
+    """
+    from .maintenance import retire_fact
+
+    context = _context(db_url, rule_dirs)
+    fact = retire_fact(context.store(), fact_id, day or date.today(), _predicates(context))
+    click.echo(f"fact #{fact_id} now holds until {fact.valid_until}")
+
+
+@facts.command("remove")
+@click.argument("fact_ids", nargs=-1, type=int, required=True)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@_common
+def facts_remove(fact_ids, yes, db_url, rule_dirs) -> None:
+    """Delete facts (their history keeps what they were). Asks first unless --yes.
+
+    \b
+    Example:
+        factcheck facts remove 17 18 --yes
+    """
+    from .maintenance import remove_facts
+
+    store = _context(db_url, rule_dirs).store()
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InputError("remove needs confirmation: run it in a terminal or add --yes")
+        click.confirm(f"Remove {len(fact_ids)} fact(s)?", abort=True)
+    click.echo(f"removed {remove_facts(store, list(fact_ids))} fact(s)")
+
+
+@cli.group()
+def entities() -> None:
+    """Maintain the entities facts are about."""
+
+
+@entities.command("add")
+@click.argument("entity_id")
+@click.option("--name", required=True)
+@click.option("--type", "entity_type", required=True)
+@click.option("--alias", "aliases", multiple=True)
+@click.option("--demonym", "demonyms", multiple=True)
+@click.option("--title", help="Offices: the title (President, Foreign Minister).")
+@click.option("--jurisdiction", help="Offices: the entity whose office it is.")
+@click.option("--seats", type=int, help="Offices: holders at a time (default 1).")
+@_common
+def entities_add(entity_id, name, entity_type, aliases, demonyms, title, jurisdiction, seats,
+                 db_url, rule_dirs) -> None:
+    """Add or update an entity.
+
+    \b
+    Example:
+        factcheck entities add olaf-scholz --name "Olaf Scholz" --type person --alias Scholz
+    """
+    context = _context(db_url, rule_dirs)
+    record = {"kind": "entity", "id": entity_id, "name": name, "type": entity_type,
+              "aliases": list(aliases), "demonyms": list(demonyms)}
+    for key, item in (("title", title), ("jurisdiction", jurisdiction), ("seats", seats)):
+        if item is not None:
+            record[key] = item
+    result = context.store().import_records([record], _predicates(context), origin="entities add")
+    click.echo(f"{entity_id}: {'saved' if result.entities_changed else 'unchanged'}")
+
+
+@entities.command("alias")
+@click.argument("entity")
+@click.argument("aliases", nargs=-1, required=True)
+@click.option("--demonym", is_flag=True, help="The texts are demonyms (Chinese, American).")
+@_common
+def entities_alias(entity, aliases, demonym, db_url, rule_dirs) -> None:
+    """Add ways an entity is written.
+
+    \b
+    Example:
+        factcheck entities alias china "Middle Kingdom"
+    """
+    from .maintenance import add_aliases
+
+    added = add_aliases(_context(db_url, rule_dirs).store(), entity, list(aliases),
+                        kind="demonym" if demonym else "alias")
+    click.echo(f"added {added} alias(es)")
+
+
+@entities.command("list")
+@click.option("--type", "entity_type")
+@click.option("--name", help="Only entities whose name or id contains this text.")
+@click.option("--limit", type=int)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_common
+def entities_list(entity_type, name, limit, fmt, db_url, rule_dirs) -> None:
+    """List entities.
+
+    \b
+    Example:
+        factcheck entities list --type office
+    """
+    import json
+
+    from .maintenance import list_entities
+
+    rows = list_entities(_context(db_url, rule_dirs).store(), entity_type=entity_type, name=name,
+                         limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table()
+    for column in ("id", "name", "type"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["id"], row["name"], row["type"])
+    Console().print(table)
+
+
+@entities.command("show")
+@click.argument("entity")
+@_common
+def entities_show(entity, db_url, rule_dirs) -> None:
+    """One entity, its aliases and how many facts name it.
+
+    \b
+    Example:
+        factcheck entities show "Wang Yi"
+    """
+    import json
+
+    from .maintenance import show_entity
+
+    click.echo(json.dumps(show_entity(_context(db_url, rule_dirs).store(), entity), indent=2,
+                          ensure_ascii=False))
+
+
+@entities.command("merge")
+@click.argument("source")
+@click.argument("target")
+@_common
+def entities_merge(source, target, db_url, rule_dirs) -> None:
+    """Fold SOURCE into TARGET: facts and aliases move, SOURCE's name becomes an alias.
+
+    \b
+    Example:
+        factcheck entities merge prc china
+    """
+    from .maintenance import merge_entities
+
+    moved = merge_entities(_context(db_url, rule_dirs).store(), source, target)
+    click.echo(f"moved {moved['facts']} fact(s) and {moved['aliases']} alias(es) into {target}")
+
+
 # -- database ------------------------------------------------------------------------------
 
 

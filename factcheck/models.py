@@ -51,6 +51,7 @@ class ImportRecord(Base):
     kind: Mapped[str] = mapped_column(String(16))
     origin: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str | None] = mapped_column(String(64))
+    actor: Mapped[str | None] = mapped_column(String(200))
     entities_changed: Mapped[int] = mapped_column(Integer, default=0)
     facts_added: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -115,3 +116,20 @@ class Fact(Base):
     rank: Mapped[str] = mapped_column(String(16), default="normal")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     import_id: Mapped[int | None] = mapped_column(ForeignKey("imports.id"), index=True)
+
+
+class FactChange(Base):
+    """One change to a fact after it was stored: an edit, a retirement, a removal.
+
+    ``before`` and ``after`` are the fact as interchange JSON; a removed fact keeps its history.
+    """
+
+    __tablename__ = "fact_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fact_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str | None] = mapped_column(String(200))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)

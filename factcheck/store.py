@@ -23,10 +23,22 @@ from .errors import FactFileError, StoreError
 from .interchange import EntityRecord, FactFile, check_records, read_fact_file
 from .models import Alias, Entity, Fact, ImportRecord, Predicate
 
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 ENV_VAR = "FACTCHECK_DB"
 # Lists longer than this are sent in chunks so no statement exceeds a backend's parameter limit.
 CHUNK = 500
+
+
+def current_actor() -> str:
+    """Who is changing the store: $FACTCHECK_ACTOR, else the login name."""
+    if os.environ.get("FACTCHECK_ACTOR"):
+        return os.environ["FACTCHECK_ACTOR"]
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
 
 
 def default_db_path() -> Path:
@@ -247,7 +259,8 @@ class Store:
         now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
         import_id = conn.execute(
             ImportRecord.__table__.insert().values(
-                kind=origin_kind, origin=parsed.path, sha256=parsed.sha256, entities_changed=0,
+                kind=origin_kind, origin=parsed.path, sha256=parsed.sha256, actor=current_actor(),
+                entities_changed=0,
                 facts_added=0, created_at=now)
         ).inserted_primary_key[0]
 

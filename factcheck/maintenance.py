@@ -1,0 +1,269 @@
+"""Maintaining reference facts one at a time: add, list, show, edit, retire, remove, history;
+entities: add, alias, list, show, merge. Every change after a fact was stored is kept in
+``fact_history`` with who made it, when, and the fact before and after.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Mapping
+from datetime import date, datetime, timezone
+
+from sqlalchemy import delete, func, insert, or_, select, update
+
+from .dates import parse_partial_date
+from .errors import InputError
+from .interchange import check_records
+from .models import Alias, Entity, Fact, FactChange, ImportRecord
+from .store import _FACT_COLUMNS, FactRow, Store, _fact_row, current_actor
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def fact_record(row: FactRow) -> dict:
+    """A stored fact as an interchange record."""
+    record: dict = {"kind": "fact", "subject": row.subject, "predicate": row.predicate}
+    for key, value in (("object", row.object), ("value", row.value), ("unit", row.unit),
+                       ("valid_from", row.valid_from), ("valid_until", row.valid_until),
+                       ("as_of", row.as_of), ("source", row.source), ("note", row.note)):
+        if value is not None:
+            record[key] = value
+    if row.rank != "normal":
+        record["rank"] = row.rank
+    return record
+
+
+def suggestions(store: Store, name: str, limit: int = 3) -> list[str]:
+    """Entity names and ids close to ``name``, for "did you mean" hints."""
+    with store._read() as conn:
+        names = conn.execute(select(Entity.name, Entity.id)).all()
+        aliases = conn.execute(select(Alias.text, Alias.entity_id)).all()
+    choices: dict[str, str] = {}
+    for text, entity_id in [*names, *aliases]:
+        choices.setdefault(text, entity_id)
+        choices.setdefault(entity_id, entity_id)
+    close = difflib.get_close_matches(name, list(choices), n=limit * 3, cutoff=0.6)
+    out = []
+    for text in close:
+        label = f"{text} ({choices[text]})" if text != choices[text] else text
+        if label not in out:
+            out.append(label)
+    return out[:limit]
+
+
+def resolve_entity(store: Store, reference: str) -> str:
+    """An entity id from an id, a name or an alias; an InputError with suggestions otherwise."""
+    with store._read() as conn:
+        if conn.execute(select(Entity.id).where(Entity.id == reference)).first():
+            return reference
+        ids = set(conn.execute(select(Entity.id).where(Entity.name == reference)).scalars())
+        ids |= set(conn.execute(select(Alias.entity_id).where(Alias.text == reference)).scalars())
+    if len(ids) == 1:
+        return ids.pop()
+    if ids:
+        raise InputError(f"'{reference}' names several entities: {', '.join(sorted(ids))}; use an id")
+    hint = suggestions(store, reference)
+    raise InputError(f"unknown entity '{reference}'" + (f"; did you mean {', '.join(hint)}?" if hint else ""))
+
+
+def get_fact(store: Store, fact_id: int) -> FactRow:
+    with store._read() as conn:
+        row = conn.execute(select(*_FACT_COLUMNS).where(Fact.id == fact_id)).first()
+    if row is None:
+        raise InputError(f"no fact #{fact_id} in the store")
+    return _fact_row(row)
+
+
+def list_facts(store: Store, *, subject: str | None = None, predicate: str | None = None,
+               entity_type: str | None = None, source: str | None = None,
+               valid_on: date | None = None, limit: int | None = None) -> list[FactRow]:
+    query = select(*_FACT_COLUMNS).order_by(Fact.subject_id, Fact.predicate, Fact.id)
+    if subject:
+        entity_id = resolve_entity(store, subject)
+        query = query.where(or_(Fact.subject_id == entity_id, Fact.object_id == entity_id))
+    if predicate:
+        query = query.where(Fact.predicate == predicate)
+    if entity_type:
+        query = query.join(Entity, Entity.id == Fact.subject_id).where(Entity.type == entity_type)
+    if source:
+        query = query.where(Fact.source.contains(source))
+    with store._read() as conn:
+        rows = [_fact_row(row) for row in conn.execute(query)]
+    if valid_on is not None:
+        rows = [row for row in rows if _valid_on(row, valid_on)]
+    return rows[:limit] if limit else rows
+
+
+def _valid_on(row: FactRow, day: date) -> bool:
+    if row.valid_from and parse_partial_date(row.valid_from).date_from > day:
+        return False
+    if row.valid_until and parse_partial_date(row.valid_until).date_until < day:
+        return False
+    return True
+
+
+def fact_history(store: Store, fact_id: int) -> list[dict]:
+    """Where a fact came from and every change since, oldest first."""
+    events = []
+    with store._read() as conn:
+        row = conn.execute(select(Fact.created_at, Fact.import_id).where(Fact.id == fact_id)).first()
+        if row is not None and row.import_id is not None:
+            origin = conn.execute(select(ImportRecord.__table__).where(ImportRecord.id == row.import_id)).one()
+            events.append({"action": f"added by {origin.kind}", "at": row.created_at.isoformat(),
+                           "actor": origin.actor, "origin": origin.origin, "sha256": origin.sha256})
+        for change in conn.execute(select(FactChange.__table__).where(FactChange.fact_id == fact_id)
+                                   .order_by(FactChange.id)):
+            events.append({"action": change.action, "at": change.changed_at.isoformat(),
+                           "actor": change.actor,
+                           "before": json.loads(change.before) if change.before else None,
+                           "after": json.loads(change.after) if change.after else None})
+    if not events:
+        raise InputError(f"no fact #{fact_id} and no history of one")
+    return events
+
+
+def edit_fact(store: Store, fact_id: int, changes: Mapping[str, object],
+              predicates: Mapping[str, str], *, action: str = "edit") -> FactRow:
+    """Change fields of a stored fact; the new version is checked like an imported one."""
+    before = get_fact(store, fact_id)
+    record = fact_record(before)
+    for key, value in changes.items():
+        if value is None or value == "":
+            record.pop(key, None)
+        else:
+            record[key] = value
+    if "object" in changes and changes["object"]:
+        record["object"] = resolve_entity(store, str(changes["object"]))
+        record.pop("value", None)
+    if "value" in changes and changes["value"] not in (None, ""):
+        record.pop("object", None)
+    checked = check_records([(1, record)], f"fact #{fact_id}", predicates).facts[0]
+    key = checked.identity(checked.subject, checked.object)
+    values = {
+        "key": key, "object_id": checked.object,
+        "value_number": None if checked.value is None or isinstance(checked.value, str) else float(checked.value),
+        "value_date": checked.value if isinstance(checked.value, str) else None,
+        "unit": checked.unit, "valid_from": checked.valid_from, "valid_until": checked.valid_until,
+        "as_of": checked.as_of, "source": checked.source, "note": checked.note, "rank": checked.rank,
+    }
+    with store._write() as conn:
+        clash = conn.execute(select(Fact.id).where(Fact.key == key, Fact.id != fact_id)).first()
+        if clash:
+            raise InputError(f"fact #{fact_id} would become the same as fact #{clash[0]}")
+        conn.execute(update(Fact).where(Fact.id == fact_id).values(**values))
+        after = _fact_row(conn.execute(select(*_FACT_COLUMNS).where(Fact.id == fact_id)).one())
+        conn.execute(insert(FactChange).values(
+            fact_id=fact_id, action=action, actor=current_actor(), changed_at=_now(),
+            before=json.dumps(fact_record(before), sort_keys=True),
+            after=json.dumps(fact_record(after), sort_keys=True)))
+    return after
+
+
+def retire_fact(store: Store, fact_id: int, on: date, predicates: Mapping[str, str]) -> FactRow:
+    """End a fact's validity on ``on`` (inclusive) and keep it."""
+    fact = get_fact(store, fact_id)
+    if fact.valid_until is not None:
+        raise InputError(f"fact #{fact_id} already ended on {fact.valid_until}")
+    return edit_fact(store, fact_id, {"valid_until": on.isoformat()}, predicates, action="retire")
+
+
+def remove_facts(store: Store, fact_ids: list[int]) -> int:
+    """Delete facts; their history keeps what they were."""
+    rows = [get_fact(store, fact_id) for fact_id in fact_ids]
+    with store._write() as conn:
+        for row in rows:
+            conn.execute(delete(Fact).where(Fact.id == row.id))
+            conn.execute(insert(FactChange).values(
+                fact_id=row.id, action="remove", actor=current_actor(), changed_at=_now(),
+                before=json.dumps(fact_record(row), sort_keys=True), after=None))
+    return len(rows)
+
+
+def list_entities(store: Store, *, entity_type: str | None = None, name: str | None = None,
+                  limit: int | None = None) -> list[dict]:
+    query = select(Entity.id, Entity.name, Entity.type).order_by(Entity.id)
+    if entity_type:
+        query = query.where(Entity.type == entity_type)
+    if name:
+        query = query.where(or_(Entity.name.contains(name), Entity.id.contains(name)))
+    if limit:
+        query = query.limit(limit)
+    with store._read() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def show_entity(store: Store, reference: str) -> dict:
+    entity_id = resolve_entity(store, reference)
+    with store._read() as conn:
+        entity = conn.execute(select(Entity.__table__).where(Entity.id == entity_id)).one()
+        aliases = conn.execute(select(Alias.kind, Alias.text).where(Alias.entity_id == entity_id)
+                               .order_by(Alias.kind, Alias.text)).all()
+        counts = dict(conn.execute(select(Fact.predicate, func.count()).where(
+            or_(Fact.subject_id == entity_id, Fact.object_id == entity_id))
+            .group_by(Fact.predicate).order_by(Fact.predicate)).all())
+    return {
+        "id": entity.id, "name": entity.name, "type": entity.type, "title": entity.title,
+        "jurisdiction": entity.jurisdiction_id, "seats": entity.seats,
+        "aliases": [text for kind, text in aliases if kind == "alias"],
+        "demonyms": [text for kind, text in aliases if kind == "demonym"],
+        "facts_by_predicate": counts,
+    }
+
+
+def add_aliases(store: Store, reference: str, texts: list[str], *, kind: str = "alias") -> int:
+    entity_id = resolve_entity(store, reference)
+    added = 0
+    with store._write() as conn:
+        for text in texts:
+            text = text.strip()
+            if not text:
+                raise InputError("an alias cannot be empty")
+            exists = conn.execute(select(Alias.id).where(Alias.entity_id == entity_id, Alias.kind == kind,
+                                                         Alias.text == text)).first()
+            if not exists:
+                conn.execute(insert(Alias).values(entity_id=entity_id, kind=kind, text=text))
+                added += 1
+    return added
+
+
+def merge_entities(store: Store, source: str, target: str) -> dict:
+    """Fold ``source`` into ``target``: its facts and aliases move, its name becomes an alias."""
+    source_id, target_id = resolve_entity(store, source), resolve_entity(store, target)
+    if source_id == target_id:
+        raise InputError("cannot merge an entity into itself")
+    moved = {"facts": 0, "aliases": 0}
+    with store._write() as conn:
+        name = conn.execute(select(Entity.name).where(Entity.id == source_id)).scalar_one()
+        for kind, text in conn.execute(select(Alias.kind, Alias.text).where(Alias.entity_id == source_id)).all() + [("alias", name)]:
+            exists = conn.execute(select(Alias.id).where(Alias.entity_id == target_id, Alias.kind == kind,
+                                                         Alias.text == text)).first()
+            if not exists:
+                conn.execute(insert(Alias).values(entity_id=target_id, kind=kind, text=text))
+                moved["aliases"] += 1
+        conn.execute(delete(Alias).where(Alias.entity_id == source_id))
+        rows = [_fact_row(r) for r in conn.execute(select(*_FACT_COLUMNS).where(
+            or_(Fact.subject_id == source_id, Fact.object_id == source_id)))]
+        for row in rows:
+            subject = target_id if row.subject == source_id else row.subject
+            obj = target_id if row.object == source_id else row.object
+            from .interchange import FactRecord
+
+            key = FactRecord(subject=subject, predicate=row.predicate, object=obj, value=row.value,
+                             valid_from=row.valid_from).identity(subject, obj)
+            if conn.execute(select(Fact.id).where(Fact.key == key, Fact.id != row.id)).first():
+                conn.execute(delete(Fact).where(Fact.id == row.id))  # the target already has it
+            else:
+                conn.execute(update(Fact).where(Fact.id == row.id)
+                             .values(subject_id=subject, object_id=obj, key=key))
+            moved["facts"] += 1
+            conn.execute(insert(FactChange).values(
+                fact_id=row.id, action="merge", actor=current_actor(), changed_at=_now(),
+                before=json.dumps(fact_record(row), sort_keys=True),
+                after=json.dumps({**fact_record(row), "subject": subject,
+                                  **({"object": obj} if obj else {})}, sort_keys=True)))
+        conn.execute(update(Entity).where(Entity.jurisdiction_id == source_id).values(jurisdiction_id=target_id))
+        conn.execute(delete(Entity).where(Entity.id == source_id))
+    return moved

@@ -1,0 +1,143 @@
+"""Maintaining facts and entities: add, list, edit, retire, remove, history, merge; on both backends."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from factcheck import maintenance as m
+from factcheck.api import Checker
+from factcheck.errors import InputError
+
+
+def _blinken_fact(store):
+    [fact] = m.list_facts(store, subject="antony-blinken", predicate="holds_office")
+    return fact
+
+
+def test_list_filters(seeded_store):
+    held = m.list_facts(seeded_store, subject="Wang Yi", predicate="holds_office")
+    assert len(held) == 2
+    on_day = m.list_facts(seeded_store, subject="Wang Yi", predicate="holds_office", valid_on=date(2023, 3, 1))
+    assert on_day == []
+    offices = m.list_facts(seeded_store, predicate="holds_office", entity_type="person")
+    assert len(offices) >= 10
+    assert all("wikipedia" in f.source.lower() or f.source for f in offices)
+    assert m.list_facts(seeded_store, source="imf.org") and all(
+        "imf.org" in f.source for f in m.list_facts(seeded_store, source="imf.org"))
+
+
+def test_unknown_names_get_suggestions(seeded_store):
+    with pytest.raises(InputError) as error:
+        m.resolve_entity(seeded_store, "Xi Jinpin")
+    assert "did you mean Xi Jinping (xi-jinping)" in str(error.value)
+
+
+def test_retire_keeps_the_fact_and_changes_verdicts(seeded_store, predicates):
+    fact = _blinken_fact(seeded_store)
+    text = "US Secretary of State Antony Blinken spoke."
+    assert Checker(seeded_store).check(text, date(2022, 5, 1)).verdicts[0][1].verdict == "supported"
+    m.edit_fact(seeded_store, fact.id, {"valid_until": None}, predicates)   # reopen, then retire
+    retired = m.retire_fact(seeded_store, fact.id, date(2022, 1, 1), predicates)
+    assert retired.valid_until == "2022-01-01"
+    assert m.get_fact(seeded_store, fact.id).valid_from == "2021-01-26"
+    verdict = Checker(seeded_store).check(text, date(2022, 5, 1)).verdicts[0][1]
+    assert verdict.verdict == "unknown"  # nobody else held the office in the store then
+    with pytest.raises(InputError):
+        m.retire_fact(seeded_store, fact.id, date(2022, 1, 1), predicates)
+
+
+def test_history_records_who_and_what(seeded_store, predicates, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_ACTOR", "desk-editor")
+    fact = _blinken_fact(seeded_store)
+    m.edit_fact(seeded_store, fact.id, {"note": "checked against state.gov"}, predicates)
+    m.remove_facts(seeded_store, [fact.id])
+    history = m.fact_history(seeded_store, fact.id)
+    actions = [event["action"] for event in history]
+    assert actions == ["edit", "remove"]
+    assert all(event["actor"] == "desk-editor" for event in history)
+    assert history[0]["after"]["note"] == "checked against state.gov"
+    assert history[1]["before"]["subject"] == "antony-blinken"
+    with pytest.raises(InputError):
+        m.get_fact(seeded_store, fact.id)
+
+
+def test_imported_facts_know_their_file_and_hash(seeded_store):
+    [first] = m.fact_history(seeded_store, _blinken_fact(seeded_store).id)
+    assert first["action"] == "added by file"
+    assert first["origin"].endswith("10-core.jsonl") and len(first["sha256"]) == 64
+
+
+def test_an_edit_is_checked_like_an_import(seeded_store, predicates):
+    fact = _blinken_fact(seeded_store)
+    with pytest.raises(Exception) as error:
+        m.edit_fact(seeded_store, fact.id, {"valid_until": "2019-01-01"}, predicates)
+    assert "precedes" in str(error.value)
+    assert m.get_fact(seeded_store, fact.id).valid_until == "2025-01-20"
+
+
+def test_aliases_and_merge(seeded_store, predicates):
+    seeded_store.import_records([
+        {"kind": "entity", "id": "prc", "name": "Red China", "type": "country"},
+        {"kind": "fact", "subject": "prc", "predicate": "member_of", "object": "apec",
+         "valid_from": "1991-11-12", "source": "https://www.apec.org/about-us/about-apec/member-economies"},
+    ], predicates, origin="test")
+    assert m.add_aliases(seeded_store, "china", ["Middle Kingdom"]) == 1
+    moved = m.merge_entities(seeded_store, "prc", "china")
+    assert moved["facts"] == 1
+    shown = m.show_entity(seeded_store, "Red China")
+    assert shown["id"] == "china" and "Middle Kingdom" in shown["aliases"]
+    assert shown["facts_by_predicate"]["member_of"] == 1
+
+
+def test_conflicting_sources_are_said_openly(seeded_store, predicates):
+    seeded_store.import_records([
+        {"kind": "fact", "subject": "ncuscr", "predicate": "headquarters", "object": "washington-dc",
+         "source": "https://example.org/a-wrong-directory"},
+    ], predicates, origin="test")
+    verdict = Checker(seeded_store).check(
+        "The New York-headquartered National Committee on United States-China Relations met.",
+        date(2023, 10, 25)).verdicts[0][1]
+    assert verdict.verdict == "supported"  # one of the facts matches the claim
+    verdict = Checker(seeded_store).check(
+        "The San Francisco-headquartered National Committee on United States-China Relations met.",
+        date(2023, 10, 25)).verdicts[0][1]
+    assert verdict.verdict == "unknown" and "conflicting sources" in verdict.explanation
+    [wrong] = m.list_facts(seeded_store, subject="ncuscr", source="example.org")
+    m.edit_fact(seeded_store, wrong.id, {"rank": "deprecated"}, predicates)
+    verdict = Checker(seeded_store).check(
+        "The San Francisco-headquartered National Committee on United States-China Relations met.",
+        date(2023, 10, 25)).verdicts[0][1]
+    assert verdict.verdict == "contradicted"
+
+
+def _cli(*args, db):
+    return subprocess.run([sys.executable, "-m", "factcheck", "--db", db, *args], capture_output=True,
+                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def test_cli_maintenance_round(tmp_path):
+    db = f"sqlite:///{tmp_path / 'm.db'}"
+    assert _cli("entities", "add", "olaf-scholz", "--name", "Olaf Scholz", "--type", "person", db=db).returncode == 0
+    assert _cli("entities", "add", "germany", "--name", "Germany", "--type", "country", "--demonym", "German", db=db).returncode == 0
+    assert _cli("entities", "add", "chancellor-of-germany", "--name", "Chancellor of Germany", "--type", "office",
+                "--title", "Chancellor", "--jurisdiction", "germany", db=db).returncode == 0
+    added = _cli("facts", "add", "Olaf Scholz", "holds_office", "chancellor-of-germany", "--from", "2021-12-08",
+                 "--source", "https://www.bundeskanzler.de/", db=db)
+    assert added.returncode == 0, added.stderr
+    listed = json.loads(_cli("facts", "list", "--subject", "olaf-scholz", "--format", "json", db=db).stdout)
+    [fact] = listed
+    assert _cli("facts", "retire", str(fact["id"]), "--on", "2025-05-06", db=db).returncode == 0
+    shown = json.loads(_cli("facts", "show", str(fact["id"]), "--format", "json", db=db).stdout)
+    assert shown["valid_until"] == "2025-05-06" and shown["history"][-1]["action"] == "retire"
+    refused = _cli("facts", "remove", str(fact["id"]), db=db)
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    assert _cli("facts", "remove", str(fact["id"]), "--yes", db=db).returncode == 0
+    typo = _cli("facts", "add", "Olaf Schulz", "holds_office", "chancellor-of-germany",
+                "--source", "x", db=db)
+    assert typo.returncode == 2 and "did you mean Olaf Scholz" in typo.stderr
+    assert "Traceback" not in typo.stderr
