@@ -665,6 +665,27 @@ def db_upgrade(revision, db_url, rule_dirs) -> None:
     click.echo(f"store at {store.url} is at schema {store.current_revision()}")
 
 
+@db.command("check")
+@_common
+def db_check(db_url, rule_dirs) -> None:
+    """The store's integrity check: storage, dangling references, overlapping office holders.
+
+    Exit status 1 when it finds errors; warnings alone exit 0.
+
+    \b
+    Example:
+        factcheck db check
+    """
+    report = _context(db_url, rule_dirs).store().check()
+    for line in report["errors"]:
+        click.echo(f"error: {line}")
+    for line in report["warnings"]:
+        click.echo(f"warning: {line}")
+    click.echo(f"{len(report['errors'])} error(s), {len(report['warnings'])} warning(s)")
+    if report["errors"]:
+        sys.exit(1)
+
+
 @db.command("stats")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)

@@ -474,6 +474,67 @@ class Store:
                                 .order_by(Fact.id)).all()
         return [_fact_row(row) for row in rows]
 
+    def check(self) -> dict[str, list[str]]:
+        """The store's own integrity check: {"errors": [...], "warnings": [...]}.
+
+        Errors: storage corruption, facts or aliases pointing at missing entities, offices whose
+        jurisdiction is missing. Warnings: more holders of an office at once than it has seats
+        (a shared handover day is not counted).
+        """
+        from .dates import parse_partial_date
+
+        errors: list[str] = []
+        warnings: list[str] = []
+        entity_ids = set()
+        with self._read() as conn:
+            if self.is_sqlite:
+                result = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
+                if result != "ok":
+                    errors.append(f"SQLite integrity check: {result}")
+            entity_ids = set(conn.execute(select(Entity.id)).scalars())
+            for fact_id, subject, obj in conn.execute(select(Fact.id, Fact.subject_id, Fact.object_id)):
+                if subject not in entity_ids:
+                    errors.append(f"fact #{fact_id}: subject '{subject}' is not an entity")
+                if obj is not None and obj not in entity_ids:
+                    errors.append(f"fact #{fact_id}: object '{obj}' is not an entity")
+            for alias_id, entity_id, text in conn.execute(select(Alias.id, Alias.entity_id, Alias.text)):
+                if entity_id not in entity_ids:
+                    errors.append(f"alias #{alias_id} '{text}' belongs to missing entity '{entity_id}'")
+            offices = {row.id: row for row in conn.execute(
+                select(Entity.id, Entity.jurisdiction_id, Entity.seats).where(Entity.type == "office"))}
+            holders = conn.execute(select(*_FACT_COLUMNS).where(Fact.predicate == "holds_office")
+                                   .order_by(Fact.object_id, Fact.valid_from, Fact.id)).all()
+        for office in offices.values():
+            if office.jurisdiction_id and office.jurisdiction_id not in entity_ids:
+                errors.append(f"office '{office.id}': jurisdiction '{office.jurisdiction_id}' is not an entity")
+        by_office: dict[str, list[FactRow]] = {}
+        for row in holders:
+            fact = _fact_row(row)
+            if fact.object and fact.rank != "deprecated":
+                by_office.setdefault(fact.object, []).append(fact)
+        for office_id, facts in sorted(by_office.items()):
+            seats = (offices[office_id].seats if office_id in offices else None) or 1
+            spans = []
+            for fact in facts:
+                start = parse_partial_date(fact.valid_from).date_from if fact.valid_from else None
+                end = parse_partial_date(fact.valid_until).date_until if fact.valid_until else None
+                spans.append((fact, start, end))
+            for i, (a, a_start, a_end) in enumerate(spans):
+                overlapping = []
+                for b, b_start, b_end in spans[i + 1:]:
+                    if b.subject == a.subject:
+                        continue
+                    lo = max(x for x in (a_start, b_start) if x) if (a_start or b_start) else None
+                    hi = min(x for x in (a_end, b_end) if x) if (a_end or b_end) else None
+                    if lo is not None and hi is not None and (hi - lo).days < 1:
+                        continue  # apart, or a shared handover day
+                    overlapping.append(b)
+                if len(overlapping) >= seats:
+                    names = ", ".join(f"#{b.id} {b.subject}" for b in overlapping)
+                    warnings.append(f"office '{office_id}' ({seats} seat(s)): fact #{a.id} {a.subject} "
+                                    f"overlaps {names}")
+        return {"errors": errors, "warnings": warnings}
+
     def stats(self) -> dict:
         with self._read() as conn:
             entities = dict(conn.execute(select(Entity.type, func.count()).group_by(Entity.type)

@@ -11,15 +11,17 @@ September", "through Saturday") and ``relation`` says which one it was::
 
 How it works
 ------------
-One compiled regular expression (``_TRIGGER``) finds candidate places: a run of up to six
-"lead" words (prepositions, articles, this/last/next, early/mid/late, numbers, ordinals ...)
-followed by a "core" word (month, weekday, season, year-like number, day/week/month/year,
-quarter, today ...). At each word start of such a run, leftmost first, the pyparsing grammar
-``_PHRASE`` is tried on a short window of text; the first word where it matches wins and the
-scan continues after the match. Running pyparsing only at these few places keeps the cost a
-regex pass plus a constant per candidate, i.e. linear in the size of the text. The grammar's
-alternatives are ordered most-specific first (``MatchFirst``), which gives the longest reading
-at a position.
+One compiled regular expression (``_TRIGGER``) finds "core" words: month and weekday names,
+seasons, day/week/month/quarter/year/decade, today/tomorrow/..., Q1-Q4, H1/H2, four-digit
+numbers. Each hit is widened backwards over up to six "lead" words (prepositions, the, of,
+this/last/next, early/mid/late, end, numbers, ordinals ...). At each word start of that run,
+leftmost first, a pyparsing grammar is tried on a short window of text; the first that matches
+wins and the scan goes on after the match. The grammar is split by the class of the word after
+the optional preposition (``_PHRASES["month"]``, ``["year"]``, ``["the"]`` ...), so an attempt
+only tries alternatives that can begin with that word. Running pyparsing at these few places
+only keeps the cost one regex pass plus a bounded amount of work per candidate: linear in the
+size of the text. Within a class the alternatives are ordered most specific first
+(``MatchFirst``), which yields the longest reading at a position.
 
 Resolution rules (``published`` is the article's publication date)
 -------------------------------------------------------------------
@@ -64,7 +66,14 @@ Resolution rules (``published`` is the article's publication date)
 Deliberate refusals: lowercase "may"/"march"/"mar" (verbs), bare "May" with no preposition,
 day or year ("May I ask"), a bare month after an article or before "of"/a capitalised word
 ("the March of Dimes", "April Smith"), seasons and "Q3" without a preposition, year or
-this/last/next ("prices fall", "the Audi Q3"), vague phrases ("days ago", "recent years").
+this/last/next ("prices fall", "the Audi Q3"), weekdays named as feasts or events ("Black
+Friday", "Good Friday"), "last week/year of ..." ("the last year of the war"), "in a day"
+(a duration), vague phrases ("days ago", "recent years", "the coming days").
+
+Not covered: numeric dates such as 10/25/2023 (day/month order is ambiguous), abbreviated
+weekdays (Wed., Sat), two-digit decades ('90s), centuries, fiscal years, holidays, "between X
+and Y" as one range, "a year earlier" (relative to another event, not to publication), times
+of day (beyond "morning"/"night" being absorbed into the day).
 """
 
 from __future__ import annotations
@@ -495,10 +504,18 @@ def _words(table: dict, name: str, check=None) -> pp.ParserElement:
 
     ``check(s, loc, toks)`` may veto the word as written before it becomes a value.
     """
-    keys = sorted(table, key=len, reverse=True)      # "sept" before "sep"
-    expr = pp.MatchFirst([pp.CaselessKeyword(k) for k in keys])
-    actions = ([check] if check else []) + [lambda t: table[t[0]]]
+    # One regex rather than a MatchFirst of keywords: a single call per attempt, which is
+    # what keeps parsing at a candidate cheap. Longest first: "sept" before "sep".
+    keys = sorted(table, key=len, reverse=True)
+    alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+    expr = pp.Regex(r"(?:" + alternatives + r")(?![A-Za-z0-9_$])", flags=re.IGNORECASE)
+    actions = ([check] if check else []) + [lambda t: table[" ".join(t[0].lower().split())]]
     return expr.set_parse_action(*actions).set_name(name)
+
+
+def _one_of(*words: str, name: str) -> pp.ParserElement:
+    """Any of ``words`` as a whole word, parsed to its lower-case form."""
+    return _words({w: w for w in words}, name)
 
 
 def _kw(word: str) -> pp.ParserElement:
@@ -515,7 +532,8 @@ def _reject_verb_months(s: str, loc: int, toks: pp.ParseResults) -> None:
         raise pp.ParseException(s, loc, f"{word!r} is a verb here")
 
 
-def _build_grammar() -> pp.ParserElement:
+def _build_grammar() -> dict[str, pp.ParserElement]:
+    """The phrase grammars, one per class of the word after the optional preposition."""
     THE = _kw("the").suppress()
     OF = _kw("of").suppress()
     COMMA = pp.Suppress(",")
@@ -541,11 +559,10 @@ def _build_grammar() -> pp.ParserElement:
     weekday = _words(_WEEKDAYS, "weekday")
     season = _words(_SEASONS, "season")
     unit = _words(_UNITS, "unit")
-    unit_word = pp.MatchFirst([_kw(u) for u in _UNITS]).set_name("unit word")   # as written
-    calendar_unit = pp.MatchFirst([_kw(u) for u in ("week", "month", "quarter", "year")]
-                                  ).set_name("calendar unit")
-    which = pp.MatchFirst([_kw(w) for w in ("last", "this", "next")]).set_name("this/last/next")
-    part_of_day = pp.MatchFirst([_kw(w) for w in ("morning", "afternoon", "evening", "night")])
+    unit_word = _one_of(*_UNITS, name="unit word")        # as written: plural or not
+    calendar_unit = _one_of("week", "month", "quarter", "year", name="calendar unit")
+    which = _one_of("last", "this", "next", name="this/last/next")
+    part_of_day = _one_of("morning", "afternoon", "evening", "night", name="part of day")
     ordinal = _words(_ORDINALS, "ordinal")
 
     # -- year references -------------------------------------------------------------------
@@ -597,16 +614,15 @@ def _build_grammar() -> pp.ParserElement:
                 + pp.Opt(part_of_day).suppress())
     day_phrase = (day_word.copy().add_parse_action(lambda t: _Shift("day", t[0]))
                   | (_kw("last") + _kw("night")).set_parse_action(lambda: _Shift("day", -1))
-                  | (_kw("this") + pp.MatchFirst([_kw(w) for w in
-                                                  ("morning", "afternoon", "evening")])
+                  | (_kw("this") + _one_of("morning", "afternoon", "evening", name="today's part")
                      ).set_parse_action(lambda: _Shift("day", 0))).set_name("day phrase")
 
     # -- relative units --------------------------------------------------------------------
-    calendar_relative = (which("which") + calendar_unit("unit")).set_parse_action(
+    calendar_relative = (which("which") + calendar_unit("unit") + ~OF).set_parse_action(
         lambda t: _Shift(t.unit, {"last": -1, "this": 0, "next": 1}[t.which]))
     calendar_relative.set_name("last/this/next unit")
-    rest_of = (pp.MatchFirst([_kw("earlier"), _kw("later")])("part") + _kw("this")
-               + pp.MatchFirst([_kw("week"), _kw("month"), _kw("year")])("unit")
+    rest_of = (_one_of("earlier", "later", name="earlier/later")("part") + _kw("this")
+               + _one_of("week", "month", "year", name="unit")("unit")
                ).set_parse_action(lambda t: _Rest(t.unit, t.part))
     rest_of.set_name("earlier/later this unit")
 
@@ -639,8 +655,7 @@ def _build_grammar() -> pp.ParserElement:
         n = 1 if n is None else n
         return _Rolling(_UNITS[t.unit_word], -n if t.direction in ("past", "last") else n)
 
-    rolling_phrase = (THE + pp.MatchFirst([_kw(w) for w in ("past", "last", "next", "coming")]
-                                          )("direction")
+    rolling_phrase = (THE + _one_of("past", "last", "next", "coming", name="past/next")("direction")
                       + pp.Opt(number("n")) + unit_word("unit_word") + ~OF
                       ).set_parse_action(rolling)
     rolling_phrase.set_name("the past N units")
@@ -704,19 +719,17 @@ def _build_grammar() -> pp.ParserElement:
                  ).set_parse_action(bare_year).set_name("bare year")
 
     # -- early / mid / late ----------------------------------------------------------------
-    part = ((pp.Opt(THE) + _words({k: v for k, v in _PART_WORDS.items()
-                                   if k in ("early", "mid", "late")}, "early/mid/late")
-             + pp.Opt(DASH))
-            | (pp.Opt(THE) + _words({k: v for k, v in _PART_WORDS.items()
-                                     if k in ("start", "beginning", "middle", "end")},
-                                    "start/end") + OF)
-            | (_words({"start": "early", "end": "late"}, "start/end") + DASH)
+    early_mid_late = _words({"early": "early", "mid": "mid", "late": "late"}, "early/mid/late")
+    start_or_end = _words({"start": "early", "beginning": "early", "middle": "mid",
+                           "end": "late"}, "start/middle/end")
+    part = ((pp.Opt(THE) + early_mid_late + pp.Opt(DASH))       # early 2023, mid-2023
+            | (pp.Opt(THE) + start_or_end + OF)                   # the end of 2023
+            | (start_or_end + DASH)                               # end-2023 (Reuters style)
             ).set_name("part")
+    the_unit = (THE + calendar_unit("unit")).set_parse_action(lambda t: _Shift(t.unit, 0))
     part_inner = (decade | month_in_year | season_year | season_relative | quarter
-                  | calendar_relative | (THE + calendar_unit("unit")).set_parse_action(
-                      lambda t: _Shift(t.unit, 0))
-                  | lone_year.copy().set_parse_action(bare_year)
-                  | month_plain | weekday_phrase | season_plain)
+                  | calendar_relative | the_unit | lone_year | month_plain | weekday_phrase
+                  | season_plain).set_name("what a part is of")
     part_phrase = (part("part") + part_inner("inner")).set_parse_action(
         lambda t: _Part(_named(t, "part"), _named(t, "inner")))
     part_phrase.set_name("early/mid/late phrase")
@@ -747,11 +760,7 @@ def _build_grammar() -> pp.ParserElement:
         "code": {half, quarter},
     }
 
-    preposition = pp.MatchFirst(
-        [(_kw("prior") + _kw("to")).set_parse_action(lambda: "prior to"),
-         (_kw("ahead") + _kw("of")).set_parse_action(lambda: "ahead of")]
-        + [_kw(p) for p in sorted(_PREPOSITIONS, key=len, reverse=True) if " " not in p]
-    ).set_name("preposition")
+    preposition = _one_of(*_PREPOSITIONS, name="preposition")
 
     phrases = {}
     for word_class, members in starts.items():
@@ -783,7 +792,7 @@ _WORD_CLASSES = {
     "q1": "code", "q2": "code", "q3": "code", "q4": "code", "h1": "code", "h2": "code",
 }
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
-_NUMBER_TOKEN = re.compile(r"(?:[0-9]{4}|[0-9]{4}'?s|[0-9]{1,3}(?:st|nd|rd|th)?)", re.IGNORECASE)
+_NUMBER_TOKEN = re.compile(r"[0-9]{4}s?|[0-9]{1,3}(?:st|nd|rd|th)?", re.IGNORECASE)
 
 
 def _word_class(token: str) -> str | None:
@@ -855,6 +864,8 @@ _FUTURE_MARKER = re.compile(
     re.IGNORECASE,
 )
 _TENSE_LOOKBACK = 400   # sentences longer than this are cut: keeps the scan linear
+_NAMED_DAY_WORDS = {"black", "good", "cyber", "holy", "maundy", "ash", "palm", "easter",
+                    "whit", "bloody", "shrove", "super", "giving"}
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+$")
 _NEXT_WORD_CAPITALISED = re.compile(r"\s+[A-Z][a-z]")
 
@@ -888,6 +899,8 @@ def _plausible(phrase: _Phrase, norm: str, start: int, end: int) -> bool:
         if _previous_word(norm, start) in ("the", "a", "an"):
             return False                    # "the March of Dimes"
         return _NEXT_WORD_CAPITALISED.match(norm, end) is None   # "April Smith"
+    if isinstance(value, _Weekday) and _previous_word(norm, start) in _NAMED_DAY_WORDS:
+        return False                        # "Black Friday", "Good Friday": feasts and events
     if isinstance(value, _Season) and not value.which:
         return prep is not None and prep not in ("to", "on")    # "expected to fall"
     if isinstance(value, _Quarter) and value.code and value.year is None:
@@ -912,6 +925,7 @@ def _first_class(norm: str, at: int) -> tuple[str | None, bool]:
 
 
 def _span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
+    """The time expression starting exactly at ``at``, resolved; None if there is none."""
     word_class, introduced = _first_class(norm, at)
     if word_class is None:
         return None
@@ -942,8 +956,7 @@ def _span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
 def _year_may_stand_alone(norm: str, at: int) -> bool:
     """A four-digit number with no preposition: worth parsing as ISO date, decade, 2019's,
     2019-21, or after "of"/"year"; anything else is a number, not a time."""
-    after = norm[at + 4:at + 6]
-    return (after[:1] in ("-", "/", "'", "s", "S") or after == "0s"
+    return (norm[at + 4:at + 5] in ("-", "/", "'", "s", "S")
             or _previous_word(norm, at) in ("of", "year"))
 
 

@@ -1,0 +1,112 @@
+"""Faults the store must survive: imports killed mid-way, several editors at once, overlapping offices."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from factcheck.store import Store
+
+from .conftest import SEED
+
+
+def _fact_file(path, prefix: str, count: int) -> int:
+    lines = [json.dumps({"kind": "entity", "id": f"{prefix}-place", "name": f"{prefix.title()} Place",
+                         "type": "city"})]
+    for number in range(count):
+        lines.append(json.dumps({"kind": "fact", "subject": f"{prefix}-place", "predicate": "population",
+                                 "value": 1000 + number, "unit": "people", "as_of": f"{1900 + number % 120}",
+                                 "valid_from": f"{1000 + number}-01-01" if number < 1000 else None,
+                                 "source": f"https://example.org/{prefix}/{number}"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return count
+
+
+def _command(db: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", "factcheck", "--db", db, *args]
+
+
+def test_import_killed_at_random_points_leaves_all_or_nothing(tmp_path):
+    """SIGKILL during import, 20 times: the file is in the store whole or not at all."""
+    import shutil
+
+    big = tmp_path / "big.jsonl"
+    total = _fact_file(big, "crash", 10000)
+    template = tmp_path / "template.db"
+    subprocess.run(_command(f"sqlite:///{template}", "db", "init"), check=True, capture_output=True,
+                   timeout=120)
+    started = time.monotonic()
+    shutil.copy(template, tmp_path / "timing.db")
+    subprocess.run(_command(f"sqlite:///{tmp_path / 'timing.db'}", "facts", "import", str(big)),
+                   check=True, capture_output=True, timeout=300)
+    duration = time.monotonic() - started
+    rng = random.Random(20231025)
+    outcomes = {"none": 0, "all": 0}
+    for trial in range(20):
+        path = tmp_path / f"trial-{trial}.db"
+        shutil.copy(template, path)
+        db = f"sqlite:///{path}"
+        process = subprocess.Popen(_command(db, "facts", "import", str(big)),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, duration * 1.2))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        store = Store(db)
+        count = store.stats()["facts"]
+        assert count in (0, total), f"trial {trial}: {count} of {total} facts after SIGKILL"
+        outcomes["all" if count == total else "none"] += 1
+        assert store.check()["errors"] == []
+        # The interrupted import can be run again and completes.
+        store.close()
+    # The kills must have landed both before and after the commit for the test to mean anything.
+    assert outcomes["none"] >= 1 and outcomes["all"] >= 1, outcomes
+
+
+def test_concurrent_imports_and_verifies_lose_nothing(tmp_path, store_url):
+    """Three imports and three verifies at once, on SQLite (WAL) and PostgreSQL."""
+    from .conftest import FIXTURE_FACTS
+
+    subprocess.run(_command(store_url, "facts", "import", *map(str, FIXTURE_FACTS)), check=True,
+                   capture_output=True, timeout=300)
+    files = []
+    expected = 0
+    for name in ("alpha", "beta", "gamma"):
+        path = tmp_path / f"{name}.jsonl"
+        expected += _fact_file(path, name, 3000)
+        files.append(path)
+    counter = Store(store_url)
+    before = counter.stats()["facts"]
+    counter.close()
+    processes = [subprocess.Popen(_command(store_url, "facts", "import", str(p)), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE) for p in files]
+    processes += [subprocess.Popen(_command(store_url, "verify", str(SEED), "--date", "2023-10-25",
+                                            "--format", "json"), stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE) for _ in range(3)]
+    for process in processes:
+        out, err = process.communicate(timeout=600)
+        assert process.returncode in (0, 1), err.decode()
+        assert b"database is locked" not in err
+    store = Store(store_url)
+    assert store.stats()["facts"] == before + expected
+    assert store.check()["errors"] == []
+    store.close()
+
+
+def test_db_check_warns_about_overlapping_office_holders(seeded_store, predicates):
+    assert seeded_store.check() == {"errors": [], "warnings": []}
+    seeded_store.import_records([
+        {"kind": "fact", "subject": "mike-pompeo", "predicate": "holds_office",
+         "object": "secretary-of-state-of-the-united-states", "valid_from": "2022-01-01",
+         "valid_until": "2022-12-31", "source": "https://example.org/wrong"},
+    ], predicates, origin="test")
+    report = seeded_store.check()
+    assert report["errors"] == []
+    [warning] = report["warnings"]
+    assert "secretary-of-state-of-the-united-states" in warning and "mike-pompeo" in warning
