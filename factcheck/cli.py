@@ -16,13 +16,12 @@ import click
 
 from .errors import FactcheckError, InputError
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-
 
 class Context:
-    def __init__(self, db: str | None, rules: tuple[str, ...]) -> None:
+    def __init__(self, db: str | None, rules: tuple[str, ...], config: dict | None = None) -> None:
         self.db = db
         self.rules = rules
+        self.config = config or {}
 
     def store(self):
         from .store import Store
@@ -50,10 +49,16 @@ def _common(func):
 
 
 def _context(db_url: str | None, rule_dirs: tuple[str, ...]) -> Context:
+    """Options, then $FACTCHECK_DB, then the config file (factcheck.toml or [tool.factcheck])."""
+    from .config import load_config
+
     parent = click.get_current_context().find_object(Context)
+    config = load_config()
     db = db_url or (parent.db if parent else None)
-    rules = (parent.rules if parent else ()) + tuple(rule_dirs)
-    return Context(db, rules)
+    if not db and not os.environ.get("FACTCHECK_DB"):
+        db = config.get("db")
+    rules = tuple(config.get("rules", ())) + (parent.rules if parent else ()) + tuple(rule_dirs)
+    return Context(db, rules, config)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,102 +79,135 @@ def cli(ctx: click.Context, db_url: str | None, rule_dirs: tuple[str, ...]) -> N
 # -- articles ------------------------------------------------------------------------------
 
 
-def _sources(sources: tuple[str, ...]) -> list[str]:
-    out = []
-    for source in sources:
-        if source == "-" or source.startswith(("http://", "https://")):
-            out.append(source)
-            continue
-        path = Path(source)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            if not found:
-                raise InputError(f"no articles (.txt, .md, .html) in folder {source}")
-            out.extend(found)
-        else:
-            out.append(source)
-    return out
+FORMATS = ["text", "json", "jsonl", "html", "claimreview", "sarif"]
 
 
-def _read_source(source: str) -> tuple[str, date | None]:
-    """The article text of a source and a publication date from its metadata, if any."""
-    if source.startswith(("http://", "https://")):
-        from .fetch import fetch_article
+def _run_batch(sources, published, jobs, scheduler, context: Context, extract_only: bool):
+    """Results for every source; bad sources are reported on stderr and skipped."""
+    from .batch import check_sources
+    from .sources import expand_sources
 
-        return fetch_article(source)
-    if source == "-":
-        raw = sys.stdin.buffer.read()
-        name = "standard input"
-    else:
-        try:
-            raw = Path(source).read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"no such file: {source}") from None
-        except IsADirectoryError:
-            raise InputError(f"{source} is a folder") from None
-        except OSError as exc:
-            raise InputError(f"cannot read {source}: {exc.strerror}") from None
-        name = source
-    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name} is a binary file, not an article")
+    expanded = expand_sources(sources)
+    show_progress = len(expanded) >= 10 and sys.stderr.isatty()
+    progress = None
+    if show_progress:
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        task = bar.add_task("checking", total=len(expanded))
+        bar.start()
+        progress = lambda n: bar.advance(task, n)  # noqa: E731
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputError(f"{name} is not UTF-8 (byte 0x{raw[exc.start]:02x} on line {line}); "
-                         "convert it, e.g. iconv -f latin1 -t utf-8") from None
-    if source.lower().endswith((".html", ".htm")):
-        from .fetch import html_to_article
-
-        return html_to_article(text, name)
-    return text.replace("\r\n", "\n"), None
+        for result in check_sources(expanded, db=context.db, rule_dirs=context.rules,
+                                    published=published, jobs=jobs, scheduler=scheduler,
+                                    extract_only=extract_only, progress=progress):
+            if result.error:
+                click.echo(f"error: {result.error}", err=True)
+            yield result
+    finally:
+        if show_progress:
+            bar.stop()
 
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--date", "published", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Publication date (default: the page's metadata, a dateline, else today).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Report format (default: text, or the config file's).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
-@click.option("--fail-on", type=click.Choice(["contradicted", "unknown", "never"]),
-              default="contradicted", show_default=True,
-              help="Exit 1 when a claim reaches this verdict.")
+@click.option("--fail-on", type=click.Choice(["contradicted", "unknown", "never"]), default=None,
+              help="Exit 1 when a claim reaches this verdict (default: contradicted).")
 @click.option("--quiet", is_flag=True, help="Text format: show only contradicted claims.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes for many sources.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the batch on a Dask distributed scheduler (workers need the same store URL).")
 @_common
-def verify(sources, published, fmt, output, fail_on, quiet, db_url, rule_dirs) -> None:
+def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, db_url, rule_dirs) -> None:
     """Extract the claims of each SOURCE and judge them against the fact store.
 
-    SOURCE is a file (.txt, .md, .html), a folder, an http(s) URL or - for standard input.
+    SOURCE is a file (.txt, .md, .html), a folder, a glob, an http(s) URL or - for standard
+    input. A source that cannot be read is reported and skipped; the run goes on and exits 2.
 
     \b
     Example:
         factcheck verify fixtures/articles/000_162457e0331d5697.txt --date 2023-10-25
-        factcheck verify drafts/ --format json -o report.json
+        factcheck verify drafts/ --jobs 4 --format jsonl -o report.jsonl
     """
-    from .api import Checker, publication_date
-    from .report import dumps, dumps_line, report_json, document_json, summary_line, text_lines
+    from .report import dumps, dumps_line, report_json, summary_line
 
     context = _context(db_url, rule_dirs)
-    checker = Checker(context.store(), context.rules)
-    checked = []
-    for source in _sources(sources):
-        text, metadata_date = _read_source(source)
-        when, where = publication_date(text, published, metadata_date)
-        checked.append(checker.check(text, when, source=source, published_from=where))
+    config = context.config
+    fmt = fmt or config.get("format", "text")
+    fail_on = fail_on or config.get("fail_on", "contradicted")
+    if fmt not in FORMATS:
+        raise InputError(f"config: format {fmt!r} is not one of {', '.join(FORMATS)}")
+    documents, texts, skipped = [], {}, 0
+    stream = None
+    if fmt == "jsonl":
+        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        for result in _run_batch(sources, published, jobs, scheduler, context, extract_only=False):
+            if result.error:
+                skipped += 1
+                continue
+            documents.append(result.document)
+            texts[result.source] = result.text
+            if stream is not None:
+                stream.write(dumps_line(result.document))
+                stream.flush()
+    finally:
+        if stream is not None and output:
+            stream.close()
+    report = report_json(documents)
     if fmt == "json":
-        rendered = dumps(report_json(checked))
-    elif fmt == "jsonl":
-        rendered = "".join(dumps_line(document_json(doc)) for doc in checked)
-    else:
-        lines = [line for doc in checked for line in text_lines(doc, quiet=quiet)]
-        rendered = "\n".join(lines + [summary_line(checked)]) + "\n"
-    _emit(rendered, output)
+        _emit(dumps(report), output)
+    elif fmt == "html":
+        from .htmlreport import render_html
+
+        _emit(render_html(report, texts), output)
+    elif fmt == "claimreview":
+        import json
+
+        from .formats import claimreview
+
+        _emit(json.dumps(claimreview(report), ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt == "sarif":
+        import json
+
+        from .formats import rule_metadata, sarif
+        from .rules import load_rules
+
+        rendered = sarif(report, rules=rule_metadata(load_rules(context.rules)), texts=texts)
+        _emit(json.dumps(rendered, ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt == "text":
+        _print_text(documents, quiet, output, summary_line(documents, skipped))
+    if skipped:
+        sys.exit(2)
     failing = {"contradicted": {"contradicted"}, "unknown": {"contradicted", "unknown"},
                "never": set()}[fail_on]
-    if any(v.verdict in failing for doc in checked for _, v in doc.verdicts):
+    if any(c.get("verdict") in failing for doc in documents for c in doc["claims"]):
         sys.exit(1)
+
+
+_STYLES = {"supported": "green", "contradicted": "bold red", "unknown": "yellow", "": ""}
+
+
+def _print_text(documents: list[dict], quiet: bool, output: str | None, summary: str) -> None:
+    from .report import text_lines
+
+    lines = [pair for doc in documents for pair in text_lines(doc, quiet=quiet)]
+    if output or not sys.stdout.isatty():
+        _emit("".join(line + "\n" for _, line in lines) + summary + "\n", output)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for verdict, line in lines:
+        console.print(Text(line, style=_STYLES.get(verdict, "")))
+    console.print(Text(summary, style="bold"))
 
 
 @cli.command()
@@ -179,28 +217,30 @@ def verify(sources, published, fmt, output, fail_on, quiet, db_url, rule_dirs) -
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True)
 @_common
-def claims(sources, published, fmt, output, db_url, rule_dirs) -> None:
+def claims(sources, published, fmt, output, jobs, db_url, rule_dirs) -> None:
     """Extraction only: the assertions found in each SOURCE, without verdicts.
 
     \b
     Example:
         factcheck claims fixtures/articles/000_162457e0331d5697.txt --date 2023-10-25
     """
-    from .api import Checker, publication_date
-    from .report import claims_text, dumps, report_json
+    from .report import dumps, report_json, summary_line
 
     context = _context(db_url, rule_dirs)
-    checker = Checker(context.store(), context.rules)
-    documents = []
-    for source in _sources(sources):
-        text, metadata_date = _read_source(source)
-        when, where = publication_date(text, published, metadata_date)
-        documents.append(checker.extract(text, when, source=source, published_from=where))
+    documents, skipped = [], 0
+    for result in _run_batch(sources, published, jobs, None, context, extract_only=True):
+        if result.error:
+            skipped += 1
+        else:
+            documents.append(result.document)
     if fmt == "json":
         _emit(dumps(report_json(documents)), output)
     else:
-        _emit("".join(line + "\n" for doc in documents for line in claims_text(doc)), output)
+        _print_text(documents, False, output, summary_line(documents, skipped))
+    if skipped:
+        sys.exit(2)
 
 
 def _emit(text: str, output: str | None) -> None:

@@ -31,6 +31,8 @@ _ABBREVIATIONS = {
     "vs", "etc", "inc", "corp", "ltd", "co", "jr", "sr", "e.g", "i.e", "approx", "est",
 }
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u201c\u2018]*[A-Z0-9])")
+#: An inline marker that silences a sentence: inside it, or alone on the line before it.
+IGNORE_MARKER = re.compile(r"<!--\s*factcheck:\s*ignore\s*-->|\[factcheck:\s*ignore\]", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"\n]*\"|\u201c[^\u201c\u201d\n]*\u201d")
 
 
@@ -176,6 +178,10 @@ class Extractor:
                                               contexts, salience, line_starts):
                         _apply_cues(claim, cues, rule)
                         claims.append(claim)
+        silenced = _silenced_sentences(norm, document.sentences)
+        if silenced:
+            claims = [c for c in claims
+                      if not any(s <= c.start and c.end <= e for s, e in silenced)]
         document.claims = _number(_dedupe(claims))
         return document
 
@@ -318,6 +324,20 @@ class Extractor:
             found.append((s_start + m.start(), s_start + m.end(), "quotation", "inside", "quotation marks"))
         found.sort()
         return found
+
+
+def _silenced_sentences(norm: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    silenced = []
+    for marker in IGNORE_MARKER.finditer(norm):
+        for number, (start, end) in enumerate(sentences):
+            if start <= marker.start() < end:
+                alone = not norm[start:end].replace(marker.group(), "").strip()
+                if alone and number + 1 < len(sentences):
+                    silenced.append(sentences[number + 1])
+                elif not alone:
+                    silenced.append((start, end))
+                break
+    return silenced
 
 
 def _apply_cues(claim: Claim, cues: list, rule: PatternRule) -> None:

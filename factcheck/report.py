@@ -35,13 +35,14 @@ def document_json(checked: CheckedDocument | Document) -> dict:
         "published_from": document.published_from,
         "claims": claims,
     }
+    out["sentences"] = len(document.sentences)
     if isinstance(checked, CheckedDocument):
         out["summary"] = checked.summary()
     return out
 
 
-def report_json(documents: Iterable[CheckedDocument | Document]) -> dict:
-    docs = [document_json(d) for d in documents]
+def report_json(documents: Iterable[CheckedDocument | Document | dict]) -> dict:
+    docs = [d if isinstance(d, dict) else document_json(d) for d in documents]
     out = {"factcheck_version": VERSION, "documents": docs}
     if docs and all("summary" in d for d in docs):
         out["summary"] = {name: sum(d["summary"][name] for d in docs) for name in VERDICTS}
@@ -57,45 +58,53 @@ def dumps_line(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def text_lines(checked: CheckedDocument, *, quiet: bool = False) -> list[str]:
-    """One line per claim, path:line:col: verdict rule: explanation."""
+def text_lines(document: dict, *, quiet: bool = False) -> list[tuple[str, str]]:
+    """(verdict, line) per claim: ``path:line:col: verdict rule: assertion: explanation``."""
     lines = []
-    for claim, verdict in checked.verdicts:
-        if quiet and verdict.verdict != "contradicted":
+    for claim in document["claims"]:
+        verdict = claim.get("verdict")
+        if quiet and verdict != "contradicted":
             continue
-        lines.append(f"{checked.document.source}:{claim.line}:{claim.column}: {verdict.verdict} "
-                     f"{claim.rule}: {_assertion(claim)}: {verdict.explanation}")
+        head = f"{document['source']}:{claim['line']}:{claim['column']}: "
+        if verdict is None:
+            lines.append(("", f"{head}{claim['rule']}: {_assertion(claim)}{_time(claim)}"))
+        else:
+            lines.append((verdict, f"{head}{verdict} {claim['rule']}: {_assertion(claim)}: "
+                                   f"{claim['explanation']}"))
     return lines
 
 
-def summary_line(checked: list[CheckedDocument]) -> str:
+def summary_line(documents: list[dict], skipped: int = 0) -> str:
+    """Coverage and verdict counts over all documents."""
     counts = {name: 0 for name in VERDICTS}
     claims = sentences = with_facts = 0
-    for doc in checked:
-        sentences += len(doc.document.sentences)
-        for _, verdict in doc.verdicts:
-            counts[verdict.verdict] += 1
+    for document in documents:
+        sentences += document.get("sentences", 0)
+        for claim in document["claims"]:
             claims += 1
-            with_facts += bool(verdict.evidence)
-    return (f"{len(checked)} document(s), {sentences} sentences, {claims} claims "
+            if "verdict" in claim:
+                counts[claim["verdict"]] += 1
+                with_facts += bool(claim["evidence"])
+    text = (f"{len(documents)} document(s), {sentences} sentences, {claims} claims "
             f"({with_facts} with reference facts): {counts['supported']} supported, "
             f"{counts['contradicted']} contradicted, {counts['unknown']} unknown")
+    if skipped:
+        text += f"; {skipped} source(s) skipped after errors"
+    return text
 
 
-def _assertion(claim: Claim) -> str:
-    subject = claim.subject.name if claim.subject else "?"
-    if claim.members:
-        subject = " and ".join(m.name for m in claim.members)
-        return f"{subject} rank 1-{claim.rank_top} by {claim.predicate}"
-    obj = claim.object.name if claim.object else ""
-    if claim.value and not obj:
-        obj = ", ".join(f"{k} {v}" for k, v in claim.value.items() if v is not None)
-    negation = "not " if claim.negated else ""
-    return f"{subject} {negation}{claim.predicate} {obj}".strip()
+def _assertion(claim: dict) -> str:
+    subject = (claim.get("subject") or {}).get("name", "?")
+    value = claim.get("value") or {}
+    if "members" in value:
+        return f"{' and '.join(value['members'])} rank {value['rank_from']}-{value['rank_until']} by {claim['predicate']}"
+    obj = (claim.get("object") or {}).get("name", "")
+    if value and not obj:
+        obj = ", ".join(f"{k} {v}" for k, v in value.items() if v is not None)
+    negation = "not " if claim.get("negated") else ""
+    return f"{subject} {negation}{claim['predicate']} {obj}".strip()
 
 
-def claims_text(document: Document) -> list[str]:
-    return [f"{document.source}:{c.line}:{c.column}: {c.rule}: {_assertion(c)} "
-            f"[{c.time.date_from}..{c.time.date_until}]" if c.time else
-            f"{document.source}:{c.line}:{c.column}: {c.rule}: {_assertion(c)}"
-            for c in document.claims]
+def _time(claim: dict) -> str:
+    time = claim.get("time")
+    return f" [{time['from']}..{time['until']}]" if time else ""

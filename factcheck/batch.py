@@ -1,0 +1,112 @@
+"""Checking many sources: in this process, in N worker processes, or on a Dask cluster.
+
+Every mode gives the same documents in the same order: each worker builds its own Checker
+(store URL and rule packs) once and returns plain JSON-ready dicts, so results do not depend
+on where they were computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import FactcheckError
+
+
+@dataclass
+class SourceResult:
+    source: str
+    document: dict | None = None      # the document as in the JSON report
+    text: str | None = None           # the article text the offsets refer to
+    error: str | None = None          # a one-line reason the source was skipped
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(db: str | None, rule_dirs: Sequence[str], extract_only: bool) -> None:
+    from .api import Checker
+    from .store import Store
+
+    _WORKER["checker"] = Checker(Store(db), tuple(rule_dirs))
+    _WORKER["extract_only"] = extract_only
+
+
+def _check_one(job: tuple[str, date | None]) -> SourceResult:
+    from .api import publication_date
+    from .report import document_json
+    from .sources import read_source
+
+    source, published = job
+    checker = _WORKER["checker"]
+    try:
+        text, metadata_date = read_source(source)
+        when, where = publication_date(text, published, metadata_date)
+        if _WORKER["extract_only"]:
+            result = checker.extract(text, when, source=source, published_from=where)
+        else:
+            result = checker.check(text, when, source=source, published_from=where)
+    except FactcheckError as exc:
+        return SourceResult(source, error=str(exc))
+    return SourceResult(source, document_json(result), text)
+
+
+def _dask_task(job: tuple[str, date | None], db: str | None, rule_dirs: tuple[str, ...],
+               extract_only: bool) -> SourceResult:
+    key = (db, rule_dirs, extract_only)
+    if _WORKER.get("key") != key:
+        _init_worker(db, rule_dirs, extract_only)
+        _WORKER["key"] = key
+    return _check_one(job)
+
+
+def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence[str] = (),
+                  published: date | None = None, jobs: int = 1, scheduler: str | None = None,
+                  extract_only: bool = False,
+                  progress: Callable[[int], None] | None = None) -> Iterator[SourceResult]:
+    """Results in the order of ``sources``, as they become available."""
+    work = [(source, published) for source in sources]
+    rule_dirs = tuple(str(d) for d in rule_dirs)
+    if scheduler:
+        yield from _on_dask(work, scheduler, db, rule_dirs, extract_only, progress)
+        return
+    if jobs <= 1 or len(work) <= 1:
+        _init_worker(db, rule_dirs, extract_only)
+        for job in work:
+            result = _check_one(job)
+            if progress:
+                progress(1)
+            yield result
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(db, rule_dirs, extract_only)) as pool:
+        for result in pool.map(_check_one, work, chunksize=max(1, min(16, len(work) // (jobs * 4)))):
+            if progress:
+                progress(1)
+            yield result
+
+
+def _on_dask(work, scheduler: str, db, rule_dirs, extract_only, progress) -> Iterator[SourceResult]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise FactcheckError("--scheduler needs Dask: pip install 'factcheck[dask]'") from None
+    try:
+        client = Client(scheduler, timeout="10s")
+    except OSError as exc:
+        raise FactcheckError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    try:
+        futures = client.map(_dask_task, work, db=db, rule_dirs=rule_dirs,
+                             extract_only=extract_only, pure=False)
+        for future in futures:
+            result = future.result()
+            if progress:
+                progress(1)
+            yield result
+    finally:
+        client.close()

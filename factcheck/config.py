@@ -1,0 +1,55 @@
+"""Project defaults from ``factcheck.toml`` or the ``[tool.factcheck]`` table of ``pyproject.toml``.
+
+The nearest file in the current folder or its parents wins. Keys: ``db`` (a SQLAlchemy URL),
+``rules`` (rule pack folders, relative to the file), ``fail_on``, ``format``. Command-line
+options and ``$FACTCHECK_DB`` take precedence.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from .errors import InputError
+
+KEYS = {"db", "rules", "fail_on", "format"}
+
+
+def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        own = candidate / "factcheck.toml"
+        if own.is_file():
+            return own, _read(own)
+        project = candidate / "pyproject.toml"
+        if project.is_file():
+            table = _read(project).get("tool", {}).get("factcheck")
+            if table is not None:
+                return project, table
+    return None
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"cannot read config {path}: {exc}") from None
+
+
+def load_config(start: Path | None = None) -> dict:
+    found = find_config(start)
+    if found is None:
+        return {}
+    path, table = found
+    unknown = sorted(set(table) - KEYS)
+    if unknown:
+        raise InputError(f"config {path}: unknown key '{unknown[0]}' (known: {', '.join(sorted(KEYS))})")
+    config = dict(table)
+    if "rules" in config:
+        rules = config["rules"]
+        if isinstance(rules, str):
+            rules = [rules]
+        if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+            raise InputError(f"config {path}: 'rules' must be a folder or a list of folders")
+        config["rules"] = [str((path.parent / r).resolve()) for r in rules]
+    return config

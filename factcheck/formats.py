@@ -1,0 +1,253 @@
+"""Machine-readable views of a verify report (CONTRACT section 5): schema.org ClaimReview and SARIF.
+
+Both take the report dict of ``report_json`` and nothing else, so they work on a report read
+back from a file, and both are pure: the same report gives the same output, byte for byte.
+
+    report = report_json([checker.check(text, date(2023, 10, 25), source="article.txt")])
+    reviews = claimreview(report, author_name="Newsroom desk", url="https://example.org/check")
+    log = sarif(report, rules=rule_metadata(checker.rules), texts={"article.txt": text})
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from urllib.parse import quote
+
+from .errors import InputError
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+SARIF_LEVELS = ("none", "note", "warning", "error")
+#: The key of ``result.partialFingerprints``; bump the version when the hashed fields change.
+FINGERPRINT_KEY = "factcheckClaimHash/v1"
+
+_RATINGS = {"supported": (5, "Supported"), "contradicted": (1, "Contradicted")}
+_BEST_RATING, _WORST_RATING = 5, 1
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def claimreview(report: dict, *, author_name: str = "factcheck", author_url: str | None = None,
+                url: str | None = None, reviewed: date | None = None) -> list[dict]:
+    """One schema.org ClaimReview (JSON-LD) per claim judged supported or contradicted.
+
+    Claims judged unknown are not reviews (nothing was established about them) and claims
+    without a verdict (a ``claims`` report) are skipped. The properties follow Google's fact
+    check markup: ``claimReviewed`` is the claim as the article words it, ``reviewRating`` is
+    5 (Supported) or 1 (Contradicted) on a 1 to 5 scale with the verdict as ``alternateName``
+    and the explanation as ``ratingExplanation``, ``itemReviewed`` is the Claim with the
+    article as its appearance and the article's publication date.
+
+    ``url`` is the page where the reviews are published (Google requires it; factcheck cannot
+    know it): each review gets it plus an anchor naming the claim. ``reviewed`` is the review's
+    ``datePublished``, by default the article's publication date, so the output never depends
+    on the day it is produced.
+    """
+    documents = report.get("documents", [])
+    reviews = []
+    for number, document in enumerate(documents, start=1):
+        claims = [c for c in document.get("claims", []) if c.get("verdict") in _RATINGS]
+        spans: dict[tuple, int] = {}
+        for claim in claims:
+            spans[(claim["start"], claim["end"])] = spans.get((claim["start"], claim["end"]), 0) + 1
+        published = document["published"]
+        appearance = _creative_work(document["source"])
+        for claim in claims:
+            value, verdict_name = _RATINGS[claim["verdict"]]
+            claim_reviewed = _plain(claim["text"])
+            if spans[(claim["start"], claim["end"])] > 1:
+                # One span, several assertions ("gallium and germanium"): name which one.
+                claim_reviewed = f"{claim_reviewed} [{_object_text(claim)}]"
+            review: dict = {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+            }
+            if url:
+                anchor = claim["id"] if len(documents) == 1 else f"d{number}-{claim['id']}"
+                review["url"] = f"{url}#{anchor}"
+            review["claimReviewed"] = claim_reviewed
+            review["datePublished"] = (reviewed.isoformat() if reviewed else published)
+            author = {"@type": "Organization", "name": author_name}
+            if author_url:
+                author["url"] = author_url
+            review["author"] = author
+            review["itemReviewed"] = {
+                "@type": "Claim",
+                "datePublished": published,
+                "appearance": [appearance],
+            }
+            review["reviewRating"] = {
+                "@type": "Rating",
+                "ratingValue": value,
+                "bestRating": _BEST_RATING,
+                "worstRating": _WORST_RATING,
+                "alternateName": verdict_name,
+                "ratingExplanation": claim["explanation"],
+            }
+            reviews.append(review)
+    return reviews
+
+
+def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
+          levels: Mapping[str, str] | None = None, texts: Mapping[str, str] | None = None,
+          information_uri: str | None = None) -> dict:
+    """A SARIF 2.1.0 log with one run of factcheck: one result per claim whose verdict is in ``levels``.
+
+    ``levels`` maps a verdict to a SARIF level; by default only contradicted claims are
+    reported, as errors (``{"contradicted": "error", "unknown": "note"}`` adds the unknown ones
+    as notes). A supported claim can only be reported as a passing result (level "none").
+    ``rules`` is the rule metadata, ``[{"id", "description", "source"}]`` (see
+    ``rule_metadata``): each rule a result uses becomes a reportingDescriptor with the
+    description as its shortDescription and an http(s) source as its helpUri.
+
+    Regions count Unicode code points, 1-based. ``texts`` maps a document's source to its text
+    (the text the claims' offsets refer to); with it, line and column come from the text and a
+    text that does not hold the claim at its offsets is an error. Without it they come from the
+    report: the claim's line and column, its offsets, and its text, which is the document's
+    text between them. Each result carries a partial fingerprint hashed from the rule, the
+    predicate, the claim's words, its subject and its object, so code-scanning tools follow a
+    finding when the text around it moves.
+    """
+    levels = dict(levels) if levels is not None else {"contradicted": "error"}
+    for verdict, level in levels.items():
+        if verdict not in ("supported", "contradicted", "unknown"):
+            raise InputError(f"no verdict {verdict!r} to report in SARIF: use supported, "
+                             "contradicted or unknown")
+        if level not in SARIF_LEVELS:
+            raise InputError(f"SARIF level {level!r} for {verdict} is not one of "
+                             f"{', '.join(SARIF_LEVELS)}")
+        if verdict == "supported" and level != "none":
+            raise InputError(f"supported claims are passing results: their SARIF level is "
+                             f"'none', not {level!r}")
+    texts = texts or {}
+    metadata = {rule["id"]: rule for rule in (rules or ())}
+
+    findings = []   # (document, claim) pairs to report, in report order
+    for document in report.get("documents", []):
+        for claim in document.get("claims", []):
+            if claim.get("verdict") in levels:
+                findings.append((document, claim))
+    rule_ids = sorted({claim["rule"] for _, claim in findings})
+    rule_index = {rule_id: index for index, rule_id in enumerate(rule_ids)}
+
+    results = []
+    occurrences: dict[tuple[str, str], int] = {}
+    for document, claim in findings:
+        source = document["source"]
+        digest = _fingerprint(claim)
+        seen = occurrences[(source, digest)] = occurrences.get((source, digest), 0) + 1
+        result: dict = {
+            "ruleId": claim["rule"],
+            "ruleIndex": rule_index[claim["rule"]],
+        }
+        if claim["verdict"] == "supported":
+            result["kind"] = "pass"
+        result["level"] = levels[claim["verdict"]]
+        result["message"] = {"text": claim["explanation"]}
+        result["locations"] = [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": _uri(source)},
+                "region": _region(claim, texts.get(source), source),
+            },
+        }]
+        result["partialFingerprints"] = {FINGERPRINT_KEY: f"{digest}:{seen}"}
+        result["properties"] = {"verdict": claim["verdict"], "claimId": claim["id"]}
+        results.append(result)
+
+    driver: dict = {"name": "factcheck", "version": report.get("factcheck_version", "")}
+    if information_uri:
+        driver["informationUri"] = information_uri
+    driver["rules"] = [_descriptor(rule_id, metadata.get(rule_id)) for rule_id in rule_ids]
+    run: dict = {
+        "tool": {"driver": driver},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    if "summary" in report:
+        run["properties"] = {"summary": report["summary"]}
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def rule_metadata(rule_set) -> list[dict]:
+    """The ``rules`` argument of ``sarif`` for a loaded RuleSet (``load_rules()``, ``Checker.rules``)."""
+    return [{"id": rule.id, "description": rule.description, "source": rule.source}
+            for rule in rule_set.patterns]
+
+
+def _plain(text: str) -> str:
+    """The words of ``text`` with single spaces (articles carry no-break spaces and line breaks)."""
+    return " ".join(text.split())
+
+
+def _object_text(claim: dict) -> str:
+    if claim.get("object"):
+        return claim["object"].get("name") or claim["object"].get("id") or ""
+    value = claim.get("value") or {}
+    return ", ".join(f"{key} {item}" for key, item in value.items() if item is not None)
+
+
+def _creative_work(source: str) -> dict:
+    if source.startswith(("http://", "https://")):
+        return {"@type": "CreativeWork", "url": source}
+    return {"@type": "CreativeWork", "name": source}
+
+
+def _uri(source: str) -> str:
+    """A URI reference for a source: URLs as they are, file paths percent-encoded with / separators."""
+    if _SCHEME.match(source):
+        return source
+    return quote(source.replace("\\", "/"), safe="/!$&'()*+,;=@-._~")
+
+
+def _fingerprint(claim: dict) -> str:
+    subject = claim.get("subject") or {}
+    obj = claim.get("object") or {}
+    parts = [
+        claim["rule"],
+        claim.get("predicate") or "",
+        _plain(claim["text"]),
+        subject.get("id") or subject.get("name") or "",
+        obj.get("id") or obj.get("name") or json.dumps(claim.get("value"), sort_keys=True),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def _region(claim: dict, text: str | None, source: str) -> dict:
+    start, end = claim["start"], claim["end"]
+    if text is not None:
+        if text[start:end] != claim["text"]:
+            raise InputError(f"the text given for {source} does not hold claim {claim['id']} "
+                             f"at offsets {start}-{end}: pass the text the report was made from")
+        start_line = text.count("\n", 0, start) + 1
+        start_column = start - (text.rfind("\n", 0, start) + 1) + 1
+        end_line = text.count("\n", 0, end) + 1
+        end_column = end - (text.rfind("\n", 0, end) + 1) + 1
+    else:
+        # The claim's text is the document's text from start to end (CONTRACT section 5),
+        # so it tells where the region ends.
+        start_line, start_column = claim["line"], claim["column"]
+        breaks = claim["text"].count("\n")
+        end_line = start_line + breaks
+        tail = len(claim["text"]) - (claim["text"].rfind("\n") + 1)
+        end_column = (start_column if breaks == 0 else 1) + tail
+    return {
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+        "charOffset": start,
+        "charLength": end - start,
+        "snippet": {"text": claim["text"]},
+    }
+
+
+def _descriptor(rule_id: str, rule: Mapping | None) -> dict:
+    descriptor: dict = {"id": rule_id}
+    if rule and rule.get("description"):
+        descriptor["shortDescription"] = {"text": rule["description"]}
+    if rule and str(rule.get("source", "")).startswith(("http://", "https://")):
+        descriptor["helpUri"] = rule["source"]
+    return descriptor
