@@ -8,13 +8,23 @@ figure agrees with it.
 
 Precision
     The half-width implied by the digits as written. An integer is exact at its last digit
-    (``1,500,000`` -> 0.5); a decimal at its last decimal (``3.1`` -> 0.05); a scale word or suffix
-    scales the precision with the value (``66 million`` -> 500,000; ``1.5m`` -> 50,000;
-    ``2 hundred`` -> 50). Number words follow the same rule (``forty-two`` -> 0.5,
-    ``two hundred`` -> 50, ``two million`` -> 500,000; ``a dozen`` counts items: 12 +- 0.5), ``half a million`` counts
-    as ``0.5 million`` (precision 50,000) and halves (``2 1/2``, ``2½``, ``one and a half``) as
-    stated to the fraction's step (precision 0.25 for halves, 0.125 for quarters ...).
+    (``1,500,000`` -> 0.5); a decimal at its last decimal (``3.1`` -> 0.05); a scale word or
+    suffix scales the precision with the value (``66 million`` -> 500,000; ``1.5m`` -> 50,000;
+    ``2 hundred`` -> 50). Number words follow the same rule (``forty-two`` -> 0.5, ``two hundred``
+    -> 50, ``two million`` -> 500,000); ``half a million`` counts as ``0.5 million`` (precision
+    50,000); halves (``2 1/2``, ``2½``, ``one and a half``) are stated to the fraction's step
+    (0.25 for halves, 0.125 for quarters); dozens count items (``a dozen`` -> 12 +- 0.5).
     Unit conversion converts the precision too (``5 miles`` -> 8.04672 km +- 0.804672).
+
+Units
+    Lengths are converted to ``"km"``, areas (sq km, km², square miles, hectares, acres) to
+    ``"km2"``, masses (tonnes, tons, metric tons, kg) to ``"tonne"``, speeds to ``"km/h"``; other
+    measures keep their unit under its pint name (``"liter"``, ``"megawatt"``, ``"year"``).
+    Currencies are ISO codes (``"USD"``, ``"EUR"``, ``"GBP"``, ``"JPY"``, ``"CNY"``, ...),
+    ``%``/percent/per cent is ``"percent"``, percentage and basis points ``"percentage_point"``,
+    people/residents/inhabitants ``"people"`` and a few other count nouns themselves
+    (``"jobs"``, ``"troops"``, ...). A glued ``m`` is million (``1.5m``, ``£4m``; so ``100m``
+    sprint is 100 million too); metres must be spelled out.
 
 Hedges
     A hedge phrase before the number widens or opens the interval. :data:`HEDGES` maps each
@@ -39,10 +49,14 @@ Ranges
     currency sign too.
 
 Not quantities
-    Years (a bare 4-digit integer 1000-2199 without separator, scale, currency or measure unit),
-    days of the month next to a month name (``5 March``, ``Sept. 5``), times of day (``10:30``,
-    ``5 pm``), ordinals (``2nd``; ``second`` is not a number word), and numbers glued to letters
-    (``Covid-19``, ``G7``, ``F-35``, ``1990s``, ``5-year``). A quantity does not span a line break.
+    Years: a 4-digit integer 1000-2199 written without separator, scale, currency or measure
+    unit (``in 2019``, ``2019-2020``; with a count noun only after in/since/by/...:
+    ``in 2019 cases rose``), so a bare ``1500`` is taken for a year while ``1,500`` and
+    ``1500 people`` are quantities. Also days of the month next to a month name (``5 March``,
+    ``Sept. 5``), times of day (``10:30``, ``5 pm``), ordinals (``2nd``; ``second`` is not a
+    number word), the pronoun ``one`` (``no one``, ``one another``) and numbers glued to
+    letters (``Covid-19``, ``G7``, ``F-35``, ``1990s``, ``5-year``). A quantity does not span a
+    line break.
 
 Implementation: one compiled trigger regex finds candidate starts (digits, currency signs,
 number words, hedge words, ``between``/``from``); a small pyparsing grammar parses each candidate
@@ -144,7 +158,8 @@ EXCLUSIVE_HEDGES = frozenset({
 # the caller's text.
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_SPACES = "\t\x1f\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACES = ("\t\x1f\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+           "\u202f\u205f\u3000")
 _TRANSLATE = {
     **{ord(c): "\n" for c in _LINE_BREAKS},
     **{ord(c): " " for c in _SPACES},
@@ -203,7 +218,7 @@ _CURRENCY_PREFIXES = {
 # Unit words after a number: (regex, kind, payload). Kind "measure" payloads are pint unit
 # expressions; the others are (unit name, factor). Earlier entries win, so compounds come first.
 _SUFFIXES: list[tuple[str, str, Any]] = [
-    (r"%|per[ ]?cent|pct", "percent", ("percent", 1.0)),
+    (r"%|per[ ]?cent|pct|pc", "percent", ("percent", 1.0)),
     (r"percentage[ -]points?|ppts?|pp", "percent", ("percentage_point", 1.0)),
     (r"basis[ -]points?|bps?", "percent", ("percentage_point", 0.01)),
     (r"Australian[ ]+dollars?|AUD", "money", ("AUD", 1.0)),
@@ -295,6 +310,8 @@ _MONTH = "(?:" + "|".join(m for name in _MONTHS for m in (name, name.upper())) +
 _MONTH_AFTER = re.compile(r"[ ]+(?:(?i:of)[ ]+)?" + _MONTH)
 _MONTH_BEFORE = re.compile(r"(?<![^\W_])" + _MONTH + r"\.?,?[ ]+$")
 _TIME_AFTER = re.compile(r"[ ]*(?:[ap]\.?m\b\.?|o'clock\b|(?:GMT|UTC|BST)\b)", re.I)
+_PRONOUN_ONE_BEFORE = re.compile(r"(?<![^\W_])(?:no|any|every|each|the|this|that)[ ]+$", re.I)
+_PRONOUN_ONE_AFTER = re.compile(r"[ ]+(?:another|by[ ]+one)(?![^\W_])", re.I)
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"(?<![^\W_])(?:in|since|by|until|till|during|before|after|from|early|mid|late)[ ]+$", re.I)
 
@@ -310,6 +327,7 @@ class _Num:
     value: Decimal
     precision: Decimal
     raw: str | None = None  # the digit string of a plain unsigned integer (year/day checks)
+    needs_scale: bool = False  # "a", "half a": only a number before a scale word
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,25 +419,40 @@ def _numeral(toks: pp.ParseResults) -> _Num:
     return _Num(-value if whole.startswith("-") else value, precision)
 
 
-def _word_small(toks: pp.ParseResults) -> _Num:
+def _below_100(match: re.Match[str], prefix: str) -> int | None:
+    """The value of one below-100 group set (``forty-two``); None when it did not match."""
+    if small := match[prefix + "small"]:
+        return _SMALL[small.lower()]
+    if tens := match[prefix + "tens"]:
+        unit = match[prefix + "unit"]
+        return _TENS[tens.lower()] + (_SMALL[unit.lower()] if unit else 0)
+    return None
+
+
+def _number_words(toks: pp.ParseResults) -> _Num:
+    """``forty-two``, ``two hundred``, ``a hundred and five``; ``a``/``half a`` before a scale
+    word (1 and 0.5, as in "0.5 million"). Scale words themselves are a separate piece."""
     match: re.Match[str] = toks[0]
-    if match["small"]:
-        value = _SMALL[match["small"].lower()]
-    else:
-        value = _TENS[match["tens"].lower()] + (_SMALL[match["unit"].lower()] if match["unit"] else 0)
-    return _Num(Decimal(value), Decimal("0.5"))
+    if before_scale := match["ascale"]:
+        if before_scale.lower().startswith("half"):
+            return _Num(Decimal("0.5"), Decimal("0.05"), needs_scale=True)
+        return _Num(Decimal(1), Decimal("0.5"), needs_scale=True)
+    if match["hundred"] is None:
+        return _Num(Decimal(_below_100(match, "")), Decimal("0.5"))
+    hundreds = 1 if match["a"] else _below_100(match, "")
+    rest = _below_100(match, "r")
+    if rest is None:  # "two hundred": stated to the hundred
+        return _Num(Decimal(hundreds * 100), Decimal(50))
+    return _Num(Decimal(hundreds * 100 + rest), Decimal("0.5"))
 
 
-def _word_hundreds(toks: pp.ParseResults) -> _Num:
-    hundreds: _Num = toks["h"]
-    rest: _Num | None = toks.get("rest")
-    value = hundreds.value * 100 + (rest.value if rest is not None else 0)
-    return _Num(value, Decimal("0.5") if rest is not None else hundreds.precision * 100)
-
-
-def _scale(toks: pp.ParseResults) -> _Scale:
-    word = toks[0].lower()
-    return _Scale(_SCALES.get(word) or _GLUED_SCALES[word])
+def _tail(toks: pp.ParseResults) -> list[_AndAHalf | _Scale]:
+    """``and a half``, a scale (``million``, ``bn``, glued ``m``/``k``), or both."""
+    match: re.Match[str] = toks[0]
+    found: list[_AndAHalf | _Scale] = [_AndAHalf()] if match["half"] else []
+    if word := match["scale"] or match["hscale"]:
+        found.append(_Scale(_SCALES.get(word.lower()) or _GLUED_SCALES[word.lower()]))
+    return found
 
 
 def _currency_prefix(toks: pp.ParseResults) -> _Unit:
@@ -449,12 +482,14 @@ def _amount(toks: pp.ParseResults) -> _Amount:
         elif isinstance(tok, _Unit):
             prefixed = unit is None and num is None
             unit = tok
-    assert num is not None
+    if num is None or (num.needs_scale and scale == 1):
+        raise pp.ParseException("", 0, "no number")
     value, precision = num.value, num.precision
     if scale == _SCALES["dozen"]:  # "a dozen", "two dozen": whole items, not rounded to dozens
         precision = Decimal("0.5") / scale
     if half:
-        value, precision = value + (Decimal("0.5") if value >= 0 else Decimal("-0.5")), Decimal("0.25")
+        value += Decimal("0.5") if value >= 0 else Decimal("-0.5")
+        precision = Decimal("0.25")
     raw = num.raw if not half else None
     return _Amount(value * scale, precision * scale, raw, scale, unit, prefixed)
 
@@ -527,37 +562,47 @@ def _amount_grammar() -> pp.ParserElement:
     """One stated amount: ``$1.4bn``, ``66 million people``, ``two and a half km``, ``5%``."""
     den = f"[{_FRACTION_DENOMINATORS}]"
     number_end = r"(?![0-9]|[.,][0-9])"
+    vulgar = f"[{_VULGAR_CHARS}]"
+    digits = r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|[-+]?\.[0-9]+"
     numeral = _rx(
-        rf"(?P<whole>[-+]?[0-9]+)(?:[ ](?P<num>[1-9])/(?P<den>{den})|[ ]?(?P<vulgar>[{_VULGAR_CHARS}])){number_end}"
-        rf"|(?:(?P<fnum>[1-9])/(?P<fden>{den})|(?P<fvulgar>[{_VULGAR_CHARS}])){number_end}"
-        rf"|(?P<decimal>[-+]?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?|[-+]?\.[0-9]+){number_end}",
+        # mixed fraction "2 1/2", "2½"; fraction "3/4", "¾"; digits "1,500,000.5", ".5"
+        rf"(?P<whole>[-+]?[0-9]+)(?:[ ](?P<num>[1-9])/(?P<den>{den})|[ ]?(?P<vulgar>{vulgar}))"
+        rf"{number_end}"
+        rf"|(?:(?P<fnum>[1-9])/(?P<fden>{den})|(?P<fvulgar>{vulgar})){number_end}"
+        rf"|(?P<decimal>{digits}){number_end}",
         "numeral", _numeral, as_match=True)
+    def below_100(prefix: str) -> str:
+        # a number word ends a word, not a compound: "forty" is not a number in "forty-two"
+        # (that is the whole "forty-two") nor in "forty-year-old"
+        end = r"(?![^\W_]|-[^\W_])"
+        return (rf"(?P<{prefix}tens>{tens})(?:[- ](?P<{prefix}unit>{units}){end})?{end}"
+                rf"|(?P<{prefix}small>{small}){end}")
+
     small = "|".join(sorted(_SMALL, key=len, reverse=True))
     tens = "|".join(_TENS)
     units = "|".join(_DIGIT_WORDS)
-    word_small = _rx(rf"(?P<tens>{tens})(?:[- ](?P<unit>{units}){_END_WORD})?{_END_WORD}"
-                     rf"|(?P<small>{small}){_END_WORD}", "number word", _word_small, as_match=True)
-    word_a = _rx(rf"an?{_END_WORD}", "a", lambda: _Num(Decimal(1), Decimal("0.5")))
-    word_half_a = _rx(rf"half[ ]+an?{_END_WORD}", "half a",
-                      lambda: _Num(Decimal("0.5"), Decimal("0.05")))
-    hundred = pp.CaselessKeyword("hundred").set_name("hundred")
-    word_hundreds = ((word_small | word_a)("h") + hundred
-                     + pp.Opt(pp.Opt(pp.CaselessKeyword("and")).suppress() + word_small("rest")
-                              + ~hundred)).set_name("hundreds").set_parse_action(_word_hundreds)
+    number_words = _rx(
+        rf"(?:(?P<a>an?)(?=[ ]+hundred{_END_WORD})|{below_100('')})"
+        rf"(?:[ ]+(?P<hundred>hundred){_END_WORD}"
+        rf"(?:[ ]+(?:and[ ]+)?(?:{below_100('r')})(?![ ]+hundred))?)?"
+        rf"|(?P<ascale>(?:half[ ]+)?an?)(?=[ ]+(?:{_SCALE_WORDS}){_END_WORD})",
+        "number words", _number_words, as_match=True)
 
     # Optional pieces (Opt) consume the whitespace before them even when they do not match, so
     # "glued only" (1.5m, 5k) is a lookbehind, and the end of a quantity is found by stripping.
-    scale = _rx(rf"(?:(?<=[0-9{_VULGAR_CHARS}])(?:{'|'.join(_GLUED_SCALES)})|{_SCALE_WORDS}){_END_WORD}",
-                "scale", _scale)
-    and_a_half = _rx(rf"and[ ]+a[ ]+half{_END_WORD}", "and a half", lambda: _AndAHalf())
+    def scale(name: str) -> str:
+        glued = "|".join(_GLUED_SCALES)
+        return rf"(?P<{name}>(?<=[0-9{_VULGAR_CHARS}])(?:{glued})|{_SCALE_WORDS}){_END_WORD}"
+
+    tail = _rx(rf"(?P<half>and[ ]+a[ ]+half){_END_WORD}(?:[ ]+{scale('hscale')})?|{scale('scale')}",
+               "scale", _tail, as_match=True)
 
     # Every alternative yields a single typed token (its parse action sees to that), so naming
     # the alternation is safe; tell pyparsing so.
     single_token = pp.Diagnostics.warn_multiple_tokens_in_named_alternation
-    number = (numeral | word_hundreds | word_small).set_name("number")
+    number = (numeral | number_words).set_name("number")
     number.suppress_warning(single_token)
-    scaled = ((number("number") + pp.Opt(and_a_half) + pp.Opt(scale("scale")))
-              | ((word_half_a | word_a)("number") + scale("scale"))).set_name("scaled number")
+    scaled = (number("number") + pp.Opt(tail("scale"))).set_name("scaled number")
 
     currency_prefix = _rx(_CURRENCY_SIGN, "currency sign", _currency_prefix)
     suffix = _rx("|".join(f"(?P<s{i}>{pattern}){_END_WORD}"
@@ -576,8 +621,9 @@ class _Scanner:
     full: pp.ParserElement    # [hedge] (range | amount); tried when a range is possible
 
 
-# a range needs "between"/"from" at the start or a "-"/"to" soon after it
-_RANGE_HINT = re.compile(r"(?:between|from)[ ]|.{0,80}?(?:-|(?<![^\W_])to(?![^\W_]))", re.IGNORECASE)
+# a range needs a "-" or "to" right after its first amount, or soon after the start
+_SEPARATOR_AFTER = re.compile(r"[ ]*(?:-|to(?![^\W_]))", re.IGNORECASE)
+_RANGE_HINT = re.compile(r".{0,80}?(?:-|(?<![^\W_])to(?![^\W_]))", re.IGNORECASE)
 
 
 def _hedge_alternation(phrases: tuple[tuple[str, ...], ...], *, trailing: bool) -> str:
@@ -586,9 +632,9 @@ def _hedge_alternation(phrases: tuple[tuple[str, ...], ...], *, trailing: bool) 
     symbolic = [" ".join(ws) for ws in phrases if not ws[-1][-1:].isalnum()]
     parts = []
     if worded:
-        parts.append(f"(?:{_trie(worded)}){_END_WORD}" + ("[ ]+" if trailing else ""))
+        parts.append(f"(?:{_trie(worded)}){_END_WORD}" + ("[ ]++" if trailing else ""))
     if symbolic:
-        parts.append(f"(?:{_trie(symbolic)})" + ("[ ]*" if trailing else ""))
+        parts.append(f"(?:{_trie(symbolic)})" + ("[ ]*+" if trailing else ""))
     return "|".join(parts)
 
 
@@ -596,11 +642,13 @@ def _hedge_alternation(phrases: tuple[tuple[str, ...], ...], *, trailing: bool) 
 def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
     """The trigger regex and the grammars for one set of hedge phrases (word tuples)."""
     amount = _amount_grammar()
-    # a quantity must not be glued to what follows ("Covid-19", "5-year", "1990s", "10:30")
-    end = (~pp.Regex(rf"(?<![ ])(?:{_GLUE})").leave_whitespace()
-           + pp.Empty().leave_whitespace().set_parse_action(_location)).set_name("end of quantity")
-    between = pp.CaselessKeyword("between") + amount("lo") + pp.CaselessKeyword("and") + amount("hi")
-    from_to = pp.CaselessKeyword("from") + amount("lo") + pp.CaselessKeyword("to") + amount("hi")
+    # a quantity must not be glued to what follows ("Covid-19", "5-year", "1990s", "10:30");
+    # the token is the offset where the quantity ends (plus any spaces an Opt consumed)
+    end = pp.Regex(rf"(?:(?<=[ ])|(?!{_GLUE}))").leave_whitespace().set_name("end of quantity")
+    end.set_parse_action(_location)
+    between, from_, and_, to = map(pp.CaselessKeyword, ("between", "from", "and", "to"))
+    between = between + amount("lo") + and_ + amount("hi")
+    from_to = from_ + amount("lo") + to + amount("hi")
     separator = _rx(r"-|to" + _END_WORD, "range separator")
     plain_range = amount("lo") + separator + amount("hi")
     ranges = [r.set_parse_action(_range).set_name(n) for r, n in (
@@ -624,10 +672,11 @@ def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
     )
     # cheap first-character filter, then: not inside a word or glued by "-", "/" or ":" to one,
     # nor the middle of "1,500" or "3.1"
-    first = rf"(?=[-+.0-9$£€¥₹₩₽{_VULGAR_CHARS}]|[^\W\d_])"
+    symbols = "".join(sorted({ws[0][0] for ws in hedge_phrases if not ws[0][0].isalpha()}))
+    first = rf"(?=[-+.0-9$£€¥₹₩₽{_VULGAR_CHARS}{re.escape(symbols)}]|[^\W\d_])"
     left = r"(?<![^\W_])(?<![^\W_][-/:])(?<![0-9][.,])"
-    trigger = re.compile(first + left + hedge_part + r"(?:(?P<range>between|from)[ ]+)?" + num_start,
-                         re.IGNORECASE)
+    range_part = r"(?:(?P<range>between|from)[ ]+)?"
+    trigger = re.compile(first + left + hedge_part + range_part + num_start, re.IGNORECASE)
     return _Scanner(trigger, single.set_name("quantity"), full.set_name("quantity"))
 
 
@@ -637,14 +686,31 @@ def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
 
 def _prepare_hedges(hedges: Mapping[str, tuple[str, float]] | None
                     ) -> tuple[dict[str, tuple[str, float]], tuple[tuple[str, ...], ...]]:
+    """(hedge key -> (kind, margin), hedge phrases as word tuples); InputError if invalid."""
     if hedges is None:
         hedges = HEDGES
     if not isinstance(hedges, Mapping):
-        raise InputError(f"hedge table must be a mapping of phrase -> (kind, margin), not {type(hedges).__name__}")
+        raise InputError("hedge table must be a mapping of phrase -> (kind, margin), "
+                         f"not {type(hedges).__name__}")
+    try:
+        return _prepare_hedges_cached(tuple(hedges.items()))
+    except TypeError:  # unhashable entries: validate without the cache
+        return _prepare_hedge_items(tuple(hedges.items()))
+
+
+@functools.lru_cache(maxsize=16)
+def _prepare_hedges_cached(items: tuple[tuple[str, Any], ...]
+                           ) -> tuple[dict[str, tuple[str, float]], tuple[tuple[str, ...], ...]]:
+    return _prepare_hedge_items(items)
+
+
+def _prepare_hedge_items(items: tuple[tuple[str, Any], ...]
+                         ) -> tuple[dict[str, tuple[str, float]], tuple[tuple[str, ...], ...]]:
     table: dict[str, tuple[str, float]] = {}
     phrases: list[tuple[str, ...]] = []
-    for phrase, spec in hedges.items():
-        words = tuple(phrase.translate(_TRANSLATE).lower().split()) if isinstance(phrase, str) else ()
+    for phrase, spec in items:
+        words = hedge_key(phrase).split("_") if isinstance(phrase, str) else []
+        words = tuple(w for w in words if w)
         if not words:
             raise InputError(f"hedge phrase {phrase!r} is empty or not a string")
         try:
@@ -652,15 +718,15 @@ def _prepare_hedges(hedges: Mapping[str, tuple[str, float]] | None
             margin = float(margin)
         except (TypeError, ValueError):
             raise InputError(f"hedge {phrase!r}: expected (kind, margin), got {spec!r}") from None
-        if kind not in HEDGE_KINDS:
-            raise InputError(f"hedge {phrase!r}: unknown kind {kind!r} (expected one of {', '.join(sorted(HEDGE_KINDS))})")
+        if not isinstance(kind, str) or kind not in HEDGE_KINDS:
+            raise InputError(f"hedge {phrase!r}: unknown kind {kind!r} "
+                             f"(expected one of {', '.join(sorted(HEDGE_KINDS))})")
         if not math.isfinite(margin) or margin < 0:
-            raise InputError(f"hedge {phrase!r}: margin must be a finite number >= 0, got {margin!r}")
+            raise InputError(f"hedge {phrase!r}: margin must be a finite number >= 0, "
+                             f"got {margin!r}")
         table["_".join(words)] = (kind, margin)
         phrases.append(words)
     return table, tuple(sorted(set(phrases)))
-
-
 
 
 def _interval(lo: float, hi: float, lo_p: float, hi_p: float,
@@ -711,16 +777,36 @@ def _not_a_quantity(amounts: list[_Amount], work: str, start: int, end: int) -> 
     if all(a.raw is not None and len(a.raw) <= 2 and 1 <= int(a.raw) <= 31 for a in amounts):
         if _MONTH_AFTER.match(work, end) or _MONTH_BEFORE.search(work, max(0, start - 12), start):
             return True
-    return len(amounts) == 1 and _TIME_AFTER.match(work, end) is not None
+    if len(amounts) != 1:
+        return False
+    if work[start:end].lower() == "one" and (  # the pronoun: "no one", "one another"
+            _PRONOUN_ONE_BEFORE.search(work, max(0, start - 8), start)
+            or _PRONOUN_ONE_AFTER.match(work, end)):
+        return True
+    return _TIME_AFTER.match(work, end) is not None
 
 
-def _parse_at(scanner: _Scanner, work: str, start: int) -> tuple[Any, int] | None:
-    """Parse one candidate: (parse results, end offset) or None."""
+def _parse_at(scanner: _Scanner, work: str, start: int, range_word: bool
+              ) -> tuple[pp.ParseResults, int] | None:
+    """Parse the candidate at ``start``: (parse results, end offset) or None.
+
+    The single-amount grammar is tried first; the grammar with ranges only when the candidate
+    starts with "between"/"from" or a "-"/"to" follows (ranges are rare, and trying them on
+    every candidate would triple the cost).
+    """
     limit = min(len(work), start + WINDOW)
     newline = work.find("\n", start, limit)
     cut = newline == -1 and limit < len(work)
     window = work[start:newline if newline != -1 else limit]
-    grammar = scanner.full if _RANGE_HINT.match(window) else scanner.single
+    found = None if range_word else _parse_window(scanner.single, window, cut)
+    if range_word or (found is None and _RANGE_HINT.match(window)) or (
+            found is not None and _SEPARATOR_AFTER.match(window, found[1])):
+        found = _parse_window(scanner.full, window, cut) or found
+    return None if found is None else (found[0], start + found[1])
+
+
+def _parse_window(grammar: pp.ParserElement, window: str, cut: bool
+                  ) -> tuple[pp.ParseResults, int] | None:
     try:
         result = grammar.parse_string(window)
     except (pp.ParseBaseException, ArithmeticError, LookupError, ValueError, RecursionError):
@@ -728,7 +814,7 @@ def _parse_at(scanner: _Scanner, work: str, start: int) -> tuple[Any, int] | Non
     length = len(window[:result[-1]].rstrip(" "))
     if cut and length >= len(window):  # the window may have truncated the quantity
         return None
-    return result, start + length
+    return result, length
 
 
 def find_quantities(text: str, *,
@@ -747,11 +833,11 @@ def find_quantities(text: str, *,
     pos = 0
     while (match := scanner.trigger.search(work, pos)) is not None:
         pos = match.end()
-        starts = [match.start()]
+        starts = [(match.start(), match.start("range") != -1)]
         if match.start("num") != match.start():
-            starts.append(match.start("num"))
-        for start in starts:
-            parsed = _parse_at(scanner, work, start)
+            starts.append((match.start("num"), False))
+        for start, range_word in starts:
+            parsed = _parse_at(scanner, work, start, range_word)
             if parsed is None:
                 continue
             result, end = parsed
@@ -779,7 +865,7 @@ def _to_span(result: pp.ParseResults, text: str, work: str, start: int, end: int
         number, precision, unit, kind = _resolve(body)
         lo, hi, lo_p, hi_p = number, number, precision, precision
     low, high = _interval(lo, hi, lo_p, hi_p, hedge)
-    if not all(math.isfinite(x) for x in (number, precision, lo, hi)) or math.isnan(low) or math.isnan(high):
+    if not all(map(math.isfinite, (number, precision, lo, hi))) or math.isnan(low - high):
         return None
     return QuantitySpan(start, end, number, unit, text[start:end], hedge_name, low, high,
                         precision, kind)

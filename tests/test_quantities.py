@@ -1,0 +1,574 @@
+"""Quantities in news text: formats, precision, hedges, near-misses and robustness."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from factcheck import quantities
+from factcheck.errors import FactcheckError, InputError
+from factcheck.quantities import EXCLUSIVE_HEDGES, HEDGES, QuantitySpan, find_quantities, hedge_key
+
+INF = math.inf
+MILE = 1.609344
+SQ_MILE = MILE * MILE
+
+PROPERTY = settings(max_examples=100, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def only(text: str, **kwargs) -> QuantitySpan:
+    found = find_quantities(text, **kwargs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Formats: one quantity per text
+
+
+class Case(NamedTuple):
+    text: str
+    span: str
+    number: float
+    unit: str | None
+    hedge: str | None
+    low: float
+    high: float
+    kind: str
+
+
+FORMATS = {
+    # digits, separators, decimals
+    "integer": Case("killed 66 people", "66 people", 66, "people", None, 65.5, 66.5, "count"),
+    "thousands separators": Case("1,500,000 residents", "1,500,000 residents", 1_500_000, "people",
+                                 None, 1_499_999.5, 1_500_000.5, "count"),
+    "decimal": Case("grew 3.1 last year", "3.1", 3.1, None, None, 3.05, 3.15, "count"),
+    "leading zero decimal": Case("0.5 of it", "0.5", 0.5, None, None, 0.45, 0.55, "count"),
+    "separators and decimals": Case("1,234.5 tonnes", "1,234.5 tonnes", 1234.5, "tonne", None,
+                                    1234.45, 1234.55, "measure"),
+    "negative": Case("GDP fell by −3.2% in", "−3.2%", -3.2, "percent", None, -3.25, -3.15, "percent"),
+    # scales
+    "scale word": Case("66 million people", "66 million people", 66e6, "people", None, 65.5e6,
+                       66.5e6, "count"),
+    "suffix m": Case("1.5m people", "1.5m people", 1.5e6, "people", None, 1.45e6, 1.55e6, "count"),
+    "suffix bn": Case("1.4bn", "1.4bn", 1.4e9, None, None, 1.35e9, 1.45e9, "count"),
+    "suffix tn": Case("2.3tn", "2.3tn", 2.3e12, None, None, 2.25e12, 2.35e12, "count"),
+    "suffix k": Case("5k runners", "5k", 5e3, None, None, 4.5e3, 5.5e3, "count"),
+    "spaced decimal scale": Case("1.5 million", "1.5 million", 1.5e6, None, None, 1.45e6, 1.55e6, "count"),
+    "billion": Case("2 billion", "2 billion", 2e9, None, None, 1.5e9, 2.5e9, "count"),
+    "trillion": Case("3 trillion", "3 trillion", 3e12, None, None, 2.5e12, 3.5e12, "count"),
+    "thousand": Case("5 thousand", "5 thousand", 5e3, None, None, 4.5e3, 5.5e3, "count"),
+    # fractions
+    "mixed fraction": Case("2 1/2 miles", "2 1/2 miles", 2.5 * MILE, "km", None, 2.25 * MILE,
+                           2.75 * MILE, "measure"),
+    "vulgar fraction": Case("2½ km", "2½ km", 2.5, "km", None, 2.25, 2.75, "measure"),
+    "bare fraction": Case("3/4 of voters", "3/4", 0.75, None, None, 0.625, 0.875, "count"),
+    # number words
+    "word": Case("seven people", "seven people", 7, "people", None, 6.5, 7.5, "count"),
+    "hyphenated word": Case("forty-two", "forty-two", 42, None, None, 41.5, 42.5, "count"),
+    "spaced compound word": Case("twenty one people", "twenty one people", 21, "people", None,
+                                 20.5, 21.5, "count"),
+    "hundreds word": Case("two hundred", "two hundred", 200, None, None, 150, 250, "count"),
+    "hundreds and word": Case("three hundred and fifty", "three hundred and fifty", 350, None,
+                              None, 349.5, 350.5, "count"),
+    "a dozen": Case("a dozen eggs", "a dozen", 12, None, None, 11.5, 12.5, "count"),
+    "half a million": Case("half a million", "half a million", 5e5, None, None, 4.5e5, 5.5e5, "count"),
+    "two million": Case("two million", "two million", 2e6, None, None, 1.5e6, 2.5e6, "count"),
+    "a billion": Case("a billion", "a billion", 1e9, None, None, 0.5e9, 1.5e9, "count"),
+    "and a half": Case("one and a half million", "one and a half million", 1.5e6, None, None,
+                       1.25e6, 1.75e6, "count"),
+    "hundred thousand words": Case("three hundred thousand", "three hundred thousand", 3e5, None,
+                                   None, 2.5e5, 3.5e5, "count"),
+    "two biggest": Case("the world's two biggest economies", "two", 2, None, None, 1.5, 2.5, "count"),
+    # percentages
+    "percent sign": Case("5% growth", "5%", 5, "percent", None, 4.5, 5.5, "percent"),
+    "decimal percent": Case("3.1%", "3.1%", 3.1, "percent", None, 3.05, 3.15, "percent"),
+    "percent word": Case("5 percent", "5 percent", 5, "percent", None, 4.5, 5.5, "percent"),
+    "per cent": Case("5 per cent", "5 per cent", 5, "percent", None, 4.5, 5.5, "percent"),
+    "pc": Case("5.5pc rise", "5.5pc", 5.5, "percent", None, 5.45, 5.55, "percent"),
+    "percentage points": Case("2 percentage points", "2 percentage points", 2, "percentage_point",
+                              None, 1.5, 2.5, "percent"),
+    "basis points": Case("50 basis points", "50 basis points", 0.5, "percentage_point", None,
+                         0.495, 0.505, "percent"),
+    # currencies
+    "dollar sign billion": Case("$3.1 billion", "$3.1 billion", 3.1e9, "USD", None, 3.05e9,
+                                3.15e9, "money"),
+    "US$ bn": Case("US$5bn", "US$5bn", 5e9, "USD", None, 4.5e9, 5.5e9, "money"),
+    "pound m": Case("£4m", "£4m", 4e6, "GBP", None, 3.5e6, 4.5e6, "money"),
+    "euro sign": Case("€10", "€10", 10, "EUR", None, 9.5, 10.5, "money"),
+    "yen sign": Case("¥100", "¥100", 100, "JPY", None, 99.5, 100.5, "money"),
+    "yuan": Case("100 yuan", "100 yuan", 100, "CNY", None, 99.5, 100.5, "money"),
+    "dollars word": Case("5 billion dollars", "5 billion dollars", 5e9, "USD", None, 4.5e9,
+                         5.5e9, "money"),
+    "euros word": Case("3 euros", "3 euros", 3, "EUR", None, 2.5, 3.5, "money"),
+    "RMB prefix": Case("RMB 1bn", "RMB 1bn", 1e9, "CNY", None, 0.5e9, 1.5e9, "money"),
+    "HK$": Case("HK$3bn", "HK$3bn", 3e9, "HKD", None, 2.5e9, 3.5e9, "money"),
+    "code suffix": Case("5bn USD", "5bn USD", 5e9, "USD", None, 4.5e9, 5.5e9, "money"),
+    "rupees crore": Case("Rs 500 crore", "Rs 500 crore", 5e9, "INR", None, 4.995e9, 5.005e9, "money"),
+    # units
+    "km": Case("100 km", "100 km", 100, "km", None, 99.5, 100.5, "measure"),
+    "kilometres": Case("100 kilometres", "100 kilometres", 100, "km", None, 99.5, 100.5, "measure"),
+    "miles": Case("5 miles", "5 miles", 5 * MILE, "km", None, 4.5 * MILE, 5.5 * MILE, "measure"),
+    "km2": Case("5km2", "5km2", 5, "km2", None, 4.5, 5.5, "measure"),
+    "km²": Case("5.5 km²", "5.5 km²", 5.5, "km2", None, 5.45, 5.55, "measure"),
+    "sq km": Case("500 sq km", "500 sq km", 500, "km2", None, 499.5, 500.5, "measure"),
+    "square kilometres": Case("643,801 square kilometres", "643,801 square kilometres", 643_801,
+                              "km2", None, 643_800.5, 643_801.5, "measure"),
+    "square miles": Case("500 square miles", "500 square miles", 500 * SQ_MILE, "km2", None,
+                         499.5 * SQ_MILE, 500.5 * SQ_MILE, "measure"),
+    "sq mi": Case("10 sq mi", "10 sq mi", 10 * SQ_MILE, "km2", None, 9.5 * SQ_MILE,
+                  10.5 * SQ_MILE, "measure"),
+    "hectares": Case("2,000 hectares", "2,000 hectares", 20, "km2", None, 19.995, 20.005, "measure"),
+    "tonnes": Case("5 tonnes", "5 tonnes", 5, "tonne", None, 4.5, 5.5, "measure"),
+    "tons": Case("5 tons", "5 tons", 5, "tonne", None, 4.5, 5.5, "measure"),
+    "metric tons": Case("3 metric tons", "3 metric tons", 3, "tonne", None, 2.5, 3.5, "measure"),
+    "kg": Case("20kg", "20kg", 0.02, "tonne", None, 0.0195, 0.0205, "measure"),
+    "mph": Case("30 mph", "30 mph", 30 * MILE, "km/h", None, 29.5 * MILE, 30.5 * MILE, "measure"),
+    "megawatts": Case("5 MW", "5 MW", 5, "megawatt", None, 4.5, 5.5, "measure"),
+    "celsius": Case("40°C", "40°C", 40, "degree_Celsius", None, 39.5, 40.5, "measure"),
+    "years": Case("for 10 years", "10 years", 10, "year", None, 9.5, 10.5, "measure"),
+    # count nouns
+    "inhabitants": Case("3,000 inhabitants", "3,000 inhabitants", 3000, "people", None, 2999.5,
+                        3000.5, "count"),
+    "other count noun": Case("5,000 jobs", "5,000 jobs", 5000, "jobs", None, 4999.5, 5000.5, "count"),
+    "year-like count": Case("1500 people", "1500 people", 1500, "people", None, 1499.5, 1500.5, "count"),
+    # ranges
+    "between and": Case("between 2 and 3 million", "between 2 and 3 million", 2.5e6, None, None,
+                        1.5e6, 3.5e6, "range"),
+    "hyphen range": Case("2-3 million", "2-3 million", 2.5e6, None, None, 1.5e6, 3.5e6, "range"),
+    "en dash range": Case("2–3 million", "2–3 million", 2.5e6, None, None, 1.5e6, 3.5e6, "range"),
+    "from to": Case("from 5 to 10 percent", "from 5 to 10 percent", 7.5, "percent", None, 4.5,
+                    10.5, "range"),
+    "to range": Case("5 to 10 percent", "5 to 10 percent", 7.5, "percent", None, 4.5, 10.5, "range"),
+    "currency range": Case("$2bn-$3bn", "$2bn-$3bn", 2.5e9, "USD", None, 1.5e9, 3.5e9, "range"),
+    "leading sign range": Case("$2-3bn", "$2-3bn", 2.5e9, "USD", None, 1.5e9, 3.5e9, "range"),
+    "percent range": Case("5%-10%", "5%-10%", 7.5, "percent", None, 4.5, 10.5, "range"),
+    "unscaled low end": Case("from 900,000 to 1.2 million", "from 900,000 to 1.2 million",
+                             1.05e6, None, None, 899_999.5, 1.25e6, "range"),
+    "word range": Case("two to three million", "two to three million", 2.5e6, None, None, 1.5e6,
+                       3.5e6, "range"),
+    # hedges
+    "about": Case("about 1.4bn", "about 1.4bn", 1.4e9, None, "about", 1.4e9 - 0.05e9 - 0.14e9,
+                  1.4e9 + 0.05e9 + 0.14e9, "count"),
+    "an estimated": Case("an estimated 66 million people", "an estimated 66 million people", 66e6,
+                         "people", "an_estimated", 58.9e6, 73.1e6, "count"),
+    "some": Case("some 5,000 troops", "some 5,000 troops", 5000, "troops", "some", 4499.5,
+                 5500.5, "count"),
+    "nearly": Case("nearly 66 million", "nearly 66 million", 66e6, None, "nearly", 59.4e6, 66e6, "count"),
+    "almost": Case("almost a billion dollars", "almost a billion dollars", 1e9, "USD", "almost",
+                   0.9e9, 1e9, "money"),
+    "close to": Case("close to 50%", "close to 50%", 50, "percent", "close_to", 45, 50, "percent"),
+    "just under": Case("just under 5%", "just under 5%", 5, "percent", "just_under", 4.5, 5, "percent"),
+    "more than": Case("more than 1,500 people", "more than 1,500 people", 1500, "people",
+                      "more_than", 1500, INF, "count"),
+    "over": Case("over 300 km", "over 300 km", 300, "km", "over", 300, INF, "measure"),
+    "at least": Case("at least 5", "at least 5", 5, None, "at_least", 5, INF, "count"),
+    "upwards of": Case("upwards of 200", "upwards of 200", 200, None, "upwards_of", 200, INF, "count"),
+    "more than a dozen": Case("more than a dozen", "more than a dozen", 12, None, "more_than", 12,
+                              INF, "count"),
+    "under": Case("under 2%", "under 2%", 2, "percent", "under", -INF, 2, "percent"),
+    "up to": Case("up to 10%", "up to 10%", 10, "percent", "up_to", -INF, 10, "percent"),
+    "fewer than": Case("fewer than 10 people", "fewer than 10 people", 10, "people", "fewer_than",
+                       -INF, 10, "count"),
+    "no more than": Case("no more than 5", "no more than 5", 5, None, "no_more_than", -INF, 5, "count"),
+    "hedged range": Case("roughly between 5% and 10%", "roughly between 5% and 10%", 7.5, "percent",
+                         "roughly", 4.0, 11.5, "range"),
+    "capitalized hedge": Case("About 5 people", "About 5 people", 5, "people", "about", 4.0, 6.0, "count"),
+    # typography
+    "non-breaking space": Case("66\u00a0million people", "66\u00a0million people", 66e6, "people",
+                               None, 65.5e6, 66.5e6, "count"),
+    "curly apostrophe context": Case("the world\u2019s 66 million", "66 million", 66e6, None, None,
+                                     65.5e6, 66.5e6, "count"),
+    "parenthesized": Case("(5%)", "5%", 5, "percent", None, 4.5, 5.5, "percent"),
+    "sentence end": Case("It cost $5.", "$5", 5, "USD", None, 4.5, 5.5, "money"),
+}
+
+
+@pytest.mark.parametrize("case", FORMATS.values(), ids=FORMATS.keys())
+def test_format(case: Case) -> None:
+    span = only(case.text)
+    assert span.text == case.span
+    assert case.text[span.start:span.end] == case.span
+    assert span.number == pytest.approx(case.number, rel=1e-12)
+    assert span.unit == case.unit
+    assert span.hedge == case.hedge
+    assert span.low == pytest.approx(case.low, rel=1e-12)
+    assert span.high == pytest.approx(case.high, rel=1e-12)
+    assert span.kind == case.kind
+
+
+PRECISION = {
+    "66 million": 500_000.0,
+    "3.1": 0.05,
+    "1,500,000": 0.5,
+    "1.5m": 50_000.0,
+    "0.25": 0.005,
+    "2½": 0.25,
+    "forty-two": 0.5,
+    "two hundred": 50.0,
+    "5 miles": 0.5 * MILE,
+}
+
+
+@pytest.mark.parametrize("text, precision", PRECISION.items(), ids=PRECISION.keys())
+def test_precision(text: str, precision: float) -> None:
+    assert only(text).precision == pytest.approx(precision, rel=1e-12)
+
+
+# ---------------------------------------------------------------------------------------------
+# Near-misses: dates, times, ordinals, names with digits
+
+
+NOT_QUANTITIES = {
+    "year after in": "It happened in 2019.",
+    "year alone": "2019 was a hard year",
+    "year with hedge-like word": "under 2019 rules",
+    "year with count noun after in": "in 2019 cases rose",
+    "decade": "the 1990s",
+    "apostrophe decade": "the '90s",
+    "year range": "from 2010 to 2020",
+    "hyphen year range": "2019-2020",
+    "season": "the 2019-20 season",
+    "fiscal year slash": "2019/20",
+    "between years": "between 2010 and 2015",
+    "mid-year": "mid-2019",
+    "ordinal word": "second-largest",
+    "ordinal digits": "the 2nd time",
+    "disease name": "Covid-19",
+    "group name": "the G7",
+    "jet": "an F-35",
+    "day after month": "on March 5, 2019",
+    "day before month": "on 5 March",
+    "abbreviated month": "Sept. 5",
+    "clock": "at 10:30",
+    "pm": "at 5 pm",
+    "a.m.": "at 5 a.m.",
+    "glued pm": "10.30am",
+    "o'clock": "at 5 o'clock",
+    "compound adjective": "a 5-year plan",
+    "around the clock": "24/7",
+    "date fraction": "9/11",
+    "a month": "a little over a month",
+    "plural hundreds": "hundreds of people",
+    "plural millions": "millions of dollars",
+    "no one": "no one was hurt",
+    "one another": "they blamed one another",
+    "two-thirds": "two-thirds of voters",
+    "score": "won 3-2",
+    "glued letters": "a 4x4 and 3D",
+    "exponent": "1e6",
+    "list without spaces": "1,2,3",
+    "european decimal": "1,5",
+    "hedge without number": "more than a month",
+}
+
+
+@pytest.mark.parametrize("text", NOT_QUANTITIES.values(), ids=NOT_QUANTITIES.keys())
+def test_not_a_quantity(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_near_miss_leaves_the_real_quantity() -> None:
+    found = find_quantities("Covid-19 killed 5,000 people in 2020 and the G7 pledged $1bn.")
+    assert [s.text for s in found] == ["5,000 people", "$1bn"]
+
+
+def test_several_quantities_sorted_with_offsets() -> None:
+    text = ("France, with about 66 million people and an area of 643,801 sq km, spent $3.1 billion "
+            "\u2014 nearly 2% of its budget \u2014 in 2019, up from between 2 and 3 bn euros.")
+    found = find_quantities(text)
+    assert [s.text for s in found] == [
+        "about 66 million people", "643,801 sq km", "$3.1 billion", "nearly 2%",
+        "between 2 and 3 bn euros"]
+    for span in found:
+        assert text[span.start:span.end] == span.text
+    assert [s.start for s in found] == sorted(s.start for s in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert found[-1].unit == "EUR" and found[-1].kind == "range"
+
+
+def test_quantities_do_not_cross_line_breaks() -> None:
+    found = find_quantities("It cost 5\nmillion reasons\r\nand 7 people")
+    assert [s.text for s in found] == ["5", "7 people"]
+
+
+def test_offsets_survive_crlf_tabs_and_nbsp() -> None:
+    text = "a\r\n\tabout\u00a05\u202fmillion\tpeople"
+    span = only(text)
+    assert span.text == "about\u00a05\u202fmillion\tpeople"
+    assert text[span.start:span.end] == span.text
+    assert span.number == 5e6 and span.hedge == "about"
+
+
+def test_range_units_that_disagree_are_not_a_range() -> None:
+    found = find_quantities("sales rose 5% to 10.2 billion")
+    assert [(s.text, s.kind) for s in found] == [("5%", "percent"), ("10.2 billion", "count")]
+
+
+def test_descending_pair_is_not_a_range() -> None:
+    assert [s.text for s in find_quantities("the vote was 5 to 4")] == ["5", "4"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Hedge tables
+
+
+def test_default_hedge_keys() -> None:
+    assert set(HEDGES) >= {"about", "around", "roughly", "approximately", "some", "an estimated",
+                           "nearly", "almost", "close to", "just under", "more than", "over",
+                           "above", "upwards of", "at least", "less than", "under", "below",
+                           "fewer than", "up to", "at most", "no more than"}
+    assert hedge_key("More  than") == "more_than"
+    assert EXCLUSIVE_HEDGES <= {hedge_key(p) for p in HEDGES}
+
+
+def test_custom_hedge_table_replaces_the_default() -> None:
+    table = {"circa": ("approx", 0.2), "~": ("approx", 0.5), "well over": ("lower_bound", 0.0)}
+    found = find_quantities("about 5, circa 10, ~20 and well over 30", hedges=table)
+    assert [(s.text, s.hedge) for s in found] == [
+        ("5", None), ("circa 10", "circa"), ("~20", "~"), ("well over 30", "well_over")]
+    assert found[1].low == pytest.approx(10 - 0.5 - 2) and found[1].high == pytest.approx(10 + 0.5 + 2)
+    assert found[3].low == 30 and found[3].high == INF
+
+
+def test_empty_hedge_table_disables_hedges() -> None:
+    assert only("about 5", hedges={}).text == "5"
+
+
+@pytest.mark.parametrize("table", [
+    {"about": ("fuzzy", 0.1)},
+    {"about": ("approx", -0.1)},
+    {"about": ("approx", float("nan"))},
+    {"about": 0.1},
+    {"  ": ("approx", 0.1)},
+    {"about": (["approx"], 0.1)},
+    ["about"],
+], ids=["unknown kind", "negative margin", "nan margin", "not a pair", "blank phrase",
+        "unhashable kind", "not a mapping"])
+def test_invalid_hedge_table(table) -> None:
+    with pytest.raises(InputError) as info:
+        find_quantities("about 5", hedges=table)
+    assert isinstance(info.value, FactcheckError)
+
+
+def test_exclusive_bounds() -> None:
+    more = only("more than 5")
+    assert not more.covers(5) and more.covers(5.01) and not more.covers(4)
+    least = only("at least 5")
+    assert least.covers(5) and least.covers(1e9)
+    under = only("under 5%")
+    assert not under.covers(5) and under.covers(4.99)
+    about = only("about 100")
+    assert about.covers(89.5) and about.covers(110.5) and not about.covers(111)
+
+
+# ---------------------------------------------------------------------------------------------
+# Units, robustness and speed
+
+
+def test_unit_registry_is_built_once() -> None:
+    only("5 miles")
+    registry = quantities._ureg()
+    only("5 acres")
+    assert quantities._ureg() is registry
+    assert quantities._ureg.cache_info().misses == 1
+
+
+def test_pint_is_imported_lazily() -> None:
+    code = ("import sys, factcheck.quantities as q; assert 'pint' not in sys.modules; "
+            "q.find_quantities('5 people'); assert 'pint' not in sys.modules; "
+            "q.find_quantities('5 km'); assert 'pint' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(quantities.__file__).parents[1])
+
+
+@pytest.mark.parametrize("text", [
+    "", "\x00", "\x00" * 1000 + "5 km", "1" * 5000, "9" * 150 + " people", "$", "$$$5", "about",
+    "between 5 and", "from 5%", "½⅓¼", "٣٤ ١٢", "五百", "5" + " " * 500 + "million",
+    "-" * 100 + "5", "5" + "%" * 50, "1,000," * 100, "a " * 100 + "a million",
+], ids=lambda t: repr(t[:20]))
+def test_odd_inputs_do_not_raise(text: str) -> None:
+    for span in find_quantities(text):
+        assert text[span.start:span.end] == span.text
+        assert span.low <= span.high and math.isfinite(span.number)
+
+
+def test_non_string_input_gives_nothing() -> None:
+    assert find_quantities(None) == []  # type: ignore[arg-type]
+
+
+def test_long_inputs_stay_fast() -> None:
+    started = time.perf_counter()
+    for text in ("1" * 200_000, "\x00" * 200_000, " " * 200_000,
+                 ("about" + " " * 1000) * 200, "x1 " * 60_000):
+        assert find_quantities(text) == []
+    assert time.perf_counter() - started < 5
+    article = ("The country's 66 million people earn about $40,000 a year; in 2019 some 3.1% "
+               "were unemployed, up from between 2 and 3 million in 2010. ") * 100
+    started = time.perf_counter()
+    assert len(find_quantities(article)) == 4 * 100
+    assert time.perf_counter() - started < 5
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+
+
+SCALES = [("", Decimal(1)), (" million", Decimal(10**6)), ("m", Decimal(10**6)),
+          (" bn", Decimal(10**9)), ("bn", Decimal(10**9)), (" billion", Decimal(10**9)),
+          ("k", Decimal(1000)), (" thousand", Decimal(1000)), (" trillion", Decimal(10**12)),
+          ("tn", Decimal(10**12))]
+PREFIXES = [("$", "USD"), ("US$", "USD"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"), ("RMB ", "CNY")]
+SUFFIXES = [(" km", "km", 1.0), (" kilometres", "km", 1.0), (" miles", "km", MILE),
+            (" sq km", "km2", 1.0), (" square miles", "km2", SQ_MILE), (" tonnes", "tonne", 1.0),
+            (" people", "people", 1.0), (" residents", "people", 1.0), (" dollars", "USD", 1.0),
+            (" euros", "EUR", 1.0), (" yuan", "CNY", 1.0)]
+PERCENTS = ["%", " percent", " per cent"]
+
+
+@st.composite
+def numerals(draw) -> tuple[str, Decimal, bool]:
+    """(digits as written, value, looks like a bare year)."""
+    whole = draw(st.integers(min_value=0, max_value=10**9))
+    decimals = draw(st.one_of(st.just(""), st.text("0123456789", min_size=1, max_size=4)))
+    grouped = draw(st.booleans())
+    written = f"{whole:,}" if grouped else str(whole)
+    if decimals:
+        written += "." + decimals
+    yearish = not decimals and not (grouped and whole >= 1000) and 1000 <= whole <= 2199
+    return written, Decimal(written.replace(",", "")), yearish
+
+
+@st.composite
+def rendered_quantities(draw) -> tuple[str, float, str | None]:
+    """A number in a random format: (text, value in normalized units, unit)."""
+    written, value, yearish = draw(numerals())
+    form = draw(st.sampled_from(["bare", "prefix", "suffix", "percent"]))
+    if form == "percent":
+        return written + draw(st.sampled_from(PERCENTS)), float(value), "percent"
+    scale_text, scale = draw(st.sampled_from(SCALES))
+    if form == "bare":
+        assume(not (yearish and scale == 1))
+        return written + scale_text, float(value * scale), None
+    if form == "prefix":
+        sign, code = draw(st.sampled_from(PREFIXES))
+        return sign + written + scale_text, float(value * scale), code
+    suffix, unit, factor = draw(st.sampled_from(SUFFIXES))
+    return written + scale_text + suffix, float(value * scale) * factor, unit
+
+
+WORDS_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+               "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+WORDS_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def in_words(n: int) -> str:
+    if n < 20:
+        return WORDS_SMALL[n]
+    if n < 100:
+        return WORDS_TENS[n // 10 - 2] + (f"-{WORDS_SMALL[n % 10]}" if n % 10 else "")
+    rest = f" and {in_words(n % 100)}" if n % 100 else ""
+    return f"{WORDS_SMALL[n // 100]} hundred{rest}"
+
+
+@PROPERTY
+@given(rendered_quantities(), st.sampled_from(["Officials said ", "", "(", "It was "]),
+       st.sampled_from([" on Tuesday.", "", ".", ", officials said", ")"]))
+def test_rendered_numbers_parse_back(rendered, before: str, after: str) -> None:
+    written, value, unit = rendered
+    text = before + written + after
+    span = only(text)
+    assert span.text == written
+    assert span.start == len(before)
+    assert math.isclose(span.number, value, rel_tol=1e-9, abs_tol=1e-12)
+    assert span.unit == unit
+    assert span.hedge is None
+    assert span.low <= span.number <= span.high
+
+
+@PROPERTY
+@given(st.integers(min_value=0, max_value=999), st.sampled_from(["", " million", " billion"]))
+def test_number_words_parse_back(n: int, scale: str) -> None:
+    text = f"Officials said {in_words(n)}{scale} on Tuesday."
+    span = only(text)
+    factor = {"": 1, " million": 10**6, " billion": 10**9}[scale]
+    assert span.text == in_words(n) + scale
+    assert span.number == n * factor
+
+
+HEDGE_PHRASES = sorted(HEDGES)
+
+
+@PROPERTY
+@given(rendered_quantities(), st.sampled_from(HEDGE_PHRASES), st.booleans())
+def test_hedge_semantics(rendered, phrase: str, capitalize: bool) -> None:
+    written, value, _unit = rendered
+    hedge_text = phrase.capitalize() if capitalize else phrase
+    span = only(f"They said {hedge_text} {written} yesterday")
+    kind, margin = HEDGES[phrase]
+    assert span.hedge == hedge_key(phrase)
+    assert span.text == f"{hedge_text} {written}"
+    assert math.isclose(span.number, value, rel_tol=1e-9, abs_tol=1e-12)
+    if kind == "approx":
+        assert span.low <= value <= span.high
+        assert span.high - span.low == pytest.approx(2 * (span.precision + margin * abs(span.number)))
+    elif kind == "below":
+        assert span.high == span.number
+        assert span.low == pytest.approx(span.number * (1 - margin))
+    elif kind == "lower_bound":
+        assert span.low == span.number and span.high == INF
+    else:
+        assert span.low == -INF and span.high == span.number
+
+
+@PROPERTY
+@given(rendered_quantities())
+def test_more_than_is_an_open_lower_bound(rendered) -> None:
+    written, value, _unit = rendered
+    span = only(f"more than {written}")
+    assert span.low == span.number and math.isclose(span.low, value, rel_tol=1e-9, abs_tol=1e-12)
+    assert span.high == INF
+    assert not span.covers(span.number)
+
+
+TOKENS = ["about", "more than", "between", "and", "from", "to", "-", "–", "5", "2019", "1,500",
+          "3.1", "million", "bn", "m", "k", "%", "per cent", "$", "£", "US$", "km", "sq", "miles",
+          "people", "a", "dozen", "half", "forty-two", "two", "hundred", "Covid-19", "March",
+          "pm", ":", "/", "½", "\u00a0", "\n", "\u2019", "\x00", "one", "no", ".", ","]
+
+
+def check_invariants(text: str, found: list[QuantitySpan]) -> None:
+    previous_end = 0
+    for span in found:
+        assert isinstance(span, QuantitySpan)
+        assert 0 <= span.start < span.end <= len(text)
+        assert span.start >= previous_end
+        previous_end = span.end
+        assert text[span.start:span.end] == span.text
+        assert span.low <= span.high
+        assert math.isfinite(span.number) and math.isfinite(span.precision) and span.precision >= 0
+        assert span.kind in {"count", "money", "percent", "measure", "range"}
+        assert span.unit is None or isinstance(span.unit, str)
+
+
+@PROPERTY
+@given(st.text())
+def test_arbitrary_text_never_raises(text: str) -> None:
+    check_invariants(text, find_quantities(text))
+
+
+@PROPERTY
+@given(st.lists(st.sampled_from(TOKENS), max_size=30), st.lists(st.sampled_from(["", " ", "  "]),
+                                                                  min_size=30, max_size=30))
+def test_token_soup_never_raises(tokens: list[str], gaps: list[str]) -> None:
+    text = "".join(token + gap for token, gap in zip(tokens, gaps))
+    check_invariants(text, find_quantities(text))
