@@ -310,6 +310,9 @@ def _decode(body: bytes, charset: str | None, *, html: bool) -> str:
     return body.decode(encoding or "utf-8", errors="replace")
 
 
+_IGNORE_COMMENT = re.compile(r"<!--\s*factcheck:\s*ignore\s*-->", re.IGNORECASE)
+
+
 def html_to_article(html: str, source: str) -> tuple[str, date | None]:
     """The main text of an HTML page and its publication date from the page's metadata.
 
@@ -323,6 +326,10 @@ def html_to_article(html: str, source: str) -> tuple[str, date | None]:
     if not html.strip():
         return "", None
     import trafilatura
+
+    # HTML comments do not survive extraction: keep the ignore marker as text so the sentence
+    # it sits in (or the one after it) is still silenced.
+    html = _IGNORE_COMMENT.sub(" [factcheck: ignore] ", html)
 
     try:
         document = trafilatura.bare_extraction(

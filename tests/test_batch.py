@@ -114,3 +114,17 @@ def test_quiet_shows_only_contradictions(seeded_sqlite_url):
     lines = result.stdout.splitlines()
     assert lines[:-1] and all(" contradicted " in line for line in lines[:-1])
     assert "sentences" in lines[-1] and "with reference facts" in lines[-1]
+
+
+def test_inline_marker_in_html(seeded_sqlite_url, tmp_path):
+    page = tmp_path / "draft.html"
+    page.write_text(
+        "<html><head><title>Draft</title></head><body><article>"
+        "<p>Shenzhen is the capital of China. <!-- factcheck: ignore --> It was a long day in the city.</p>"
+        "<p>Officials met on Monday and talked for hours about trade and about the weather.</p>"
+        "<p>Shenzhen is the capital of China, a reader wrote.</p>"
+        "</article></body></html>", encoding="utf-8")
+    result = _cli("verify", str(page), "--date", "2023-10-25", "--format", "json", db=seeded_sqlite_url)
+    claims = json.loads(result.stdout)["documents"][0]["claims"]
+    assert len(claims) == 1 and claims[0]["verdict"] == "contradicted"
+    assert "a reader wrote" in claims[0]["sentence"]
