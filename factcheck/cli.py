@@ -265,24 +265,73 @@ def facts() -> None:
 
 
 @facts.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option("--pack", type=click.Choice(["world"]),
+              help="Load a bundled pack: world = every country and every city above 100,000 people.")
 @_common
-def facts_import(files, db_url, rule_dirs) -> None:
+def facts_import(files, pack, db_url, rule_dirs) -> None:
     """Load entities and facts from JSON Lines or CSV files, each file in one transaction.
 
     \b
     Example:
         factcheck facts import fixtures/facts/*.jsonl
+        factcheck facts import --pack world
     """
     from .rules import load_rules
 
     context = _context(db_url, rule_dirs)
     store = context.store()
     predicates = load_rules(context.rules).predicate_kinds()
+    if not files and not pack:
+        raise InputError("give fact files to import, or --pack world")
+    if pack == "world":
+        from .worldpack import world_records
+
+        result = store.import_records(world_records(), predicates, origin="pack:world", kind="pack")
+        click.echo(f"world pack: {result.facts_added} new facts ({result.facts_seen} in the pack), "
+                   f"{result.entities_changed} entities added or changed")
     for name in files:
         result = store.import_file(name, predicates)
         click.echo(f"{name}: {result.facts_added} new facts ({result.facts_seen} in the file), "
                    f"{result.entities_changed} entities added or changed")
+
+
+@facts.command("pull")
+@click.argument("origin", type=click.Choice(["wikidata"]))
+@click.argument("qids", nargs=-1)
+@click.option("--sparql", "sparql_file", type=click.Path(exists=True, dir_okay=False),
+              help="A SPARQL query file; every entity in its results is pulled.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False),
+              help="Keep responses here and reuse them on the next pull.")
+@click.option("--base-url", default="https://www.wikidata.org", show_default=True, hidden=True)
+@click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True, hidden=True)
+@_common
+def facts_pull(origin, qids, sparql_file, cache_dir, base_url, endpoint, db_url, rule_dirs) -> None:
+    """Pull entities and facts from Wikidata (offices with their dates, capitals, populations, ...).
+
+    \b
+    Example:
+        factcheck facts pull wikidata Q15031 Q6279
+        factcheck facts pull wikidata --sparql heads-of-state.rq --cache ~/.cache/factcheck
+    """
+    from pathlib import Path as _Path
+
+    from .wikidata import pull, pull_sparql
+
+    context = _context(db_url, rule_dirs)
+    if not qids and not sparql_file:
+        raise InputError("give Wikidata ids (Q15031 ...) or --sparql FILE")
+    cache = _Path(cache_dir) if cache_dir else None
+    records = []
+    if qids:
+        records += pull(list(qids), base_url=base_url, cache_dir=cache)
+    if sparql_file:
+        query = _Path(sparql_file).read_text(encoding="utf-8")
+        records += pull_sparql(query, endpoint=endpoint, base_url=base_url, cache_dir=cache)
+    result = context.store().import_records(records, _predicates(context), origin=f"{origin}:{' '.join(qids) or sparql_file}",
+                                            kind="pull")
+    click.echo(f"{origin}: {result.facts_added} new facts ({result.facts_seen} pulled), "
+               f"{result.entities_changed} entities added or changed")
 
 
 @facts.command("export")

@@ -101,9 +101,12 @@ class Lexicon:
             lexicon._add(title, Candidate(None, "title", "title", titles.get(title, title)))
         for variant, canonical in titles.items():
             lexicon._add(variant, Candidate(None, "title", "title", canonical))
+        for canonical in sorted(set(titles.values())):
+            lexicon._add(canonical, Candidate(None, "title", "title", canonical))
         # News writes titles in lower case when no name follows ("the Chinese president"); patterns
         # that need a name after the title still require one.
-        for variant, canonical in [*titles.items(), *((t, t) for t in office_titles)]:
+        for variant, canonical in [*titles.items(), *((t, t) for t in office_titles),
+                                   *((t, t) for t in set(titles.values()))]:
             if variant.lower() != variant:
                 lexicon._add(variant.lower(), Candidate(None, "title", "title", canonical))
         for first in lexicon.lengths:

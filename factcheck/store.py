@@ -364,6 +364,10 @@ class Store:
             for entity_id, pairs in aliases.items():
                 current[entity_id] = current[entity_id][:5] + (tuple(sorted(pairs)),)
         changed = 0
+        # Jurisdictions before the offices that refer to them, whatever the order in the file.
+        order = {e.id: number for number, e in enumerate(entities)}
+        entities = sorted(entities, key=lambda e: (e.jurisdiction in order and e.type == "office",
+                                                   order[e.id]))
         for entity in entities:
             jurisdiction = resolved.get(entity.jurisdiction) if entity.jurisdiction else None
             wanted_aliases = tuple(sorted(_alias_pairs(entity)))

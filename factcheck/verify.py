@@ -42,10 +42,11 @@ def _overlaps(fact: FactRow, when: DateRange) -> bool:
 
 
 def _usable(facts: Iterable[FactRow]) -> list[FactRow]:
-    """Deprecated facts never count; where a preferred fact exists, only preferred ones do."""
+    """Deprecated facts never count; where a subject has a preferred fact for a predicate, only
+    its preferred ones do (as Wikidata ranks a subject's statements), other subjects unaffected."""
     facts = [f for f in facts if f.rank != "deprecated"]
-    preferred = [f for f in facts if f.rank == "preferred"]
-    return preferred or facts
+    preferred = {(f.subject, f.predicate) for f in facts if f.rank == "preferred"}
+    return [f for f in facts if f.rank == "preferred" or (f.subject, f.predicate) not in preferred]
 
 
 def _when(when: DateRange | None) -> str:
