@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -374,7 +373,12 @@ def _merge_items(mentions, times, quantities) -> list[_Item]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    # A mention inside an amount ("5 billion US dollars") is part of the amount's unit.
+    amounts = [(q.start, q.end) for q in quantities if q.unit]
     for mention in mentions:
+        if any(s <= mention.start and mention.end <= e and (s, e) != (mention.start, mention.end)
+               for s, e in amounts):
+            continue
         items.append(_Item(mention.start, mention.end, "mention", mention.types, mention))
         taken.append((mention.start, mention.end))
     for span in times:

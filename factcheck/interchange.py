@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .dates import is_partial_date, parse_partial_date
 from .errors import FactFileError, InputError
-from .models import ENTITY_TYPES, FACT_RANKS
+from .schema import ENTITY_TYPES, FACT_RANKS
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 ENTITY_FIELDS = {"kind", "id", "name", "type", "aliases", "demonyms", "title", "jurisdiction", "seats"}

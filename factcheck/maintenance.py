@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from .dates import parse_partial_date
 from .errors import InputError
 from .interchange import check_records
-from .models import Alias, Entity, Fact, FactChange, ImportRecord
+from .schema import ALIASES, ENTITIES, FACTS, HISTORY, IMPORTS
 from .store import _FACT_COLUMNS, FactRow, Store, _fact_row, current_actor
 
 
@@ -39,8 +39,8 @@ def fact_record(row: FactRow) -> dict:
 def suggestions(store: Store, name: str, limit: int = 3) -> list[str]:
     """Entity names and ids close to ``name``, for "did you mean" hints."""
     with store._read() as conn:
-        names = conn.execute(select(Entity.name, Entity.id)).all()
-        aliases = conn.execute(select(Alias.text, Alias.entity_id)).all()
+        names = conn.execute(select(ENTITIES.c.name, ENTITIES.c.id)).all()
+        aliases = conn.execute(select(ALIASES.c.text, ALIASES.c.entity_id)).all()
     choices: dict[str, str] = {}
     for text, entity_id in [*names, *aliases]:
         choices.setdefault(text, entity_id)
@@ -57,10 +57,10 @@ def suggestions(store: Store, name: str, limit: int = 3) -> list[str]:
 def resolve_entity(store: Store, reference: str) -> str:
     """An entity id from an id, a name or an alias; an InputError with suggestions otherwise."""
     with store._read() as conn:
-        if conn.execute(select(Entity.id).where(Entity.id == reference)).first():
+        if conn.execute(select(ENTITIES.c.id).where(ENTITIES.c.id == reference)).first():
             return reference
-        ids = set(conn.execute(select(Entity.id).where(Entity.name == reference)).scalars())
-        ids |= set(conn.execute(select(Alias.entity_id).where(Alias.text == reference)).scalars())
+        ids = set(conn.execute(select(ENTITIES.c.id).where(ENTITIES.c.name == reference)).scalars())
+        ids |= set(conn.execute(select(ALIASES.c.entity_id).where(ALIASES.c.text == reference)).scalars())
     if len(ids) == 1:
         return ids.pop()
     if ids:
@@ -71,7 +71,7 @@ def resolve_entity(store: Store, reference: str) -> str:
 
 def get_fact(store: Store, fact_id: int) -> FactRow:
     with store._read() as conn:
-        row = conn.execute(select(*_FACT_COLUMNS).where(Fact.id == fact_id)).first()
+        row = conn.execute(select(*_FACT_COLUMNS).where(FACTS.c.id == fact_id)).first()
     if row is None:
         raise InputError(f"no fact #{fact_id} in the store")
     return _fact_row(row)
@@ -80,16 +80,16 @@ def get_fact(store: Store, fact_id: int) -> FactRow:
 def list_facts(store: Store, *, subject: str | None = None, predicate: str | None = None,
                entity_type: str | None = None, source: str | None = None,
                valid_on: date | None = None, limit: int | None = None) -> list[FactRow]:
-    query = select(*_FACT_COLUMNS).order_by(Fact.subject_id, Fact.predicate, Fact.id)
+    query = select(*_FACT_COLUMNS).order_by(FACTS.c.subject_id, FACTS.c.predicate, FACTS.c.id)
     if subject:
         entity_id = resolve_entity(store, subject)
-        query = query.where(or_(Fact.subject_id == entity_id, Fact.object_id == entity_id))
+        query = query.where(or_(FACTS.c.subject_id == entity_id, FACTS.c.object_id == entity_id))
     if predicate:
-        query = query.where(Fact.predicate == predicate)
+        query = query.where(FACTS.c.predicate == predicate)
     if entity_type:
-        query = query.join(Entity, Entity.id == Fact.subject_id).where(Entity.type == entity_type)
+        query = query.join(ENTITIES, ENTITIES.c.id == FACTS.c.subject_id).where(ENTITIES.c.type == entity_type)
     if source:
-        query = query.where(Fact.source.contains(source))
+        query = query.where(FACTS.c.source.contains(source))
     with store._read() as conn:
         rows = [_fact_row(row) for row in conn.execute(query)]
     if valid_on is not None:
@@ -109,13 +109,13 @@ def fact_history(store: Store, fact_id: int) -> list[dict]:
     """Where a fact came from and every change since, oldest first."""
     events = []
     with store._read() as conn:
-        row = conn.execute(select(Fact.created_at, Fact.import_id).where(Fact.id == fact_id)).first()
+        row = conn.execute(select(FACTS.c.created_at, FACTS.c.import_id).where(FACTS.c.id == fact_id)).first()
         if row is not None and row.import_id is not None:
-            origin = conn.execute(select(ImportRecord.__table__).where(ImportRecord.id == row.import_id)).one()
+            origin = conn.execute(select(IMPORTS).where(IMPORTS.c.id == row.import_id)).one()
             events.append({"action": f"added by {origin.kind}", "at": row.created_at.isoformat(),
                            "actor": origin.actor, "origin": origin.origin, "sha256": origin.sha256})
-        for change in conn.execute(select(FactChange.__table__).where(FactChange.fact_id == fact_id)
-                                   .order_by(FactChange.id)):
+        for change in conn.execute(select(HISTORY).where(HISTORY.c.fact_id == fact_id)
+                                   .order_by(HISTORY.c.id)):
             events.append({"action": change.action, "at": change.changed_at.isoformat(),
                            "actor": change.actor,
                            "before": json.loads(change.before) if change.before else None,
@@ -150,12 +150,12 @@ def edit_fact(store: Store, fact_id: int, changes: Mapping[str, object],
         "as_of": checked.as_of, "source": checked.source, "note": checked.note, "rank": checked.rank,
     }
     with store._write() as conn:
-        clash = conn.execute(select(Fact.id).where(Fact.key == key, Fact.id != fact_id)).first()
+        clash = conn.execute(select(FACTS.c.id).where(FACTS.c.key == key, FACTS.c.id != fact_id)).first()
         if clash:
             raise InputError(f"fact #{fact_id} would become the same as fact #{clash[0]}")
-        conn.execute(update(Fact).where(Fact.id == fact_id).values(**values))
-        after = _fact_row(conn.execute(select(*_FACT_COLUMNS).where(Fact.id == fact_id)).one())
-        conn.execute(insert(FactChange).values(
+        conn.execute(update(FACTS).where(FACTS.c.id == fact_id).values(**values))
+        after = _fact_row(conn.execute(select(*_FACT_COLUMNS).where(FACTS.c.id == fact_id)).one())
+        conn.execute(insert(HISTORY).values(
             fact_id=fact_id, action=action, actor=current_actor(), changed_at=_now(),
             before=json.dumps(fact_record(before), sort_keys=True),
             after=json.dumps(fact_record(after), sort_keys=True)))
@@ -175,8 +175,8 @@ def remove_facts(store: Store, fact_ids: list[int]) -> int:
     rows = [get_fact(store, fact_id) for fact_id in fact_ids]
     with store._write() as conn:
         for row in rows:
-            conn.execute(delete(Fact).where(Fact.id == row.id))
-            conn.execute(insert(FactChange).values(
+            conn.execute(delete(FACTS).where(FACTS.c.id == row.id))
+            conn.execute(insert(HISTORY).values(
                 fact_id=row.id, action="remove", actor=current_actor(), changed_at=_now(),
                 before=json.dumps(fact_record(row), sort_keys=True), after=None))
     return len(rows)
@@ -184,11 +184,11 @@ def remove_facts(store: Store, fact_ids: list[int]) -> int:
 
 def list_entities(store: Store, *, entity_type: str | None = None, name: str | None = None,
                   limit: int | None = None) -> list[dict]:
-    query = select(Entity.id, Entity.name, Entity.type).order_by(Entity.id)
+    query = select(ENTITIES.c.id, ENTITIES.c.name, ENTITIES.c.type).order_by(ENTITIES.c.id)
     if entity_type:
-        query = query.where(Entity.type == entity_type)
+        query = query.where(ENTITIES.c.type == entity_type)
     if name:
-        query = query.where(or_(Entity.name.contains(name), Entity.id.contains(name)))
+        query = query.where(or_(ENTITIES.c.name.contains(name), ENTITIES.c.id.contains(name)))
     if limit:
         query = query.limit(limit)
     with store._read() as conn:
@@ -198,12 +198,12 @@ def list_entities(store: Store, *, entity_type: str | None = None, name: str | N
 def show_entity(store: Store, reference: str) -> dict:
     entity_id = resolve_entity(store, reference)
     with store._read() as conn:
-        entity = conn.execute(select(Entity.__table__).where(Entity.id == entity_id)).one()
-        aliases = conn.execute(select(Alias.kind, Alias.text).where(Alias.entity_id == entity_id)
-                               .order_by(Alias.kind, Alias.text)).all()
-        counts = dict(conn.execute(select(Fact.predicate, func.count()).where(
-            or_(Fact.subject_id == entity_id, Fact.object_id == entity_id))
-            .group_by(Fact.predicate).order_by(Fact.predicate)).all())
+        entity = conn.execute(select(ENTITIES).where(ENTITIES.c.id == entity_id)).one()
+        aliases = conn.execute(select(ALIASES.c.kind, ALIASES.c.text).where(ALIASES.c.entity_id == entity_id)
+                               .order_by(ALIASES.c.kind, ALIASES.c.text)).all()
+        counts = dict(conn.execute(select(FACTS.c.predicate, func.count()).where(
+            or_(FACTS.c.subject_id == entity_id, FACTS.c.object_id == entity_id))
+            .group_by(FACTS.c.predicate).order_by(FACTS.c.predicate)).all())
     return {
         "id": entity.id, "name": entity.name, "type": entity.type, "title": entity.title,
         "jurisdiction": entity.jurisdiction_id, "seats": entity.seats,
@@ -221,10 +221,10 @@ def add_aliases(store: Store, reference: str, texts: list[str], *, kind: str = "
             text = text.strip()
             if not text:
                 raise InputError("an alias cannot be empty")
-            exists = conn.execute(select(Alias.id).where(Alias.entity_id == entity_id, Alias.kind == kind,
-                                                         Alias.text == text)).first()
+            exists = conn.execute(select(ALIASES.c.id).where(ALIASES.c.entity_id == entity_id, ALIASES.c.kind == kind,
+                                                         ALIASES.c.text == text)).first()
             if not exists:
-                conn.execute(insert(Alias).values(entity_id=entity_id, kind=kind, text=text))
+                conn.execute(insert(ALIASES).values(entity_id=entity_id, kind=kind, text=text))
                 added += 1
     return added
 
@@ -236,16 +236,16 @@ def merge_entities(store: Store, source: str, target: str) -> dict:
         raise InputError("cannot merge an entity into itself")
     moved = {"facts": 0, "aliases": 0}
     with store._write() as conn:
-        name = conn.execute(select(Entity.name).where(Entity.id == source_id)).scalar_one()
-        for kind, text in conn.execute(select(Alias.kind, Alias.text).where(Alias.entity_id == source_id)).all() + [("alias", name)]:
-            exists = conn.execute(select(Alias.id).where(Alias.entity_id == target_id, Alias.kind == kind,
-                                                         Alias.text == text)).first()
+        name = conn.execute(select(ENTITIES.c.name).where(ENTITIES.c.id == source_id)).scalar_one()
+        for kind, text in conn.execute(select(ALIASES.c.kind, ALIASES.c.text).where(ALIASES.c.entity_id == source_id)).all() + [("alias", name)]:
+            exists = conn.execute(select(ALIASES.c.id).where(ALIASES.c.entity_id == target_id, ALIASES.c.kind == kind,
+                                                         ALIASES.c.text == text)).first()
             if not exists:
-                conn.execute(insert(Alias).values(entity_id=target_id, kind=kind, text=text))
+                conn.execute(insert(ALIASES).values(entity_id=target_id, kind=kind, text=text))
                 moved["aliases"] += 1
-        conn.execute(delete(Alias).where(Alias.entity_id == source_id))
+        conn.execute(delete(ALIASES).where(ALIASES.c.entity_id == source_id))
         rows = [_fact_row(r) for r in conn.execute(select(*_FACT_COLUMNS).where(
-            or_(Fact.subject_id == source_id, Fact.object_id == source_id)))]
+            or_(FACTS.c.subject_id == source_id, FACTS.c.object_id == source_id)))]
         for row in rows:
             subject = target_id if row.subject == source_id else row.subject
             obj = target_id if row.object == source_id else row.object
@@ -253,17 +253,17 @@ def merge_entities(store: Store, source: str, target: str) -> dict:
 
             key = FactRecord(subject=subject, predicate=row.predicate, object=obj, value=row.value,
                              valid_from=row.valid_from).identity(subject, obj)
-            if conn.execute(select(Fact.id).where(Fact.key == key, Fact.id != row.id)).first():
-                conn.execute(delete(Fact).where(Fact.id == row.id))  # the target already has it
+            if conn.execute(select(FACTS.c.id).where(FACTS.c.key == key, FACTS.c.id != row.id)).first():
+                conn.execute(delete(FACTS).where(FACTS.c.id == row.id))  # the target already has it
             else:
-                conn.execute(update(Fact).where(Fact.id == row.id)
+                conn.execute(update(FACTS).where(FACTS.c.id == row.id)
                              .values(subject_id=subject, object_id=obj, key=key))
             moved["facts"] += 1
-            conn.execute(insert(FactChange).values(
+            conn.execute(insert(HISTORY).values(
                 fact_id=row.id, action="merge", actor=current_actor(), changed_at=_now(),
                 before=json.dumps(fact_record(row), sort_keys=True),
                 after=json.dumps({**fact_record(row), "subject": subject,
                                   **({"object": obj} if obj else {})}, sort_keys=True)))
-        conn.execute(update(Entity).where(Entity.jurisdiction_id == source_id).values(jurisdiction_id=target_id))
-        conn.execute(delete(Entity).where(Entity.id == source_id))
+        conn.execute(update(ENTITIES).where(ENTITIES.c.jurisdiction_id == source_id).values(jurisdiction_id=target_id))
+        conn.execute(delete(ENTITIES).where(ENTITIES.c.id == source_id))
     return moved

@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from . import resources
 from .errors import FactFileError, StoreError
 from .interchange import EntityRecord, FactFile, check_records, read_fact_file
-from .models import Alias, Entity, Fact, ImportRecord, Predicate
+from .schema import ALIASES, ENTITIES, FACTS, IMPORTS, PREDICATES
 
 SCHEMA_HEAD = "0002"
 ENV_VAR = "FACTCHECK_DB"
@@ -110,8 +110,8 @@ class ImportResult:
 
 
 _FACT_COLUMNS = (
-    Fact.id, Fact.subject_id, Fact.predicate, Fact.object_id, Fact.value_number, Fact.value_date,
-    Fact.unit, Fact.valid_from, Fact.valid_until, Fact.as_of, Fact.source, Fact.note, Fact.rank,
+    FACTS.c.id, FACTS.c.subject_id, FACTS.c.predicate, FACTS.c.object_id, FACTS.c.value_number, FACTS.c.value_date,
+    FACTS.c.unit, FACTS.c.valid_from, FACTS.c.valid_until, FACTS.c.as_of, FACTS.c.source, FACTS.c.note, FACTS.c.rank,
 )
 
 
@@ -258,7 +258,7 @@ class Store:
                     origin_kind: str) -> ImportResult:
         now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
         import_id = conn.execute(
-            ImportRecord.__table__.insert().values(
+            IMPORTS.insert().values(
                 kind=origin_kind, origin=parsed.path, sha256=parsed.sha256, actor=current_actor(),
                 entities_changed=0,
                 facts_added=0, created_at=now)
@@ -273,10 +273,10 @@ class Store:
 
         changed = self._write_entities(conn, parsed.entities, resolved, import_id, now)
         used = sorted({f.predicate for f in parsed.facts})
-        existing = set(conn.execute(select(Predicate.name).where(Predicate.name.in_(used))).scalars()) if used else set()
+        existing = set(conn.execute(select(PREDICATES.c.name).where(PREDICATES.c.name.in_(used))).scalars()) if used else set()
         missing = [{"name": name, "kind": predicates[name]} for name in used if name not in existing]
         if missing:
-            conn.execute(_insert_ignore(conn, Predicate.__table__, ["name"]), missing)
+            conn.execute(_insert_ignore(conn, PREDICATES, ["name"]), missing)
 
         rows = []
         for fact in parsed.facts:
@@ -291,16 +291,16 @@ class Store:
                 "as_of": fact.as_of, "source": fact.source, "note": fact.note, "rank": fact.rank,
                 "created_at": now, "import_id": import_id,
             })
-        before = conn.execute(select(func.count()).select_from(Fact)).scalar_one()
+        before = conn.execute(select(func.count()).select_from(FACTS)).scalar_one()
         for chunk in _chunks(rows, 5000):
-            conn.execute(_insert_ignore(conn, Fact.__table__, ["key"]), chunk)
-        added = conn.execute(select(func.count()).select_from(Fact)).scalar_one() - before
+            conn.execute(_insert_ignore(conn, FACTS, ["key"]), chunk)
+        added = conn.execute(select(func.count()).select_from(FACTS)).scalar_one() - before
         if changed or added:
-            conn.execute(update(ImportRecord).where(ImportRecord.id == import_id)
+            conn.execute(update(IMPORTS).where(IMPORTS.c.id == import_id)
                          .values(entities_changed=changed, facts_added=added))
         else:
             # Nothing new: leave no trace, so importing the same file twice changes nothing.
-            conn.execute(delete(ImportRecord).where(ImportRecord.id == import_id))
+            conn.execute(delete(IMPORTS).where(IMPORTS.c.id == import_id))
         return ImportResult(parsed.path, changed, added, len(rows))
 
     def _resolve_references(self, conn: Connection, references: set[str],
@@ -309,7 +309,7 @@ class Store:
         resolved = {e.id: e.id for e in parsed.entities}
         pending = sorted(references - set(resolved))
         for chunk in _chunks(pending):
-            for entity_id in conn.execute(select(Entity.id).where(Entity.id.in_(chunk))).scalars():
+            for entity_id in conn.execute(select(ENTITIES.c.id).where(ENTITIES.c.id.in_(chunk))).scalars():
                 resolved[entity_id] = entity_id
         by_name: dict[str, set[str]] = {}
         for entity in parsed.entities:
@@ -317,11 +317,11 @@ class Store:
                 by_name.setdefault(text, set()).add(entity.id)
         pending = sorted(references - set(resolved))
         for chunk in _chunks(pending):
-            rows = conn.execute(select(Alias.text, Alias.entity_id)
-                                .where(Alias.text.in_(chunk), Alias.kind != "demonym"))
+            rows = conn.execute(select(ALIASES.c.text, ALIASES.c.entity_id)
+                                .where(ALIASES.c.text.in_(chunk), ALIASES.c.kind != "demonym"))
             for text, entity_id in rows:
                 by_name.setdefault(text, set()).add(entity_id)
-            for text, entity_id in conn.execute(select(Entity.name, Entity.id).where(Entity.name.in_(chunk))):
+            for text, entity_id in conn.execute(select(ENTITIES.c.name, ENTITIES.c.id).where(ENTITIES.c.name.in_(chunk))):
                 by_name.setdefault(text, set()).add(entity_id)
         lines = {}
         for fact in parsed.facts:
@@ -353,21 +353,21 @@ class Store:
         current: dict[str, tuple] = {}
         ids = [e.id for e in entities]
         for chunk in _chunks(ids):
-            for row in conn.execute(select(Entity.id, Entity.name, Entity.type, Entity.title,
-                                           Entity.jurisdiction_id, Entity.seats)
-                                    .where(Entity.id.in_(chunk))):
+            for row in conn.execute(select(ENTITIES.c.id, ENTITIES.c.name, ENTITIES.c.type, ENTITIES.c.title,
+                                           ENTITIES.c.jurisdiction_id, ENTITIES.c.seats)
+                                    .where(ENTITIES.c.id.in_(chunk))):
                 current[row.id] = (row.name, row.type, row.title, row.jurisdiction_id, row.seats, ())
             aliases: dict[str, list[tuple[str, str]]] = {}
             for entity_id, kind, text in conn.execute(
-                    select(Alias.entity_id, Alias.kind, Alias.text).where(Alias.entity_id.in_(chunk))):
+                    select(ALIASES.c.entity_id, ALIASES.c.kind, ALIASES.c.text).where(ALIASES.c.entity_id.in_(chunk))):
                 aliases.setdefault(entity_id, []).append((kind, text))
             for entity_id, pairs in aliases.items():
                 current[entity_id] = current[entity_id][:5] + (tuple(sorted(pairs)),)
-        changed = 0
         # Jurisdictions before the offices that refer to them, whatever the order in the file.
         order = {e.id: number for number, e in enumerate(entities)}
         entities = sorted(entities, key=lambda e: (e.jurisdiction in order and e.type == "office",
                                                    order[e.id]))
+        new_rows, changed_rows, alias_rows, changed_ids = [], [], [], []
         for entity in entities:
             jurisdiction = resolved.get(entity.jurisdiction) if entity.jurisdiction else None
             wanted_aliases = tuple(sorted(_alias_pairs(entity)))
@@ -375,28 +375,41 @@ class Store:
             have = current.get(entity.id)
             if have == wanted:
                 continue
-            changed += 1
             values = {"name": entity.name, "type": entity.type, "title": entity.title,
                       "jurisdiction_id": jurisdiction, "seats": entity.seats}
             if have is None:
-                conn.execute(_insert_ignore(conn, Entity.__table__, ["id"]),
-                             [{"id": entity.id, **values, "import_id": import_id, "created_at": now}])
-            conn.execute(update(Entity).where(Entity.id == entity.id).values(**values))
-            conn.execute(delete(Alias).where(Alias.entity_id == entity.id))
-            if wanted_aliases:
-                conn.execute(_insert_ignore(conn, Alias.__table__, ["entity_id", "kind", "text"]),
-                             [{"entity_id": entity.id, "kind": kind, "text": text}
-                              for kind, text in wanted_aliases])
-        return changed
+                new_rows.append({"id": entity.id, **values, "import_id": import_id, "created_at": now})
+            else:
+                changed_rows.append({"entity_id": entity.id, **values})
+                changed_ids.append(entity.id)
+            alias_rows.extend({"entity_id": entity.id, "kind": kind, "text": text}
+                              for kind, text in wanted_aliases)
+        # A few statements for the whole file, not a few per entity.
+        if new_rows:
+            for chunk in _chunks(new_rows, 5000):
+                conn.execute(_insert_ignore(conn, ENTITIES, ["id"]), chunk)
+        if changed_rows:
+            from sqlalchemy import bindparam
+
+            conn.execute(update(ENTITIES).where(ENTITIES.c.id == bindparam("entity_id"))
+                         .values(name=bindparam("name"), type=bindparam("type"), title=bindparam("title"),
+                                 jurisdiction_id=bindparam("jurisdiction_id"), seats=bindparam("seats")),
+                         changed_rows)
+            for chunk in _chunks(changed_ids):
+                conn.execute(delete(ALIASES).where(ALIASES.c.entity_id.in_(chunk)))
+        if alias_rows:
+            for chunk in _chunks(alias_rows, 5000):
+                conn.execute(_insert_ignore(conn, ALIASES, ["entity_id", "kind", "text"]), chunk)
+        return len(new_rows) + len(changed_rows)
 
     def export_records(self) -> Iterator[dict]:
         """Every entity, then every fact, as interchange records in a stable order."""
         with self._read() as conn:
             aliases: dict[str, dict[str, list[str]]] = {}
             for entity_id, kind, text in conn.execute(
-                    select(Alias.entity_id, Alias.kind, Alias.text).order_by(Alias.entity_id, Alias.id)):
+                    select(ALIASES.c.entity_id, ALIASES.c.kind, ALIASES.c.text).order_by(ALIASES.c.entity_id, ALIASES.c.id)):
                 aliases.setdefault(entity_id, {}).setdefault(kind, []).append(text)
-            entity_rows = conn.execute(select(Entity).order_by(Entity.id)).all()
+            entity_rows = conn.execute(select(ENTITIES).order_by(ENTITIES.c.id)).all()
             for row in _entities_in_dependency_order(entity_rows):
                 names = aliases.get(row.id, {})
                 yield EntityRecord(
@@ -406,8 +419,8 @@ class Store:
                     title=row.title, jurisdiction=row.jurisdiction_id, seats=row.seats,
                 ).to_json()
             for fact in conn.execute(select(*_FACT_COLUMNS).order_by(
-                    Fact.subject_id, Fact.predicate, Fact.object_id, Fact.value_date,
-                    Fact.value_number, Fact.valid_from, Fact.id)):
+                    FACTS.c.subject_id, FACTS.c.predicate, FACTS.c.object_id, FACTS.c.value_date,
+                    FACTS.c.value_number, FACTS.c.valid_from, FACTS.c.id)):
                 row = _fact_row(fact)
                 record: dict = {"kind": "fact", "subject": row.subject, "predicate": row.predicate}
                 for key, value in (("object", row.object), ("value", row.value), ("unit", row.unit),
@@ -424,9 +437,9 @@ class Store:
     def lexicon_rows(self) -> list[tuple[str, str, str, str]]:
         """(text, kind, entity id, entity type) for every name, alias and demonym."""
         with self._read() as conn:
-            names = conn.execute(select(Entity.name, Entity.id, Entity.type)).all()
-            aliases = conn.execute(select(Alias.text, Alias.kind, Alias.entity_id, Entity.type)
-                                   .join(Entity, Entity.id == Alias.entity_id)).all()
+            names = conn.execute(select(ENTITIES.c.name, ENTITIES.c.id, ENTITIES.c.type)).all()
+            aliases = conn.execute(select(ALIASES.c.text, ALIASES.c.kind, ALIASES.c.entity_id, ENTITIES.c.type)
+                                   .join(ENTITIES, ENTITIES.c.id == ALIASES.c.entity_id)).all()
         rows = [(name, "name", entity_id, entity_type) for name, entity_id, entity_type in names]
         rows.extend((text, kind, entity_id, entity_type)
                     for text, kind, entity_id, entity_type in aliases if kind != "name")
@@ -435,23 +448,23 @@ class Store:
 
     def entities(self, ids: Iterable[str] | None = None) -> dict[str, EntityInfo]:
         with self._read() as conn:
-            query = select(Entity.id, Entity.name, Entity.type, Entity.title,
-                           Entity.jurisdiction_id, Entity.seats)
+            query = select(ENTITIES.c.id, ENTITIES.c.name, ENTITIES.c.type, ENTITIES.c.title,
+                           ENTITIES.c.jurisdiction_id, ENTITIES.c.seats)
             if ids is None:
                 rows = conn.execute(query).all()
             else:
                 wanted = sorted(set(ids))
                 rows = []
                 for chunk in _chunks(wanted):
-                    rows.extend(conn.execute(query.where(Entity.id.in_(chunk))).all())
+                    rows.extend(conn.execute(query.where(ENTITIES.c.id.in_(chunk))).all())
         return {row.id: EntityInfo(*row) for row in rows}
 
     def offices(self) -> list[tuple[str, str, str | None]]:
         """(office id, title, jurisdiction id) for every office that has a title."""
         with self._read() as conn:
-            rows = conn.execute(select(Entity.id, Entity.title, Entity.jurisdiction_id)
-                                .where(Entity.type == "office", Entity.title.is_not(None))
-                                .order_by(Entity.id)).all()
+            rows = conn.execute(select(ENTITIES.c.id, ENTITIES.c.title, ENTITIES.c.jurisdiction_id)
+                                .where(ENTITIES.c.type == "office", ENTITIES.c.title.is_not(None))
+                                .order_by(ENTITIES.c.id)).all()
         return [tuple(row) for row in rows]
 
     def facts_about(self, entity_ids: Iterable[str], predicates: Iterable[str] | None = None,
@@ -462,20 +475,20 @@ class Store:
         out: dict[int, FactRow] = {}
         with self._read() as conn:
             for chunk in _chunks(wanted):
-                condition = Fact.subject_id.in_(chunk)
+                condition = FACTS.c.subject_id.in_(chunk)
                 if as_object:
-                    condition = or_(condition, Fact.object_id.in_(chunk))
+                    condition = or_(condition, FACTS.c.object_id.in_(chunk))
                 query = select(*_FACT_COLUMNS).where(condition)
                 if preds is not None:
-                    query = query.where(Fact.predicate.in_(preds))
+                    query = query.where(FACTS.c.predicate.in_(preds))
                 for row in conn.execute(query):
                     out[row.id] = _fact_row(row)
         return [out[key] for key in sorted(out)]
 
     def facts_with_predicate(self, predicate: str) -> list[FactRow]:
         with self._read() as conn:
-            rows = conn.execute(select(*_FACT_COLUMNS).where(Fact.predicate == predicate)
-                                .order_by(Fact.id)).all()
+            rows = conn.execute(select(*_FACT_COLUMNS).where(FACTS.c.predicate == predicate)
+                                .order_by(FACTS.c.id)).all()
         return [_fact_row(row) for row in rows]
 
     def check(self) -> dict[str, list[str]]:
@@ -495,19 +508,19 @@ class Store:
                 result = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
                 if result != "ok":
                     errors.append(f"SQLite integrity check: {result}")
-            entity_ids = set(conn.execute(select(Entity.id)).scalars())
-            for fact_id, subject, obj in conn.execute(select(Fact.id, Fact.subject_id, Fact.object_id)):
+            entity_ids = set(conn.execute(select(ENTITIES.c.id)).scalars())
+            for fact_id, subject, obj in conn.execute(select(FACTS.c.id, FACTS.c.subject_id, FACTS.c.object_id)):
                 if subject not in entity_ids:
                     errors.append(f"fact #{fact_id}: subject '{subject}' is not an entity")
                 if obj is not None and obj not in entity_ids:
                     errors.append(f"fact #{fact_id}: object '{obj}' is not an entity")
-            for alias_id, entity_id, text in conn.execute(select(Alias.id, Alias.entity_id, Alias.text)):
+            for alias_id, entity_id, text in conn.execute(select(ALIASES.c.id, ALIASES.c.entity_id, ALIASES.c.text)):
                 if entity_id not in entity_ids:
                     errors.append(f"alias #{alias_id} '{text}' belongs to missing entity '{entity_id}'")
             offices = {row.id: row for row in conn.execute(
-                select(Entity.id, Entity.jurisdiction_id, Entity.seats).where(Entity.type == "office"))}
-            holders = conn.execute(select(*_FACT_COLUMNS).where(Fact.predicate == "holds_office")
-                                   .order_by(Fact.object_id, Fact.valid_from, Fact.id)).all()
+                select(ENTITIES.c.id, ENTITIES.c.jurisdiction_id, ENTITIES.c.seats).where(ENTITIES.c.type == "office"))}
+            holders = conn.execute(select(*_FACT_COLUMNS).where(FACTS.c.predicate == "holds_office")
+                                   .order_by(FACTS.c.object_id, FACTS.c.valid_from, FACTS.c.id)).all()
         for office in offices.values():
             if office.jurisdiction_id and office.jurisdiction_id not in entity_ids:
                 errors.append(f"office '{office.id}': jurisdiction '{office.jurisdiction_id}' is not an entity")
@@ -541,12 +554,12 @@ class Store:
 
     def stats(self) -> dict:
         with self._read() as conn:
-            entities = dict(conn.execute(select(Entity.type, func.count()).group_by(Entity.type)
-                                         .order_by(Entity.type)).all())
-            facts = dict(conn.execute(select(Fact.predicate, func.count()).group_by(Fact.predicate)
-                                      .order_by(Fact.predicate)).all())
-            imports = conn.execute(select(func.count()).select_from(ImportRecord)).scalar_one()
-            aliases = conn.execute(select(func.count()).select_from(Alias)).scalar_one()
+            entities = dict(conn.execute(select(ENTITIES.c.type, func.count()).group_by(ENTITIES.c.type)
+                                         .order_by(ENTITIES.c.type)).all())
+            facts = dict(conn.execute(select(FACTS.c.predicate, func.count()).group_by(FACTS.c.predicate)
+                                      .order_by(FACTS.c.predicate)).all())
+            imports = conn.execute(select(func.count()).select_from(IMPORTS)).scalar_one()
+            aliases = conn.execute(select(func.count()).select_from(ALIASES)).scalar_one()
         return {
             "database": _display_url(self.url), "schema_revision": SCHEMA_HEAD,
             "entities": sum(entities.values()), "entities_by_type": entities,

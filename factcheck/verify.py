@@ -447,5 +447,5 @@ class Verifier:
                                         f"{listing} (of {len(ranking)} in the store)", shown)
         return Verdict("contradicted", f"by {spec.verb} in {year}, the top {claim.rank_top} are "
                                        + ", ".join(self.name(f.subject) for f in top)
-                                       + f", not " + " and ".join(self.name(m) for m in members)
+                                       + ", not " + " and ".join(self.name(m) for m in members)
                                        + f" ({listing})", shown)

@@ -1,0 +1,118 @@
+"""The fact store's tables in SQLAlchemy Core.
+
+The read and import paths use these tables directly (no ORM import on the way to a verdict);
+:mod:`factcheck.models` maps the typed ORM classes onto the same tables, and the Alembic
+migrations in ``db/`` create them. Dates are stored as ISO text of year, month or day precision
+(``2023``, ``2023-09``, ``2023-09-01``) because the interchange format keeps that precision.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ENTITY_TYPES = (
+    "person", "country", "region", "city", "organization", "office",
+    "event", "commodity", "currency", "other",
+)
+PLACE_TYPES = ("country", "region", "city")
+FACT_RANKS = ("preferred", "normal", "deprecated")
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+#: Who or what brought facts into the store: a file (with its hash), a command, a pack or a pull.
+IMPORTS = Table(
+    "imports", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("sha256", String(64)),
+    Column("entities_changed", Integer, nullable=False),
+    Column("facts_added", Integer, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("actor", String(200)),
+)
+
+ENTITIES = Table(
+    "entities", metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", String(500), nullable=False),
+    Column("type", String(32), nullable=False, index=True),
+    Column("title", String(200)),
+    Column("jurisdiction_id", String(200), ForeignKey("entities.id"), index=True),
+    Column("seats", Integer),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("created_at", DateTime, nullable=False),
+)
+
+#: One way an entity is written in text: an alias or a demonym (its name is on the entity).
+ALIASES = Table(
+    "aliases", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", String(200), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("text", String(500), nullable=False, index=True),
+    UniqueConstraint("entity_id", "kind", "text"),
+)
+
+#: A predicate facts in this store use, with the semantic kind it had when first used.
+PREDICATES = Table(
+    "predicates", metadata,
+    Column("name", String(100), primary_key=True),
+    Column("kind", String(32), nullable=False),
+)
+
+FACTS = Table(
+    "facts", metadata,
+    Column("id", Integer, primary_key=True),
+    # (subject, predicate, object/value, valid_from): the identity under which a fact is stored once.
+    Column("key", String(64), nullable=False, unique=True),
+    Column("subject_id", String(200), ForeignKey("entities.id"), nullable=False),
+    Column("predicate", String(100), ForeignKey("predicates.name"), nullable=False),
+    Column("object_id", String(200), ForeignKey("entities.id")),
+    Column("value_number", Float),
+    Column("value_date", String(10)),
+    Column("unit", String(32)),
+    Column("valid_from", String(10)),
+    Column("valid_until", String(10)),
+    Column("as_of", String(10)),
+    Column("source", Text),
+    Column("note", Text),
+    Column("rank", String(16), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("import_id", Integer, ForeignKey("imports.id"), index=True),
+    Index("ix_facts_subject_predicate", "subject_id", "predicate"),
+    Index("ix_facts_object_predicate", "object_id", "predicate"),
+    Index("ix_facts_predicate_as_of", "predicate", "as_of"),
+)
+
+#: One change to a stored fact (edit, retire, remove, merge), with the fact before and after as JSON.
+HISTORY = Table(
+    "fact_history", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("fact_id", Integer, nullable=False, index=True),
+    Column("action", String(16), nullable=False),
+    Column("actor", String(200)),
+    Column("changed_at", DateTime, nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+)
