@@ -160,13 +160,22 @@ class Extractor:
         contexts: dict[tuple[str, str | None], EntityRef] = {}
         self._document = document
         salience = _salience(mentions, self.lexicon)
+        document_cues = self._document_cues(norm)
         claims: list[Claim] = []
         for s_start, s_end in document.sentences:
             sentence_items = [it for it in items if s_start <= it.start and it.end <= s_end]
             shadow, offsets = _shadow(norm, s_start, s_end, sentence_items)
             sentence_times = [it.payload for it in sentence_items if it.kind == "time"]
-            cues = self._cues(norm, s_start, s_end)
+            cues = [c for c in document_cues if s_start <= c[0] and c[1] <= s_end]
+            sentence_text = norm[s_start:s_end]
+            cues += [(s_start + m.start(), s_start + m.end(), "quotation", "inside", "quotation marks")
+                     for m in _QUOTED.finditer(sentence_text)]
+            cues.sort()
+            words = _words(norm[s_start:s_end])
+            types = set().union(*(it.types for it in sentence_items)) if sentence_items else set()
             for rule in self._pattern_rules:
+                if not rule.may_match(words, types):
+                    continue
                 for match in rule.regex.finditer(shadow):
                     if match.end() == match.start():
                         continue
@@ -313,16 +322,30 @@ class Extractor:
             return [EntityRef(None, label)]
         return [EntityRef(office, self.lexicon.names.get(office, office))]
 
-    def _cues(self, norm: str, s_start: int, s_end: int) -> list[tuple[int, int, str, str, str]]:
-        sentence = norm[s_start:s_end]
+    def _document_cues(self, norm: str) -> list[tuple[int, int, str, str, str]]:
+        """Every modality cue of the text, found in one pass."""
         found = []
-        for cue in self.rules.cues:
-            for m in cue.regex.finditer(sentence):
-                found.append((s_start + m.start(), s_start + m.end(), cue.kind, cue.scope, cue.phrase))
-        for m in _QUOTED.finditer(sentence):
-            found.append((s_start + m.start(), s_start + m.end(), "quotation", "inside", "quotation marks"))
-        found.sort()
+        cues = self.rules.cues
+        for match in self.rules.cue_regex().finditer(norm):
+            cue = cues[int(match.lastgroup[1:])]
+            found.append((match.start(), match.end(), cue.kind, cue.scope, cue.phrase))
         return found
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*")
+
+
+def _words(sentence: str) -> set[str]:
+    """The sentence's words in lower case, hyphenated ones also in parts."""
+    words = set()
+    for match in _WORD.finditer(sentence):
+        word = match.group().lower()
+        words.add(word)
+        if "-" in word:
+            words.update(word.split("-"))
+        if word.endswith("'s"):
+            words.add(word[:-2])
+    return words
 
 
 def _silenced_sentences(norm: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -134,5 +134,32 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
     return re.compile(build(items), re.IGNORECASE), slots
 
 
+def pattern_requirements(pattern: str) -> tuple[frozenset[str], tuple[frozenset[str], ...],
+                                                 tuple[frozenset[str], ...]]:
+    """What a sentence must contain for ``pattern`` to have a chance of matching.
+
+    (words that must all occur, groups of which one word must occur, mention-type sets of
+    which each must occur), all from the pattern's top level; a cheap test that spares running
+    the pattern's regex over sentences that cannot match.
+    """
+    from .rules import SLOT_TYPES
+
+    items = _grammar().parse_string(pattern, parse_all=True).as_list()
+    words: set[str] = set()
+    groups: list[frozenset[str]] = []
+    types: list[frozenset[str]] = []
+    for node in items:
+        if node[0] == "word" and not node[1].endswith("*"):
+            words.add(node[1].lower())
+        elif node[0] == "slot":
+            types.append(frozenset(SLOT_TYPES[node[2]]) if node[2] in SLOT_TYPES else frozenset())
+        elif node[0] == "alt":
+            firsts = [seq[0] for seq in node[1] if seq]
+            if len(firsts) == len(node[1]) and all(
+                    f[0] == "word" and not f[1].endswith("*") for f in firsts):
+                groups.append(frozenset(f[1].lower() for f in firsts))
+    return frozenset(words), tuple(groups), tuple(types)
+
+
 def _raise(message: str, loc: int):
     raise PatternSyntaxError(message, loc + 1)

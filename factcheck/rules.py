@@ -10,6 +10,7 @@ to regular expressions; everything else is plain data checked against closed set
 
 from __future__ import annotations
 
+import pickle
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -116,7 +117,7 @@ class PatternRule:
     description: str
     source: str
     pattern: str
-    regex: re.Pattern
+    regex_source: str
     slots: Mapping[str, tuple[str, bool]]
     assertions: tuple[Assertion, ...]
     examples: tuple[Example, ...]
@@ -125,6 +126,32 @@ class PatternRule:
     context: bool
     path: str
     line: int
+    #: What a sentence must contain for the pattern to have a chance (see patterns.pattern_requirements).
+    needs_words: frozenset[str] = frozenset()
+    needs_any: tuple[frozenset[str], ...] = ()
+    needs_types: tuple[frozenset[str], ...] = ()
+
+    @property
+    def regex(self) -> re.Pattern:
+        """The compiled pattern, compiled on first use (most rules never run on a short article)."""
+        return _compiled(self.regex_source)
+
+    def may_match(self, words: set[str], types: set[str]) -> bool:
+        return (self.needs_words <= words
+                and all(group & words for group in self.needs_any)
+                and all(wanted & types for wanted in self.needs_types))
+
+
+@lru_cache(maxsize=None)
+def _compiled(source: str) -> re.Pattern:
+    return re.compile(source, re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _compiled_cues(sources: tuple[str, ...]) -> re.Pattern:
+    if not sources:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?P<c{number}>{source})" for number, source in enumerate(sources)))
 
 
 @dataclass(frozen=True)
@@ -132,7 +159,7 @@ class Cue:
     phrase: str
     kind: str
     scope: str
-    regex: re.Pattern
+    source: str
 
 
 @dataclass
@@ -148,6 +175,10 @@ class RuleSet:
     def predicate_kinds(self) -> dict[str, str]:
         return {name: spec.kind for name, spec in self.predicates.items()}
 
+    def cue_regex(self) -> re.Pattern:
+        """One alternation of every cue; group ``c<N>`` is ``cues[N]``."""
+        return _compiled_cues(tuple(cue.source for cue in self.cues))
+
     def rule(self, rule_id: str) -> PatternRule | None:
         return next((r for r in self.patterns if r.id == rule_id), None)
 
@@ -159,10 +190,60 @@ def load_rules(extra: Iterable[str | Path] = ()) -> RuleSet:
 
 @lru_cache(maxsize=8)
 def _load_rules_cached(extra: tuple[str, ...]) -> RuleSet:
+    folders = (str(resources.rules_dir()), *extra)
+    cache = _cache_path(folders)
+    if cache is not None:
+        try:
+            with open(cache, "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            pass  # no cache yet, or one from another version: compile and write it
     rules = RuleSet()
-    for folder in (str(resources.rules_dir()), *extra):
+    for folder in folders:
         _load_pack(Path(folder), rules)
+    if cache is not None:
+        _write_cache(cache, rules)
     return rules
+
+
+def _cache_path(folders: tuple[str, ...]) -> Path | None:
+    """Where the compiled packs are kept: named by the packs' files, sizes and times, and the code version.
+
+    Compiling the patterns (pyparsing, then re) is most of a short run's start-up; a change to
+    any rule file, or to factcheck itself, gives a new name.
+    """
+    import hashlib
+    import os
+
+    from . import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for source in (Path(__file__), Path(__file__).with_name("patterns.py")):
+        stat = source.stat()
+        digest.update(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    for folder in folders:
+        root = Path(folder)
+        if not root.is_dir():
+            return None
+        for path in sorted(root.rglob("*.toml")):
+            stat = path.stat()
+            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "factcheck" / f"rules-{digest.hexdigest()[:32]}.pickle"
+
+
+def _write_cache(path: Path, rules: RuleSet) -> None:
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only home: run without the cache
 
 
 def _load_pack(folder: Path, rules: RuleSet) -> None:
@@ -306,7 +387,7 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
         words = [re.escape(w) for w in phrase.split()]
         # Case-sensitive: "may" is a modal, "May" a month or a name.
         regex = re.compile(r"(?<![\w'])" + r"\s+".join(words) + r"(?![\w])")
-        rules.cues.append(Cue(phrase, kind, scope, regex))
+        rules.cues.append(Cue(phrase, kind, scope, regex.pattern))
     for entry in data.get("metonymy", []):
         if not isinstance(entry, dict) or entry.get("via") is None:
             raise _fail("a metonymy entry needs 'via' (the predicate linking the place to what it stands for)",
@@ -315,7 +396,7 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
 
 
 def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path) -> None:
-    from .patterns import PatternSyntaxError, compile_pattern
+    from .patterns import PatternSyntaxError, compile_pattern, pattern_requirements
 
     unknown = sorted(set(data) - {"rule", "description", "source"})
     if unknown:
@@ -355,12 +436,14 @@ def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path
         context = bool(rule.get("context", False))
         assertions = _assertions(rule, rule_id, slots, rules, path, text, line)
         examples = _examples(rule, rule_id, path, text, line, context)
+        needs_words, needs_any, needs_types = pattern_requirements(rule["pattern"])
         rules.patterns.append(PatternRule(
             id=rule_id, description=rule["description"], source=rule["source"],
-            pattern=rule["pattern"], regex=regex, slots=slots, assertions=assertions,
+            pattern=rule["pattern"], regex_source=regex.pattern, slots=slots, assertions=assertions,
             examples=examples, counterexamples=tuple(rule.get("counterexamples", ())),
             presupposition=bool(rule.get("presupposition", False)), context=context,
-            path=str(path), line=line,
+            path=str(path), line=line, needs_words=needs_words, needs_any=needs_any,
+            needs_types=needs_types,
         ))
 
 
