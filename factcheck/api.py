@@ -61,10 +61,64 @@ class Checker:
         return CheckedDocument(document, verifier.verify(document))
 
 
-def build_lexicon(store: Store | None, rules: RuleSet) -> Lexicon:
-    """The store's names, aliases, demonyms and office titles, the packs' title variants and metonyms."""
+#: Below this many names a lexicon is quicker to build than to load from the cache.
+CACHE_THRESHOLD = 20_000
+
+
+def build_lexicon(store: Store | None, rules: RuleSet, *, cache: bool = True) -> Lexicon:
+    """The store's names, aliases, demonyms and office titles, the packs' title variants and metonyms.
+
+    A large lexicon is kept in ``$XDG_CACHE_HOME/factcheck/`` under a name made of the store's
+    fingerprint (which changes with every import, alias or merge) and the rule packs, so it is
+    built once and rebuilt only when the store or the packs change.
+    """
     if store is None:
         return Lexicon.build([], titles=rules.titles)
+    path = _lexicon_cache_path(store, rules) if cache else None
+    if path is not None and path.exists():
+        import pickle
+
+        try:
+            with open(path, "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            pass
+    lexicon = _build_lexicon(store, rules)
+    if path is not None and len(lexicon.index) >= CACHE_THRESHOLD:
+        _write_pickle(path, lexicon)
+    return lexicon
+
+
+def _lexicon_cache_path(store: Store, rules: RuleSet) -> Path:
+    import hashlib
+    import os
+
+    from . import __version__
+
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}|{store.fingerprint()}".encode())
+    digest.update(repr(sorted(rules.titles.items())).encode())
+    digest.update(repr(rules.metonymy).encode())
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "factcheck" / f"lexicon-{digest.hexdigest()[:32]}.pickle"
+
+
+def _write_pickle(path: Path, value) -> None:
+    import os
+    import pickle
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # read-only cache folder: build every time
+
+
+def _build_lexicon(store: Store, rules: RuleSet) -> Lexicon:
     metonyms: dict[str, str] = {}
     for entry in rules.metonymy:
         for fact in store.facts_with_predicate(entry["via"]):

@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from . import resources
 from .errors import FactFileError, StoreError
 from .interchange import EntityRecord, FactFile, check_records, read_fact_file
-from .schema import ALIASES, ENTITIES, FACTS, IMPORTS, PREDICATES
+from .schema import ALIASES, ENTITIES, FACTS, HISTORY, IMPORTS, PREDICATES
 
 SCHEMA_HEAD = "0002"
 ENV_VAR = "FACTCHECK_DB"
@@ -433,6 +433,18 @@ class Store:
                 yield record
 
     # -- reads for extraction and verification ---------------------------------------------
+
+    def fingerprint(self) -> str:
+        """Changes whenever names, aliases, offices or capitals may have changed (for caches)."""
+        with self._read() as conn:
+            row = conn.execute(select(
+                select(func.count()).select_from(ENTITIES).scalar_subquery(),
+                select(func.count()).select_from(ALIASES).scalar_subquery(),
+                select(func.max(ALIASES.c.id)).scalar_subquery(),
+                select(func.max(IMPORTS.c.id)).scalar_subquery(),
+                select(func.max(HISTORY.c.id)).scalar_subquery(),
+            )).one()
+        return "|".join(str(value) for value in (_display_url(self.url), SCHEMA_HEAD, *row))
 
     def lexicon_rows(self) -> list[tuple[str, str, str, str]]:
         """(text, kind, entity id, entity type) for every name, alias and demonym."""

@@ -31,6 +31,19 @@ def _postgres_reason() -> str | None:
 _PG_REASON = _postgres_reason()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Compiled rules and lexicons go to a cache folder of the test run, not the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request, tmp_path):
     """A URL of an empty store: a SQLite file, or a fresh schema on the PostgreSQL server."""

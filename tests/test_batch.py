@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import random
 import subprocess
+
+import pytest
 import sys
 from datetime import date
 from pathlib import Path
@@ -128,3 +130,20 @@ def test_inline_marker_in_html(seeded_sqlite_url, tmp_path):
     claims = json.loads(result.stdout)["documents"][0]["claims"]
     assert len(claims) == 1 and claims[0]["verdict"] == "contradicted"
     assert "a reader wrote" in claims[0]["sentence"]
+
+
+def test_dask_cluster_gives_the_same_json_as_one_process(seeded_sqlite_url, tmp_path):
+    """--scheduler on a LocalCluster of 2 worker processes on loopback."""
+    pytest.importorskip("distributed")
+    from distributed import LocalCluster
+
+    folder = tmp_path / "archive"
+    _articles(folder, 30)
+    single = _cli("verify", str(folder), "--date", "2023-10-25", "--format", "json", "--fail-on", "never",
+                  db=seeded_sqlite_url)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        on_dask = _cli("verify", str(folder), "--date", "2023-10-25", "--format", "json", "--fail-on",
+                       "never", "--scheduler", cluster.scheduler_address, db=seeded_sqlite_url)
+    assert on_dask.returncode == 0, on_dask.stderr
+    assert on_dask.stdout == single.stdout

@@ -161,3 +161,20 @@ def test_lookups_use_the_composite_index(seeded_sqlite_url):
             "AND predicate IN ('capital')").all()
     engine.dispose()
     assert any("ix_facts_subject_predicate" in str(row) for row in plan), plan
+
+
+def test_lexicon_cache_is_rebuilt_when_the_store_changes(seeded_store, predicates, monkeypatch):
+    from factcheck import api
+    from factcheck.rules import load_rules
+
+    monkeypatch.setattr(api, "CACHE_THRESHOLD", 1)
+    rules = load_rules()
+    first_path = api._lexicon_cache_path(seeded_store, rules)
+    lexicon = api.build_lexicon(seeded_store, rules)
+    assert first_path.exists()
+    assert api.build_lexicon(seeded_store, rules).index.keys() == lexicon.index.keys()
+    seeded_store.import_records([{"kind": "entity", "id": "atlantis", "name": "Atlantis", "type": "country"}],
+                                predicates, origin="test")
+    second_path = api._lexicon_cache_path(seeded_store, rules)
+    assert second_path != first_path
+    assert ("Atlantis",) in api.build_lexicon(seeded_store, rules).index
