@@ -29,6 +29,7 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
     "vs", "etc", "inc", "corp", "ltd", "co", "jr", "sr", "e.g", "i.e", "approx", "est",
 }
+MAX_SENTENCE = 1500
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u201c\u2018]*[A-Z0-9])")
 #: An inline marker that silences a sentence: inside it, or alone on the line before it.
 IGNORE_MARKER = re.compile(r"<!--\s*factcheck:\s*ignore\s*-->|\[factcheck:\s*ignore\]", re.IGNORECASE)
@@ -123,7 +124,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start = end
         if start < line.end():
             spans.append((start, line.end()))
-    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+    out = []
+    for start, end in spans:
+        if not text[start:end].strip():
+            continue
+        # A run-on "sentence" of thousands of characters is split at white space, so no step
+        # of the pipeline works on (or copies) unbounded text.
+        while end - start > MAX_SENTENCE:
+            cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+            cut = cut if cut > start else start + MAX_SENTENCE
+            out.append(_strip(text, start, cut))
+            start = cut
+        if text[start:end].strip():
+            out.append(_strip(text, start, end))
+    return out
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

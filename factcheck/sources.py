@@ -14,8 +14,8 @@ from pathlib import Path
 from .errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-#: The largest article read, in bytes (a book-length text is not a news article).
-MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+#: The largest article read: 10 MB (a news article is a few KB; a book-length text is refused, not crawled).
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 
 
 def expand_sources(sources) -> list[str]:
