@@ -201,6 +201,12 @@ def _load_rules_cached(extra: tuple[str, ...]) -> RuleSet:
     rules = RuleSet()
     for folder in folders:
         _load_pack(Path(folder), rules)
+    for spec in rules.predicates.values():
+        if spec.inverse and spec.inverse not in rules.predicates:
+            text = Path(spec.pack).read_text(encoding="utf-8")
+            line, column = locate(text, f'inverse = "{spec.inverse}"')
+            raise RuleError(f"predicate '{spec.name}' names an unknown inverse '{spec.inverse}'",
+                            path=spec.pack, line=line, column=column, source_line=_line(text, line))
     if cache is not None:
         _write_cache(cache, rules)
     return rules

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .dates import DateRange, parse_partial_date
@@ -124,7 +124,17 @@ class Verifier:
             for fact in self.store.facts_with_predicate(predicate):
                 facts[fact.id] = fact
         self.facts = [facts[k] for k in sorted(facts)]
-        for fact in self.facts:
+        # Inverse pairs (controls / controlled_by): a fact of one, read the other way, counts for both.
+        inverses: dict[str, str] = {}
+        for name, spec in self.rules.predicates.items():
+            if spec.inverse:
+                inverses[spec.inverse] = name
+                inverses.setdefault(name, spec.inverse)
+        derived = [replace(fact, subject=fact.object, object=fact.subject, predicate=inverses[fact.predicate],
+                           note=f"read from fact #{fact.id}: {self.name(fact.subject)} {fact.predicate} "
+                                f"{self.name(fact.object)}")
+                   for fact in self.facts if fact.predicate in inverses and fact.object]
+        for fact in [*self.facts, *derived]:
             self._by_subject[(fact.subject, fact.predicate)].append(fact)
             if fact.object:
                 self._by_object[(fact.object, fact.predicate)].append(fact)
@@ -294,6 +304,10 @@ class Verifier:
             return Verdict("unknown", "the claim names no object")
         chain = self._related(subject, wanted, claim.predicate, when, transitive, symmetric)
         if chain:
+            via = [f.note for f in chain if f.note and f.note.startswith("read from fact #")]
+            if via and len(chain) == 1:
+                return Verdict("supported", f"{self.name(subject)} is {spec.verb} {self.name(wanted)}, "
+                                            f"{via[0]}", chain)
             if len(chain) > 1:
                 steps = " -> ".join([self.name(subject)] + [self.name(f.object) for f in chain])
                 return Verdict("supported", f"{self.name(subject)} is {spec.verb} {self.name(wanted)} "

@@ -155,3 +155,11 @@ def test_rules_are_never_executed(tmp_path):
     with pytest.raises(RuleError):
         load_rules([pack])
     assert not (tmp_path / "pwned").exists()
+
+
+def test_inverse_predicates_read_facts_backwards(seeded_store):
+    checked = Checker(seeded_store).check("People's Daily publishes the Global Times.", date(2023, 10, 25))
+    [(claim, verdict)] = checked.verdicts
+    assert (claim.predicate, verdict.verdict) == ("controls", "supported")
+    assert "read from fact #" in verdict.explanation and "controlled_by" in verdict.explanation
+    assert verdict.evidence[0].source

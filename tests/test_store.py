@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from sqlalchemy import create_engine, inspect
@@ -178,3 +179,43 @@ def test_lexicon_cache_is_rebuilt_when_the_store_changes(seeded_store, predicate
     second_path = api._lexicon_cache_path(seeded_store, rules)
     assert second_path != first_path
     assert ("Atlantis",) in api.build_lexicon(seeded_store, rules).index
+
+
+@pytest.mark.postgres
+def test_export_import_across_backends_gives_the_same_store(seeded_sqlite_url, predicates, tmp_path):
+    """SQLite -> PostgreSQL -> SQLite: the same store at every step."""
+    from .conftest import _PG_REASON
+
+    if _PG_REASON:
+        if os.environ.get("CI"):
+            pytest.fail(_PG_REASON)
+        pytest.skip(_PG_REASON)
+    import uuid
+
+    import psycopg
+
+    from .conftest import PG_URL
+
+    schema = f"fc_test_{uuid.uuid4().hex[:12]}"
+    dsn = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        source = Store(seeded_sqlite_url)
+        exported = tmp_path / "from-sqlite.jsonl"
+        exported.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in source.export_records()),
+                            encoding="utf-8")
+        postgres = Store(f"{PG_URL}?options=-csearch_path%3D{schema}")
+        postgres.import_file(exported, predicates)
+        assert _snapshot(postgres) == _snapshot(source)
+        back = tmp_path / "from-postgres.jsonl"
+        back.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in postgres.export_records()),
+                        encoding="utf-8")
+        again = Store(f"sqlite:///{tmp_path / 'again.db'}")
+        again.import_file(back, predicates)
+        assert _snapshot(again) == _snapshot(source)
+        for store in (source, postgres, again):
+            store.close()
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
