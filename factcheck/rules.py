@@ -83,6 +83,7 @@ class PredicateSpec:
     unit: str | None = None
     tolerance: float = 0.0
     inverse: str | None = None
+    stale_after: int | None = None
     verb: str = ""
     source: str = ""
     pack: str = ""
@@ -332,7 +333,7 @@ def _load_predicates(path: Path, text: str, data: dict, rules: RuleSet) -> None:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
             raise _fail(f"predicate name '{name}' must be lower_snake_case", path, text, name)
         allowed = {"kind", "description", "subject", "object", "unit", "tolerance", "inverse",
-                   "verb", "source"}
+                   "verb", "source", "stale_after"}
         extra = sorted(set(spec) - allowed)
         if extra:
             raise _fail(f"unknown key '{extra[0]}' in predicate '{name}' (allowed: {', '.join(sorted(allowed))})",
@@ -355,9 +356,19 @@ def _load_predicates(path: Path, text: str, data: dict, rules: RuleSet) -> None:
             name=name, kind=kind, description=spec["description"],
             subject_types=tuple(spec.get("subject", ())), object_types=tuple(spec.get("object", ())),
             unit=spec.get("unit"), tolerance=float(tolerance), inverse=spec.get("inverse"),
+            stale_after=_stale_after(spec.get("stale_after"), name, path, text, line),
             verb=spec.get("verb", name.replace("_", " ")), source=spec.get("source", ""),
             pack=str(path),
         )
+
+
+def _stale_after(value, name: str, path: Path, text: str, line: int) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise _fail(f"'stale_after' of '{name}' must be a whole number of years", path, text,
+                    "stale_after", line)
+    return value
 
 
 def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:

@@ -327,6 +327,9 @@ class Verifier:
         quantity = claim.quantity
         if quantity is None:
             return Verdict("unknown", "the claim states no quantity")
+        if quantity.unit and spec.unit and quantity.unit != spec.unit:
+            return Verdict("unknown", f"\"{quantity.text}\" is in {quantity.unit}, not {spec.unit}, "
+                                      f"so it is not a {spec.verb} figure")
         facts = [f for f in _usable(self._by_subject.get((claim.subject.id, claim.predicate), []))
                  if f.value_number is not None]
         when = claim.time
@@ -342,6 +345,11 @@ class Verifier:
             return Verdict("unknown", "conflicting sources: the store gives " + " and ".join(
                 _amount(v, spec.unit) for v in values), chosen)
         fact = chosen[0]
+        if spec.stale_after is not None and when is not None and fact.as_of and \
+                when.date_from.year - parse_partial_date(fact.as_of).date_until.year > spec.stale_after:
+            return Verdict("unknown", f"the newest {spec.verb} figure of {self.name(claim.subject.id)} "
+                                      f"in the store is as of {fact.as_of}, more than {spec.stale_after} "
+                                      f"years before {_when(when).removeprefix('on ')}", [fact])
         margin = spec.tolerance * abs(quantity.number)
         low, high = quantity.low - margin, quantity.high + margin
         actual = fact.value_number
@@ -452,6 +460,9 @@ class Verifier:
                                       + " and ".join(self.name(m) for m in members)
                                       + f" up to {year_limit}")
         year = years[0]
+        if spec.stale_after is not None and year_limit - year > spec.stale_after:
+            return Verdict("unknown", f"the newest {spec.verb} figures for all of them are from {year}, "
+                                      f"more than {spec.stale_after} years before {year_limit}")
         ranking = sorted(by_year[year].values(), key=lambda f: (-f.value_number, f.subject))
         top = ranking[:claim.rank_top]
         shown = ranking[:claim.rank_top + 1]

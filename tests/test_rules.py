@@ -163,3 +163,14 @@ def test_inverse_predicates_read_facts_backwards(seeded_store):
     assert (claim.predicate, verdict.verdict) == ("controls", "supported")
     assert "read from fact #" in verdict.explanation and "controlled_by" in verdict.explanation
     assert verdict.evidence[0].source
+
+
+def test_stale_figures_and_wrong_units_are_not_judged(seeded_store):
+    checker = Checker(seeded_store)
+    fresh = checker.check("China has a population of 1.41 billion.", date(2024, 3, 1)).verdicts
+    assert [v.verdict for _, v in fresh] == ["supported"]
+    stale = checker.check("China has a population of 1.41 billion.", date(2031, 3, 1)).verdicts
+    assert [v.verdict for _, v in stale] == ["unknown"] and "more than 5 years" in stale[0][1].explanation
+    ranking = checker.check("China and the United States, the world's two biggest economies, met. "
+                            "China said so.", date(2031, 3, 1)).verdicts
+    assert [v.verdict for _, v in ranking] == ["unknown"]
