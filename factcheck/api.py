@@ -74,48 +74,30 @@ def build_lexicon(store: Store | None, rules: RuleSet, *, cache: bool = True) ->
     """
     if store is None:
         return Lexicon.build([], titles=rules.titles)
+    from .cache import read_pickle, write_pickle
+
     path = _lexicon_cache_path(store, rules) if cache else None
     if path is not None and path.exists():
-        import pickle
-
-        try:
-            with open(path, "rb") as handle:
-                return pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            pass
+        cached = read_pickle(path)
+        if isinstance(cached, Lexicon):
+            return cached
     lexicon = _build_lexicon(store, rules)
     if path is not None and len(lexicon.index) >= CACHE_THRESHOLD:
-        _write_pickle(path, lexicon)
+        write_pickle(path, lexicon)
     return lexicon
 
 
 def _lexicon_cache_path(store: Store, rules: RuleSet) -> Path:
     import hashlib
-    import os
 
     from . import __version__
+    from .cache import cache_dir
 
     digest = hashlib.sha256()
     digest.update(f"{__version__}|{store.fingerprint()}".encode())
     digest.update(repr(sorted(rules.titles.items())).encode())
     digest.update(repr(rules.metonymy).encode())
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "factcheck" / f"lexicon-{digest.hexdigest()[:32]}.pickle"
-
-
-def _write_pickle(path: Path, value) -> None:
-    import os
-    import pickle
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # read-only cache folder: build every time
+    return cache_dir() / f"lexicon-{digest.hexdigest()[:32]}.pickle"
 
 
 def _build_lexicon(store: Store, rules: RuleSet) -> Lexicon:

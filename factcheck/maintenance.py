@@ -25,15 +25,7 @@ def _now() -> datetime:
 
 def fact_record(row: FactRow) -> dict:
     """A stored fact as an interchange record."""
-    record: dict = {"kind": "fact", "subject": row.subject, "predicate": row.predicate}
-    for key, value in (("object", row.object), ("value", row.value), ("unit", row.unit),
-                       ("valid_from", row.valid_from), ("valid_until", row.valid_until),
-                       ("as_of", row.as_of), ("source", row.source), ("note", row.note)):
-        if value is not None:
-            record[key] = value
-    if row.rank != "normal":
-        record["rank"] = row.rank
-    return record
+    return row.to_record()
 
 
 def suggestions(store: Store, name: str, limit: int = 3) -> list[str]:

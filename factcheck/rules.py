@@ -10,7 +10,6 @@ to regular expressions; everything else is plain data checked against closed set
 
 from __future__ import annotations
 
-import pickle
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -192,13 +191,13 @@ def load_rules(extra: Iterable[str | Path] = ()) -> RuleSet:
 @lru_cache(maxsize=8)
 def _load_rules_cached(extra: tuple[str, ...]) -> RuleSet:
     folders = (str(resources.rules_dir()), *extra)
+    from .cache import read_pickle, write_pickle
+
     cache = _cache_path(folders)
     if cache is not None:
-        try:
-            with open(cache, "rb") as handle:
-                return pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-            pass  # no cache yet, or one from another version: compile and write it
+        cached = read_pickle(cache)
+        if isinstance(cached, RuleSet):
+            return cached
     rules = RuleSet()
     for folder in folders:
         _load_pack(Path(folder), rules)
@@ -209,7 +208,7 @@ def _load_rules_cached(extra: tuple[str, ...]) -> RuleSet:
             raise RuleError(f"predicate '{spec.name}' names an unknown inverse '{spec.inverse}'",
                             path=spec.pack, line=line, column=column, source_line=_line(text, line))
     if cache is not None:
-        _write_cache(cache, rules)
+        write_pickle(cache, rules)
     return rules
 
 
@@ -220,7 +219,6 @@ def _cache_path(folders: tuple[str, ...]) -> Path | None:
     any rule file, or to factcheck itself, gives a new name.
     """
     import hashlib
-    import os
 
     from . import __version__
 
@@ -235,22 +233,9 @@ def _cache_path(folders: tuple[str, ...]) -> Path | None:
         for path in sorted(root.rglob("*.toml")):
             stat = path.stat()
             digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "factcheck" / f"rules-{digest.hexdigest()[:32]}.pickle"
+    from .cache import cache_dir
 
-
-def _write_cache(path: Path, rules: RuleSet) -> None:
-    import os
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(rules, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a read-only home: run without the cache
+    return cache_dir() / f"rules-{digest.hexdigest()[:32]}.pickle"
 
 
 def _load_pack(folder: Path, rules: RuleSet) -> None:

@@ -92,6 +92,18 @@ class FactRow:
             return int(self.value_number)
         return self.value_number
 
+    def to_record(self) -> dict:
+        """The fact as an interchange record (CONTRACT section 2)."""
+        record: dict = {"kind": "fact", "subject": self.subject, "predicate": self.predicate}
+        for key, value in (("object", self.object), ("value", self.value), ("unit", self.unit),
+                           ("valid_from", self.valid_from), ("valid_until", self.valid_until),
+                           ("as_of", self.as_of), ("source", self.source), ("note", self.note)):
+            if value is not None:
+                record[key] = value
+        if self.rank != "normal":
+            record["rank"] = self.rank
+        return record
+
     def to_json(self) -> dict:
         return {
             "fact": self.id, "subject": self.subject, "predicate": self.predicate,
@@ -421,16 +433,7 @@ class Store:
             for fact in conn.execute(select(*_FACT_COLUMNS).order_by(
                     FACTS.c.subject_id, FACTS.c.predicate, FACTS.c.object_id, FACTS.c.value_date,
                     FACTS.c.value_number, FACTS.c.valid_from, FACTS.c.id)):
-                row = _fact_row(fact)
-                record: dict = {"kind": "fact", "subject": row.subject, "predicate": row.predicate}
-                for key, value in (("object", row.object), ("value", row.value), ("unit", row.unit),
-                                   ("valid_from", row.valid_from), ("valid_until", row.valid_until),
-                                   ("as_of", row.as_of), ("source", row.source), ("note", row.note)):
-                    if value is not None:
-                        record[key] = value
-                if row.rank != "normal":
-                    record["rank"] = row.rank
-                yield record
+                yield _fact_row(fact).to_record()
 
     # -- reads for extraction and verification ---------------------------------------------
 
