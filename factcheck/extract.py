@@ -14,7 +14,7 @@ The pipeline for one document:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -176,11 +176,17 @@ class Extractor:
         salience = _salience(mentions, self.lexicon)
         document_cues = self._document_cues(norm)
         claims: list[Claim] = []
+        item_starts = [it.start for it in items]
+        cue_starts = [c[0] for c in document_cues]
         for s_start, s_end in document.sentences:
-            sentence_items = [it for it in items if s_start <= it.start and it.end <= s_end]
+            first = bisect_left(item_starts, s_start)
+            last = bisect_left(item_starts, s_end, first)
+            sentence_items = [it for it in items[first:last] if it.end <= s_end]
             shadow, offsets = _shadow(norm, s_start, s_end, sentence_items)
             sentence_times = [it.payload for it in sentence_items if it.kind == "time"]
-            cues = [c for c in document_cues if s_start <= c[0] and c[1] <= s_end]
+            first = bisect_left(cue_starts, s_start)
+            last = bisect_left(cue_starts, s_end, first)
+            cues = [c for c in document_cues[first:last] if c[1] <= s_end]
             sentence_text = norm[s_start:s_end]
             cues += [(s_start + m.start(), s_start + m.end(), "quotation", "inside", "quotation marks")
                      for m in _QUOTED.finditer(sentence_text)]
@@ -337,9 +343,11 @@ class Extractor:
         return [EntityRef(office, self.lexicon.names.get(office, office))]
 
     def _document_cues(self, norm: str) -> list[tuple[int, int, str, str, str]]:
-        """Every modality cue of the text, found in one pass."""
+        """Every modality cue of the text, found in one pass (skipped when no cue word occurs)."""
         found = []
         cues = self.rules.cues
+        if not cues or not self.rules.cue_trigger().search(norm):
+            return found
         for match in self.rules.cue_regex().finditer(norm):
             cue = cues[int(match.lastgroup[1:])]
             found.append((match.start(), match.end(), cue.kind, cue.scope, cue.phrase))
@@ -402,35 +410,56 @@ class _Item:
     index: int = 0
 
 
+class _Spans:
+    """Non-overlapping spans kept sorted, with a logarithmic overlap test."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        at = bisect_right(self.starts, start)
+        if at and self.ends[at - 1] > start:
+            return False
+        return at == len(self.starts) or self.starts[at] >= end
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_right(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+
+
 def _merge_items(mentions, times, quantities) -> list[_Item]:
     """Mentions first, then times and quantities that do not overlap what is already taken."""
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     items: list[_Item] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
-
     # A mention inside an amount ("5 billion US dollars") is part of the amount's unit.
-    amounts = [(q.start, q.end) for q in quantities if q.unit]
+    amounts = _Spans()
+    for quantity in quantities:
+        if quantity.unit and amounts.free(quantity.start, quantity.end):
+            amounts.add(quantity.start, quantity.end)
     for mention in mentions:
-        if any(s <= mention.start and mention.end <= e and (s, e) != (mention.start, mention.end)
-               for s, e in amounts):
+        at = bisect_right(amounts.starts, mention.start) - 1
+        if at >= 0 and mention.end <= amounts.ends[at] and \
+                (amounts.starts[at], amounts.ends[at]) != (mention.start, mention.end):
+            continue
+        if not taken.free(mention.start, mention.end):
             continue
         items.append(_Item(mention.start, mention.end, "mention", mention.types, mention))
-        taken.append((mention.start, mention.end))
+        taken.add(mention.start, mention.end)
     for span in times:
-        if free(span.start, span.end):
+        if taken.free(span.start, span.end):
             types = {"time"}
             if span.relation == "since":
                 types.add("time_since")
             elif span.relation == "until":
                 types.add("time_until")
             items.append(_Item(span.start, span.end, "time", frozenset(types), span))
-            taken.append((span.start, span.end))
+            taken.add(span.start, span.end)
     for quantity in quantities:
-        if free(quantity.start, quantity.end):
+        if taken.free(quantity.start, quantity.end):
             items.append(_Item(quantity.start, quantity.end, "quantity", frozenset({"quantity"}), quantity))
-            taken.append((quantity.start, quantity.end))
+            taken.add(quantity.start, quantity.end)
     items.sort(key=lambda it: it.start)
     return [replace(it, index=number) for number, it in enumerate(items)]
 

@@ -154,6 +154,11 @@ def _compiled_cues(sources: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(f"(?P<c{number}>{source})" for number, source in enumerate(sources)))
 
 
+@lru_cache(maxsize=8)
+def _compiled_cue_trigger(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
 @dataclass(frozen=True)
 class Cue:
     phrase: str
@@ -178,6 +183,10 @@ class RuleSet:
     def cue_regex(self) -> re.Pattern:
         """One alternation of every cue; group ``c<N>`` is ``cues[N]``."""
         return _compiled_cues(tuple(cue.source for cue in self.cues))
+
+    def cue_trigger(self) -> re.Pattern:
+        """The first words of every cue, as one quick regex."""
+        return _compiled_cue_trigger(tuple(sorted({cue.phrase.split()[0] for cue in self.cues})))
 
     def rule(self, rule_id: str) -> PatternRule | None:
         return next((r for r in self.patterns if r.id == rule_id), None)

@@ -25,8 +25,9 @@ from .schema import ALIASES, ENTITIES, FACTS, HISTORY, IMPORTS, PREDICATES
 
 SCHEMA_HEAD = "0002"
 ENV_VAR = "FACTCHECK_DB"
-# Lists longer than this are sent in chunks so no statement exceeds a backend's parameter limit.
-CHUNK = 500
+# Lists longer than this are sent in chunks so no statement exceeds a backend's parameter limit
+# (SQLite allows 32,766 bound parameters, PostgreSQL 65,535).
+CHUNK = 2000
 
 
 def current_actor() -> str:

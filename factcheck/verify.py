@@ -109,10 +109,16 @@ class Verifier:
         frontier = set(ids)
         seen: set[str] = set()
         chained = {name for name, spec in self.rules.predicates.items() if spec.kind == "transitive"}
+        # Only the predicates the claims can use: theirs, their inverses, the chains of inference
+        # and the dates that pick an event; a famous entity's thousands of other facts stay put.
+        wanted = {claim.predicate for claim in claims} | chained | {"located_in", "start_date"}
+        wanted |= {spec.inverse for name, spec in self.rules.predicates.items()
+                   if spec.inverse and (name in wanted or spec.inverse in wanted)}
+        wanted |= {name for name, spec in self.rules.predicates.items() if spec.inverse in wanted}
         for depth in range(MAX_CHAIN + 1):
             if not frontier:
                 break
-            found = self.store.facts_about(frontier, None if depth == 0 else chained,
+            found = self.store.facts_about(frontier, wanted if depth == 0 else chained,
                                            as_object=depth == 0)
             seen |= frontier
             frontier = set()
@@ -139,8 +145,8 @@ class Verifier:
             if fact.object:
                 self._by_object[(fact.object, fact.predicate)].append(fact)
             self._by_predicate.setdefault(fact.predicate, []).append(fact)
-        wanted = ids | {f.subject for f in self.facts} | {f.object for f in self.facts if f.object}
-        self.entities = self.store.entities(wanted)
+        # Seats and titles are needed for the entities claims name; names come from the lexicon.
+        self.entities = self.store.entities(ids)
         for entity_id, info in self.entities.items():
             self.names.setdefault(entity_id, info.name)
 
@@ -213,6 +219,11 @@ class Verifier:
             tense = "has held" if fact.valid_until is None else "held"
             return Verdict("supported", f"{self.name(person)} {tense} {self.name(office)} "
                                         f"{_span(fact)}", own)
+        info = self.entities.get(office)
+        seats = (info.seats if info else None) or 1
+        if holders and len({f.subject for f in holders}) < seats:
+            return Verdict("unknown", f"{self.name(office)} has {seats} seats and the store names only "
+                                      f"{len({f.subject for f in holders})} holder(s) {_when(when)}", holders)
         if holders:
             others = ", ".join(f"{self.name(f.subject)} ({_span(f)})" for f in holders)
             mine = self._by_subject.get((person, claim.predicate), [])

@@ -132,6 +132,9 @@ def test_inline_marker_in_html(seeded_sqlite_url, tmp_path):
     assert "a reader wrote" in claims[0]["sentence"]
 
 
+# distributed's own scheduler may leave a listening socket to the garbage collector at shutdown.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_dask_cluster_gives_the_same_json_as_one_process(seeded_sqlite_url, tmp_path):
     """--scheduler on a LocalCluster of 2 worker processes on loopback."""
     pytest.importorskip("distributed")
@@ -142,7 +145,7 @@ def test_dask_cluster_gives_the_same_json_as_one_process(seeded_sqlite_url, tmp_
     single = _cli("verify", str(folder), "--date", "2023-10-25", "--format", "json", "--fail-on", "never",
                   db=seeded_sqlite_url)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
+                      dashboard_address=":0", worker_dashboard_address=":0") as cluster:
         on_dask = _cli("verify", str(folder), "--date", "2023-10-25", "--format", "json", "--fail-on",
                        "never", "--scheduler", cluster.scheduler_address, db=seeded_sqlite_url)
     assert on_dask.returncode == 0, on_dask.stderr

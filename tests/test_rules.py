@@ -174,3 +174,24 @@ def test_stale_figures_and_wrong_units_are_not_judged(seeded_store):
     ranking = checker.check("China and the United States, the world's two biggest economies, met. "
                             "China said so.", date(2031, 3, 1)).verdicts
     assert [v.verdict for _, v in ranking] == ["unknown"]
+
+
+def test_offices_with_several_seats(seeded_store, predicates):
+    seeded_store.import_records([
+        {"kind": "entity", "id": "senator-for-ohio", "name": "United States Senator from Ohio", "type": "office",
+         "title": "Senator", "jurisdiction": "united-states", "seats": 2, "aliases": ["Ohio Senator"]},
+        {"kind": "entity", "id": "sherrod-brown", "name": "Sherrod Brown", "type": "person"},
+        {"kind": "entity", "id": "jd-vance", "name": "JD Vance", "type": "person"},
+        {"kind": "entity", "id": "rob-portman", "name": "Rob Portman", "type": "person"},
+        {"kind": "fact", "subject": "sherrod-brown", "predicate": "holds_office", "object": "senator-for-ohio",
+         "valid_from": "2007-01-03", "valid_until": "2025-01-03", "source": "https://www.senate.gov/"},
+        {"kind": "fact", "subject": "rob-portman", "predicate": "holds_office", "object": "senator-for-ohio",
+         "valid_from": "2011-01-03", "valid_until": "2023-01-03", "source": "https://www.senate.gov/"},
+    ], predicates, origin="test")
+    checker = Checker(seeded_store)
+    [(_, one_seat_known)] = checker.check("Ohio Senator JD Vance spoke.", date(2024, 3, 1)).verdicts
+    assert one_seat_known.verdict == "unknown" and "2 seats" in one_seat_known.explanation
+    [(_, both_known)] = checker.check("Ohio Senator JD Vance spoke.", date(2020, 3, 1)).verdicts
+    assert both_known.verdict == "contradicted"
+    [(_, holder)] = checker.check("Ohio Senator Sherrod Brown spoke.", date(2020, 3, 1)).verdicts
+    assert holder.verdict == "supported"
