@@ -73,6 +73,7 @@ class Claim:
     members: tuple[EntityRef, ...] = ()
     rank_top: int | None = None
     quantity: object | None = None
+    sentence_start: int = 0
     id: str = ""
 
     def to_json(self, *, with_verdict: bool = False) -> dict:
@@ -281,7 +282,7 @@ class Extractor:
                         sentence=sentence, rule=rule.id, predicate=assertion.predicate,
                         subject=subject, object=obj, value=value, time=claim_time,
                         time_role=assertion.time_role, time_text=time_text, members=members,
-                        rank_top=rank_top, quantity=quantity,
+                        rank_top=rank_top, quantity=quantity, sentence_start=s_start,
                     )
 
     def _entities(self, slot_items: list, rule: PatternRule, slot: str) -> list[EntityRef]:
@@ -543,7 +544,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     for claim in sorted(claims, key=lambda c: (c.start, -c.end)):
         key = (claim.predicate, claim.subject.id if claim.subject else None,
                claim.object.id if claim.object else None, str(claim.value),
-               claim.time.date_from if claim.time else None, claim.sentence)
+               claim.time.date_from if claim.time else None, claim.sentence_start)
         if key in seen:
             continue
         seen.add(key)

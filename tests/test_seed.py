@@ -137,3 +137,10 @@ def test_json_is_byte_identical_between_runs(seeded_store):
     second = dumps(report_json([Checker(seeded_store).check(TEXT, date(2023, 10, 25), source="s")]))
     assert first == second
     json.loads(first)
+
+
+def test_the_same_sentence_twice_gives_its_claims_twice(seeded_store):
+    checker = Checker(seeded_store)
+    once = checker.extract(TEXT, date(2023, 10, 25)).claims
+    twice = checker.extract(TEXT + "\n\n" + TEXT, date(2023, 10, 25)).claims
+    assert len(twice) == 2 * len(once)
