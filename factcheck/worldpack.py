@@ -308,6 +308,16 @@ CURRENCY_SINCE: dict[str, tuple[str, str, str]] = {
     "CW": ("2025-03-31", WIKI + "Caribbean_guilder", "Caribbean guilder since 2025-03-31"),
     "SX": ("2025-03-31", WIKI + "Caribbean_guilder", "Caribbean guilder since 2025-03-31"),
 }
+#: Common names of currencies, as news writes them. A name inside an amount ("500 billion yen")
+#: stays part of the amount: extraction drops a mention that lies inside a quantity.
+CURRENCY_ALIASES = {
+    "CNY": ["yuan", "Chinese yuan", "RMB", "renminbi"],
+    "JPY": ["yen"],
+    "USD": ["US dollar", "U.S. dollar", "American dollar"],
+    "GBP": ["British pound", "pound sterling", "sterling"],
+    "EUR": ["euro"],
+}
+
 #: A currency GeoNames still gives that has since been replaced: (code, valid_until, new code).
 CURRENCY_REPLACED = {"BG": ("BGN", "2025-12-31", "EUR")}
 
@@ -520,6 +530,7 @@ class _Builder:
             if fold(name) != name:
                 aliases.append(fold(name))
             aliases = [a for a in aliases if not _absorbed_by_quantity(a)]
+            aliases += [a for a in CURRENCY_ALIASES.get(code, []) if a not in aliases and a != name]
             entity_id = slug(name)
             if code == "USD":
                 entity_id = "us-dollar"

@@ -12,16 +12,13 @@ Four kinds of test:
 * a hypothesis test that builds sentences from a small grammar (subject x template x object,
   drawn from the reference facts) and checks each parses back to the assertion that made it.
 
-The currency rules live in CURRENCY_RULES below, loaded as a user pack: the bundled fixtures
-know no currency, so tests/test_rules.py could not run their examples. Once fixtures/facts has
-currency entities, the text moves to rules/patterns/currency.toml unchanged (this module then
-stops adding the pack).
+The currency rules are in rules/patterns/currency.toml; their entities and facts in
+fixtures/facts/15-currency.jsonl.
 """
 
 from __future__ import annotations
 
 import json
-import textwrap
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -40,63 +37,7 @@ FACT_FILES = [*sorted((ROOT / "fixtures" / "facts").glob("*.jsonl")),
               ROOT / "tests" / "data" / "phrasings.jsonl"]
 PUBLISHED = date(2024, 3, 1)   # after every figure in the store (China's population is as of 2023-12-31)
 
-CURRENCY_RULES = '''
-# The currency of countries (core predicate currency, single-valued: another currency valid at
-# the claim's time contradicts). "X uses the Y" is taken only with "as its currency": "Japan
-# uses the US dollar for oil imports" names no currency of Japan.
 
-[[rule]]
-id = "possessive"
-description = "A country's currency and its name: \\"China's currency, the yuan,\\", \\"Japan's currency is the yen\\", \\"Germany's currency is not the Deutsche Mark\\". No past tense: a time slot also takes 'until 2002', so 'Germany's currency was the Deutsche Mark until 2002' would be judged in 2002."
-source = "https://www.wikidata.org/wiki/Property:P38"
-pattern = "{country:country} 's [national | official] currency [, | is | is not | remains | has been | has long been] [the] {cur:currency}"
-subject = "country"
-predicate = "currency"
-object = "cur"
-examples = [
-  { text = "China's currency, the yuan, fell.", subject = "china", object = "renminbi" },
-  { text = "Germany's currency is not the Deutsche Mark.", subject = "germany", object = "deutsche-mark", negated = true },
-]
-counterexamples = [
-  "Japan's currency fell against the US dollar.",
-  "China's currency and the US dollar rose.",
-  "Germany's currency was the Deutsche Mark until 2002.",
-]
-
-[[rule]]
-id = "appositive"
-description = "A currency in apposition as a country's currency: 'the yen, Japan's currency, fell'. The currency must be followed by a comma or a verb: 'the US dollar, China's currency reserve' is not China's currency; 'the yen, Japan's currency until 1871,' would need a time slot that refuses 'until'."
-source = "https://www.wikidata.org/wiki/Property:P38"
-pattern = "the {cur:currency} , {country:country} 's [national | official] currency (, | ; | has | had | is | was | fell | rose | dropped | slipped | slid | gained | climbed | weakened | strengthened | hit | traded)"
-subject = "country"
-predicate = "currency"
-object = "cur"
-presupposition = true
-examples = [
-  { text = "The yen, Japan's currency, fell on Monday.", subject = "japan", object = "japanese-yen" },
-  { text = "The renminbi, China's official currency, rose.", subject = "china", object = "renminbi" },
-]
-counterexamples = [
-  "The US dollar, China's currency reserve, rose.",
-  "The yen, Japan's currency peg, fell.",
-  "The yen, Japan's currency until 1871, fell.",
-]
-
-[[rule]]
-id = "uses-as-currency"
-description = "A country uses or adopted a currency as its currency, or adopted it at a time: 'Japan uses the yen as its currency', 'Germany adopted the euro in 1999' (checked at that time)."
-source = "https://www.wikidata.org/wiki/Property:P38"
-pattern = "({country:country} (uses | used | has adopted | adopted | does not use | did not adopt) the {cur:currency} as its [national | official | sole] (currency | legal tender) | {country2:country} (adopted | switched to) the {cur2:currency} {t:time})"
-assert = [
-  { subject = "country", predicate = "currency", object = "cur" },
-  { subject = "country2", predicate = "currency", object = "cur2", time = "t" },
-]
-examples = [
-  { text = "Japan uses the yen as its currency.", subject = "japan", object = "japanese-yen" },
-  { text = "Germany adopted the euro in 1999.", subject = "germany", object = "euro", time_from = "1999-01-01", time_until = "1999-12-31" },
-]
-counterexamples = ["Japan uses the US dollar for oil imports.", "Japan adopted the US dollar peg in 1949."]
-'''
 
 #: The rule files this module covers (rule ids start with these).
 NEW_PACKS = ("population.", "area.", "membership.", "borders.", "currency.", "founded.",
@@ -106,15 +47,9 @@ NEW_PACKS = ("population.", "area.", "membership.", "borders.", "currency.", "fo
 # -- the store and the checker ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def rule_dirs(tmp_path_factory) -> list[Path]:
-    """The currency pack as a user pack, unless the bundled pack has currency rules by now."""
-    if any(rule.id.startswith("currency.") for rule in load_rules().patterns):
-        return []
-    pack = tmp_path_factory.mktemp("currency-pack")
-    (pack / "patterns").mkdir()
-    (pack / "patterns" / "currency.toml").write_text(textwrap.dedent(CURRENCY_RULES).lstrip(),
-                                                     encoding="utf-8")
-    return [pack]
+def rule_dirs() -> list[Path]:
+    """Only the bundled packs."""
+    return []
 
 
 @pytest.fixture(scope="module")

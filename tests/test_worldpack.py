@@ -29,7 +29,6 @@ from factcheck.worldpack import (  # noqa: E402
     CITY_NAME_STOPLIST,
     NO_CAPITAL,
     PACK_ORIGIN,
-    _absorbed_by_quantity,
     world_pack_info,
     world_records,
 )
@@ -210,12 +209,23 @@ def test_namesakes_are_told_apart(entities):
     assert entities["austin"]["name"] == "Austin, Texas"
 
 
-def test_currency_texts_never_hide_a_quantity(entities):
-    """A mention overlapping a quantity hides the quantity from the patterns: no "USD", "$", "€"."""
+def test_currency_names_never_hide_a_quantity(entities):
+    """An amount written with any currency name or alias ("5 billion euro") stays an amount."""
+    from factcheck.extract import _merge_items
+    from factcheck.lexicon import Lexicon
+    from factcheck.quantities import find_quantities
+
+    rows = []
     for entity in entities.values():
         if entity["type"] == "currency":
-            for alias in entity.get("aliases", []):
-                assert not _absorbed_by_quantity(alias), alias
+            rows.append((entity["name"], "name", entity["id"], "currency"))
+            rows.extend((alias, "alias", entity["id"], "currency") for alias in entity.get("aliases", []))
+    lexicon = Lexicon.build(rows)
+    for text, _, _, _ in rows:
+        sentence = f"It cost 5 billion {text} in all."
+        items = _merge_items(lexicon.match(sentence), [], find_quantities(sentence))
+        amounts = [it for it in items if it.kind == "quantity"]
+        assert amounts and amounts[0].payload.number == 5e9, (sentence, items)
 
 
 def test_population_as_of_and_note_say_where_the_date_comes_from(facts):
