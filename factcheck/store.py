@@ -484,27 +484,42 @@ class Store:
         return [tuple(row) for row in rows]
 
     def facts_about(self, entity_ids: Iterable[str], predicates: Iterable[str] | None = None,
-                    *, as_object: bool = True) -> list[FactRow]:
-        """Facts whose subject (or object) is one of ``entity_ids``: one statement per 500 ids."""
+                    *, as_object: bool = True,
+                    object_predicates: Iterable[str] | None = None) -> list[FactRow]:
+        """Facts whose subject is one of ``entity_ids`` (with ``predicates``), and, with
+        ``as_object``, facts whose object is (with ``object_predicates``, else ``predicates``).
+
+        One statement per 2,000 ids, each served by the (subject, predicate) and (object,
+        predicate) indexes.
+        """
         wanted = sorted(set(entity_ids))
         preds = sorted(set(predicates)) if predicates is not None else None
+        object_preds = sorted(set(object_predicates)) if object_predicates is not None else preds
         out: dict[int, FactRow] = {}
         with self._read() as conn:
             for chunk in _chunks(wanted):
                 condition = FACTS.c.subject_id.in_(chunk)
-                if as_object:
-                    condition = or_(condition, FACTS.c.object_id.in_(chunk))
-                query = select(*_FACT_COLUMNS).where(condition)
                 if preds is not None:
-                    query = query.where(FACTS.c.predicate.in_(preds))
-                for row in conn.execute(query):
+                    condition = condition & FACTS.c.predicate.in_(preds)
+                if as_object and object_preds != []:
+                    by_object = FACTS.c.object_id.in_(chunk)
+                    if object_preds is not None:
+                        by_object = by_object & FACTS.c.predicate.in_(object_preds)
+                    condition = or_(condition, by_object)
+                for row in conn.execute(select(*_FACT_COLUMNS).where(condition)):
                     out[row.id] = _fact_row(row)
         return [out[key] for key in sorted(out)]
 
-    def facts_with_predicate(self, predicate: str) -> list[FactRow]:
+    def facts_with_predicate(self, predicate: str, *, as_of_from: str | None = None,
+                             as_of_until: str | None = None) -> list[FactRow]:
+        """Every fact with ``predicate``, optionally only those whose as_of lies in a range."""
+        query = select(*_FACT_COLUMNS).where(FACTS.c.predicate == predicate)
+        if as_of_from is not None:
+            query = query.where(FACTS.c.as_of >= as_of_from)
+        if as_of_until is not None:
+            query = query.where(FACTS.c.as_of <= as_of_until)
         with self._read() as conn:
-            rows = conn.execute(select(*_FACT_COLUMNS).where(FACTS.c.predicate == predicate)
-                                .order_by(FACTS.c.id)).all()
+            rows = conn.execute(query.order_by(FACTS.c.id)).all()
         return [_fact_row(row) for row in rows]
 
     def check(self) -> dict[str, list[str]]:

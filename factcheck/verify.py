@@ -96,7 +96,7 @@ class Verifier:
 
     def _load(self, claims: list[Claim]) -> None:
         ids: set[str] = set()
-        ranked: set[str] = set()
+        ranked: dict[str, int] = {}
         for claim in claims:
             for ref in (claim.subject, claim.object, *claim.members):
                 if ref is not None:
@@ -104,7 +104,8 @@ class Verifier:
                         ids.add(ref.id)
                     ids.update(ref.candidates)
             if claim.rank_top is not None:
-                ranked.add(claim.predicate)
+                year = claim.time.date_until.year if claim.time else date.today().year
+                ranked[claim.predicate] = max(ranked.get(claim.predicate, year), year)
         facts: dict[int, FactRow] = {}
         frontier = set(ids)
         seen: set[str] = set()
@@ -115,19 +116,29 @@ class Verifier:
         wanted |= {spec.inverse for name, spec in self.rules.predicates.items()
                    if spec.inverse and (name in wanted or spec.inverse in wanted)}
         wanted |= {name for name, spec in self.rules.predicates.items() if spec.inverse in wanted}
+        # Facts naming a claim entity as object matter only where the object side is the question:
+        # an office's holders, a symmetric relation, an inverse pair (not the thousands of cities
+        # located in China).
+        by_object = {name for name in wanted if name in self.rules.predicates and (
+            self.rules.predicates[name].kind in ("office", "symmetric") or self.rules.predicates[name].inverse
+            or any(spec.inverse == name for spec in self.rules.predicates.values()))}
         for depth in range(MAX_CHAIN + 1):
             if not frontier:
                 break
             found = self.store.facts_about(frontier, wanted if depth == 0 else chained,
-                                           as_object=depth == 0)
+                                           as_object=depth == 0, object_predicates=by_object)
             seen |= frontier
             frontier = set()
             for fact in found:
                 facts[fact.id] = fact
                 if fact.predicate in chained and fact.object and fact.object not in seen:
                     frontier.add(fact.object)
-        for predicate in sorted(ranked):
-            for fact in self.store.facts_with_predicate(predicate):
+        for predicate, year in sorted(ranked.items()):
+            # Rankings use the latest year up to the claim's; older figures are stale anyway.
+            spec = self.rules.predicates.get(predicate)
+            oldest = year - (spec.stale_after if spec and spec.stale_after is not None else 50)
+            for fact in self.store.facts_with_predicate(predicate, as_of_from=f"{oldest:04d}",
+                                                        as_of_until=f"{year:04d}-99"):
                 facts[fact.id] = fact
         self.facts = [facts[k] for k in sorted(facts)]
         # Inverse pairs (controls / controlled_by): a fact of one, read the other way, counts for both.
