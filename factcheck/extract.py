@@ -175,23 +175,15 @@ class Extractor:
         contexts: dict[tuple[str, str | None], EntityRef] = {}
         self._document = document
         salience = _salience(mentions, self.lexicon)
-        document_cues = self._document_cues(norm)
         claims: list[Claim] = []
         item_starts = [it.start for it in items]
-        cue_starts = [c[0] for c in document_cues]
         for s_start, s_end in document.sentences:
             first = bisect_left(item_starts, s_start)
             last = bisect_left(item_starts, s_end, first)
             sentence_items = [it for it in items[first:last] if it.end <= s_end]
             shadow, offsets = _shadow(norm, s_start, s_end, sentence_items)
             sentence_times = [it.payload for it in sentence_items if it.kind == "time"]
-            first = bisect_left(cue_starts, s_start)
-            last = bisect_left(cue_starts, s_end, first)
-            cues = [c for c in document_cues[first:last] if c[1] <= s_end]
-            sentence_text = norm[s_start:s_end]
-            cues += [(s_start + m.start(), s_start + m.end(), "quotation", "inside", "quotation marks")
-                     for m in _QUOTED.finditer(sentence_text)]
-            cues.sort()
+            cues = None   # looked for only in sentences that give claims
             words = _words(norm[s_start:s_end])
             types = set().union(*(it.types for it in sentence_items)) if sentence_items else set()
             for rule in self._pattern_rules:
@@ -205,6 +197,8 @@ class Extractor:
                     for claim in self._claims(rule, match, sentence_items, start, end, text, norm,
                                               s_start, s_end, sentence_times, published,
                                               contexts, salience, line_starts):
+                        if cues is None:
+                            cues = self._sentence_cues(norm, s_start, s_end)
                         _apply_cues(claim, cues, rule)
                         claims.append(claim)
         silenced = _silenced_sentences(norm, document.sentences)
@@ -343,15 +337,19 @@ class Extractor:
             return [EntityRef(None, label)]
         return [EntityRef(office, self.lexicon.names.get(office, office))]
 
-    def _document_cues(self, norm: str) -> list[tuple[int, int, str, str, str]]:
-        """Every modality cue of the text, found in one pass (skipped when no cue word occurs)."""
+    def _sentence_cues(self, norm: str, s_start: int, s_end: int) -> list[tuple[int, int, str, str, str]]:
+        """The modality cues and quotations of one sentence, in order."""
         found = []
         cues = self.rules.cues
-        if not cues or not self.rules.cue_trigger().search(norm):
-            return found
-        for match in self.rules.cue_regex().finditer(norm):
-            cue = cues[int(match.lastgroup[1:])]
-            found.append((match.start(), match.end(), cue.kind, cue.scope, cue.phrase))
+        sentence = norm[s_start:s_end]
+        if cues and self.rules.cue_trigger().search(sentence):
+            for match in self.rules.cue_regex().finditer(sentence):
+                cue = cues[int(match.lastgroup[1:])]
+                found.append((s_start + match.start(), s_start + match.end(), cue.kind, cue.scope,
+                              cue.phrase))
+        found += [(s_start + m.start(), s_start + m.end(), "quotation", "inside", "quotation marks")
+                  for m in _QUOTED.finditer(sentence)]
+        found.sort()
         return found
 
 
