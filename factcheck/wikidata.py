@@ -62,7 +62,6 @@ import os
 import re
 import tempfile
 import time
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
@@ -286,10 +285,10 @@ def normalize_qids(qids: Iterable[str]) -> list[str]:
 
 
 def slugify(label: str) -> str:
-    """A lower-case slug: accents dropped, every run of other characters turned into one '-'."""
-    text = unicodedata.normalize("NFKD", label)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    """The entity id of a label, as the world pack makes them ("Washington, D.C." -> "washington-dc")."""
+    from .worldpack import slug
+
+    return slug(label)
 
 
 def wikidata_time(value: dict) -> str | None:
