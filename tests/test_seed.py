@@ -1,4 +1,4 @@
-"""The seed article end to end: the claims and verdicts of EXPECTED.md, on SQLite and PostgreSQL."""
+"""The seed article end to end: its claims and verdicts, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

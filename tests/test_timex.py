@@ -34,7 +34,7 @@ def found(text, published):
 
 
 # --------------------------------------------------------------------------------------------
-# The news sentences from the issue
+# Sentences from real news articles
 # --------------------------------------------------------------------------------------------
 
 NEWS = [
@@ -441,7 +441,7 @@ def _month_end(start: date) -> date:
 
 
 def _expected_relative(phrase: str, published: date) -> tuple[date, date]:
-    """The intervals of the issue, computed without the module's helpers."""
+    """The expected intervals, computed without the module's helpers."""
     monday = published - timedelta(days=published.weekday())
     month_index = published.year * 12 + published.month - 1
     if phrase == "last week":
