@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 import sqlite3
-import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -254,7 +253,6 @@ def run(quick: bool) -> list[dict]:
              f"{common.spread(pg_times['factcheck'])} s, COPY {common.spread(pg_times['copy'])} s; "
              f"{pg_fc / fc:.2f}× the SQLite import; facts in the table: {pg_counts.get('factcheck'):,} vs "
              f"{pg_counts.get('copy'):,}; fresh schema per run"))
-    del rows
     return rows_out
 
 

@@ -298,7 +298,7 @@ def _sentences(rng: random.Random, w: World) -> list[str]:
         # rankings
         lambda: f"Tensions between the world's {rng.choice(_NUMBER_WORDS)} biggest economies "
                 f"have spilled over into technology and trade.",
-        lambda: f"The talks come as ties between the world's two largest economies remain strained.",
+        lambda: "The talks come as ties between the world's two largest economies remain strained.",
         # since September
         lambda: f"{a.name} has been blocking shipments of {commodities[0]} and {commodities[1]} "
                 f"since {since}.",

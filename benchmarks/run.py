@@ -89,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.keep_data:
             print(f"\ngenerated data kept in {work}")
         else:
-            common.remove_workdir()
+            import shutil
+
+            shutil.rmtree(work, ignore_errors=True)
     print("\n" + markdown(report))
     print(f"\nwritten: {common.RESULTS / 'results.md'} and results.json")
     return 0
@@ -179,9 +181,10 @@ def markdown(report: dict) -> str:
         f"Python {machine.get('python')}, SQLite {machine.get('sqlite')}, SQLAlchemy {machine.get('sqlalchemy')}, "
         f"pyparsing {machine.get('pyparsing')}, {machine.get('cpus')} CPUs, {machine.get('memory_gib')} GiB; "
         f"load average (1 min) before/after each benchmark: "
-        + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in report.get("load_average", {}).items()) + ".",
+        + ", ".join(f"{k} {report['load_average'][k][0]}/{report['load_average'][k][1]}"
+                    for k in BENCHMARKS if k in report.get("load_average", {})) + ".",
         "",
-        *([f"Carried over from earlier runs (not re-run now): "
+        *(["Carried over from earlier runs (not re-run now): "
            + ", ".join(f"{bench} ({when})" for bench, when in report["carried_over"].items()) + ".", ""]
           if report.get("carried_over") else []),
         "Ratio = how many times worse than the floor measured in the same run (value ÷ floor for times; "
@@ -204,7 +207,7 @@ def markdown(report: dict) -> str:
         lines += ["", "## Notes", "", *notes]
     durations = report.get("durations_s", {})
     if durations:
-        lines += ["", "Durations: " + ", ".join(f"{k} {v:.0f} s" for k, v in durations.items()) + "."]
+        lines += ["", "Durations: " + ", ".join(f"{k} {durations[k]:.0f} s" for k in BENCHMARKS if k in durations) + "."]
     profiles = sorted(p.name for p in common.RESULTS.glob("profile-*.txt"))
     if profiles:
         lines += ["", "cProfile reports beside this file: " + ", ".join(profiles) + "."]
