@@ -190,22 +190,14 @@ def test_export_import_across_backends_gives_the_same_store(seeded_sqlite_url, p
         if os.environ.get("CI"):
             pytest.fail(_PG_REASON)
         pytest.skip(_PG_REASON)
-    import uuid
+    from .conftest import postgres_schema
 
-    import psycopg
-
-    from .conftest import PG_URL
-
-    schema = f"fc_test_{uuid.uuid4().hex[:12]}"
-    dsn = PG_URL.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
+    with postgres_schema() as pg_url:
         source = Store(seeded_sqlite_url)
         exported = tmp_path / "from-sqlite.jsonl"
         exported.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in source.export_records()),
                             encoding="utf-8")
-        postgres = Store(f"{PG_URL}?options=-csearch_path%3D{schema}")
+        postgres = Store(pg_url)
         postgres.import_file(exported, predicates)
         assert _snapshot(postgres) == _snapshot(source)
         back = tmp_path / "from-postgres.jsonl"
@@ -216,6 +208,3 @@ def test_export_import_across_backends_gives_the_same_store(seeded_sqlite_url, p
         assert _snapshot(again) == _snapshot(source)
         for store in (source, postgres, again):
             store.close()
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
