@@ -247,17 +247,24 @@ class Verifier:
                            holders + mine)
         return Verdict("unknown", f"the store has no holder of {self.name(office)} {_when(when)}")
 
-    def _places_containing(self, place: str, when: DateRange | None) -> dict[str, list[FactRow]]:
-        """Every place that contains ``place`` via located_in, with the chain of facts that shows it."""
-        chains: dict[str, list[FactRow]] = {place: []}
-        queue = [place]
+    def _chains(self, start: str, predicate: str, when: DateRange | None,
+                limit: int = MAX_CHAIN) -> dict[str, list[FactRow]]:
+        """Every entity reachable from ``start`` along ``predicate``, with the chain of facts to it."""
+        chains: dict[str, list[FactRow]] = {start: []}
+        queue = [start]
         while queue:
             current = queue.pop(0)
-            for fact in _usable(self._by_subject.get((current, "located_in"), [])):
+            if len(chains[current]) >= limit:
+                continue
+            for fact in _usable(self._by_subject.get((current, predicate), [])):
                 if fact.object and fact.object not in chains and (when is None or _overlaps(fact, when)):
                     chains[fact.object] = chains[current] + [fact]
                     queue.append(fact.object)
         return chains
+
+    def _places_containing(self, place: str, when: DateRange | None) -> dict[str, list[FactRow]]:
+        """Every place that contains ``place`` via located_in, with the chain of facts that shows it."""
+        return self._chains(place, "located_in", when)
 
     def _matches(self, fact_object: str | None, wanted: str, spec: PredicateSpec,
                  when: DateRange | None) -> list[FactRow] | None:
@@ -305,18 +312,7 @@ class Verifier:
             if other == wanted:
                 return [fact]
         if transitive:
-            chains: dict[str, list[FactRow]] = {subject: []}
-            queue = [subject]
-            while queue:
-                current = queue.pop(0)
-                if len(chains[current]) >= MAX_CHAIN:
-                    continue
-                for fact in _usable(self._by_subject.get((current, predicate), [])):
-                    if fact.object and fact.object not in chains and (when is None or _overlaps(fact, when)):
-                        chains[fact.object] = chains[current] + [fact]
-                        if fact.object == wanted:
-                            return chains[fact.object]
-                        queue.append(fact.object)
+            return self._chains(subject, predicate, when).get(wanted) or None
         return None
 
     def _judge_many(self, claim: Claim, spec: PredicateSpec, *, transitive: bool = False,

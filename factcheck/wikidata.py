@@ -577,29 +577,24 @@ def _candidates(qid: str, entity: dict, entity_type: str) -> list[_Candidate]:
     def allowed(predicate: str) -> bool:
         return entity_type in _SUBJECT_TYPES[predicate]
 
-    for prop, predicate in _RELATIONS.items():
+    # Relations with a validity interval (qualifiers P580/P582), then those without one.
+    relations = [(prop, predicate, True) for prop, predicate in _RELATIONS.items()]
+    relations += [(prop, predicate, False) for prop, predicate in _NO_INTERVAL.items()]
+    for prop, predicate, with_interval in relations:
         if not allowed(predicate):
             continue
         for statement in _statements(entity, prop):
             target = _item_id(_snak_value(statement["mainsnak"], "wikibase-entityid"))
             if target is None or target == qid:
                 continue
-            usable, start, end = _interval(statement)
-            if not usable:
-                continue
+            start = end = None
+            if with_interval:
+                usable, start, end = _interval(statement)
+                if not usable:
+                    continue
             source, note = _provenance(qid, prop, statement)
             out.append(_Candidate(qid, predicate, object=target, valid_from=start, valid_until=end,
                                   rank=_rank(statement), source=source, note=note))
-    for prop, predicate in _NO_INTERVAL.items():
-        if not allowed(predicate):
-            continue
-        for statement in _statements(entity, prop):
-            target = _item_id(_snak_value(statement["mainsnak"], "wikibase-entityid"))
-            if target is None or target == qid:
-                continue
-            source, note = _provenance(qid, prop, statement)
-            out.append(_Candidate(qid, predicate, object=target, rank=_rank(statement),
-                                  source=source, note=note))
     for prop, predicate in _DATES.items():
         if not allowed(predicate):
             continue
