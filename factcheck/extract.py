@@ -156,6 +156,17 @@ class Extractor:
         self.rules = rules
         self.lexicon = lexicon
         self._pattern_rules = [r for r in rules.patterns]
+        # Each rule under the words of its first requirement when that is a set of words (one
+        # of which a sentence must contain): a sentence looks up its own words, not every rule.
+        self._rules_by_word: dict[str, list[int]] = {}
+        self._rules_always: list[int] = []
+        for number, rule in enumerate(self._pattern_rules):
+            first = rule.needs[0] if rule.needs else None
+            if first is None or first[1] or not first[0]:
+                self._rules_always.append(number)
+            else:
+                for word in first[0]:
+                    self._rules_by_word.setdefault(word, []).append(number)
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
@@ -167,8 +178,13 @@ class Extractor:
         norm = normalize(text)
         document.sentences = split_sentences(norm)
         mentions = self.lexicon.match(norm)
-        times = [t for t in find_times(norm, published)]
-        quantities = find_quantities(norm, hedges=self.rules.hedges or None)
+        # Which rules each sentence may give claims for, from its words and mention types, with
+        # times and quantities assumed present: the time and quantity grammars only read the
+        # sentences some rule may match (on most sentences of most articles, none can).
+        candidates = self._candidate_rules(norm, document.sentences, mentions)
+        within = [sentence for sentence, _words, _rules in candidates]
+        times = find_times(norm, published, within=within)
+        quantities = find_quantities(norm, hedges=self.rules.hedges or None, within=within)
         items = _merge_items(mentions, times, quantities)
         document.mentions = [m for m in mentions]
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -177,18 +193,18 @@ class Extractor:
         salience = _salience(mentions, self.lexicon)
         claims: list[Claim] = []
         item_starts = [it.start for it in items]
-        for s_start, s_end in document.sentences:
+        for (s_start, s_end), words, rules in candidates:
             first = bisect_left(item_starts, s_start)
             last = bisect_left(item_starts, s_end, first)
             sentence_items = [it for it in items[first:last] if it.end <= s_end]
+            types = set().union(*(it.types for it in sentence_items)) if sentence_items else set()
+            rules = [rule for rule in rules if rule.may_match(words, types)]
+            if not rules:
+                continue
             shadow, offsets = _shadow(norm, s_start, s_end, sentence_items)
             sentence_times = [it.payload for it in sentence_items if it.kind == "time"]
             cues = None   # looked for only in sentences that give claims
-            words = _words(norm[s_start:s_end])
-            types = set().union(*(it.types for it in sentence_items)) if sentence_items else set()
-            for rule in self._pattern_rules:
-                if not rule.may_match(words, types):
-                    continue
+            for rule in rules:
                 for match in rule.regex.finditer(shadow):
                     if match.end() == match.start():
                         continue
@@ -207,6 +223,29 @@ class Extractor:
                       if not any(s <= c.start and c.end <= e for s, e in silenced)]
         document.claims = _number(_dedupe(claims))
         return document
+
+    def _candidate_rules(self, norm: str, sentences: list[tuple[int, int]], mentions: list[Mention]
+                         ) -> list[tuple[tuple[int, int], set[str], list[PatternRule]]]:
+        """(sentence, its words, the rules it may match) for the sentences some rule may match."""
+        out = []
+        at = 0
+        for s_start, s_end in sentences:
+            while at < len(mentions) and mentions[at].start < s_start:
+                at += 1
+            types = set(_PARSED_TYPES)
+            k = at
+            while k < len(mentions) and mentions[k].start < s_end:
+                types.update(mentions[k].types)
+                k += 1
+            words = _words(norm[s_start:s_end])
+            numbers = set(self._rules_always)
+            for word in words:
+                numbers.update(self._rules_by_word.get(word, ()))
+            rules = [rule for rule in map(self._pattern_rules.__getitem__, sorted(numbers))
+                     if rule.may_match(words, types)]
+            if rules:
+                out.append(((s_start, s_end), words, rules))
+        return out
 
     # -- one match -> claims ---------------------------------------------------------------
 
@@ -354,6 +393,8 @@ class Extractor:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*")
+#: The item types the time and quantity grammars give (see _merge_items).
+_PARSED_TYPES = frozenset({"time", "time_since", "time_until", "quantity"})
 
 
 def _words(sentence: str) -> set[str]:

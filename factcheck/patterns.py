@@ -134,31 +134,60 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
     return re.compile(build(items), re.IGNORECASE), slots
 
 
-def pattern_requirements(pattern: str) -> tuple[frozenset[str], tuple[frozenset[str], ...],
-                                                 tuple[frozenset[str], ...]]:
+#: One requirement of a pattern: (words, types), of which at least one must occur in a sentence.
+Clause = tuple[frozenset[str], frozenset[str]]
+_MAX_CLAUSES = 32   # an alternation of alternations is weakened past this (never wrongly strengthened)
+
+
+def pattern_requirements(pattern: str) -> tuple[Clause, ...]:
     """What a sentence must contain for ``pattern`` to have a chance of matching.
 
-    (words that must all occur, groups of which one word must occur, mention-type sets of
-    which each must occur), all from the pattern's top level; a cheap test that spares running
-    the pattern's regex over sentences that cannot match.
+    A conjunction of clauses, each a set of words and a set of mention types of which one must
+    occur (the sentence's words, the types of its mentions, times and quantities). Literal words
+    and slots count wherever they are required, inside alternatives too: ``(a b | c {x:city})``
+    requires "a" or "c", "b" or "c", "a" or a city, "b" or a city. Optional parts, gaps,
+    punctuation and word prefixes require nothing. A cheap test that spares running the pattern's
+    regex over sentences that cannot match; it may pass a sentence the pattern does not match,
+    never the other way round.
     """
+    items = _grammar().parse_string(pattern, parse_all=True).as_list()
+    clauses = _requirements(items)
+    # word-only clauses first, fewest atoms first: they reject most sentences soonest
+    return tuple(sorted(clauses, key=lambda c: (bool(c[1]), len(c[0]) + len(c[1]), sorted(c[0]), sorted(c[1]))))
+
+
+def _requirements(sequence: list) -> list[Clause]:
     from .rules import SLOT_TYPES
 
-    items = _grammar().parse_string(pattern, parse_all=True).as_list()
-    words: set[str] = set()
-    groups: list[frozenset[str]] = []
-    types: list[frozenset[str]] = []
-    for node in items:
+    clauses: list[Clause] = []
+    for node in sequence:
         if node[0] == "word" and not node[1].endswith("*"):
-            words.add(node[1].lower())
-        elif node[0] == "slot":
-            types.append(frozenset(SLOT_TYPES[node[2]]) if node[2] in SLOT_TYPES else frozenset())
+            clauses.append((frozenset({node[1].lower()}), frozenset()))
+        elif node[0] == "slot" and node[2] in SLOT_TYPES:
+            clauses.append((frozenset(), frozenset(SLOT_TYPES[node[2]])))
         elif node[0] == "alt":
-            firsts = [seq[0] for seq in node[1] if seq]
-            if len(firsts) == len(node[1]) and all(
-                    f[0] == "word" and not f[1].endswith("*") for f in firsts):
-                groups.append(frozenset(f[1].lower() for f in firsts))
-    return frozenset(words), tuple(groups), tuple(types)
+            clauses.extend(_either([_requirements(branch) for branch in node[1]]))
+    return _simplified(clauses)
+
+
+def _either(branches: list[list[Clause]]) -> list[Clause]:
+    """The clauses of "one of the branches holds" (each branch a conjunction of clauses)."""
+    if any(not branch for branch in branches):
+        return []       # a branch that requires nothing makes the whole requires nothing
+    combined = branches[0]
+    for branch in branches[1:]:
+        combined = _simplified([(a[0] | b[0], a[1] | b[1]) for a in combined for b in branch])
+    return combined
+
+
+def _simplified(clauses: list[Clause]) -> list[Clause]:
+    """Without duplicates and clauses implied by a stronger one; at most ``_MAX_CLAUSES``."""
+    unique = sorted(set(clauses), key=lambda c: (len(c[0]) + len(c[1]), sorted(c[0]), sorted(c[1])))
+    kept: list[Clause] = []
+    for words, types in unique:
+        if not any(w <= words and t <= types for w, t in kept):
+            kept.append((words, types))
+    return kept[:_MAX_CLAUSES]
 
 
 def _raise(message: str, loc: int):

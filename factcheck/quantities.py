@@ -70,7 +70,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -817,12 +817,14 @@ def _parse_window(grammar: pp.ParserElement, window: str, cut: bool
     return result, length
 
 
-def find_quantities(text: str, *,
-                    hedges: Mapping[str, tuple[str, float]] | None = None) -> list[QuantitySpan]:
+def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None = None,
+                    within: Sequence[tuple[int, int]] | None = None) -> list[QuantitySpan]:
     """Quantities in ``text``: sorted, non-overlapping, leftmost-longest.
 
     ``hedges`` replaces :data:`HEDGES` (phrase -> (kind, margin)); an invalid table raises
-    ``InputError``. The text itself never makes this raise.
+    ``InputError``. With ``within`` (sorted, non-overlapping (start, end) ranges, such as the
+    sentences worth reading), only quantities that start inside a range are looked for; the
+    rest of the text still serves as context. The text itself never makes this raise.
     """
     table, phrases = _prepare_hedges(hedges)
     if not isinstance(text, str) or not text:
@@ -831,22 +833,30 @@ def find_quantities(text: str, *,
     work = text.translate(_TRANSLATE)
     spans: list[QuantitySpan] = []
     pos = 0
-    while (match := scanner.trigger.search(work, pos)) is not None:
-        pos = match.end()
-        starts = [(match.start(), match.start("range") != -1)]
-        if match.start("num") != match.start():
-            starts.append((match.start("num"), False))
-        for start, range_word in starts:
-            parsed = _parse_at(scanner, work, start, range_word)
-            if parsed is None:
-                continue
-            result, end = parsed
-            pos = max(pos, end)
-            span = _to_span(result, text, work, start, end, table)
-            if span is not None:
-                spans.append(span)
-            break
+    ranges = iter(within if within is not None else ((0, len(work)),))
+    for range_start, range_end in ranges:
+        pos = max(pos, range_start)
+        # a trigger (hedge, "between", sign, first numeral) and its lookarounds fit in _LOOK
+        while (match := scanner.trigger.search(work, pos, range_end + _LOOK)) is not None \
+                and match.start() < range_end:
+            pos = match.end()
+            starts = [(match.start(), match.start("range") != -1)]
+            if match.start("num") != match.start():
+                starts.append((match.start("num"), False))
+            for start, range_word in starts:
+                parsed = _parse_at(scanner, work, start, range_word)
+                if parsed is None:
+                    continue
+                result, end = parsed
+                pos = max(pos, end)
+                span = _to_span(result, text, work, start, end, table)
+                if span is not None:
+                    spans.append(span)
+                break
     return spans
+
+
+_LOOK = 160
 
 
 def _to_span(result: pp.ParseResults, text: str, work: str, start: int, end: int,

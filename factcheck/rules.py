@@ -126,20 +126,20 @@ class PatternRule:
     context: bool
     path: str
     line: int
-    #: What a sentence must contain for the pattern to have a chance (see patterns.pattern_requirements).
-    needs_words: frozenset[str] = frozenset()
-    needs_any: tuple[frozenset[str], ...] = ()
-    needs_types: tuple[frozenset[str], ...] = ()
+    #: What a sentence must contain for the pattern to have a chance (see patterns.pattern_requirements):
+    #: clauses of (words, types), one of each clause's words or types must occur.
+    needs: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
     @property
     def regex(self) -> re.Pattern:
         """The compiled pattern, compiled on first use (most rules never run on a short article)."""
         return _compiled(self.regex_source)
 
-    def may_match(self, words: set[str], types: set[str]) -> bool:
-        return (self.needs_words <= words
-                and all(group & words for group in self.needs_any)
-                and all(wanted & types for wanted in self.needs_types))
+    def may_match(self, words: set[str], types: set[str] | frozenset[str]) -> bool:
+        for clause_words, clause_types in self.needs:
+            if clause_words.isdisjoint(words) and clause_types.isdisjoint(types):
+                return False
+        return True
 
 
 @lru_cache(maxsize=None)
@@ -447,14 +447,13 @@ def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path
         context = bool(rule.get("context", False))
         assertions = _assertions(rule, rule_id, slots, rules, path, text, line)
         examples = _examples(rule, rule_id, path, text, line, context)
-        needs_words, needs_any, needs_types = pattern_requirements(rule["pattern"])
+        needs = pattern_requirements(rule["pattern"])
         rules.patterns.append(PatternRule(
             id=rule_id, description=rule["description"], source=rule["source"],
             pattern=rule["pattern"], regex_source=regex.pattern, slots=slots, assertions=assertions,
             examples=examples, counterexamples=tuple(rule.get("counterexamples", ())),
             presupposition=bool(rule.get("presupposition", False)), context=context,
-            path=str(path), line=line, needs_words=needs_words, needs_any=needs_any,
-            needs_types=needs_types,
+            path=str(path), line=line, needs=needs,
         ))
 
 

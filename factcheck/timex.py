@@ -80,6 +80,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
@@ -960,12 +961,15 @@ def _year_may_stand_alone(norm: str, at: int) -> bool:
             or _previous_word(norm, at) in ("of", "year"))
 
 
-def find_times(text: str, published: date) -> list[TimeSpan]:
+def find_times(text: str, published: date, *,
+               within: Sequence[tuple[int, int]] | None = None) -> list[TimeSpan]:
     """All time expressions in ``text``, resolved against the publication date.
 
-    Sorted by offset, non-overlapping, leftmost-longest; ``[]`` when there are none. Never
-    raises on the content of ``text``; a ``text`` that is not a string or a ``published``
-    that is not a date raises ``InputError``.
+    Sorted by offset, non-overlapping, leftmost-longest; ``[]`` when there are none. With
+    ``within`` (sorted, non-overlapping (start, end) ranges, such as the sentences worth
+    reading), only expressions whose core word starts inside a range are looked for; the rest
+    of the text still serves as context. Never raises on the content of ``text``; a ``text``
+    that is not a string or a ``published`` that is not a date raises ``InputError``.
     """
     if not isinstance(text, str):
         raise InputError(f"find_times needs text as a string, not {type(text).__name__}")
@@ -976,7 +980,7 @@ def find_times(text: str, published: date) -> list[TimeSpan]:
     norm = text.translate(_NORMALISE)
     spans: list[TimeSpan] = []
     done = 0                        # end of the last span: nothing may start before it
-    for trigger in _TRIGGER.finditer(norm):
+    for trigger in _triggers(norm, within):
         if trigger.end() <= done:
             continue
         for at in (*_lead_starts(norm, trigger.start()), trigger.start()):
@@ -988,3 +992,18 @@ def find_times(text: str, published: date) -> list[TimeSpan]:
                 done = span.end
                 break
     return spans
+
+
+def _triggers(norm: str, within: Sequence[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
+    if within is None:
+        yield from _TRIGGER.finditer(norm)
+        return
+    for start, end in within:
+        pos = start
+        # a trigger and what its lookarounds read fit in far less than _LOOK characters
+        while (trigger := _TRIGGER.search(norm, pos, end + _LOOK)) is not None and trigger.start() < end:
+            yield trigger
+            pos = trigger.end()
+
+
+_LOOK = 64

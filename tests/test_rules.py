@@ -7,10 +7,13 @@ import textwrap
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.api import Checker
 from factcheck.errors import RuleError
 from factcheck.rulecheck import counterexample_failure, example_failure
+from factcheck.patterns import pattern_requirements
 from factcheck.rules import PREDICATE_KINDS, load_rules
 from factcheck.store import Store
 
@@ -195,3 +198,46 @@ def test_offices_with_several_seats(seeded_store, predicates):
     assert both_known.verdict == "contradicted"
     [(_, holder)] = checker.check("Ohio Senator Sherrod Brown spoke.", date(2020, 3, 1)).verdicts
     assert holder.verdict == "supported"
+
+
+# -- what a sentence must contain for a pattern to match -----------------------------------------
+
+def test_requirements_reach_inside_alternatives():
+    needs = set(pattern_requirements(
+        "({a:country} and [its] (neighbouring | neighbour) {b:country} | between neighbours {c:country})"))
+    country = frozenset({"country"})
+    assert (frozenset(), country) in needs
+    assert (frozenset({"and", "between"}), frozenset()) in needs
+    assert (frozenset({"neighbouring", "neighbour", "neighbours"}), frozenset()) in needs
+    assert pattern_requirements("[the] capital*") == ()      # optional parts and prefixes: nothing
+
+
+_VOCABULARY = ["the", "capital", "of", "is", "border", "between", "and", "said", "its", "neighbour"]
+_word = st.sampled_from(_VOCABULARY)
+_pattern_item = st.recursive(
+    _word,
+    lambda inner: st.one_of(
+        st.lists(st.lists(inner, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=3)
+        .map(lambda branches: "(" + " | ".join(branches) + ")"),
+        st.lists(st.lists(inner, min_size=1, max_size=2).map(" ".join), min_size=1, max_size=2)
+        .map(lambda branches: "[" + " | ".join(branches) + "]"),
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pattern=st.tuples(st.lists(_pattern_item, min_size=1, max_size=2), st.sampled_from(["", "..."]),
+                         st.lists(_pattern_item, max_size=2))
+       .map(lambda parts: " ".join([*parts[0], parts[1], *parts[2]]).strip()),
+       sentence=st.lists(_word, min_size=1, max_size=12).map(" ".join))
+def test_requirements_never_reject_a_sentence_the_pattern_matches(pattern, sentence):
+    from factcheck.extract import _words
+    from factcheck.patterns import compile_pattern
+
+    regex, _slots = compile_pattern(pattern)
+    words = _words(sentence)
+    passes = all(not clause_words.isdisjoint(words) for clause_words, _types in
+                 pattern_requirements(pattern))
+    if regex.search(sentence):
+        assert passes, (pattern, sentence)
