@@ -79,6 +79,7 @@ of day (beyond "morning"/"night" being absorbed into the day).
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -482,6 +483,10 @@ class _Phrase:
 # Grammar
 # --------------------------------------------------------------------------------------------
 
+#: Every word the grammar can read, filled in as it is built (see _memo_key).
+_VOCABULARY: set[str] = set()
+
+
 def _fails_softly(action):
     """Turn a ValueError (e.g. 30 February) in a parse action into a failed match."""
     def wrapper(s, loc, toks):
@@ -508,6 +513,7 @@ def _words(table: dict, name: str, check=None) -> pp.ParserElement:
     # One regex rather than a MatchFirst of keywords: a single call per attempt, which is
     # what keeps parsing at a candidate cheap. Longest first: "sept" before "sep".
     keys = sorted(table, key=len, reverse=True)
+    _VOCABULARY.update(w.lower() for k in keys for w in k.split())
     alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
     expr = pp.Regex(r"(?:" + alternatives + r")(?![A-Za-z0-9_$])", flags=re.IGNORECASE)
     actions = ([check] if check else []) + [lambda t: table[" ".join(t[0].lower().split())]]
@@ -520,6 +526,7 @@ def _one_of(*words: str, name: str) -> pp.ParserElement:
 
 
 def _kw(word: str) -> pp.ParserElement:
+    _VOCABULARY.add(word.lower())
     return pp.CaselessKeyword(word).set_name(repr(word))
 
 
@@ -933,10 +940,10 @@ def _span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
     if word_class == "year" and not introduced and not _year_may_stand_alone(norm, at):
         return None                 # most bare numbers: skip the parse altogether
     window = norm[at:at + _WINDOW]
-    try:
-        first, (phrase,), last = _PHRASES[word_class].parse_string(window)
-    except pp.ParseBaseException:
+    parsed = _parse_phrase(word_class, window[:_memo_key_length(window)])
+    if parsed is None:
         return None
+    first, phrase, last = parsed
     start, end = at + first, at + last
     while end > start and norm[end - 1] in " \r\n":
         end -= 1                    # a trailing optional part that failed skipped whitespace
@@ -952,6 +959,58 @@ def _span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
         return None
     relation = _PREPOSITIONS.get(phrase.preposition, "at") if phrase.preposition else "at"
     return TimeSpan(start, end, date_from, date_until, text[start:end], precision, relation)
+
+
+# The grammar reads words of its vocabulary, digits, "-,/.'" and white space. Past the longest
+# prefix of such tokens it can only try its words on the next word, which fails within that
+# word's shortest prefix no vocabulary word begins with; only after a number does it look at a
+# whole word ("2023 tonnes"; "per cent" and "local time" have their first word in the
+# vocabulary). So what it makes of a window depends only on that prefix of the window plus
+# one character: the memo key. Parsing the key gives what parsing the window gives, and a
+# phrase that recurs ("on Tuesday, th", "in 2023 a") is parsed once per process.
+_KEY_TOKEN = re.compile(r"\s+|[0-9]+[A-Za-z]*|[A-Za-z]+|[-,/.']")
+_KEY_WORD = re.compile(r"[A-Za-z0-9_$]*.?", re.DOTALL)
+_VOCABULARY.update({"q", "h", "s", "per", "cent", "local"})   # Q3, H1, 1990's, per cent, local time
+_VOCABULARY_PREFIXES = frozenset(w[:n] for w in _VOCABULARY for n in range(1, len(w) + 1))
+
+
+def _memo_key_length(window: str) -> int:
+    """The length of the prefix of ``window`` that decides what the grammar makes of it."""
+    pos = 0
+    after_number = False
+    previous = ""
+    vocabulary = _VOCABULARY
+    while (token := _KEY_TOKEN.match(window, pos)) is not None:
+        word = token[0]
+        if word == "." and previous not in _MONTH_ABBREVIATIONS:
+            return min(len(window), pos + 3)    # a full stop the grammar only looks past ("3.5")
+        if word[0].isalpha():
+            if word.lower() not in vocabulary:
+                break
+            after_number = False
+        elif word[0].isdigit():
+            after_number = True
+        elif not word[0].isspace():
+            after_number = False
+        if not word[0].isspace():
+            previous = word.lower()
+        pos = token.end()
+    if after_number:
+        return _KEY_WORD.match(window, pos).end()
+    end = pos + 1
+    while end <= len(window) and window[pos:end].lower() in _VOCABULARY_PREFIXES:
+        end += 1
+    return min(len(window), end + 1)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_phrase(word_class: str, key: str) -> tuple[int, _Phrase, int] | None:
+    """(start, phrase, end) of the time phrase at the start of ``key``, or None."""
+    try:
+        first, (phrase,), last = _PHRASES[word_class].parse_string(key)
+    except pp.ParseBaseException:
+        return None
+    return first, phrase, last
 
 
 def _year_may_stand_alone(norm: str, at: int) -> bool:

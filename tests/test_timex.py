@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.dates import DateRange
@@ -550,3 +550,36 @@ VOCABULARY = [
 def test_time_like_word_salad_never_raises(words, separators, published):
     text = "".join(w + sep for w, sep in zip(words, separators))
     _check_invariants(text, find_times(text, published))
+
+
+# --------------------------------------------------------------------------------------------
+# The parse memo: a window's key decides the parse
+# --------------------------------------------------------------------------------------------
+
+_KEY_LEADS = ["in", "on", "since", "by", "the", "last", "early", "end", "of", "this", "next", "two",
+              "third", "first", "mid", "ago", "years", "weeks", "'s", "time", "quarter", "half"]
+_KEY_CORES = ["2023", "1990s", "1990", "25th", "3", "12", "Q3", "H1", "2023-10-25", "May", "march",
+              "September", "Sept.", "Tuesday", "summer", "week", "year", "yesterday", "night"]
+_KEY_TRAPS = ["tonnes", "percent", "per cent", "per day", "local time", "local news", "people", "%",
+              "officials", "Smith", "of", "of the", "'s time", ",000", ".5", ";", "(", "$", "km"]
+_separators = st.sampled_from([" ", "  ", ", ", "-", "/", ". ", "\n", "'", "\x0c", ""])
+_key_token = st.one_of(st.sampled_from(_KEY_LEADS), st.sampled_from(_KEY_CORES),
+                       st.sampled_from(_KEY_TRAPS), st.sampled_from(sorted(timex._VOCABULARY)))
+_key_windows = st.lists(st.tuples(_key_token, _separators), min_size=1, max_size=6).map(
+    lambda parts: "".join(word + sep for word, sep in parts))
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(window=_key_windows, other=_key_windows)
+@example(window="in 2023 tonnes", other=" ")
+@example(window="in 2023 per cent", other=" ")
+@example(window="by 2030 local time", other=" ")
+def test_the_memo_key_decides_the_parse(window, other):
+    parse = timex._parse_phrase.__wrapped__
+    key = window[:timex._memo_key_length(window)]
+    for word_class in timex._PHRASES:
+        expected = parse(word_class, window)
+        assert parse(word_class, key) == expected, (word_class, window, key)
+        if len(key) < len(window):
+            # the key ends one character past the first word the grammar cannot read
+            assert parse(word_class, key + other) == expected, (word_class, window, key, other)
