@@ -133,11 +133,24 @@ class Lexicon:
     def match(self, text: str) -> list[Mention]:
         """Leftmost-longest mentions in ``text`` (already normalized), plus surname and unknown-name mentions."""
         tokens = _tokens(text)
+        words = [token[2] for token in tokens]
         mentions: list[Mention] = []
         covered = [False] * len(tokens)
+        lengths, index = self.lengths, self.index
+        count = len(tokens)
         i = 0
-        while i < len(tokens):
-            found = self._match_at(tokens, i)
+        while i < count:
+            first = words[i]
+            found = None
+            for variant in (first, first.lower()) if first[:1].isupper() and first[1:].islower() else (first,):
+                for length in lengths.get(variant, ()):
+                    if i + length <= count:
+                        candidates = index.get((variant, *words[i + 1:i + length]))
+                        if candidates:
+                            found = length, candidates
+                            break
+                if found:
+                    break
             if found is None:
                 i += 1
                 continue
@@ -151,21 +164,6 @@ class Lexicon:
         mentions.extend(_unknown_names(text, tokens, covered))
         mentions.sort(key=lambda m: m.start)
         return mentions
-
-    def _match_at(self, tokens: list[tuple[int, int, str]], i: int):
-        first = tokens[i][2]
-        variants = [first]
-        if first[:1].isupper() and first[1:].islower():
-            variants.append(first.lower())  # "Gallium" at the start of a sentence
-        for variant in variants:
-            for length in self.lengths.get(variant, ()):
-                if i + length > len(tokens):
-                    continue
-                key = (variant,) + tuple(t[2] for t in tokens[i + 1:i + length])
-                candidates = self.index.get(key)
-                if candidates:
-                    return length, candidates
-        return None
 
     def _mention(self, text: str, start: int, end: int, candidates: Iterable[Candidate]) -> Mention:
         candidates = tuple(candidates)
@@ -210,6 +208,8 @@ class Lexicon:
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     skipped = [(m.start(), m.end()) for m in ACRONYM_PAREN.finditer(text)]
+    if not skipped:
+        return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     out = []
     k = 0
     for match in TOKEN.finditer(text):
@@ -227,6 +227,9 @@ def _unknown_names(text: str, tokens, covered: list[bool]) -> list[Mention]:
     i = 0
     while i < len(tokens):
         j = i
+        if not tokens[i][2][:1].isupper():
+            i += 1
+            continue
         while (j < len(tokens) and not covered[j] and CAPITALISED.match(tokens[j][2])
                and (j > i or tokens[j][2] not in _NOT_NAME_START) and j - i < 4):
             j += 1
