@@ -560,6 +560,12 @@ _CURRENCY_SIGN = (r"(?:U\.S\.|US|AU|A|CA|C|HK|NZ|NT|S|R)?\$|CN¥|JP¥|[£€¥�
 @functools.cache
 def _amount_grammar() -> pp.ParserElement:
     """One stated amount: ``$1.4bn``, ``66 million people``, ``two and a half km``, ``5%``."""
+    return _amount_pieces()[0]
+
+
+@functools.cache
+def _amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
+    """The amount grammar and its leaf elements by name (numeral, words, tail, currency, unit)."""
     den = f"[{_FRACTION_DENOMINATORS}]"
     number_end = r"(?![0-9]|[.,][0-9])"
     vulgar = f"[{_VULGAR_CHARS}]"
@@ -611,7 +617,9 @@ def _amount_grammar() -> pp.ParserElement:
 
     amount = ((currency_prefix("currency") + scaled) | (scaled + pp.Opt(suffix("unit"))))
     amount.suppress_warning(single_token)
-    return amount.set_name("amount").set_parse_action(_amount)
+    leaves = {"numeral": numeral, "words": number_words, "tail": tail, "currency": currency_prefix,
+              "unit": suffix}
+    return amount.set_name("amount").set_parse_action(_amount), leaves
 
 
 @dataclass(frozen=True)
@@ -619,6 +627,60 @@ class _Scanner:
     trigger: re.Pattern[str]
     single: pp.ParserElement  # [hedge] amount
     full: pp.ParserElement    # [hedge] (range | amount); tried when a range is possible
+    #: ``single`` as one regex (see _single_regex) and the leaf elements its groups stand for
+    single_regex: re.Pattern[str]
+    leaves: Mapping[str, pp.Regex]
+
+
+# pyparsing's default white space, skipped before every element; an Opt that fails has
+# skipped it too (so "end of quantity" may look back at a space)
+_WS = r"[ \n\t\r]*+"
+
+
+def _single_regex(leaves: Mapping[str, pp.Regex], end: str) -> re.Pattern[str]:
+    """The grammar ``[hedge] ((currency scaled) | (scaled [unit])) end`` as one regex.
+
+    pyparsing never backtracks into an element that matched, nor into an Opt or MatchFirst
+    that chose: each leaf is an atomic group and each optional piece possessive, so the regex
+    matches what the grammar matches wherever the leaves' parse actions accept their tokens.
+    The currency alternative and the unit exclude each other (a conditional group), which is
+    the MatchFirst, since no number begins where a currency sign does.
+    """
+    def leaf(name: str) -> str:
+        return f"(?P<L_{name}>(?>{leaves[name].pattern}))"
+
+    hedge = f"(?:{leaf('hedge')})?+" if "hedge" in leaves else ""
+    number = f"(?>{leaf('numeral')}|{leaf('words')})"
+    scaled = f"{_WS}{number}{_WS}(?:{leaf('tail')})?+"
+    return re.compile(
+        f"{_WS}{hedge}{_WS}(?:{leaf('currency')})?+{scaled}(?(L_currency)|{_WS}(?:{leaf('unit')})?+)"
+        f"(?-i:{end})", re.IGNORECASE)
+
+
+def _fast_single(scanner: _Scanner, window: str) -> tuple[_Amount, str | None, int] | None:
+    """(amount, hedge, end offset) as ``scanner.single`` parses ``window``; None when the regex
+    does not match or a parse action refuses its token: the grammar then decides."""
+    match = scanner.single_regex.match(window)
+    if match is None:
+        return None
+    leaves = scanner.leaves
+    try:
+        hedge = hedge_key(match["L_hedge"]) if match["L_hedge"] is not None else None
+        tokens: list = []
+        if match["L_currency"] is not None:
+            tokens.append(_currency_prefix([match["L_currency"]]))
+        if match["L_numeral"] is not None:
+            tokens.append(_numeral([leaves["numeral"].re.match(window, match.start("L_numeral"))]))
+        else:
+            tokens.append(_number_words([leaves["words"].re.match(window, match.start("L_words"))]))
+        if match["L_tail"] is not None:
+            tokens.extend(_tail([leaves["tail"].re.match(window, match.start("L_tail"))]))
+        if match["L_unit"] is not None:
+            tokens.append(_suffix([leaves["unit"].re.match(window, match.start("L_unit"))]))
+        amount = _amount(tokens)
+    except (pp.ParseBaseException, ArithmeticError, LookupError, ValueError, RecursionError):
+        return None
+    return amount, hedge, match.end()
 
 
 # a range needs a "-" or "to" right after its first amount, or soon after the start
@@ -641,10 +703,12 @@ def _hedge_alternation(phrases: tuple[tuple[str, ...], ...], *, trailing: bool) 
 @functools.lru_cache(maxsize=16)
 def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
     """The trigger regex and the grammars for one set of hedge phrases (word tuples)."""
-    amount = _amount_grammar()
+    amount, leaves = _amount_pieces()
+    leaves = dict(leaves)
     # a quantity must not be glued to what follows ("Covid-19", "5-year", "1990s", "10:30");
     # the token is the offset where the quantity ends (plus any spaces an Opt consumed)
-    end = pp.Regex(rf"(?:(?<=[ ])|(?!{_GLUE}))").leave_whitespace().set_name("end of quantity")
+    end_pattern = rf"(?:(?<=[ ])|(?!{_GLUE}))"
+    end = pp.Regex(end_pattern).leave_whitespace().set_name("end of quantity")
     end.set_parse_action(_location)
     between, from_, and_, to = map(pp.CaselessKeyword, ("between", "from", "and", "to"))
     between = between + amount("lo") + and_ + amount("hi")
@@ -659,6 +723,7 @@ def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
     if hedge_phrases:
         hedge = _rx(_hedge_alternation(hedge_phrases, trailing=False), "hedge",
                     lambda toks: hedge_key(toks[0]))
+        leaves["hedge"] = hedge
         full, single = pp.Opt(hedge("hedge")) + full, pp.Opt(hedge("hedge")) + single
         hedge_part = f"(?:(?P<hedge>{_hedge_alternation(hedge_phrases, trailing=True)}))?"
     else:
@@ -677,7 +742,8 @@ def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
     left = r"(?<![^\W_])(?<![^\W_][-/:])(?<![0-9][.,])"
     range_part = r"(?:(?P<range>between|from)[ ]+)?"
     trigger = re.compile(first + left + hedge_part + range_part + num_start, re.IGNORECASE)
-    return _Scanner(trigger, single.set_name("quantity"), full.set_name("quantity"))
+    return _Scanner(trigger, single.set_name("quantity"), full.set_name("quantity"),
+                    _single_regex(leaves, end_pattern), leaves)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -787,26 +853,38 @@ def _not_a_quantity(amounts: list[_Amount], work: str, start: int, end: int) -> 
 
 
 def _parse_at(scanner: _Scanner, work: str, start: int, range_word: bool
-              ) -> tuple[pp.ParseResults, int] | None:
-    """Parse the candidate at ``start``: (parse results, end offset) or None.
+              ) -> tuple[_Amount | _Range, str | None, int] | None:
+    """Parse the candidate at ``start``: (amount or range, hedge, end offset) or None.
 
-    The single-amount grammar is tried first; the grammar with ranges only when the candidate
-    starts with "between"/"from" or a "-"/"to" follows (ranges are rare, and trying them on
-    every candidate would triple the cost).
+    The single-amount grammar is tried first (as one regex where that gives the grammar's
+    answer); the grammar with ranges only when the candidate starts with "between"/"from" or a
+    "-"/"to" follows (ranges are rare, and trying them on every candidate would triple the cost).
     """
     limit = min(len(work), start + WINDOW)
     newline = work.find("\n", start, limit)
     cut = newline == -1 and limit < len(work)
     window = work[start:newline if newline != -1 else limit]
-    found = None if range_word else _parse_window(scanner.single, window, cut)
+    found = None if range_word else _parse_single(scanner, window, cut)
     if range_word or (found is None and _RANGE_HINT.match(window)) or (
-            found is not None and _SEPARATOR_AFTER.match(window, found[1])):
+            found is not None and _SEPARATOR_AFTER.match(window, found[2])):
         found = _parse_window(scanner.full, window, cut) or found
-    return None if found is None else (found[0], start + found[1])
+    return None if found is None else (found[0], found[1], start + found[2])
+
+
+def _parse_single(scanner: _Scanner, window: str, cut: bool
+                  ) -> tuple[_Amount | _Range, str | None, int] | None:
+    fast = _fast_single(scanner, window)
+    if fast is None:
+        return _parse_window(scanner.single, window, cut)
+    body, hedge, end = fast
+    length = len(window[:end].rstrip(" "))
+    if cut and length >= len(window):  # the window may have truncated the quantity
+        return None
+    return body, hedge, length
 
 
 def _parse_window(grammar: pp.ParserElement, window: str, cut: bool
-                  ) -> tuple[pp.ParseResults, int] | None:
+                  ) -> tuple[_Amount | _Range, str | None, int] | None:
     try:
         result = grammar.parse_string(window)
     except (pp.ParseBaseException, ArithmeticError, LookupError, ValueError, RecursionError):
@@ -814,7 +892,8 @@ def _parse_window(grammar: pp.ParserElement, window: str, cut: bool
     length = len(window[:result[-1]].rstrip(" "))
     if cut and length >= len(window):  # the window may have truncated the quantity
         return None
-    return result, length
+    body = next(tok for tok in result if isinstance(tok, (_Range, _Amount)))
+    return body, result.get("hedge"), length
 
 
 def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None = None,
@@ -847,9 +926,9 @@ def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None
                 parsed = _parse_at(scanner, work, start, range_word)
                 if parsed is None:
                     continue
-                result, end = parsed
+                body, hedge, end = parsed
                 pos = max(pos, end)
-                span = _to_span(result, text, work, start, end, table)
+                span = _to_span(body, hedge, text, work, start, end, table)
                 if span is not None:
                     spans.append(span)
                 break
@@ -859,10 +938,8 @@ def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None
 _LOOK = 160
 
 
-def _to_span(result: pp.ParseResults, text: str, work: str, start: int, end: int,
-             table: Mapping[str, tuple[str, float]]) -> QuantitySpan | None:
-    body = next(tok for tok in result if isinstance(tok, (_Range, _Amount)))
-    hedge_name: str | None = result.get("hedge")
+def _to_span(body: _Amount | _Range, hedge_name: str | None, text: str, work: str, start: int,
+             end: int, table: Mapping[str, tuple[str, float]]) -> QuantitySpan | None:
     hedge = table.get(hedge_name) if hedge_name is not None else None
     amounts = [body.lo, body.hi] if isinstance(body, _Range) else [body]
     if _not_a_quantity(amounts, work, start, end):
