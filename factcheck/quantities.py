@@ -167,6 +167,10 @@ _TRANSLATE = {
     **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"},
 }
 
+# the ASCII characters _TRANSLATE changes: a text with none and nothing else is left as it is
+_ASCII_TRANSLATED = re.compile(
+    "[" + re.escape("".join(chr(k) for k in _TRANSLATE if k < 128 and chr(k) != _TRANSLATE[k])) + "]")
+
 WINDOW = 200  # characters a single quantity may span; candidates are parsed on this window
 
 
@@ -909,7 +913,8 @@ def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None
     if not isinstance(text, str) or not text:
         return []
     scanner = _scanner(phrases)
-    work = text.translate(_TRANSLATE)
+    unchanged = text.isascii() and not _ASCII_TRANSLATED.search(text)
+    work = text if unchanged else text.translate(_TRANSLATE)
     spans: list[QuantitySpan] = []
     pos = 0
     ranges = iter(within if within is not None else ((0, len(work)),))

@@ -141,6 +141,17 @@ class PatternRule:
                 return False
         return True
 
+    @property
+    def typed_needs(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        """The clauses that name types: all that can change when only the types change."""
+        return _typed(self.needs)
+
+
+@lru_cache(maxsize=None)
+def _typed(needs: tuple[tuple[frozenset[str], frozenset[str]], ...]
+           ) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    return tuple(clause for clause in needs if clause[1])
+
 
 @lru_cache(maxsize=None)
 def _compiled(source: str) -> re.Pattern:

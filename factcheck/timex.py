@@ -175,6 +175,9 @@ _NORMALISE = str.maketrans({
     "\u2002": " ", "\u2003": " ", "\u3000": " ",
 })
 
+# the ASCII characters _NORMALISE changes: a text with none and nothing else is left as it is
+_ASCII_NORMALISED = re.compile("[" + re.escape("".join(chr(k) for k in _NORMALISE if k < 128)) + "]")
+
 
 # --------------------------------------------------------------------------------------------
 # Calendar helpers
@@ -1036,7 +1039,7 @@ def find_times(text: str, published: date, *,
         published = published.date()
     if not isinstance(published, date):
         raise InputError(f"find_times needs the publication date as a date, not {published!r}")
-    norm = text.translate(_NORMALISE)
+    norm = text if text.isascii() and not _ASCII_NORMALISED.search(text) else text.translate(_NORMALISE)
     spans: list[TimeSpan] = []
     done = 0                        # end of the last span: nothing may start before it
     for trigger in _triggers(norm, within):
