@@ -170,8 +170,8 @@ class Extractor:
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
-        from .quantities import find_quantities
-        from .timex import find_times
+        from .quantities import find_quantities, may_hold_quantity
+        from .timex import find_times, may_hold_time
 
         document = Document(text=text, published=published, published_from=published_from,
                             source=source)
@@ -182,9 +182,10 @@ class Extractor:
         # times and quantities assumed present: the time and quantity grammars only read the
         # sentences some rule may match (on most sentences of most articles, none can).
         candidates = self._candidate_rules(norm, document.sentences, mentions)
-        within = [sentence for sentence, _words, _rules in candidates]
-        times = find_times(norm, published, within=within)
-        quantities = find_quantities(norm, hedges=self.rules.hedges or None, within=within)
+        times = find_times(norm, published, within=[
+            (s, e) for (s, e), words, _rules in candidates if may_hold_time(norm[s:e], words)])
+        quantities = find_quantities(norm, hedges=self.rules.hedges or None, within=[
+            (s, e) for (s, e), words, _rules in candidates if may_hold_quantity(norm[s:e], words)])
         items = _merge_items(mentions, times, quantities)
         document.mentions = [m for m in mentions]
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .chars import translator
+
 TOKEN = re.compile(r"\w+|[^\w\s]")
 ACRONYM_PAREN = re.compile(r"\(\s*[A-Z][A-Za-z0-9.&]{0,9}\s*\)")
 CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
@@ -29,9 +31,12 @@ _NORMALIZE = str.maketrans({
 })
 
 
+_normalize = translator(_NORMALIZE)
+
+
 def normalize(text: str) -> str:
     """The text with typographic quotes, dashes and spaces replaced one-for-one."""
-    return text.translate(_NORMALIZE)
+    return _normalize(text)
 
 
 def tokens_of(text: str) -> tuple[str, ...]:

@@ -71,12 +71,14 @@ import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 import pyparsing as pp
 
+from .chars import translator
 from .errors import InputError
 
 __all__ = [
@@ -167,9 +169,7 @@ _TRANSLATE = {
     **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"},
 }
 
-# the ASCII characters _TRANSLATE changes: a text with none and nothing else is left as it is
-_ASCII_TRANSLATED = re.compile(
-    "[" + re.escape("".join(chr(k) for k in _TRANSLATE if k < 128 and chr(k) != _TRANSLATE[k])) + "]")
+_translate = translator(_TRANSLATE)
 
 WINDOW = 200  # characters a single quantity may span; candidates are parsed on this window
 
@@ -631,9 +631,13 @@ class _Scanner:
     trigger: re.Pattern[str]
     single: pp.ParserElement  # [hedge] amount
     full: pp.ParserElement    # [hedge] (range | amount); tried when a range is possible
-    #: ``single`` as one regex (see _single_regex) and the leaf elements its groups stand for
+    #: ``single`` as one regex, the amount alone as one regex (see _single_regex), the leaf
+    #: elements their groups stand for, the range separator and the end of a quantity
     single_regex: re.Pattern[str]
+    amount_regex: re.Pattern[str]
     leaves: Mapping[str, pp.Regex]
+    separator: re.Pattern[str]
+    end: re.Pattern[str]
 
 
 # pyparsing's default white space, skipped before every element; an Opt that fails has
@@ -641,8 +645,9 @@ class _Scanner:
 _WS = r"[ \n\t\r]*+"
 
 
-def _single_regex(leaves: Mapping[str, pp.Regex], end: str) -> re.Pattern[str]:
-    """The grammar ``[hedge] ((currency scaled) | (scaled [unit])) end`` as one regex.
+def _single_regex(leaves: Mapping[str, pp.Regex], end: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The grammar ``[hedge] ((currency scaled) | (scaled [unit])) end`` as one regex, and the
+    amount (without hedge and end) as another.
 
     pyparsing never backtracks into an element that matched, nor into an Opt or MatchFirst
     that chose: each leaf is an atomic group and each optional piece possessive, so the regex
@@ -656,9 +661,9 @@ def _single_regex(leaves: Mapping[str, pp.Regex], end: str) -> re.Pattern[str]:
     hedge = f"(?:{leaf('hedge')})?+" if "hedge" in leaves else ""
     number = f"(?>{leaf('numeral')}|{leaf('words')})"
     scaled = f"{_WS}{number}{_WS}(?:{leaf('tail')})?+"
-    return re.compile(
-        f"{_WS}{hedge}{_WS}(?:{leaf('currency')})?+{scaled}(?(L_currency)|{_WS}(?:{leaf('unit')})?+)"
-        f"(?-i:{end})", re.IGNORECASE)
+    amount = f"{_WS}(?:{leaf('currency')})?+{scaled}(?(L_currency)|{_WS}(?:{leaf('unit')})?+)"
+    return (re.compile(f"{_WS}{hedge}{amount}(?-i:{end})", re.IGNORECASE),
+            re.compile(amount, re.IGNORECASE))
 
 
 def _fast_single(scanner: _Scanner, window: str) -> tuple[_Amount, str | None, int] | None:
@@ -667,24 +672,65 @@ def _fast_single(scanner: _Scanner, window: str) -> tuple[_Amount, str | None, i
     match = scanner.single_regex.match(window)
     if match is None:
         return None
-    leaves = scanner.leaves
     try:
         hedge = hedge_key(match["L_hedge"]) if match["L_hedge"] is not None else None
-        tokens: list = []
-        if match["L_currency"] is not None:
-            tokens.append(_currency_prefix([match["L_currency"]]))
-        if match["L_numeral"] is not None:
-            tokens.append(_numeral([leaves["numeral"].re.match(window, match.start("L_numeral"))]))
-        else:
-            tokens.append(_number_words([leaves["words"].re.match(window, match.start("L_words"))]))
-        if match["L_tail"] is not None:
-            tokens.extend(_tail([leaves["tail"].re.match(window, match.start("L_tail"))]))
-        if match["L_unit"] is not None:
-            tokens.append(_suffix([leaves["unit"].re.match(window, match.start("L_unit"))]))
-        amount = _amount(tokens)
-    except (pp.ParseBaseException, ArithmeticError, LookupError, ValueError, RecursionError):
+        amount = _amount_of(scanner, window, match)
+    except _REFUSED:
         return None
     return amount, hedge, match.end()
+
+
+_REFUSED = (pp.ParseBaseException, ArithmeticError, LookupError, ValueError, RecursionError)
+
+
+def _amount_of(scanner: _Scanner, window: str, match: re.Match[str]) -> _Amount:
+    """The amount the leaves matched by ``match`` make, through the grammar's own parse actions
+    (each leaf matched again on its own, so that an action sees the match the grammar gives it)."""
+    leaves = scanner.leaves
+    tokens: list = []
+    if match["L_currency"] is not None:
+        tokens.append(_currency_prefix([match["L_currency"]]))
+    if match["L_numeral"] is not None:
+        tokens.append(_numeral([leaves["numeral"].re.match(window, match.start("L_numeral"))]))
+    else:
+        tokens.append(_number_words([leaves["words"].re.match(window, match.start("L_words"))]))
+    if match["L_tail"] is not None:
+        tokens.extend(_tail([leaves["tail"].re.match(window, match.start("L_tail"))]))
+    if match["L_unit"] is not None:
+        tokens.append(_suffix([leaves["unit"].re.match(window, match.start("L_unit"))]))
+    return _amount(tokens)
+
+
+def _fast_range(scanner: _Scanner, window: str, lo: _Amount, hedge: str | None, lo_end: int
+                ) -> tuple[_Amount | _Range, str | None, int] | None:
+    """What ``scanner.full`` makes of ``window`` when ``scanner.single`` read [hedge] ``lo`` up to
+    ``lo_end`` and a separator follows: the range "lo - hi" when the grammar's range takes it,
+    else the single amount (the grammar's last alternative); None when only the grammar can tell.
+    """
+    separator = scanner.separator.match(window, lo_end + _ws_length(window, lo_end))
+    if separator is None:
+        return lo, hedge, lo_end
+    match = scanner.amount_regex.match(window, separator.end())
+    if match is None:
+        at = separator.end() + _ws_length(window, separator.end())
+        leaves = scanner.leaves
+        if any(leaves[name].re.match(window, at) for name in ("currency", "numeral", "words")):
+            return None     # an amount may start here that only the grammar reads
+        return lo, hedge, lo_end
+    try:
+        hi = _amount_of(scanner, window, match)
+    except _REFUSED:
+        return None
+    if scanner.end.match(window, match.end()) is None:
+        return lo, hedge, lo_end
+    try:
+        return _range({"lo": lo, "hi": hi}), hedge, match.end()
+    except pp.ParseBaseException:
+        return lo, hedge, lo_end
+
+
+def _ws_length(window: str, at: int) -> int:
+    return len(window) - at - len(window[at:].lstrip(" \n\t\r"))
 
 
 # a range needs a "-" or "to" right after its first amount, or soon after the start
@@ -745,9 +791,12 @@ def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
     first = rf"(?=[-+.0-9$£€¥₹₩₽{_VULGAR_CHARS}{re.escape(symbols)}]|[^\W\d_])"
     left = r"(?<![^\W_])(?<![^\W_][-/:])(?<![0-9][.,])"
     range_part = r"(?:(?P<range>between|from)[ ]+)?"
-    trigger = re.compile(first + left + hedge_part + range_part + num_start, re.IGNORECASE)
+    # the look-arounds case-sensitive (case-insensitive classes cost at every position)
+    trigger = re.compile(left + first + "(?i:" + hedge_part + range_part + num_start + ")")
+    single_regex, amount_regex = _single_regex(leaves, end_pattern)
     return _Scanner(trigger, single.set_name("quantity"), full.set_name("quantity"),
-                    _single_regex(leaves, end_pattern), leaves)
+                    single_regex, amount_regex, leaves,
+                    re.compile(separator.pattern, re.IGNORECASE), re.compile(end_pattern))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -868,23 +917,31 @@ def _parse_at(scanner: _Scanner, work: str, start: int, range_word: bool
     newline = work.find("\n", start, limit)
     cut = newline == -1 and limit < len(work)
     window = work[start:newline if newline != -1 else limit]
-    found = None if range_word else _parse_single(scanner, window, cut)
-    if range_word or (found is None and _RANGE_HINT.match(window)) or (
-            found is not None and _SEPARATOR_AFTER.match(window, found[2])):
+    found, fast = (None, None) if range_word else _parse_single(scanner, window, cut)
+    if range_word or (found is None and _RANGE_HINT.match(window)):
         found = _parse_window(scanner.full, window, cut) or found
+    elif found is not None and _SEPARATOR_AFTER.match(window, found[2]):
+        ranged = _fast_range(scanner, window, *fast) if fast is not None else None
+        if ranged is None:
+            found = _parse_window(scanner.full, window, cut) or found
+        else:
+            length = len(window[:ranged[2]].rstrip(" "))
+            if not (cut and length >= len(window)):
+                found = ranged[0], ranged[1], length
     return None if found is None else (found[0], found[1], start + found[2])
 
 
-def _parse_single(scanner: _Scanner, window: str, cut: bool
-                  ) -> tuple[_Amount | _Range, str | None, int] | None:
+def _parse_single(scanner: _Scanner, window: str, cut: bool):
+    """(amount, hedge, length) as ``scanner.single`` reads ``window`` (or None), and what the
+    regex read, (amount, hedge, end offset), when it was the regex that read it."""
     fast = _fast_single(scanner, window)
     if fast is None:
-        return _parse_window(scanner.single, window, cut)
+        return _parse_window(scanner.single, window, cut), None
     body, hedge, end = fast
     length = len(window[:end].rstrip(" "))
     if cut and length >= len(window):  # the window may have truncated the quantity
-        return None
-    return body, hedge, length
+        return None, None
+    return (body, hedge, length), fast
 
 
 def _parse_window(grammar: pp.ParserElement, window: str, cut: bool
@@ -900,6 +957,17 @@ def _parse_window(grammar: pp.ParserElement, window: str, cut: bool
     return body, result.get("hedge"), length
 
 
+_NUMERALS = re.compile(f"[0-9{_VULGAR_CHARS}]")
+_NUMBER_WORD_SET = frozenset([*_SMALL, *_TENS, *_SCALES])
+
+
+def may_hold_quantity(text: str, words: AbstractSet[str]) -> bool:
+    """Whether ``text`` (a sentence, say) may hold a quantity: False when it has no digit and no
+    number or scale word. ``words`` are its words in lower case, the parts of hyphenated words
+    and words before "'s" included."""
+    return _NUMERALS.search(text) is not None or not _NUMBER_WORD_SET.isdisjoint(words)
+
+
 def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None = None,
                     within: Sequence[tuple[int, int]] | None = None) -> list[QuantitySpan]:
     """Quantities in ``text``: sorted, non-overlapping, leftmost-longest.
@@ -913,8 +981,7 @@ def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None
     if not isinstance(text, str) or not text:
         return []
     scanner = _scanner(phrases)
-    unchanged = text.isascii() and not _ASCII_TRANSLATED.search(text)
-    work = text if unchanged else text.translate(_TRANSLATE)
+    work = _translate(text)
     spans: list[QuantitySpan] = []
     pos = 0
     ranges = iter(within if within is not None else ((0, len(work)),))

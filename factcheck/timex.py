@@ -82,6 +82,7 @@ import calendar
 import functools
 import re
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
@@ -90,6 +91,7 @@ import pyparsing as pp
 from dateutil.relativedelta import relativedelta
 
 from .dates import DateRange
+from .chars import translator
 from .errors import InputError
 
 __all__ = ["TimeSpan", "find_times"]
@@ -175,8 +177,7 @@ _NORMALISE = str.maketrans({
     "\u2002": " ", "\u2003": " ", "\u3000": " ",
 })
 
-# the ASCII characters _NORMALISE changes: a text with none and nothing else is left as it is
-_ASCII_NORMALISED = re.compile("[" + re.escape("".join(chr(k) for k in _NORMALISE if k < 128)) + "]")
+_normalise = translator(_NORMALISE)
 
 
 # --------------------------------------------------------------------------------------------
@@ -829,12 +830,22 @@ _CORE_WORDS = (
     | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon",
        "evening", "half"}
 )
+_CORE_WORD_SET = frozenset(w.lower() for w in _CORE_WORDS)
 _TRIGGER = re.compile(
     r"(?<![\w$£€¥#@/])"             # not inside a word, an amount, a hashtag or a path
-    r"(?:(?:" + _alternation(_CORE_WORDS) + r")\b|[qQ][1-4]\b|[hH][12]\b"
+    r"(?i:(?:" + _alternation(_CORE_WORDS) + r")\b|[qQ][1-4]\b|[hH][12]\b"
     r"|[0-9]{4}(?![0-9]))",
-    re.IGNORECASE,
 )
+_CORE_NUMBERS = re.compile(r"[0-9]{4}|[qQhH][0-9]")
+
+
+def may_hold_time(text: str, words: AbstractSet[str]) -> bool:
+    """Whether ``text`` (a sentence, say) may hold a time expression: False when it has none of
+    the words and numbers an expression hinges on. ``words`` are its words in lower case, the
+    parts of hyphenated words and words before "'s" included."""
+    return not _CORE_WORD_SET.isdisjoint(words) or _CORE_NUMBERS.search(text) is not None
+
+
 # Words that may lead up to a core word ("since", "the", "end of", "two", "25th", ...). A
 # trigger is widened backwards over at most _MAX_LEAD of them.
 _LEAD_WORDS = (
@@ -1039,7 +1050,7 @@ def find_times(text: str, published: date, *,
         published = published.date()
     if not isinstance(published, date):
         raise InputError(f"find_times needs the publication date as a date, not {published!r}")
-    norm = text if text.isascii() and not _ASCII_NORMALISED.search(text) else text.translate(_NORMALISE)
+    norm = _normalise(text)
     spans: list[TimeSpan] = []
     done = 0                        # end of the last span: nothing may start before it
     for trigger in _triggers(norm, within):

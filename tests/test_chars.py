@@ -1,0 +1,27 @@
+"""The character translator gives what ``str.translate`` gives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.chars import translator
+from factcheck.lexicon import _NORMALIZE
+from factcheck.quantities import _TRANSLATE
+from factcheck.timex import _NORMALISE
+
+TABLES = [_NORMALIZE, _TRANSLATE, _NORMALISE]
+_mapped = sorted({chr(k) for table in TABLES for k in table})
+
+
+@given(st.text(alphabet=st.one_of(st.sampled_from(_mapped), st.characters()), max_size=60))
+def test_same_as_str_translate(text):
+    for table in TABLES:
+        assert translator(table)(text) == text.translate(table)
+
+
+def test_tables_that_move_offsets_are_refused():
+    with pytest.raises(ValueError):
+        translator({ord("a"): "bc"})
+    assert translator({ord("a"): "a"})("abc") == "abc"
