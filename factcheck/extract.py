@@ -504,7 +504,7 @@ def _merge_items(mentions, times, quantities) -> list[_Item]:
             items.append(_Item(quantity.start, quantity.end, "quantity", frozenset({"quantity"}), quantity))
             taken.add(quantity.start, quantity.end)
     items.sort(key=lambda it: it.start)
-    return [replace(it, index=number) for number, it in enumerate(items)]
+    return [_Item(it.start, it.end, it.kind, it.types, it.payload, number) for number, it in enumerate(items)]
 
 
 def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):

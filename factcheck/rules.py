@@ -162,7 +162,15 @@ def _compiled(source: str) -> re.Pattern:
 def _compiled_cues(sources: tuple[str, ...]) -> re.Pattern:
     if not sources:
         return re.compile(r"(?!)")
+    # Every cue starts at a word's start: test that once per position, not once per cue.
+    start = _CUE_START
+    if all(source.startswith(start) for source in sources):
+        return re.compile(start + "(?:" + "|".join(
+            f"(?P<c{number}>{source[len(start):]})" for number, source in enumerate(sources)) + ")")
     return re.compile("|".join(f"(?P<c{number}>{source})" for number, source in enumerate(sources)))
+
+
+_CUE_START = r"(?<![\w'])"
 
 
 @lru_cache(maxsize=8)
@@ -193,11 +201,20 @@ class RuleSet:
 
     def cue_regex(self) -> re.Pattern:
         """One alternation of every cue; group ``c<N>`` is ``cues[N]``."""
-        return _compiled_cues(tuple(cue.source for cue in self.cues))
+        key = tuple(cue.source for cue in self.cues)
+        cached = self.__dict__.get("_cue_regex")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_cue_regex"] = (key, _compiled_cues(key))
+        return cached[1]
 
     def cue_trigger(self) -> re.Pattern:
         """The first words of every cue, as one quick regex."""
-        return _compiled_cue_trigger(tuple(sorted({cue.phrase.split()[0] for cue in self.cues})))
+        key = tuple(cue.phrase for cue in self.cues)
+        cached = self.__dict__.get("_cue_trigger")
+        if cached is None or cached[0] != key:
+            words = tuple(sorted({phrase.split()[0] for phrase in key}))
+            cached = self.__dict__["_cue_trigger"] = (key, _compiled_cue_trigger(words))
+        return cached[1]
 
     def rule(self, rule_id: str) -> PatternRule | None:
         return next((r for r in self.patterns if r.id == rule_id), None)
@@ -408,7 +425,7 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
                         path, text, phrase)
         words = [re.escape(w) for w in phrase.split()]
         # Case-sensitive: "may" is a modal, "May" a month or a name.
-        regex = re.compile(r"(?<![\w'])" + r"\s+".join(words) + r"(?![\w])")
+        regex = re.compile(_CUE_START + r"\s+".join(words) + r"(?![\w])")
         rules.cues.append(Cue(phrase, kind, scope, regex.pattern))
     for entry in data.get("metonymy", []):
         if not isinstance(entry, dict) or entry.get("via") is None:
