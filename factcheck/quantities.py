@@ -631,9 +631,10 @@ class _Scanner:
     trigger: re.Pattern[str]
     single: pp.ParserElement  # [hedge] amount
     full: pp.ParserElement    # [hedge] (range | amount); tried when a range is possible
-    #: ``single`` as one regex, the amount alone as one regex (see _single_regex), the leaf
-    #: elements their groups stand for, the range separator and the end of a quantity
-    single_regex: re.Pattern[str]
+    #: ``single`` without its end as one regex, the amount alone as one regex (see
+    #: _amount_regexes), the leaf elements their groups stand for, the range separator and the
+    #: end of a quantity
+    head_regex: re.Pattern[str]
     amount_regex: re.Pattern[str]
     leaves: Mapping[str, pp.Regex]
     separator: re.Pattern[str]
@@ -645,9 +646,9 @@ class _Scanner:
 _WS = r"[ \n\t\r]*+"
 
 
-def _single_regex(leaves: Mapping[str, pp.Regex], end: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The grammar ``[hedge] ((currency scaled) | (scaled [unit])) end`` as one regex, and the
-    amount (without hedge and end) as another.
+def _amount_regexes(leaves: Mapping[str, pp.Regex]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``[hedge] ((currency scaled) | (scaled [unit]))`` (the single-amount grammar without its
+    end) as one regex, and the amount without the hedge as another.
 
     pyparsing never backtracks into an element that matched, nor into an Opt or MatchFirst
     that chose: each leaf is an atomic group and each optional piece possessive, so the regex
@@ -662,25 +663,29 @@ def _single_regex(leaves: Mapping[str, pp.Regex], end: str) -> tuple[re.Pattern[
     number = f"(?>{leaf('numeral')}|{leaf('words')})"
     scaled = f"{_WS}{number}{_WS}(?:{leaf('tail')})?+"
     amount = f"{_WS}(?:{leaf('currency')})?+{scaled}(?(L_currency)|{_WS}(?:{leaf('unit')})?+)"
-    return (re.compile(f"{_WS}{hedge}{amount}(?-i:{end})", re.IGNORECASE),
-            re.compile(amount, re.IGNORECASE))
+    return re.compile(f"{_WS}{hedge}{amount}", re.IGNORECASE), re.compile(amount, re.IGNORECASE)
 
 
-def _fast_single(scanner: _Scanner, window: str) -> tuple[_Amount, str | None, int] | None:
-    """(amount, hedge, end offset) as ``scanner.single`` parses ``window``; None when the regex
-    does not match or a parse action refuses its token: the grammar then decides."""
-    match = scanner.single_regex.match(window)
+class _Unknown:
+    """What a regex reading returns where only the grammar can tell."""
+
+
+UNKNOWN = _Unknown()
+_REFUSED = (pp.ParseBaseException, ArithmeticError, LookupError, ValueError, RecursionError)
+
+
+def _fast_head(scanner: _Scanner, window: str) -> tuple[_Amount, str | None, int] | _Unknown:
+    """(amount, hedge, offset after it) as the grammar reads ``[hedge] amount`` at the start of
+    ``window``; UNKNOWN when the regex does not match or a parse action refuses its token."""
+    match = scanner.head_regex.match(window)
     if match is None:
-        return None
+        return UNKNOWN
     try:
         hedge = hedge_key(match["L_hedge"]) if match["L_hedge"] is not None else None
         amount = _amount_of(scanner, window, match)
     except _REFUSED:
-        return None
+        return UNKNOWN
     return amount, hedge, match.end()
-
-
-_REFUSED = (pp.ParseBaseException, ArithmeticError, LookupError, ValueError, RecursionError)
 
 
 def _amount_of(scanner: _Scanner, window: str, match: re.Match[str]) -> _Amount:
@@ -701,32 +706,34 @@ def _amount_of(scanner: _Scanner, window: str, match: re.Match[str]) -> _Amount:
     return _amount(tokens)
 
 
-def _fast_range(scanner: _Scanner, window: str, lo: _Amount, hedge: str | None, lo_end: int
-                ) -> tuple[_Amount | _Range, str | None, int] | None:
-    """What ``scanner.full`` makes of ``window`` when ``scanner.single`` read [hedge] ``lo`` up to
-    ``lo_end`` and a separator follows: the range "lo - hi" when the grammar's range takes it,
-    else the single amount (the grammar's last alternative); None when only the grammar can tell.
+def _fast_full(scanner: _Scanner, window: str, lo: _Amount, hedge: str | None, lo_end: int,
+               single: bool) -> tuple[_Amount | _Range, str | None, int] | None | _Unknown:
+    """What ``scanner.full`` makes of ``window`` (not starting with "between" or "from") when the
+    grammar reads [hedge] ``lo`` up to ``lo_end``, and ``single`` says whether a quantity may end
+    there: the range "lo - hi" when the grammar's range takes it, else the single amount (the
+    grammar's last alternative) or None; UNKNOWN when only the grammar can tell.
     """
+    fallback = (lo, hedge, lo_end) if single else None
     separator = scanner.separator.match(window, lo_end + _ws_length(window, lo_end))
     if separator is None:
-        return lo, hedge, lo_end
+        return fallback
     match = scanner.amount_regex.match(window, separator.end())
     if match is None:
         at = separator.end() + _ws_length(window, separator.end())
         leaves = scanner.leaves
         if any(leaves[name].re.match(window, at) for name in ("currency", "numeral", "words")):
-            return None     # an amount may start here that only the grammar reads
-        return lo, hedge, lo_end
+            return UNKNOWN     # an amount may start here that only the grammar reads
+        return fallback
     try:
         hi = _amount_of(scanner, window, match)
     except _REFUSED:
-        return None
+        return UNKNOWN
     if scanner.end.match(window, match.end()) is None:
-        return lo, hedge, lo_end
+        return fallback
     try:
         return _range({"lo": lo, "hi": hi}), hedge, match.end()
     except pp.ParseBaseException:
-        return lo, hedge, lo_end
+        return fallback
 
 
 def _ws_length(window: str, at: int) -> int:
@@ -793,9 +800,9 @@ def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
     range_part = r"(?:(?P<range>between|from)[ ]+)?"
     # the look-arounds case-sensitive (case-insensitive classes cost at every position)
     trigger = re.compile(left + first + "(?i:" + hedge_part + range_part + num_start + ")")
-    single_regex, amount_regex = _single_regex(leaves, end_pattern)
+    head_regex, amount_regex = _amount_regexes(leaves)
     return _Scanner(trigger, single.set_name("quantity"), full.set_name("quantity"),
-                    single_regex, amount_regex, leaves,
+                    head_regex, amount_regex, leaves,
                     re.compile(separator.pattern, re.IGNORECASE), re.compile(end_pattern))
 
 
@@ -909,39 +916,40 @@ def _parse_at(scanner: _Scanner, work: str, start: int, range_word: bool
               ) -> tuple[_Amount | _Range, str | None, int] | None:
     """Parse the candidate at ``start``: (amount or range, hedge, end offset) or None.
 
-    The single-amount grammar is tried first (as one regex where that gives the grammar's
-    answer); the grammar with ranges only when the candidate starts with "between"/"from" or a
-    "-"/"to" follows (ranges are rare, and trying them on every candidate would triple the cost).
+    The single-amount grammar is tried first; the grammar with ranges only when the candidate
+    starts with "between"/"from" or a "-"/"to" follows (ranges are rare, and trying them on
+    every candidate would triple the cost). Both are read by regex wherever that gives the
+    grammar's answer (see _amount_regexes), by the grammar otherwise.
     """
     limit = min(len(work), start + WINDOW)
     newline = work.find("\n", start, limit)
     cut = newline == -1 and limit < len(work)
     window = work[start:newline if newline != -1 else limit]
-    found, fast = (None, None) if range_word else _parse_single(scanner, window, cut)
-    if range_word or (found is None and _RANGE_HINT.match(window)):
-        found = _parse_window(scanner.full, window, cut) or found
-    elif found is not None and _SEPARATOR_AFTER.match(window, found[2]):
-        ranged = _fast_range(scanner, window, *fast) if fast is not None else None
-        if ranged is None:
+
+    def measured(found):    # (body, hedge, end offset) -> (body, hedge, length), None if cut off
+        if found is None:
+            return None
+        length = len(window[:found[2]].rstrip(" "))
+        return None if cut and length >= len(window) else (found[0], found[1], length)
+
+    head = UNKNOWN if range_word else _fast_head(scanner, window)
+    if isinstance(head, _Unknown):
+        found = None if range_word else _parse_window(scanner.single, window, cut)
+        if range_word or (found is None and _RANGE_HINT.match(window)) or (
+                found is not None and _SEPARATOR_AFTER.match(window, found[2])):
             found = _parse_window(scanner.full, window, cut) or found
-        else:
-            length = len(window[:ranged[2]].rstrip(" "))
-            if not (cut and length >= len(window)):
-                found = ranged[0], ranged[1], length
+    else:
+        lo, hedge, lo_end = head
+        single = scanner.end.match(window, lo_end) is not None
+        found = measured((lo, hedge, lo_end)) if single else None
+        if (found is None and _RANGE_HINT.match(window)) or (
+                found is not None and _SEPARATOR_AFTER.match(window, found[2])):
+            full = _fast_full(scanner, window, lo, hedge, lo_end, single)
+            if isinstance(full, _Unknown):
+                found = _parse_window(scanner.full, window, cut) or found
+            else:
+                found = measured(full) or found
     return None if found is None else (found[0], found[1], start + found[2])
-
-
-def _parse_single(scanner: _Scanner, window: str, cut: bool):
-    """(amount, hedge, length) as ``scanner.single`` reads ``window`` (or None), and what the
-    regex read, (amount, hedge, end offset), when it was the regex that read it."""
-    fast = _fast_single(scanner, window)
-    if fast is None:
-        return _parse_window(scanner.single, window, cut), None
-    body, hedge, end = fast
-    length = len(window[:end].rstrip(" "))
-    if cut and length >= len(window):  # the window may have truncated the quantity
-        return None, None
-    return (body, hedge, length), fast
 
 
 def _parse_window(grammar: pp.ParserElement, window: str, cut: bool
