@@ -78,6 +78,12 @@ def _checker():
     return checker
 
 
+def _forget_phrases() -> None:
+    from factcheck import timex
+
+    timex._parse_phrase.cache_clear()
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -91,10 +97,13 @@ def measure_size(size: int, runs: int, budget: float | None = None) -> dict:
     checker.extract(text[:5000], published)   # warm (grammars, caches)
     regex_scan(pattern, text)
     claims = []
-    times = common.interleave({
-        "extract": lambda: claims.append(len(checker.extract(text, published).claims)),
-        "regex": lambda: regex_scan(pattern, text),
-    }, runs, budget)
+
+    def extract():
+        _forget_phrases()   # each run reads the document as new
+        claims.append(len(checker.extract(text, published).claims))
+
+    times = common.interleave({"extract": extract, "regex": lambda: regex_scan(pattern, text)},
+                              runs, budget)
     return {"nominal": size, "size": len(text.encode("utf-8")), "words": _words(text), "extract": times["extract"],
             "regex": times["regex"], "claims": claims[-1] if claims else None,
             "matches": regex_scan(pattern, text)}
@@ -107,29 +116,44 @@ def run(quick: bool) -> list[dict]:
     published = date.fromisoformat(common.PUBLISHED)
 
     # -- 5 KB articles, one document each -------------------------------------------------
-    articles = [corpus.article(i) for i in range(20 if quick else 40)]
-    for text in articles[:3]:
+    # Each round reads articles it has not seen (a newsroom's stream, not the same 40 again):
+    # what extraction keeps between documents (the time-phrase memo) helps only as much as new
+    # articles repeat what earlier ones said. Extraction and the floor read the same batch.
+    per_batch, rounds = (20, 3) if quick else (40, 5)
+    warm = [corpus.article(i) for i in range(1000, 1020)]
+    for text in warm:
         checker.extract(text, published)
-    counts = {"claims": 0}
+    batches = [[corpus.article(r * per_batch + i) for i in range(per_batch)] for r in range(rounds + 1)]
+    counts = {"claims": 0, "claim_articles": 0}
+    calls = {"extract": 0, "regex": 0}
+
+    def next_batch(name):
+        batch = batches[calls[name] % len(batches)]
+        calls[name] += 1
+        return batch
 
     def extract_all():
-        counts["claims"] = sum(len(checker.extract(t, published).claims) for t in articles)
+        batch = next_batch("extract")
+        counts["claims"] += sum(len(checker.extract(t, published).claims) for t in batch)
+        counts["claim_articles"] += len(batch)
 
     def regex_all():
-        for t in articles:
+        for t in next_batch("regex"):
             regex_scan(pattern, t)
 
-    times = common.interleave({"extract": extract_all, "regex": regex_all}, 3 if quick else 5)
-    per_article = common.median(times["extract"]) / len(articles) * 1000
-    floor_article = common.median(times["regex"]) / len(articles) * 1000
+    times = common.interleave({"extract": extract_all, "regex": regex_all}, rounds)
+    per_article = common.median(times["extract"]) / per_batch * 1000
+    floor_article = common.median(times["regex"]) / per_batch * 1000
     run_ratios = common.ratios(times["extract"], times["regex"])
     ratio = common.median(run_ratios)
+    calls["extract"] = rounds    # the profile reads the batch no timed round read
     stats = common.profile(extract_all, "extract")
     stage_note = stage_shares(stats, "factcheck/extract.py:extract", STAGES)
     rows.append(common.row(
-        BENCH, "extract one 5 KB article (mean over %d articles)" % len(articles), per_article, "ms",
+        BENCH, "extract one 5 KB article (mean over %d articles)" % per_batch, per_article, "ms",
         floor_article, "ms", ratio=ratio, target=f"ratio ≤ {TARGET_RATIO:g}", met=ratio <= TARGET_RATIO,
-        note=f"per-run ratios {common.spread(run_ratios)}; {counts['claims'] / len(articles):.1f} claims/article; "
+        note=f"per-run ratios {common.spread(run_ratios)}; {counts['claims'] / counts['claim_articles']:.1f} "
+             f"claims/article; each round on {per_batch} articles not read before; "
              f"profile, cumulative share of extract(): {stage_note}; most own time: "
              f"{common.top_own(stats, 6)}"))
 

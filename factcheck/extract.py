@@ -156,17 +156,21 @@ class Extractor:
         self.rules = rules
         self.lexicon = lexicon
         self._pattern_rules = [r for r in rules.patterns]
-        # Each rule under the words of its first requirement when that is a set of words (one
-        # of which a sentence must contain): a sentence looks up its own words, not every rule.
+        # Each rule under the words and mention types of one of its requirements (one of which
+        # a sentence must contain), the one rarest in text: a sentence looks up its own words
+        # and types, not every rule.
         self._rules_by_word: dict[str, list[int]] = {}
+        self._rules_by_type: dict[str, list[int]] = {}
         self._rules_always: list[int] = []
         for number, rule in enumerate(self._pattern_rules):
-            first = rule.needs[0] if rule.needs else None
-            if first is None or first[1] or not first[0]:
+            clause = min(rule.needs, key=_index_cost, default=None)
+            if clause is None or _index_cost(clause) >= _COMMON_COST:
                 self._rules_always.append(number)
-            else:
-                for word in first[0]:
-                    self._rules_by_word.setdefault(word, []).append(number)
+                continue
+            for word in clause[0]:
+                self._rules_by_word.setdefault(word, []).append(number)
+            for type_ in clause[1]:
+                self._rules_by_type.setdefault(type_, []).append(number)
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
@@ -242,8 +246,13 @@ class Extractor:
                 k += 1
             words = _words(norm[s_start:s_end])
             numbers = set(self._rules_always)
+            by_word, by_type = self._rules_by_word, self._rules_by_type
             for word in words:
-                numbers.update(self._rules_by_word.get(word, ()))
+                if word in by_word:
+                    numbers.update(by_word[word])
+            for type_ in types:
+                if type_ in by_type:
+                    numbers.update(by_type[type_])
             rules = [rule for rule in map(self._pattern_rules.__getitem__, sorted(numbers))
                      if rule.may_match(words, types)]
             if rules:
@@ -393,6 +402,20 @@ class Extractor:
                   for m in _QUOTED.finditer(sentence)]
         found.sort()
         return found
+
+
+# Words in most sentences: poor keys for finding the rules a sentence may match.
+_COMMON_WORDS = frozenset(
+    "a an and are as at be been by for from had has have he in into is it its not of on or "
+    "said she that the their they this to was were which who will with".split())
+_COMMON_COST = 100
+
+
+def _index_cost(clause: tuple[frozenset[str], frozenset[str]]) -> int:
+    """How often a sentence may hold one of a requirement's words or types, roughly."""
+    words, types = clause
+    return (sum(_COMMON_COST if word in _COMMON_WORDS else 1 for word in words)
+            + sum(_COMMON_COST if type_ in _PARSED_TYPES else 10 for type_ in types))
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*")
