@@ -143,11 +143,16 @@ class Lexicon:
         covered = [False] * len(tokens)
         lengths, index = self.lengths, self.index
         count = len(tokens)
-        i = 0
-        while i < count:
+        # where a name may start: the word, or a capitalised word in lower case ("Gallium"), begins one
+        starts = [i for i, word in enumerate(words) if word in lengths
+                  or (word[0].isupper() and word[1:].islower() and word.lower() in lengths)]
+        free = 0
+        for i in starts:
+            if i < free:
+                continue
             first = words[i]
             found = None
-            for variant in (first, first.lower()) if first[:1].isupper() and first[1:].islower() else (first,):
+            for variant in (first, first.lower()) if first[0].isupper() and first[1:].islower() else (first,):
                 for length in lengths.get(variant, ()):
                     if i + length <= count:
                         candidates = index.get((variant, *words[i + 1:i + length]))
@@ -157,14 +162,13 @@ class Lexicon:
                 if found:
                     break
             if found is None:
-                i += 1
                 continue
             length, candidates = found
             start, end = tokens[i][0], tokens[i + length - 1][1]
             mentions.append(self._mention(text, start, end, candidates))
             for k in range(i, i + length):
                 covered[k] = True
-            i += length
+            free = i + length
         mentions.extend(self._short_forms(text, tokens, covered, mentions))
         mentions.extend(_unknown_names(text, tokens, covered))
         mentions.sort(key=lambda m: m.start)
@@ -197,8 +201,11 @@ class Lexicon:
                     short.setdefault(part, set()).add(person.entity_id)
                     first_seen.setdefault(part, mention.end)
         out = []
-        for index, (start, end, word) in enumerate(tokens):
-            owners = short.get(word)
+        if not short:
+            return out
+        for index in [i for i, token in enumerate(tokens) if token[2] in short]:
+            start, end, word = tokens[index]
+            owners = short[word]
             if covered[index] or not owners or len(owners) != 1 or start < first_seen[word]:
                 continue
             if self.index.get((word,)):
@@ -229,13 +236,13 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 def _unknown_names(text: str, tokens, covered: list[bool]) -> list[Mention]:
     """Runs of two to four capitalised words the store does not know: possibly a person."""
     out = []
-    i = 0
-    while i < len(tokens):
-        j = i
-        if not tokens[i][2][:1].isupper():
-            i += 1
+    free = 0
+    count = len(tokens)
+    for i in [i for i, token in enumerate(tokens) if token[2][0].isupper()]:
+        if i < free:
             continue
-        while (j < len(tokens) and not covered[j] and CAPITALISED.match(tokens[j][2])
+        j = i
+        while (j < count and not covered[j] and CAPITALISED.match(tokens[j][2])
                and (j > i or tokens[j][2] not in _NOT_NAME_START) and j - i < 4):
             j += 1
         if j - i >= 2:
@@ -243,7 +250,7 @@ def _unknown_names(text: str, tokens, covered: list[bool]) -> list[Mention]:
             out.append(Mention(start, end, text[start:end],
                                (Candidate(None, "unknown", "name", text[start:end]),),
                                frozenset({"name"})))
-            i = j
+            free = j
         else:
-            i = max(j, i + 1)
+            free = max(j, i + 1)
     return out
