@@ -997,7 +997,7 @@ def _memo_key_length(window: str) -> int:
     while (token := _KEY_TOKEN.match(window, pos)) is not None:
         word = token[0]
         if word == "." and previous not in _MONTH_ABBREVIATIONS:
-            return min(len(window), pos + 3)    # a full stop the grammar only looks past ("3.5")
+            return min(len(window), pos + 2)    # a full stop the grammar only looks past ("3.5")
         if word[0].isalpha():
             if word.lower() not in vocabulary:
                 break
