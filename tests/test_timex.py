@@ -574,6 +574,7 @@ _key_windows = st.lists(st.tuples(_key_token, _separators), min_size=1, max_size
 @example(window="in 2023 tonnes", other=" ")
 @example(window="in 2023 per cent", other=" ")
 @example(window="by 2030 local time", other=" ")
+@example(window="in 2023.5 tonnes", other=" ")
 def test_the_memo_key_decides_the_parse(window, other):
     parse = timex._parse_phrase.__wrapped__
     key = window[:timex._memo_key_length(window)]
