@@ -635,10 +635,20 @@ class _Scanner:
     #: _amount_regexes), the leaf elements their groups stand for, the range separator and the
     #: end of a quantity
     head_regex: re.Pattern[str]
-    amount_regex: re.Pattern[str]
+    amount_source: str
     leaves: Mapping[str, pp.Regex]
     separator: re.Pattern[str]
     end: re.Pattern[str]
+
+    @property
+    def amount_regex(self) -> re.Pattern[str]:
+        """Compiled on first use: only a possible range needs it."""
+        return _compiled_ignorecase(self.amount_source)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled_ignorecase(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
 
 
 # pyparsing's default white space, skipped before every element; an Opt that fails has
@@ -646,9 +656,9 @@ class _Scanner:
 _WS = r"[ \n\t\r]*+"
 
 
-def _amount_regexes(leaves: Mapping[str, pp.Regex]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _amount_regexes(leaves: Mapping[str, pp.Regex]) -> tuple[re.Pattern[str], str]:
     """``[hedge] ((currency scaled) | (scaled [unit]))`` (the single-amount grammar without its
-    end) as one regex, and the amount without the hedge as another.
+    end) as one regex, and the source of the amount without the hedge as another.
 
     pyparsing never backtracks into an element that matched, nor into an Opt or MatchFirst
     that chose: each leaf is an atomic group and each optional piece possessive, so the regex
@@ -663,7 +673,7 @@ def _amount_regexes(leaves: Mapping[str, pp.Regex]) -> tuple[re.Pattern[str], re
     number = f"(?>{leaf('numeral')}|{leaf('words')})"
     scaled = f"{_WS}{number}{_WS}(?:{leaf('tail')})?+"
     amount = f"{_WS}(?:{leaf('currency')})?+{scaled}(?(L_currency)|{_WS}(?:{leaf('unit')})?+)"
-    return re.compile(f"{_WS}{hedge}{amount}", re.IGNORECASE), re.compile(amount, re.IGNORECASE)
+    return re.compile(f"{_WS}{hedge}{amount}", re.IGNORECASE), amount
 
 
 class _Unknown:
@@ -800,9 +810,9 @@ def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
     range_part = r"(?:(?P<range>between|from)[ ]+)?"
     # the look-arounds case-sensitive (case-insensitive classes cost at every position)
     trigger = re.compile(left + first + "(?i:" + hedge_part + range_part + num_start + ")")
-    head_regex, amount_regex = _amount_regexes(leaves)
+    head_regex, amount_source = _amount_regexes(leaves)
     return _Scanner(trigger, single.set_name("quantity"), full.set_name("quantity"),
-                    head_regex, amount_regex, leaves,
+                    head_regex, amount_source, leaves,
                     re.compile(separator.pattern, re.IGNORECASE), re.compile(end_pattern))
 
 
