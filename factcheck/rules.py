@@ -343,12 +343,21 @@ def _toml_key_line(text: str, header: str, name: str) -> int:
     return 1
 
 
+def _section(data: dict, key: str, kind: type, path: Path, text: str):
+    """``data[key]`` when it is a table (``kind`` dict) or an array (list); absent, an empty one."""
+    value = data.get(key, kind())
+    if not isinstance(value, kind):
+        what = "a table" if kind is dict else "an array of tables"
+        raise _fail(f"'{key}' must be {what}, not {type(value).__name__}", path, text, key)
+    return value
+
+
 def _load_predicates(path: Path, text: str, data: dict, rules: RuleSet) -> None:
     unknown = sorted(set(data) - {"predicate"})
     if unknown:
         raise _fail(f"unknown table '{unknown[0]}' (a predicates file holds [predicate.NAME] tables)",
                     path, text, unknown[0])
-    for name, spec in data.get("predicate", {}).items():
+    for name, spec in _section(data, "predicate", dict, path, text).items():
         line = _toml_key_line(text, "predicate", name)
         if not isinstance(spec, dict):
             raise _fail(f"predicate '{name}' must be a table", path, text, name)
@@ -399,11 +408,12 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
     if unknown:
         raise _fail(f"unknown lexicon table '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})",
                     path, text, unknown[0])
-    for variant, canonical in data.get("titles", {}).get("variants", {}).items():
+    titles = _section(data, "titles", dict, path, text)
+    for variant, canonical in _section(titles, "variants", dict, path, text).items():
         if not isinstance(canonical, str):
             raise _fail(f"title variant '{variant}' must map to a title string", path, text, variant)
         rules.titles[variant] = canonical
-    for phrase, spec in data.get("hedges", {}).items():
+    for phrase, spec in _section(data, "hedges", dict, path, text).items():
         if not isinstance(spec, dict) or spec.get("kind") not in HEDGE_KINDS:
             raise _fail(f"hedge '{phrase}' needs kind = one of {', '.join(HEDGE_KINDS)}", path,
                         text, phrase)
@@ -411,7 +421,7 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
         if not isinstance(margin, (int, float)) or not 0 <= margin < 1:
             raise _fail(f"hedge '{phrase}' margin must be a fraction between 0 and 1", path, text, phrase)
         rules.hedges[phrase] = (spec["kind"], float(margin))
-    for number, cue in enumerate(data.get("cues", [])):
+    for number, cue in enumerate(_section(data, "cues", list, path, text)):
         phrase = cue.get("phrase") if isinstance(cue, dict) else None
         if not isinstance(phrase, str) or not phrase.strip():
             raise _fail(f"cue {number + 1} needs a phrase", path, text, "[[cues]]")
@@ -427,7 +437,7 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
         # Case-sensitive: "may" is a modal, "May" a month or a name.
         regex = re.compile(_CUE_START + r"\s+".join(words) + r"(?![\w])")
         rules.cues.append(Cue(phrase, kind, scope, regex.pattern))
-    for entry in data.get("metonymy", []):
+    for entry in _section(data, "metonymy", list, path, text):
         if not isinstance(entry, dict) or entry.get("via") is None:
             raise _fail("a metonymy entry needs 'via' (the predicate linking the place to what it stands for)",
                         path, text, "[[metonymy]]")
@@ -443,7 +453,9 @@ def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path
                     text, unknown[0])
     prefix = ".".join(path.relative_to(pack / "patterns").with_suffix("").parts)
     search_from = 1
-    for rule in data.get("rule", []):
+    for rule in _section(data, "rule", list, path, text):
+        if not isinstance(rule, dict):
+            raise _fail("each [[rule]] must be a table", path, text, "rule")
         local_id = rule.get("id")
         line, _ = locate(text, f'"{local_id}"', search_from) if local_id else locate(text, "[[rule]]", search_from)
         search_from = line

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.errors import FactcheckError
@@ -195,6 +195,14 @@ TOML_PIECES = st.sampled_from([
 @FUZZ
 @given(st.sampled_from(["patterns", "predicates", "lexicon"]),
        st.lists(st.one_of(TOML_PIECES, st.text(max_size=20)), max_size=20))
+@example("predicates", ['predicate = "holds_office"\n'])
+@example("lexicon", ["titles = 3\n"])
+@example("lexicon", ['[titles]\nvariants = "x"\n'])
+@example("lexicon", ["hedges = []\n"])
+@example("lexicon", ['cues = "x"\n'])
+@example("lexicon", ["metonymy = 1\n"])
+@example("patterns", ["rule = 1\n"])
+@example("patterns", ["rule = [1]\n"])
 def test_rule_file_parser_never_raises_anything_else(tmp_path_factory, section, pieces):
     from factcheck.rules import RuleSet, _load_pack, load_rules
 
