@@ -27,7 +27,8 @@ TARGET_RATIO = 1.3
 def _verifier(checker):
     from factcheck.verify import Verifier
 
-    return Verifier(checker.store, checker.rules, dict(checker.lexicon.names))
+    # as Checker.check builds it: the lexicon's own names, not a copy
+    return Verifier(checker.store, checker.rules, checker.lexicon.names)
 
 
 def _verify(checker, document):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .extract import Claim, Document, Extractor
-from .lexicon import Lexicon
+from .lexicon import LEXICON_FORMAT, Lexicon
 from .rules import RuleSet, load_rules
 from .store import Store
 
@@ -100,7 +100,7 @@ def _lexicon_cache_path(store: Store, rules: RuleSet) -> Path:
     from .cache import cache_dir
 
     digest = hashlib.sha256()
-    digest.update(f"{__version__}|{store.fingerprint()}".encode())
+    digest.update(f"{__version__}|{LEXICON_FORMAT}|{store.fingerprint()}".encode())
     digest.update(repr(sorted(rules.titles.items())).encode())
     digest.update(repr(rules.metonymy).encode())
     return cache_dir() / f"lexicon-{digest.hexdigest()[:32]}.pickle"

@@ -52,13 +52,24 @@ def _check_one(job: tuple[str, date | None]) -> SourceResult:
     return SourceResult(source, document_json(result), text)
 
 
-def _dask_task(job: tuple[str, date | None], db: str | None, rule_dirs: tuple[str, ...],
-               extract_only: bool) -> SourceResult:
+def _dask_task(jobs: list[tuple[str, date | None]], db: str | None, rule_dirs: tuple[str, ...],
+               extract_only: bool) -> list[SourceResult]:
     key = (db, rule_dirs, extract_only)
     if _WORKER.get("key") != key:
         _init_worker(db, rule_dirs, extract_only)
         _WORKER["key"] = key
-    return _check_one(job)
+    return [_check_one(job) for job in jobs]
+
+
+def _chunk_size(sources: int, workers: int) -> int:
+    """Sources per task: several tasks per worker (for balance), at most 16 sources each (a
+    task per source costs the scheduler more than many articles take to check)."""
+    return max(1, min(16, sources // (max(1, workers) * 4)))
+
+
+def _chunks(work: list, workers: int) -> list[list]:
+    size = _chunk_size(len(work), workers)
+    return [work[at:at + size] for at in range(0, len(work), size)]
 
 
 def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence[str] = (),
@@ -85,7 +96,7 @@ def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                              initargs=(db, rule_dirs, extract_only)) as pool:
-        for result in pool.map(_check_one, work, chunksize=max(1, min(16, len(work) // (jobs * 4)))):
+        for result in pool.map(_check_one, work, chunksize=_chunk_size(len(work), jobs)):
             if progress:
                 progress(1)
             yield result
@@ -101,12 +112,13 @@ def _on_dask(work, scheduler: str, db, rule_dirs, extract_only, progress) -> Ite
     except OSError as exc:
         raise FactcheckError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     try:
-        futures = client.map(_dask_task, work, db=db, rule_dirs=rule_dirs,
+        workers = len(client.scheduler_info().get("workers", {})) or 1
+        futures = client.map(_dask_task, _chunks(work, workers), db=db, rule_dirs=rule_dirs,
                              extract_only=extract_only, pure=False)
         for future in futures:
-            result = future.result()
-            if progress:
-                progress(1)
-            yield result
+            for result in future.result():
+                if progress:
+                    progress(1)
+                yield result
     finally:
         client.close()

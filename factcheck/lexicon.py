@@ -8,11 +8,16 @@ with that token (leftmost-longest, whole tokens only, so "Paris" never matches i
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .chars import translator
+
+#: Changes whenever a pickled lexicon of an earlier layout could no longer be read as one.
+LEXICON_FORMAT = 2
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 ACRONYM_PAREN = re.compile(r"\(\s*[A-Z][A-Za-z0-9.&]{0,9}\s*\)")
@@ -43,9 +48,11 @@ def tokens_of(text: str) -> tuple[str, ...]:
     return tuple(TOKEN.findall(normalize(text)))
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One entity a mention may refer to, and how it was written."""
+class Candidate(NamedTuple):
+    """One entity a mention may refer to, and how it was written.
+
+    A named tuple, not a dataclass: a lexicon of a million names makes a million of them.
+    """
 
     entity_id: str | None
     kind: str          # name, alias, demonym, title, short, unknown
@@ -53,8 +60,7 @@ class Candidate:
     canonical: str     # the entity's name, or the canonical title
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     text: str
@@ -87,6 +93,19 @@ class Lexicon:
         ``titles``: title variant -> canonical title; ``offices``: (office id, title, jurisdiction id);
         ``metonyms``: place id -> the entity it may stand for ("Beijing" -> China).
         """
+        # Millions of small objects and no cycles among them: the collector, left on, would
+        # rescan the growing index again and again.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build(rows, titles, offices, metonyms)
+        finally:
+            if collecting:
+                gc.enable()
+
+    @classmethod
+    def _build(cls, rows: Iterable[tuple[str, str, str, str]], titles: Mapping[str, str],
+               offices: Iterable[tuple[str, str, str | None]], metonyms: Mapping[str, str]) -> "Lexicon":
         lexicon = cls(metonyms=dict(metonyms))
         office_titles = set()
         for office_id, title, jurisdiction in offices:

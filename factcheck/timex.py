@@ -489,6 +489,8 @@ class _Phrase:
 
 #: Every word the grammar can read, filled in as it is built (see _memo_key).
 _VOCABULARY: set[str] = set()
+#: The leaves of the phrases starting with a four-digit number (see _fast_year).
+_YEAR_LEAVES: dict[str, pp.ParserElement] = {}
 
 
 def _fails_softly(action):
@@ -773,6 +775,8 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     }
 
     preposition = _one_of(*_PREPOSITIONS, name="preposition")
+    _YEAR_LEAVES.update(preposition=preposition, iso_date=iso_date, decade=decade.exprs[-1],
+                        year=lone_year.exprs[0])
 
     phrases = {}
     for word_class, members in starts.items():
@@ -1020,11 +1024,51 @@ def _memo_key_length(window: str) -> int:
 @functools.lru_cache(maxsize=8192)
 def _parse_phrase(word_class: str, key: str) -> tuple[int, _Phrase, int] | None:
     """(start, phrase, end) of the time phrase at the start of ``key``, or None."""
+    if word_class == "year":
+        fast = _fast_year(key)
+        if fast is not _UNKNOWN:
+            return fast
     try:
         first, (phrase,), last = _PHRASES[word_class].parse_string(key)
     except pp.ParseBaseException:
         return None
     return first, phrase, last
+
+
+_UNKNOWN = object()
+_SPACE = re.compile(r"[ \n\t\r]*")    # pyparsing's white space
+
+
+def _fast_year(window: str):
+    """What the "year" phrase grammar makes of ``window`` in its common cases, read with the
+    grammar's own leaves: [preposition] ISO date, [preposition] four-digit year. _UNKNOWN
+    wherever the grammar would go on to its other alternatives (a decade, "the", a year range,
+    a leaf's parse action refusing), so that the grammar decides those."""
+    leaves = _YEAR_LEAVES
+    first = _SPACE.match(window).end()
+    preposition = None
+    found = leaves["preposition"].re.match(window, first)
+    at = first
+    if found is not None:
+        preposition = " ".join(found[0].lower().split())
+        at = _SPACE.match(window, found.end()).end()
+    iso = leaves["iso_date"].re.match(window, at)
+    if iso is not None:
+        try:
+            day = date.fromisoformat(iso[0])
+        except ValueError:
+            return _UNKNOWN
+        return first, _Phrase(preposition, _Fixed(day, day, "day")), iso.end()
+    if window[at:at + 3].lower() == "the" or leaves["decade"].re.match(window, at):
+        return _UNKNOWN
+    year = leaves["year"].re.match(window, at)
+    if year is None:
+        return None
+    end = _SPACE.match(window, year.end()).end()
+    if window[end:end + 1] in ("-", "/"):
+        return _UNKNOWN                 # perhaps a range of years: "2019-21"
+    value = int(year[0])
+    return first, _Phrase(preposition, _BareYear(date(value, 1, 1), date(value, 12, 31), "year")), end
 
 
 def _year_may_stand_alone(norm: str, at: int) -> bool:

@@ -584,3 +584,30 @@ def test_the_memo_key_decides_the_parse(window, other):
         if len(key) < len(window):
             # the key ends one character past the first word the grammar cannot read
             assert parse(word_class, key + other) == expected, (word_class, window, key, other)
+
+
+_YEAR_LEADS = ["", "in ", "since ", "by ", "prior to ", "on ", "In ", "ahead  of ", "until ", "the ", " "]
+_YEAR_CORES = ["2023", "2023-10-25", "2023-02-30", "1990s", "1990's", "2019-21", "2019/20", "2199",
+               "2200", "0999", "10000", "1066"]
+_YEAR_TAILS = ["", ".", ". The", " and", "-", " / 2", " percent", "%", "s", "'s", "\n", " tonnes",
+               ".5", ",000", "  ", " - 24", "a"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.tuples(st.sampled_from(_YEAR_LEADS), st.sampled_from(_YEAR_CORES),
+                 st.sampled_from(_YEAR_TAILS)).map("".join))
+def test_the_year_reading_agrees_with_the_grammar(window):
+    fast = timex._fast_year(window)
+    if fast is timex._UNKNOWN:
+        return
+    try:
+        first, (phrase,), last = timex._PHRASES["year"].parse_string(window)
+        expected = (first, phrase, last)
+    except Exception:   # noqa: BLE001 (any failure: the grammar reads no phrase)
+        expected = None
+    assert fast == expected, window
+
+
+@pytest.mark.parametrize("window", ["in 2023. The", "on 2023-10-25 to", "since 2016 and", "2024"])
+def test_common_years_take_the_quick_reading(window):
+    assert timex._fast_year(window) is not timex._UNKNOWN
