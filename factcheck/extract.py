@@ -155,22 +155,8 @@ class Extractor:
     def __init__(self, rules: RuleSet, lexicon: Lexicon) -> None:
         self.rules = rules
         self.lexicon = lexicon
-        self._pattern_rules = [r for r in rules.patterns]
-        # Each rule under the words and mention types of one of its requirements (one of which
-        # a sentence must contain), the one rarest in text: a sentence looks up its own words
-        # and types, not every rule.
-        self._rules_by_word: dict[str, list[int]] = {}
-        self._rules_by_type: dict[str, list[int]] = {}
-        self._rules_always: list[int] = []
-        for number, rule in enumerate(self._pattern_rules):
-            clause = min(rule.needs, key=_index_cost, default=None)
-            if clause is None or _index_cost(clause) >= _COMMON_COST:
-                self._rules_always.append(number)
-                continue
-            for word in clause[0]:
-                self._rules_by_word.setdefault(word, []).append(number)
-            for type_ in clause[1]:
-                self._rules_by_type.setdefault(type_, []).append(number)
+        self._pattern_rules, self._rules_by_word, self._rules_by_type, self._rules_always = \
+            _rule_index(rules)
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
@@ -402,6 +388,30 @@ class Extractor:
                   for m in _QUOTED.finditer(sentence)]
         found.sort()
         return found
+
+
+def _rule_index(rules: RuleSet):
+    """(rules, by word, by type, always): each rule under the words and mention types of one of
+    its requirements (one of which a sentence must contain), the one rarest in text, so that a
+    sentence looks up its own words and types, not every rule. Kept on the rule set."""
+    patterns = tuple(rules.patterns)
+    cached = rules.__dict__.get("_rule_index")
+    if cached is not None and cached[0] == patterns:
+        return cached
+    by_word: dict[str, list[int]] = {}
+    by_type: dict[str, list[int]] = {}
+    always: list[int] = []
+    for number, rule in enumerate(patterns):
+        clause = min(rule.needs, key=_index_cost, default=None)
+        if clause is None or _index_cost(clause) >= _COMMON_COST:
+            always.append(number)
+            continue
+        for word in clause[0]:
+            by_word.setdefault(word, []).append(number)
+        for type_ in clause[1]:
+            by_type.setdefault(type_, []).append(number)
+    cached = rules.__dict__["_rule_index"] = (patterns, by_word, by_type, always)
+    return cached
 
 
 # Words in most sentences: poor keys for finding the rules a sentence may match.
