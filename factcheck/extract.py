@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from .dates import DateRange
 from .lexicon import Candidate, Lexicon, Mention, normalize
@@ -435,10 +436,8 @@ _PARSED_TYPES = frozenset({"time", "time_since", "time_until", "quantity"})
 
 def _words(sentence: str) -> set[str]:
     """The sentence's words in lower case, hyphenated ones also in parts."""
-    words = set()
-    for match in _WORD.finditer(sentence):
-        word = match.group().lower()
-        words.add(word)
+    words = {word.lower() for word in _WORD.findall(sentence)}
+    for word in [w for w in words if "-" in w or w.endswith("'s")]:
         if "-" in word:
             words.update(word.split("-"))
         if word.endswith("'s"):
@@ -476,8 +475,7 @@ def _apply_cues(claim: Claim, cues: list, rule: PatternRule) -> None:
             return
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
     start: int
     end: int
     kind: str          # mention, time, quantity
@@ -537,7 +535,7 @@ def _merge_items(mentions, times, quantities) -> list[_Item]:
             items.append(_Item(quantity.start, quantity.end, "quantity", frozenset({"quantity"}), quantity))
             taken.add(quantity.start, quantity.end)
     items.sort(key=lambda it: it.start)
-    return [_Item(it.start, it.end, it.kind, it.types, it.payload, number) for number, it in enumerate(items)]
+    return [it._replace(index=number) for number, it in enumerate(items)]
 
 
 def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):
