@@ -13,6 +13,7 @@ The pipeline for one document:
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -161,6 +162,18 @@ class Extractor:
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
+        # Extraction makes many small objects and no reference cycles: with the cyclic collector
+        # on, a long document makes it rescan everything made so far, again and again.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._extract(text, published, source=source, published_from=published_from)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _extract(self, text: str, published: date, *, source: str,
+                 published_from: str) -> Document:
         from .quantities import find_quantities, may_hold_quantity
         from .timex import find_times, may_hold_time
 

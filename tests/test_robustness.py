@@ -108,3 +108,20 @@ def test_db_check_warns_about_overlapping_office_holders(seeded_store, predicate
     assert report["errors"] == []
     [warning] = report["warnings"]
     assert "secretary-of-state-of-the-united-states" in warning and "mike-pompeo" in warning
+
+
+def test_extraction_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+    from datetime import date
+
+    from factcheck.api import Checker
+
+    checker = Checker()
+    was = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            checker.extract("Chinese President Xi Jinping visited Paris on Tuesday.", date(2023, 10, 25))
+            assert gc.isenabled() is state
+    finally:
+        (gc.enable if was else gc.disable)()
