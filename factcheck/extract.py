@@ -190,7 +190,12 @@ class Extractor:
             (s, e) for (s, e), words, _rules in candidates if may_hold_time(norm[s:e], words)])
         quantities = find_quantities(norm, hedges=self.rules.hedges or None, within=[
             (s, e) for (s, e), words, _rules in candidates if may_hold_quantity(norm[s:e], words)])
-        items = _merge_items(mentions, times, quantities)
+        # Items matter only in the sentences rules may match: the mentions elsewhere stay out.
+        starts = [s for (s, _e), _words, _rules in candidates]
+        ends = [e for (_s, e), _words, _rules in candidates]
+        inside = [m for m in mentions
+                  if (k := bisect_right(starts, m.start) - 1) >= 0 and m.start < ends[k]]
+        items = _merge_items(inside, times, quantities)
         document.mentions = [m for m in mentions]
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         contexts: dict[tuple[str, str | None], EntityRef] = {}
