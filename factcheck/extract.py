@@ -24,7 +24,7 @@ from typing import NamedTuple
 from .dates import DateRange
 from .lexicon import Candidate, Lexicon, Mention, normalize
 from .patterns import PLACEHOLDER, placeholder, placeholder_indices
-from .rules import Assertion, PatternRule, RuleSet
+from .rules import SLOT_TYPES, Assertion, PatternRule, RuleSet
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "sgt", "col", "lt", "capt",
@@ -214,6 +214,7 @@ class Extractor:
             if not rules:
                 continue
             shadow, offsets = _shadow(norm, s_start, s_end, sentence_items)
+            by_index = {it.index: it for it in sentence_items}
             sentence_times = [it.payload for it in sentence_items if it.kind == "time"]
             cues = None   # looked for only in sentences that give claims
             for rule in rules:
@@ -222,7 +223,7 @@ class Extractor:
                         continue
                     start = offsets(match.start())
                     end = offsets(match.end(), end=True)
-                    for claim in self._claims(rule, match, sentence_items, start, end, text, norm,
+                    for claim in self._claims(rule, match, sentence_items, by_index, start, end, text, norm,
                                               s_start, s_end, sentence_times, published,
                                               contexts, salience, line_starts):
                         if cues is None:
@@ -266,10 +267,9 @@ class Extractor:
 
     # -- one match -> claims ---------------------------------------------------------------
 
-    def _claims(self, rule: PatternRule, match: re.Match, items: list, start: int, end: int,
+    def _claims(self, rule: PatternRule, match: re.Match, items: list, by_index: dict, start: int, end: int,
                 text: str, norm: str, s_start: int, s_end: int, sentence_times: list,
                 published: date, contexts: dict, salience: list[str], line_starts: list[int]):
-        by_index = {it.index: it for it in items}
         slot_items: dict[str, list] = {}
         for slot, (slot_type, many) in rule.slots.items():
             captured = match.group(slot)
@@ -336,8 +336,6 @@ class Extractor:
                     )
 
     def _entities(self, slot_items: list, rule: PatternRule, slot: str) -> list[EntityRef]:
-        from .rules import SLOT_TYPES
-
         slot_type = rule.slots[slot][0]
         accepted = SLOT_TYPES[slot_type]
         out = []
