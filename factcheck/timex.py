@@ -776,7 +776,8 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
 
     preposition = _one_of(*_PREPOSITIONS, name="preposition")
     _YEAR_LEAVES.update(preposition=preposition, iso_date=iso_date, decade=decade.exprs[-1],
-                        year=lone_year.exprs[0])
+                        year=lone_year.exprs[0], month_name=month_name, month_abbr=month_abbr.exprs[0],
+                        day=day, stated_year=year, weekday=weekday, which=which)
 
     phrases = {}
     for word_class, members in starts.items():
@@ -1024,8 +1025,8 @@ def _memo_key_length(window: str) -> int:
 @functools.lru_cache(maxsize=8192)
 def _parse_phrase(word_class: str, key: str) -> tuple[int, _Phrase, int] | None:
     """(start, phrase, end) of the time phrase at the start of ``key``, or None."""
-    if word_class == "year":
-        fast = _fast_year(key)
+    if word_class in _FAST:
+        fast = _FAST[word_class](key)
         if fast is not _UNKNOWN:
             return fast
     try:
@@ -1069,6 +1070,116 @@ def _fast_year(window: str):
         return _UNKNOWN                 # perhaps a range of years: "2019-21"
     value = int(year[0])
     return first, _Phrase(preposition, _BareYear(date(value, 1, 1), date(value, 12, 31), "year")), end
+
+
+def _fast_month(window: str):
+    """What the "month" phrase grammar makes of ``window`` in its common cases, read with the
+    grammar's own leaves: [preposition] Month day[, year] ("on October 25, 2023", "Aug. 26"),
+    [preposition] Month year ("September 2023"), [preposition] Month ("in February").
+    _UNKNOWN wherever the grammar would go on to alternatives this does not follow."""
+    leaves = _YEAR_LEAVES
+    first = _SPACE.match(window).end()
+    preposition = None
+    found = leaves["preposition"].re.match(window, first)
+    at = first
+    if found is not None:
+        preposition = " ".join(found[0].lower().split())
+        at = _SPACE.match(window, found.end()).end()
+    if leaves["weekday"].re.match(window, at) or leaves["which"].re.match(window, at):
+        return _UNKNOWN
+    name = leaves["month_name"].re.match(window, at)
+    word = name or leaves["month_abbr"].re.match(window, at)
+    if word is None or (word[0].lower() in _VERB_MONTHS and word[0][:1].islower()):
+        return _UNKNOWN
+    month = (_MONTHS if name else _MONTH_ABBREVIATIONS)[word[0].lower()]
+    end = word.end()
+    if name is None and window.startswith(".", end):
+        end += 1                                    # "Aug." (the dot is read only right after)
+    # full date: Month day [- day] [[,] year]
+    at_day = _SPACE.match(window, end).end()
+    day = leaves["day"].re.match(window, at_day)
+    if day is not None:
+        after_day = _SPACE.match(window, day.end()).end()
+        if window.startswith("-", after_day):
+            return _UNKNOWN                         # perhaps a range of days
+        year_value = None
+        last = after_day
+        at_year = after_day + 1 if window.startswith(",", after_day) else after_day
+        at_year = _SPACE.match(window, at_year).end()
+        stated = leaves["stated_year"].re.match(window, at_year)
+        if stated is not None:
+            year_value, last = int(stated[0]), stated.end()
+        day_value = int(re.match(r"[0-9]+", day[0])[0])
+        try:
+            if year_value is None:
+                date(2000, month, day_value)
+                value = _MonthDay(month, day_value, None)
+            else:
+                value = _Fixed(date(year_value, month, day_value), date(year_value, month, day_value), "day")
+        except ValueError:
+            return _UNKNOWN
+        return first, _Phrase(preposition, value), last
+    if window[at_day:at_day + 2].lower() == "of" or leaves["which"].re.match(window, at_day):
+        return _UNKNOWN                             # "May of 2021", "September last year"
+    stated = leaves["stated_year"].re.match(window, at_day)
+    if stated is not None:
+        return first, _Phrase(preposition, _Month(month, year=_YearRef(year=int(stated[0])))), stated.end()
+    if name is None:
+        return None                                 # "Aug" alone is no time
+    return first, _Phrase(preposition, _Month(month, which="")), end
+
+
+def _fast_number(window: str):
+    """What the "number" phrase grammar makes of ``window`` in its common case, read with the
+    grammar's own leaves: [preposition] day Month [[,] year] ("on 9 December 2022"). _UNKNOWN
+    wherever the grammar would go on to alternatives this does not follow ("in 3 weeks",
+    "the 9th of", "3 weeks ago", quarters and halves)."""
+    leaves = _YEAR_LEAVES
+    first = _SPACE.match(window).end()
+    if window[first:first + 2].lower() == "in":
+        return _UNKNOWN                             # "in 3 weeks' time" comes first
+    preposition = None
+    found = leaves["preposition"].re.match(window, first)
+    at = first
+    if found is not None:
+        preposition = " ".join(found[0].lower().split())
+        at = _SPACE.match(window, found.end()).end()
+    if window[at:at + 3].lower() == "the" or leaves["weekday"].re.match(window, at):
+        return _UNKNOWN
+    day = leaves["day"].re.match(window, at)
+    if day is None:
+        return _UNKNOWN
+    at_month = _SPACE.match(window, day.end()).end()
+    if window.startswith("-", at_month) or window[at_month:at_month + 2].lower() == "of":
+        return _UNKNOWN
+    name = leaves["month_name"].re.match(window, at_month)
+    word = name or leaves["month_abbr"].re.match(window, at_month)
+    if word is None or (word[0].lower() in _VERB_MONTHS and word[0][:1].islower()):
+        return _UNKNOWN
+    month = (_MONTHS if name else _MONTH_ABBREVIATIONS)[word[0].lower()]
+    end = word.end()
+    if name is None and window.startswith(".", end):
+        end += 1
+    last = _SPACE.match(window, end).end()
+    year_value = None
+    at_year = last + 1 if window.startswith(",", last) else last
+    at_year = _SPACE.match(window, at_year).end()
+    stated = leaves["stated_year"].re.match(window, at_year)
+    if stated is not None:
+        year_value, last = int(stated[0]), stated.end()
+    day_value = int(re.match(r"[0-9]+", day[0])[0])
+    try:
+        if year_value is None:
+            date(2000, month, day_value)
+            value = _MonthDay(month, day_value, None)
+        else:
+            value = _Fixed(date(year_value, month, day_value), date(year_value, month, day_value), "day")
+    except ValueError:
+        return _UNKNOWN
+    return first, _Phrase(preposition, value), last
+
+
+_FAST = {"year": _fast_year, "month": _fast_month, "number": _fast_number}
 
 
 def _year_may_stand_alone(norm: str, at: int) -> bool:

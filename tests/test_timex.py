@@ -611,3 +611,61 @@ def test_the_year_reading_agrees_with_the_grammar(window):
 @pytest.mark.parametrize("window", ["in 2023. The", "on 2023-10-25 to", "since 2016 and", "2024"])
 def test_common_years_take_the_quick_reading(window):
     assert timex._fast_year(window) is not timex._UNKNOWN
+
+
+_MONTH_LEADS = ["", "on ", "in ", "since ", "by ", "On ", "until  ", "Tuesday, ", "last ", "the "]
+_MONTH_CORES = ["October", "Oct.", "Oct", "Sept.", "September", "May", "may", "March", "march",
+                "Mar.", "February", "Feb", "december"]
+_MONTH_TAILS = ["", " 25", " 25, 2023", " 25 2023", " 25th", " 31", " 30, 2023", " 29", " 29, 2023",
+                " 29, 2024", " 2023", " 2023.", " of 2021", " last year", " 25-27", " 25 - 27", ",",
+                ", officials", " officials", ".", " 25, 20", " 25,2023", "  25 ,  2023", " 5 percent",
+                " 25.5", " 3pm", " 1990s", " of", " Smith", " 2023 tonnes", "\n25"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.tuples(st.sampled_from(_MONTH_LEADS), st.sampled_from(_MONTH_CORES),
+                 st.sampled_from(_MONTH_TAILS), st.sampled_from(["", " ", ". The", " and"])).map("".join))
+def test_the_month_reading_agrees_with_the_grammar(window):
+    fast = timex._fast_month(window)
+    if fast is timex._UNKNOWN:
+        return
+    try:
+        first, (phrase,), last = timex._PHRASES["month"].parse_string(window)
+        expected = (first, phrase, last)
+    except Exception:   # noqa: BLE001 (any failure: the grammar reads no phrase)
+        expected = None
+    assert fast == expected, window
+
+
+@pytest.mark.parametrize("window", ["on October 25, 2023. The", "on Aug. 26.", "in February, officials",
+                                    "September 2023", "since April."])
+def test_common_months_take_the_quick_reading(window):
+    assert timex._fast_month(window) is not timex._UNKNOWN
+
+
+_NUMBER_LEADS = ["", "on ", "since ", "by ", "in ", "On ", "the ", "Tuesday ", "until "]
+_NUMBER_CORES = ["9", "25th", "31", "29", "3", "09", "32", "12"]
+_NUMBER_TAILS = [" December", " December 2022", " December, 2022", " Dec. 2022", " Dec 2022",
+                 " February 2023", " February 2024", " of December", "-10 December", " weeks ago",
+                 " May", " may", " march 2020", " Sept.", " percent", " people", " December 20",
+                 " December,", " quarter", "  December  ,  2022", " Smith", "\nDecember"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.tuples(st.sampled_from(_NUMBER_LEADS), st.sampled_from(_NUMBER_CORES),
+                 st.sampled_from(_NUMBER_TAILS), st.sampled_from(["", " ", ". The", " and", ","])).map("".join))
+def test_the_day_month_reading_agrees_with_the_grammar(window):
+    fast = timex._fast_number(window)
+    if fast is timex._UNKNOWN:
+        return
+    try:
+        first, (phrase,), last = timex._PHRASES["number"].parse_string(window)
+        expected = (first, phrase, last)
+    except Exception:   # noqa: BLE001 (any failure: the grammar reads no phrase)
+        expected = None
+    assert fast == expected, window
+
+
+@pytest.mark.parametrize("window", ["on 9 December 2022. The", "on 16 August 2021 to ship", "25 Oct."])
+def test_common_day_months_take_the_quick_reading(window):
+    assert timex._fast_number(window) is not timex._UNKNOWN
