@@ -777,7 +777,8 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     preposition = _one_of(*_PREPOSITIONS, name="preposition")
     _YEAR_LEAVES.update(preposition=preposition, iso_date=iso_date, decade=decade.exprs[-1],
                         year=lone_year.exprs[0], month_name=month_name, month_abbr=month_abbr.exprs[0],
-                        day=day, stated_year=year, weekday=weekday, which=which)
+                        day=day, stated_year=year, weekday=weekday, which=which,
+                        part_of_day=part_of_day)
 
     phrases = {}
     for word_class, members in starts.items():
@@ -1179,7 +1180,34 @@ def _fast_number(window: str):
     return first, _Phrase(preposition, value), last
 
 
-_FAST = {"year": _fast_year, "month": _fast_month, "number": _fast_number}
+def _fast_weekday(window: str):
+    """What the "weekday" phrase grammar makes of ``window`` in its common case, read with the
+    grammar's own leaves: [preposition] weekday [part of day] ("on Tuesday", "on Friday
+    morning"). _UNKNOWN where a date may follow ("Wednesday, Oct. 25")."""
+    leaves = _YEAR_LEAVES
+    first = _SPACE.match(window).end()
+    preposition = None
+    found = leaves["preposition"].re.match(window, first)
+    at = first
+    if found is not None:
+        preposition = " ".join(found[0].lower().split())
+        at = _SPACE.match(window, found.end()).end()
+    if leaves["which"].re.match(window, at):
+        return _UNKNOWN
+    weekday = leaves["weekday"].re.match(window, at)
+    if weekday is None:
+        return _UNKNOWN
+    after = _SPACE.match(window, weekday.end()).end()
+    probe = _SPACE.match(window, after + 1 if window.startswith(",", after) else after).end()
+    if (window[probe:probe + 3].lower() == "the" or leaves["day"].re.match(window, probe)
+            or leaves["month_name"].re.match(window, probe) or leaves["month_abbr"].re.match(window, probe)):
+        return _UNKNOWN
+    part = leaves["part_of_day"].re.match(window, after)
+    value = _Weekday(_WEEKDAYS[" ".join(weekday[0].lower().split())], "")
+    return first, _Phrase(preposition, value), part.end() if part else after
+
+
+_FAST = {"year": _fast_year, "month": _fast_month, "number": _fast_number, "weekday": _fast_weekday}
 
 
 def _year_may_stand_alone(norm: str, at: int) -> bool:

@@ -669,3 +669,30 @@ def test_the_day_month_reading_agrees_with_the_grammar(window):
 @pytest.mark.parametrize("window", ["on 9 December 2022. The", "on 16 August 2021 to ship", "25 Oct."])
 def test_common_day_months_take_the_quick_reading(window):
     assert timex._fast_number(window) is not timex._UNKNOWN
+
+
+_WEEKDAY_LEADS = ["", "on ", "since ", "by ", "On ", "last ", "the "]
+_WEEKDAY_CORES = ["Tuesday", "tuesday", "Friday", "Wednesday,", "Sunday "]
+_WEEKDAY_TAILS = ["", " morning", " night", " evening that", " Oct. 25", " October 25, 2023",
+                  " 25 October", " the 25th", ", Oct. 25", " that China", ".", " officials",
+                  " mornings", "  afternoon", "\nnight", " 5 percent"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(st.sampled_from(_WEEKDAY_LEADS), st.sampled_from(_WEEKDAY_CORES),
+                 st.sampled_from(_WEEKDAY_TAILS), st.sampled_from(["", " ", ". The", " and"])).map("".join))
+def test_the_weekday_reading_agrees_with_the_grammar(window):
+    fast = timex._fast_weekday(window)
+    if fast is timex._UNKNOWN:
+        return
+    try:
+        first, (phrase,), last = timex._PHRASES["weekday"].parse_string(window)
+        expected = (first, phrase, last)
+    except Exception:   # noqa: BLE001 (any failure: the grammar reads no phrase)
+        expected = None
+    assert fast == expected, window
+
+
+@pytest.mark.parametrize("window", ["on Tuesday that China", "on Wednesday.", "Friday morning, officials"])
+def test_common_weekdays_take_the_quick_reading(window):
+    assert timex._fast_weekday(window) is not timex._UNKNOWN
