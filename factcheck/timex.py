@@ -1041,19 +1041,56 @@ _UNKNOWN = object()
 _SPACE = re.compile(r"[ \n\t\r]*")    # pyparsing's white space
 
 
+def _lead(window: str) -> tuple[int, str | None, int]:
+    """(where the phrase starts, its preposition or None, where the word after it starts)."""
+    first = _SPACE.match(window).end()
+    found = _YEAR_LEAVES["preposition"].re.match(window, first)
+    if found is None:
+        return first, None, first
+    return first, " ".join(found[0].lower().split()), _SPACE.match(window, found.end()).end()
+
+
+def _month_word(window: str, at: int) -> tuple[int | None, int, bool]:
+    """(month, end, whether a full name) of the month name or abbreviation at ``at``; month None
+    where there is none or the grammar refuses it ("may" and "march" in lower case are verbs)."""
+    name = _YEAR_LEAVES["month_name"].re.match(window, at)
+    word = name or _YEAR_LEAVES["month_abbr"].re.match(window, at)
+    if word is None or (word[0].lower() in _VERB_MONTHS and word[0][:1].islower()):
+        return None, at, False
+    end = word.end()
+    if name is None and window.startswith(".", end):
+        end += 1                                    # "Aug." (the dot is read only right after)
+    return (_MONTHS if name else _MONTH_ABBREVIATIONS)[word[0].lower()], end, name is not None
+
+
+def _dated(window: str, first: int, preposition: str | None, month: int, day: re.Match[str],
+           at: int):
+    """A date with its day read, the grammar's optional "[,] year" at ``at`` still to read."""
+    last = at
+    year_value = None
+    at_year = _SPACE.match(window, at + 1 if window.startswith(",", at) else at).end()
+    stated = _YEAR_LEAVES["stated_year"].re.match(window, at_year)
+    if stated is not None:
+        year_value, last = int(stated[0]), stated.end()
+    day_value = int(re.match(r"[0-9]+", day[0])[0])
+    try:
+        if year_value is None:
+            date(2000, month, day_value)            # 29 February may exist
+            value = _MonthDay(month, day_value, None)
+        else:
+            value = _Fixed(date(year_value, month, day_value), date(year_value, month, day_value), "day")
+    except ValueError:
+        return _UNKNOWN
+    return first, _Phrase(preposition, value), last
+
+
 def _fast_year(window: str):
     """What the "year" phrase grammar makes of ``window`` in its common cases, read with the
     grammar's own leaves: [preposition] ISO date, [preposition] four-digit year. _UNKNOWN
     wherever the grammar would go on to its other alternatives (a decade, "the", a year range,
     a leaf's parse action refusing), so that the grammar decides those."""
     leaves = _YEAR_LEAVES
-    first = _SPACE.match(window).end()
-    preposition = None
-    found = leaves["preposition"].re.match(window, first)
-    at = first
-    if found is not None:
-        preposition = " ".join(found[0].lower().split())
-        at = _SPACE.match(window, found.end()).end()
+    first, preposition, at = _lead(window)
     iso = leaves["iso_date"].re.match(window, at)
     if iso is not None:
         try:
@@ -1079,23 +1116,12 @@ def _fast_month(window: str):
     [preposition] Month year ("September 2023"), [preposition] Month ("in February").
     _UNKNOWN wherever the grammar would go on to alternatives this does not follow."""
     leaves = _YEAR_LEAVES
-    first = _SPACE.match(window).end()
-    preposition = None
-    found = leaves["preposition"].re.match(window, first)
-    at = first
-    if found is not None:
-        preposition = " ".join(found[0].lower().split())
-        at = _SPACE.match(window, found.end()).end()
+    first, preposition, at = _lead(window)
     if leaves["weekday"].re.match(window, at) or leaves["which"].re.match(window, at):
         return _UNKNOWN
-    name = leaves["month_name"].re.match(window, at)
-    word = name or leaves["month_abbr"].re.match(window, at)
-    if word is None or (word[0].lower() in _VERB_MONTHS and word[0][:1].islower()):
+    month, end, named = _month_word(window, at)
+    if month is None:
         return _UNKNOWN
-    month = (_MONTHS if name else _MONTH_ABBREVIATIONS)[word[0].lower()]
-    end = word.end()
-    if name is None and window.startswith(".", end):
-        end += 1                                    # "Aug." (the dot is read only right after)
     # full date: Month day [- day] [[,] year]
     at_day = _SPACE.match(window, end).end()
     day = leaves["day"].re.match(window, at_day)
@@ -1103,29 +1129,13 @@ def _fast_month(window: str):
         after_day = _SPACE.match(window, day.end()).end()
         if window.startswith("-", after_day):
             return _UNKNOWN                         # perhaps a range of days
-        year_value = None
-        last = after_day
-        at_year = after_day + 1 if window.startswith(",", after_day) else after_day
-        at_year = _SPACE.match(window, at_year).end()
-        stated = leaves["stated_year"].re.match(window, at_year)
-        if stated is not None:
-            year_value, last = int(stated[0]), stated.end()
-        day_value = int(re.match(r"[0-9]+", day[0])[0])
-        try:
-            if year_value is None:
-                date(2000, month, day_value)
-                value = _MonthDay(month, day_value, None)
-            else:
-                value = _Fixed(date(year_value, month, day_value), date(year_value, month, day_value), "day")
-        except ValueError:
-            return _UNKNOWN
-        return first, _Phrase(preposition, value), last
+        return _dated(window, first, preposition, month, day, after_day)
     if window[at_day:at_day + 2].lower() == "of" or leaves["which"].re.match(window, at_day):
         return _UNKNOWN                             # "May of 2021", "September last year"
     stated = leaves["stated_year"].re.match(window, at_day)
     if stated is not None:
         return first, _Phrase(preposition, _Month(month, year=_YearRef(year=int(stated[0])))), stated.end()
-    if name is None:
+    if not named:
         return None                                 # "Aug" alone is no time
     return first, _Phrase(preposition, _Month(month, which="")), end
 
@@ -1136,15 +1146,9 @@ def _fast_number(window: str):
     wherever the grammar would go on to alternatives this does not follow ("in 3 weeks",
     "the 9th of", "3 weeks ago", quarters and halves)."""
     leaves = _YEAR_LEAVES
-    first = _SPACE.match(window).end()
+    first, preposition, at = _lead(window)
     if window[first:first + 2].lower() == "in":
         return _UNKNOWN                             # "in 3 weeks' time" comes first
-    preposition = None
-    found = leaves["preposition"].re.match(window, first)
-    at = first
-    if found is not None:
-        preposition = " ".join(found[0].lower().split())
-        at = _SPACE.match(window, found.end()).end()
     if window[at:at + 3].lower() == "the" or leaves["weekday"].re.match(window, at):
         return _UNKNOWN
     day = leaves["day"].re.match(window, at)
@@ -1153,31 +1157,10 @@ def _fast_number(window: str):
     at_month = _SPACE.match(window, day.end()).end()
     if window.startswith("-", at_month) or window[at_month:at_month + 2].lower() == "of":
         return _UNKNOWN
-    name = leaves["month_name"].re.match(window, at_month)
-    word = name or leaves["month_abbr"].re.match(window, at_month)
-    if word is None or (word[0].lower() in _VERB_MONTHS and word[0][:1].islower()):
+    month, end, _named = _month_word(window, at_month)
+    if month is None:
         return _UNKNOWN
-    month = (_MONTHS if name else _MONTH_ABBREVIATIONS)[word[0].lower()]
-    end = word.end()
-    if name is None and window.startswith(".", end):
-        end += 1
-    last = _SPACE.match(window, end).end()
-    year_value = None
-    at_year = last + 1 if window.startswith(",", last) else last
-    at_year = _SPACE.match(window, at_year).end()
-    stated = leaves["stated_year"].re.match(window, at_year)
-    if stated is not None:
-        year_value, last = int(stated[0]), stated.end()
-    day_value = int(re.match(r"[0-9]+", day[0])[0])
-    try:
-        if year_value is None:
-            date(2000, month, day_value)
-            value = _MonthDay(month, day_value, None)
-        else:
-            value = _Fixed(date(year_value, month, day_value), date(year_value, month, day_value), "day")
-    except ValueError:
-        return _UNKNOWN
-    return first, _Phrase(preposition, value), last
+    return _dated(window, first, preposition, month, day, _SPACE.match(window, end).end())
 
 
 def _fast_weekday(window: str):
@@ -1185,13 +1168,7 @@ def _fast_weekday(window: str):
     grammar's own leaves: [preposition] weekday [part of day] ("on Tuesday", "on Friday
     morning"). _UNKNOWN where a date may follow ("Wednesday, Oct. 25")."""
     leaves = _YEAR_LEAVES
-    first = _SPACE.match(window).end()
-    preposition = None
-    found = leaves["preposition"].re.match(window, first)
-    at = first
-    if found is not None:
-        preposition = " ".join(found[0].lower().split())
-        at = _SPACE.match(window, found.end()).end()
+    first, preposition, at = _lead(window)
     if leaves["which"].re.match(window, at):
         return _UNKNOWN
     weekday = leaves["weekday"].re.match(window, at)

@@ -586,6 +586,19 @@ def test_the_memo_key_decides_the_parse(window, other):
             assert parse(word_class, key + other) == expected, (word_class, window, key, other)
 
 
+def _assert_quick_reading_agrees(word_class: str, window: str) -> None:
+    """The quick reading of ``window`` (where it gives one) is the grammar's."""
+    fast = timex._FAST[word_class](window)
+    if fast is timex._UNKNOWN:
+        return
+    try:
+        first, (phrase,), last = timex._PHRASES[word_class].parse_string(window)
+        expected = (first, phrase, last)
+    except Exception:   # noqa: BLE001 (any failure: the grammar reads no phrase)
+        expected = None
+    assert fast == expected, window
+
+
 _YEAR_LEADS = ["", "in ", "since ", "by ", "prior to ", "on ", "In ", "ahead  of ", "until ", "the ", " "]
 _YEAR_CORES = ["2023", "2023-10-25", "2023-02-30", "1990s", "1990's", "2019-21", "2019/20", "2199",
                "2200", "0999", "10000", "1066"]
@@ -597,15 +610,7 @@ _YEAR_TAILS = ["", ".", ". The", " and", "-", " / 2", " percent", "%", "s", "'s"
 @given(st.tuples(st.sampled_from(_YEAR_LEADS), st.sampled_from(_YEAR_CORES),
                  st.sampled_from(_YEAR_TAILS)).map("".join))
 def test_the_year_reading_agrees_with_the_grammar(window):
-    fast = timex._fast_year(window)
-    if fast is timex._UNKNOWN:
-        return
-    try:
-        first, (phrase,), last = timex._PHRASES["year"].parse_string(window)
-        expected = (first, phrase, last)
-    except Exception:   # noqa: BLE001 (any failure: the grammar reads no phrase)
-        expected = None
-    assert fast == expected, window
+    _assert_quick_reading_agrees("year", window)
 
 
 @pytest.mark.parametrize("window", ["in 2023. The", "on 2023-10-25 to", "since 2016 and", "2024"])
@@ -626,15 +631,7 @@ _MONTH_TAILS = ["", " 25", " 25, 2023", " 25 2023", " 25th", " 31", " 30, 2023",
 @given(st.tuples(st.sampled_from(_MONTH_LEADS), st.sampled_from(_MONTH_CORES),
                  st.sampled_from(_MONTH_TAILS), st.sampled_from(["", " ", ". The", " and"])).map("".join))
 def test_the_month_reading_agrees_with_the_grammar(window):
-    fast = timex._fast_month(window)
-    if fast is timex._UNKNOWN:
-        return
-    try:
-        first, (phrase,), last = timex._PHRASES["month"].parse_string(window)
-        expected = (first, phrase, last)
-    except Exception:   # noqa: BLE001 (any failure: the grammar reads no phrase)
-        expected = None
-    assert fast == expected, window
+    _assert_quick_reading_agrees("month", window)
 
 
 @pytest.mark.parametrize("window", ["on October 25, 2023. The", "on Aug. 26.", "in February, officials",
@@ -655,15 +652,7 @@ _NUMBER_TAILS = [" December", " December 2022", " December, 2022", " Dec. 2022",
 @given(st.tuples(st.sampled_from(_NUMBER_LEADS), st.sampled_from(_NUMBER_CORES),
                  st.sampled_from(_NUMBER_TAILS), st.sampled_from(["", " ", ". The", " and", ","])).map("".join))
 def test_the_day_month_reading_agrees_with_the_grammar(window):
-    fast = timex._fast_number(window)
-    if fast is timex._UNKNOWN:
-        return
-    try:
-        first, (phrase,), last = timex._PHRASES["number"].parse_string(window)
-        expected = (first, phrase, last)
-    except Exception:   # noqa: BLE001 (any failure: the grammar reads no phrase)
-        expected = None
-    assert fast == expected, window
+    _assert_quick_reading_agrees("number", window)
 
 
 @pytest.mark.parametrize("window", ["on 9 December 2022. The", "on 16 August 2021 to ship", "25 Oct."])
@@ -682,15 +671,7 @@ _WEEKDAY_TAILS = ["", " morning", " night", " evening that", " Oct. 25", " Octob
 @given(st.tuples(st.sampled_from(_WEEKDAY_LEADS), st.sampled_from(_WEEKDAY_CORES),
                  st.sampled_from(_WEEKDAY_TAILS), st.sampled_from(["", " ", ". The", " and"])).map("".join))
 def test_the_weekday_reading_agrees_with_the_grammar(window):
-    fast = timex._fast_weekday(window)
-    if fast is timex._UNKNOWN:
-        return
-    try:
-        first, (phrase,), last = timex._PHRASES["weekday"].parse_string(window)
-        expected = (first, phrase, last)
-    except Exception:   # noqa: BLE001 (any failure: the grammar reads no phrase)
-        expected = None
-    assert fast == expected, window
+    _assert_quick_reading_agrees("weekday", window)
 
 
 @pytest.mark.parametrize("window", ["on Tuesday that China", "on Wednesday.", "Friday morning, officials"])
