@@ -163,8 +163,10 @@ class Lexicon:
         lengths, index = self.lengths, self.index
         count = len(tokens)
         # where a name may start: the word, or a capitalised word in lower case ("Gallium"), begins one
-        starts = [i for i, word in enumerate(words) if word in lengths
-                  or (word[0].isupper() and word[1:].islower() and word.lower() in lengths)]
+        capitalised = self._capitalised_starts()
+        starts = [i for i, word in enumerate(words) if word in lengths or word in capitalised
+                  or (not word[0].isascii() and word[0].isupper() and word[1:].islower()
+                      and word.lower() in lengths)]
         free = 0
         for i in starts:
             if i < free:
@@ -192,6 +194,15 @@ class Lexicon:
         mentions.extend(_unknown_names(text, tokens, covered))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _capitalised_starts(self) -> frozenset[str]:
+        """The first words of names that begin in lower case, capitalised ("gallium" ->
+        "Gallium"): what an ASCII word capitalised at a sentence's start may stand for."""
+        cached = self.__dict__.get("_capitalised")
+        if cached is None or cached[0] != len(self.lengths):
+            words = frozenset(word.capitalize() for word in self.lengths if word[:1].islower())
+            cached = self.__dict__["_capitalised"] = (len(self.lengths), words)
+        return cached[1]
 
     def _mention(self, text: str, start: int, end: int, candidates: Iterable[Candidate]) -> Mention:
         candidates = tuple(candidates)
