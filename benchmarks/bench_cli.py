@@ -84,7 +84,7 @@ def run(quick: bool) -> list[dict]:
                               runs)
     value, floor = common.median(times["verify"]), common.median(times["floor"])
     run_ratios = common.ratios(times["verify"], times["floor"])
-    ratio = value / floor
+    ratio = common.median(run_ratios)   # runs pair up: the median of the per-run ratios
 
     # where the time goes
     imports = _importtime([python, "-X", "importtime", "-m", "factcheck", *verify_args], work, env)

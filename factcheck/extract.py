@@ -209,8 +209,7 @@ class Extractor:
             sentence_items = [it for it in items[first:last] if it.end <= s_end]
             types = set().union(*(it.types for it in sentence_items)) if sentence_items else set()
             # the words are those the rules were chosen by; only the clauses naming types may fail
-            rules = [rule for rule in rules
-                     if all(not (w.isdisjoint(words) and t.isdisjoint(types)) for w, t in rule.typed_needs)]
+            rules = [rule for rule in rules if rule.may_match(words, types, types_only=True)]
             if not rules:
                 continue
             shadow, offsets = _shadow(norm, s_start, s_end, sentence_items)

@@ -135,16 +135,14 @@ class PatternRule:
         """The compiled pattern, compiled on first use (most rules never run on a short article)."""
         return _compiled(self.regex_source)
 
-    def may_match(self, words: set[str], types: set[str] | frozenset[str]) -> bool:
-        for clause_words, clause_types in self.needs:
+    def may_match(self, words: set[str], types: set[str] | frozenset[str], *,
+                  types_only: bool = False) -> bool:
+        """Whether a sentence with these words and item types meets every requirement; with
+        ``types_only``, only the requirements naming types are tested (the words already were)."""
+        for clause_words, clause_types in _typed(self.needs) if types_only else self.needs:
             if clause_words.isdisjoint(words) and clause_types.isdisjoint(types):
                 return False
         return True
-
-    @property
-    def typed_needs(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-        """The clauses that name types: all that can change when only the types change."""
-        return _typed(self.needs)
 
 
 @lru_cache(maxsize=None)

@@ -489,8 +489,8 @@ class _Phrase:
 
 #: Every word the grammar can read, filled in as it is built (see _memo_key).
 _VOCABULARY: set[str] = set()
-#: The leaves of the phrases starting with a four-digit number (see _fast_year).
-_YEAR_LEAVES: dict[str, pp.ParserElement] = {}
+#: Leaves of the phrase grammars, for the quick readings (see _fast_year and after).
+_LEAVES: dict[str, pp.ParserElement] = {}
 
 
 def _fails_softly(action):
@@ -775,7 +775,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     }
 
     preposition = _one_of(*_PREPOSITIONS, name="preposition")
-    _YEAR_LEAVES.update(preposition=preposition, iso_date=iso_date, decade=decade.exprs[-1],
+    _LEAVES.update(preposition=preposition, iso_date=iso_date, decade=decade.exprs[-1],
                         year=lone_year.exprs[0], month_name=month_name, month_abbr=month_abbr.exprs[0],
                         day=day, stated_year=year, weekday=weekday, which=which,
                         part_of_day=part_of_day)
@@ -1044,7 +1044,7 @@ _SPACE = re.compile(r"[ \n\t\r]*")    # pyparsing's white space
 def _lead(window: str) -> tuple[int, str | None, int]:
     """(where the phrase starts, its preposition or None, where the word after it starts)."""
     first = _SPACE.match(window).end()
-    found = _YEAR_LEAVES["preposition"].re.match(window, first)
+    found = _LEAVES["preposition"].re.match(window, first)
     if found is None:
         return first, None, first
     return first, " ".join(found[0].lower().split()), _SPACE.match(window, found.end()).end()
@@ -1053,8 +1053,8 @@ def _lead(window: str) -> tuple[int, str | None, int]:
 def _month_word(window: str, at: int) -> tuple[int | None, int, bool]:
     """(month, end, whether a full name) of the month name or abbreviation at ``at``; month None
     where there is none or the grammar refuses it ("may" and "march" in lower case are verbs)."""
-    name = _YEAR_LEAVES["month_name"].re.match(window, at)
-    word = name or _YEAR_LEAVES["month_abbr"].re.match(window, at)
+    name = _LEAVES["month_name"].re.match(window, at)
+    word = name or _LEAVES["month_abbr"].re.match(window, at)
     if word is None or (word[0].lower() in _VERB_MONTHS and word[0][:1].islower()):
         return None, at, False
     end = word.end()
@@ -1069,7 +1069,7 @@ def _dated(window: str, first: int, preposition: str | None, month: int, day: re
     last = at
     year_value = None
     at_year = _SPACE.match(window, at + 1 if window.startswith(",", at) else at).end()
-    stated = _YEAR_LEAVES["stated_year"].re.match(window, at_year)
+    stated = _LEAVES["stated_year"].re.match(window, at_year)
     if stated is not None:
         year_value, last = int(stated[0]), stated.end()
     day_value = int(re.match(r"[0-9]+", day[0])[0])
@@ -1089,7 +1089,7 @@ def _fast_year(window: str):
     grammar's own leaves: [preposition] ISO date, [preposition] four-digit year. _UNKNOWN
     wherever the grammar would go on to its other alternatives (a decade, "the", a year range,
     a leaf's parse action refusing), so that the grammar decides those."""
-    leaves = _YEAR_LEAVES
+    leaves = _LEAVES
     first, preposition, at = _lead(window)
     iso = leaves["iso_date"].re.match(window, at)
     if iso is not None:
@@ -1115,7 +1115,7 @@ def _fast_month(window: str):
     grammar's own leaves: [preposition] Month day[, year] ("on October 25, 2023", "Aug. 26"),
     [preposition] Month year ("September 2023"), [preposition] Month ("in February").
     _UNKNOWN wherever the grammar would go on to alternatives this does not follow."""
-    leaves = _YEAR_LEAVES
+    leaves = _LEAVES
     first, preposition, at = _lead(window)
     if leaves["weekday"].re.match(window, at) or leaves["which"].re.match(window, at):
         return _UNKNOWN
@@ -1145,7 +1145,7 @@ def _fast_number(window: str):
     grammar's own leaves: [preposition] day Month [[,] year] ("on 9 December 2022"). _UNKNOWN
     wherever the grammar would go on to alternatives this does not follow ("in 3 weeks",
     "the 9th of", "3 weeks ago", quarters and halves)."""
-    leaves = _YEAR_LEAVES
+    leaves = _LEAVES
     first, preposition, at = _lead(window)
     if window[first:first + 2].lower() == "in":
         return _UNKNOWN                             # "in 3 weeks' time" comes first
@@ -1167,7 +1167,7 @@ def _fast_weekday(window: str):
     """What the "weekday" phrase grammar makes of ``window`` in its common case, read with the
     grammar's own leaves: [preposition] weekday [part of day] ("on Tuesday", "on Friday
     morning"). _UNKNOWN where a date may follow ("Wednesday, Oct. 25")."""
-    leaves = _YEAR_LEAVES
+    leaves = _LEAVES
     first, preposition, at = _lead(window)
     if leaves["which"].re.match(window, at):
         return _UNKNOWN
