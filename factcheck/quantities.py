@@ -70,10 +70,11 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from re import _parser
 from typing import Any, NamedTuple
 
 import pyparsing as pp
@@ -639,6 +640,8 @@ class _Scanner:
     leaves: Mapping[str, pp.Regex]
     separator: re.Pattern[str]
     end: re.Pattern[str]
+    #: spaces -> how far past its start a trigger attempt may read (see _reach)
+    reach: Callable[[int], int]
 
     @property
     def amount_regex(self) -> re.Pattern[str]:
@@ -809,11 +812,33 @@ def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
     left = r"(?<![^\W_])(?<![^\W_][-/:])(?<![0-9][.,])"
     range_part = r"(?:(?P<range>between|from)[ ]+)?"
     # the look-arounds case-sensitive (case-insensitive classes cost at every position)
-    trigger = re.compile(left + first + "(?i:" + hedge_part + range_part + num_start + ")")
+    trigger = left + first + "(?i:" + hedge_part + range_part + num_start + ")"
     head_regex, amount_source = _amount_regexes(leaves)
-    return _Scanner(trigger, single.set_name("quantity"), full.set_name("quantity"),
+    return _Scanner(re.compile(trigger), single.set_name("quantity"), full.set_name("quantity"),
                     head_regex, amount_source, leaves,
-                    re.compile(separator.pattern, re.IGNORECASE), re.compile(end_pattern))
+                    re.compile(separator.pattern, re.IGNORECASE), re.compile(end_pattern),
+                    functools.lru_cache(maxsize=8)(functools.partial(_reach, trigger)))
+
+
+_SPACE_REPEAT = re.compile(r"\[ \](?:\+\+|\*\+|\+|\*|\?)")
+_SPACE_RUNS = re.compile(" +")
+
+
+def _reach(source: str, spaces: int) -> int:
+    """How far from where it starts an attempt of the regex ``source`` may read, in a text with
+    no run of more than ``spaces`` spaces: its widest match with every run of spaces at most that
+    long, plus the two characters its lookaheads peek at. (Its lookbehinds read backwards.)"""
+    bounded = _SPACE_REPEAT.sub("[ ]{0,%d}" % spaces, source)
+    if "[ ]" in _SPACE_REPEAT.sub("", bounded).replace("[ ]{0,", ""):
+        raise ValueError(f"unbounded spaces left in trigger: {bounded!r}")
+    widest = _parser.parse(bounded).getwidth()[1]
+    if widest >= _parser.MAXREPEAT:
+        raise ValueError(f"trigger of unbounded width: {bounded!r}")
+    return widest + 2
+
+
+def _longest_space_run(work: str) -> int:
+    return max(map(len, _SPACE_RUNS.findall(work))) if "  " in work else 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1003,10 +1028,12 @@ def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None
     spans: list[QuantitySpan] = []
     pos = 0
     ranges = iter(within if within is not None else ((0, len(work)),))
+    # no attempt of the trigger (hedge, "between", sign, first numeral) that starts inside a
+    # range reads further than ``reach`` past the range's end: the text beyond is not scanned
+    reach = scanner.reach(_longest_space_run(work))
     for range_start, range_end in ranges:
         pos = max(pos, range_start)
-        # a trigger (hedge, "between", sign, first numeral) and its lookarounds fit in _LOOK
-        while (match := scanner.trigger.search(work, pos, range_end + _LOOK)) is not None \
+        while (match := scanner.trigger.search(work, pos, range_end + reach)) is not None \
                 and match.start() < range_end:
             pos = match.end()
             starts = [(match.start(), match.start("range") != -1)]
@@ -1023,9 +1050,6 @@ def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None
                     spans.append(span)
                 break
     return spans
-
-
-_LOOK = 160
 
 
 def _to_span(body: _Amount | _Range, hedge_name: str | None, text: str, work: str, start: int,

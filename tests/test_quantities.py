@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import subprocess
@@ -647,3 +648,27 @@ def test_the_regex_agrees_with_the_grammar(window, cut):
     scanner = _scanner()
     work = window + ("x" * quantities.WINDOW if cut else "")    # a window the limit cuts
     assert quantities._parse_at(scanner, work, 0, False) == _by_grammar(scanner, work, 0, False), window
+
+
+
+_WIDE_STARTS = ["U.S.$ -.5", "Rs. -.5", "usd -.5", "CN¥ +.5", "half an trillion", "a thousand",
+                "seventeen", "5", "½", "twenty"]
+
+
+@pytest.mark.parametrize("own_hedges", [False, True])
+def test_the_trigger_reads_no_further_than_its_reach(own_hedges):
+    """What the scan of a range sees past the range's end is enough to decide every trigger
+    starting inside it: no attempt reads more than ``reach`` characters from where it starts.
+    Every hedge, range word and widest first numeral, with every gap as long as the longest."""
+    table = dict(HEDGES, **{"in the region of": ("approx", 0.1), "approx.": ("approx", 0.1),
+                            "~": ("approx", 0.1)}) if own_hedges else None
+    scanner = quantities._scanner(quantities._prepare_hedges(table)[1])
+    hedges = ["", *(table or HEDGES)]
+    for gap, hedge, range_word, start, after in itertools.product(
+            [" ", " " * 4], hedges, ["", "between", "from"], _WIDE_STARTS, ["", "x", " 5", "."]):
+        text = gap.join(w for part in (hedge, range_word, start) for w in part.split(" ") if w) + after
+        reach = scanner.reach(quantities._longest_space_run(text))
+        whole = scanner.trigger.match(text, 0)
+        cut = scanner.trigger.match(text, 0, reach)
+        assert (whole and (whole.span(), whole.groupdict())) == (cut and (cut.span(), cut.groupdict())), text
+        assert whole is not None or not start[0].isdigit(), text
