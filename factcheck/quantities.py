@@ -74,13 +74,13 @@ from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from re import _parser
 from typing import Any, NamedTuple
 
 import pyparsing as pp
 
 from .chars import translator
 from .errors import InputError
+from .reach import reach
 
 __all__ = [
     "EXCLUSIVE_HEDGES",
@@ -826,15 +826,8 @@ _SPACE_RUNS = re.compile(" +")
 
 def _reach(source: str, spaces: int) -> int:
     """How far from where it starts an attempt of the regex ``source`` may read, in a text with
-    no run of more than ``spaces`` spaces: its widest match with every run of spaces at most that
-    long, plus the two characters its lookaheads peek at. (Its lookbehinds read backwards.)"""
-    bounded = _SPACE_REPEAT.sub("[ ]{0,%d}" % spaces, source)
-    if "[ ]" in _SPACE_REPEAT.sub("", bounded).replace("[ ]{0,", ""):
-        raise ValueError(f"unbounded spaces left in trigger: {bounded!r}")
-    widest = _parser.parse(bounded).getwidth()[1]
-    if widest >= _parser.MAXREPEAT:
-        raise ValueError(f"trigger of unbounded width: {bounded!r}")
-    return widest + 2
+    no run of more than ``spaces`` spaces (see :func:`factcheck.reach.reach`)."""
+    return reach(_SPACE_REPEAT.sub("[ ]{0,%d}" % spaces, source))
 
 
 def _longest_space_run(work: str) -> int:
@@ -1029,11 +1022,11 @@ def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None
     pos = 0
     ranges = iter(within if within is not None else ((0, len(work)),))
     # no attempt of the trigger (hedge, "between", sign, first numeral) that starts inside a
-    # range reads further than ``reach`` past the range's end: the text beyond is not scanned
-    reach = scanner.reach(_longest_space_run(work))
+    # range reads further than ``look`` past the range's end: the text beyond is not scanned
+    look = scanner.reach(_longest_space_run(work))
     for range_start, range_end in ranges:
         pos = max(pos, range_start)
-        while (match := scanner.trigger.search(work, pos, range_end + reach)) is not None \
+        while (match := scanner.trigger.search(work, pos, range_end + look)) is not None \
                 and match.start() < range_end:
             pos = match.end()
             starts = [(match.start(), match.start("range") != -1)]

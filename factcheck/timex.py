@@ -93,6 +93,7 @@ from dateutil.relativedelta import relativedelta
 from .dates import DateRange
 from .chars import translator
 from .errors import InputError
+from .reach import reach
 
 __all__ = ["TimeSpan", "find_times"]
 
@@ -1233,10 +1234,9 @@ def _triggers(norm: str, within: Sequence[tuple[int, int]] | None) -> Iterator[r
         return
     for start, end in within:
         pos = start
-        # a trigger and what its lookarounds read fit in far less than _LOOK characters
-        while (trigger := _TRIGGER.search(norm, pos, end + _LOOK)) is not None and trigger.start() < end:
+        while (trigger := _TRIGGER.search(norm, pos, end + _REACH)) is not None and trigger.start() < end:
             yield trigger
             pos = trigger.end()
 
 
-_LOOK = 64
+_REACH = reach(_TRIGGER.pattern)   # what an attempt of the trigger reads past its start

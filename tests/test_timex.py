@@ -677,3 +677,24 @@ def test_the_weekday_reading_agrees_with_the_grammar(window):
 @pytest.mark.parametrize("window", ["on Tuesday that China", "on Wednesday.", "Friday morning, officials"])
 def test_common_weekdays_take_the_quick_reading(window):
     assert timex._fast_weekday(window) is not timex._UNKNOWN
+
+
+def test_the_trigger_reads_no_further_than_its_reach():
+    """A range's scan sees ``_REACH`` characters past its end: enough to decide every trigger
+    starting inside it, whatever follows."""
+    for word in [*timex._CORE_WORDS, "Q3", "h1", "2023"]:
+        for variant in {word, word.upper(), word.capitalize()}:
+            for after in ["", " ", "s", "5", "-", "th", "'s", ".", " 2023"]:
+                text = variant + after
+                whole = timex._TRIGGER.match(text, 0)
+                cut = timex._TRIGGER.match(text, 0, timex._REACH)
+                assert (whole and whole.span()) == (cut and cut.span()), text
+
+
+def test_reach_of_a_regex():
+    from factcheck.reach import reach
+
+    assert reach(r"(?<!\w)(?i:may|sept(?:ember)?)(?![a-z])") == len("september") + 2
+    assert reach(r"[0-9]{4}") == 6
+    with pytest.raises(ValueError):
+        reach(r"[0-9]+")
