@@ -12,6 +12,7 @@ import gc
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import NamedTuple
 
 from .chars import translator
@@ -156,17 +157,17 @@ class Lexicon:
 
     def match(self, text: str) -> list[Mention]:
         """Leftmost-longest mentions in ``text`` (already normalized), plus surname and unknown-name mentions."""
-        tokens = _tokens(text)
-        words = [token[2] for token in tokens]
+        words, ends = _tokens(text)
         mentions: list[Mention] = []
-        covered = [False] * len(tokens)
+        covered = [False] * len(words)
         lengths, index = self.lengths, self.index
-        count = len(tokens)
+        count = len(words)
         # where a name may start: the word, or a capitalised word in lower case ("Gallium"), begins one
         capitalised = self._capitalised_starts()
-        starts = [i for i, word in enumerate(words) if word in lengths or word in capitalised
-                  or (not word[0].isascii() and word[0].isupper() and word[1:].islower()
-                      and word.lower() in lengths)]
+        openers = {word for word in set(words) if word in lengths or word in capitalised
+                   or (not word[0].isascii() and word[0].isupper() and word[1:].islower()
+                       and word.lower() in lengths)}
+        starts = [i for i, word in enumerate(words) if word in openers]
         free = 0
         for i in starts:
             if i < free:
@@ -185,13 +186,13 @@ class Lexicon:
             if found is None:
                 continue
             length, candidates = found
-            start, end = tokens[i][0], tokens[i + length - 1][1]
+            start, end = ends[i] - len(first), ends[i + length - 1]
             mentions.append(self._mention(text, start, end, candidates))
             for k in range(i, i + length):
                 covered[k] = True
             free = i + length
-        mentions.extend(self._short_forms(text, tokens, covered, mentions))
-        mentions.extend(_unknown_names(text, tokens, covered))
+        mentions.extend(self._short_forms(text, words, ends, covered, mentions))
+        mentions.extend(_unknown_names(text, words, ends, covered))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -216,7 +217,8 @@ class Lexicon:
                 types.add("metonym")
         return Mention(start, end, text[start:end], candidates, frozenset(types))
 
-    def _short_forms(self, text: str, tokens, covered: list[bool], mentions: list[Mention]) -> list[Mention]:
+    def _short_forms(self, text: str, words: list[str], ends: list[int], covered: list[bool],
+                     mentions: list[Mention]) -> list[Mention]:
         """'Wang' after 'Wang Yi', 'Blinken' after 'Antony Blinken': a person named earlier."""
         short: dict[str, set[str]] = {}
         first_seen: dict[str, int] = {}
@@ -233,8 +235,9 @@ class Lexicon:
         out = []
         if not short:
             return out
-        for index in [i for i, token in enumerate(tokens) if token[2] in short]:
-            start, end, word = tokens[index]
+        for index in [i for i, word in enumerate(words) if word in short]:
+            word, end = words[index], ends[index]
+            start = end - len(word)
             owners = short[word]
             if covered[index] or not owners or len(owners) != 1 or start < first_seen[word]:
                 continue
@@ -248,35 +251,48 @@ class Lexicon:
         return out
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
+_SPACED_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")   # a token of TOKEN and the spaces before it
+
+
+def _tokens(text: str) -> tuple[list[str], list[int]]:
+    """The tokens of ``text`` (TOKEN, except inside an acronym in brackets) and where each ends.
+
+    Read as tokens with the spaces before them, one C-level pass: a token ends where the lengths
+    so far add up to, and starts its own length before that.
+    """
+    pieces = _SPACED_TOKEN.findall(text)
+    words = list(map(str.lstrip, pieces))
+    ends = list(accumulate(map(len, pieces)))
     skipped = [(m.start(), m.end()) for m in ACRONYM_PAREN.finditer(text)]
     if not skipped:
-        return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
-    out = []
+        return words, ends
+    kept_words, kept_ends = [], []
     k = 0
-    for match in TOKEN.finditer(text):
-        while k < len(skipped) and skipped[k][1] <= match.start():
+    for word, end in zip(words, ends):
+        start = end - len(word)
+        while k < len(skipped) and skipped[k][1] <= start:
             k += 1
-        if k < len(skipped) and skipped[k][0] <= match.start() < skipped[k][1]:
+        if k < len(skipped) and skipped[k][0] <= start < skipped[k][1]:
             continue
-        out.append((match.start(), match.end(), match.group()))
-    return out
+        kept_words.append(word)
+        kept_ends.append(end)
+    return kept_words, kept_ends
 
 
-def _unknown_names(text: str, tokens, covered: list[bool]) -> list[Mention]:
+def _unknown_names(text: str, words: list[str], ends: list[int], covered: list[bool]) -> list[Mention]:
     """Runs of two to four capitalised words the store does not know: possibly a person."""
     out = []
     free = 0
-    count = len(tokens)
-    for i in [i for i, token in enumerate(tokens) if token[2][0].isupper()]:
+    count = len(words)
+    for i in [i for i, word in enumerate(words) if word[0].isupper()]:
         if i < free:
             continue
         j = i
-        while (j < count and not covered[j] and CAPITALISED.match(tokens[j][2])
-               and (j > i or tokens[j][2] not in _NOT_NAME_START) and j - i < 4):
+        while (j < count and not covered[j] and CAPITALISED.match(words[j])
+               and (j > i or words[j] not in _NOT_NAME_START) and j - i < 4):
             j += 1
         if j - i >= 2:
-            start, end = tokens[i][0], tokens[j - 1][1]
+            start, end = ends[i] - len(words[i]), ends[j - 1]
             out.append(Mention(start, end, text[start:end],
                                (Candidate(None, "unknown", "name", text[start:end]),),
                                frozenset({"name"})))

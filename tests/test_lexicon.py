@@ -1,0 +1,63 @@
+"""Matching names, aliases and demonyms of the store in text."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.lexicon import ACRONYM_PAREN, TOKEN, Lexicon, _tokens
+
+ROWS = [
+    ("Xi Jinping", "name", "xi-jinping", "person"),
+    ("China", "name", "china", "country"),
+    ("Chinese", "demonym", "china", "country"),
+    ("People's Republic of China", "alias", "china", "country"),
+    ("Republic of Korea", "alias", "south-korea", "country"),
+    ("gallium", "name", "gallium", "element"),
+    ("World Health Organization", "name", "who", "organization"),
+]
+
+
+def _reference_tokens(text: str) -> list[tuple[int, int, str]]:
+    skipped = [m.span() for m in ACRONYM_PAREN.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)
+            if not any(a <= m.start() < b for a, b in skipped)]
+
+
+@given(st.text(alphabet=st.sampled_from("ab Z1_-.'(\n\t\u00e9\u4e2d\u00a0WHO)&"), max_size=60))
+def test_tokens_and_their_offsets(text):
+    words, ends = _tokens(text)
+    assert [(end - len(word), end, word) for word, end in zip(words, ends)] == _reference_tokens(text)
+
+
+def test_acronym_in_brackets_is_not_a_token():
+    words, ends = _tokens("The World Health Organization (WHO) said")
+    assert words == ["The", "World", "Health", "Organization", "said"]
+    assert ends[-1] == len("The World Health Organization (WHO) said")
+
+
+def _found(text: str) -> list[tuple[str, tuple[str, ...], frozenset[str]]]:
+    return [(m.text, m.entity_ids, m.types) for m in Lexicon.build(ROWS).match(text)]
+
+
+def test_leftmost_longest_with_offsets():
+    text = "Officials of the People's Republic of China met Chinese President Xi Jinping."
+    mentions = Lexicon.build(ROWS).match(text)
+    assert [(m.text, m.entity_ids) for m in mentions] == [
+        ("People's Republic of China", ("china",)), ("Chinese", ("china",)),
+        ("Xi Jinping", ("xi-jinping",))]
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    assert mentions[1].types == frozenset({"demonym"})
+
+
+def test_lower_case_name_capitalised_at_a_sentence_start():
+    assert _found("Gallium is scarce. So is gallium.")[0][:2] == ("Gallium", ("gallium",))
+    assert [t for t, _ids, _types in _found("Gallium is scarce. So is gallium.")] == ["Gallium", "gallium"]
+
+
+def test_surname_after_the_full_name_and_unknown_names():
+    found = _found("Xi Jinping spoke. Later Xi said Tomas Halvorsen agreed.")
+    assert ("Xi", ("xi-jinping",), frozenset({"person"})) in found
+    assert ("Tomas Halvorsen", (), frozenset({"name"})) in found
+    # a surname before the full name is not taken for it
+    assert [t for t, _ids, _types in _found("Xi spoke. Xi Jinping did not.")] == ["Xi Jinping"]
