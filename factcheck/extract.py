@@ -159,6 +159,7 @@ class Extractor:
         self.lexicon = lexicon
         self._pattern_rules, self._rules_by_word, self._rules_by_type, self._rules_always = \
             _rule_index(rules)
+        self._index_words = frozenset(self._rules_by_word)
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
@@ -252,9 +253,8 @@ class Extractor:
             words = _words(norm[s_start:s_end])
             numbers = set(self._rules_always)
             by_word, by_type = self._rules_by_word, self._rules_by_type
-            for word in words:
-                if word in by_word:
-                    numbers.update(by_word[word])
+            for word in self._index_words.intersection(words):
+                numbers.update(by_word[word])
             for type_ in types:
                 if type_ in by_type:
                     numbers.update(by_type[type_])
@@ -451,7 +451,12 @@ _PARSED_TYPES = frozenset({"time", "time_since", "time_until", "quantity"})
 
 def _words(sentence: str) -> set[str]:
     """The sentence's words in lower case, hyphenated ones also in parts."""
-    words = {word.lower() for word in _WORD.findall(sentence)}
+    if sentence.isascii():   # no character that lower-cases into ASCII letters ("K" Kelvin sign)
+        words = set(_WORD.findall(sentence.lower()))
+    else:
+        words = {word.lower() for word in _WORD.findall(sentence)}
+    if "-" not in sentence and "'" not in sentence:
+        return words
     for word in [w for w in words if "-" in w or w.endswith("'s")]:
         if "-" in word:
             words.update(word.split("-"))
