@@ -47,14 +47,22 @@ class PatternSyntaxError(Exception):
 
 
 def placeholder(index: int, types: frozenset[str] | set[str]) -> str:
-    digits = "".join(chr(_DIGIT_BASE + int(d, 16)) for d in format(index, "x"))
-    return OPEN + "".join(TYPE_CHARS[t] for t in sorted(types)) + SEP + digits + CLOSE
+    return OPEN + _type_chars(frozenset(types)) + SEP + format(index, "x").translate(_ENCODE) + CLOSE
+
+
+@lru_cache(maxsize=256)
+def _type_chars(types: frozenset[str]) -> str:
+    return "".join(TYPE_CHARS[t] for t in sorted(types))
+
+
+# hexadecimal digits <-> the private-use digits placeholders write them with
+_ENCODE = {ord(d): chr(_DIGIT_BASE + int(d, 16)) for d in "0123456789abcdef"}
+_DECODE = {ord(c): d for d, c in ((chr(k), v) for k, v in _ENCODE.items())}
 
 
 def placeholder_indices(text: str) -> list[int]:
     """The mention indices of the placeholders in ``text``, in order."""
-    return [int("".join(format(ord(c) - _DIGIT_BASE, "x") for c in m.group(1)), 16)
-            for m in PLACEHOLDER.finditer(text)]
+    return [int(digits.translate(_DECODE), 16) for digits in PLACEHOLDER.findall(text)]
 
 
 def _slot_regex(accepted: set[str]) -> str:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from factcheck.api import Checker
 from factcheck.errors import RuleError
 from factcheck.rulecheck import counterexample_failure, example_failure
-from factcheck.patterns import pattern_requirements
+from factcheck.patterns import TYPE_CHARS, pattern_requirements, placeholder, placeholder_indices
 from factcheck.rules import PREDICATE_KINDS, load_rules
 from factcheck.store import Store
 
@@ -241,3 +241,11 @@ def test_requirements_never_reject_a_sentence_the_pattern_matches(pattern, sente
                  pattern_requirements(pattern))
     if regex.search(sentence):
         assert passes, (pattern, sentence)
+
+
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=2**40),
+                          st.sets(st.sampled_from(sorted(TYPE_CHARS)))), max_size=8),
+       st.lists(st.sampled_from(["", " ", "said", ",", "\u00e9"]), min_size=9, max_size=9))
+def test_placeholders_give_back_their_indices(items, gaps):
+    text = "".join(gap + placeholder(index, types) for gap, (index, types) in zip(gaps, items)) + gaps[-1]
+    assert placeholder_indices(text) == [index for index, _types in items]
