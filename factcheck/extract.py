@@ -524,36 +524,43 @@ class _Spans:
 
 
 def _merge_items(mentions, times, quantities) -> list[_Item]:
-    """Mentions first, then times and quantities that do not overlap what is already taken."""
-    taken = _Spans()
+    """Mentions first, then times and quantities that do not overlap what is already taken.
+
+    What each kind took is kept apart (a span is free when no kind's spans overlap it): each
+    kind comes sorted, so its spans only ever grow at the end.
+    """
     items: list[_Item] = []
     # A mention inside an amount ("5 billion US dollars") is part of the amount's unit.
     amounts = _Spans()
     for quantity in quantities:
         if quantity.unit and amounts.free(quantity.start, quantity.end):
             amounts.add(quantity.start, quantity.end)
+    taken_mentions = _Spans()
     for mention in mentions:
         at = bisect_right(amounts.starts, mention.start) - 1
         if at >= 0 and mention.end <= amounts.ends[at] and \
                 (amounts.starts[at], amounts.ends[at]) != (mention.start, mention.end):
             continue
-        if not taken.free(mention.start, mention.end):
+        if not taken_mentions.free(mention.start, mention.end):
             continue
         items.append(_Item(mention.start, mention.end, "mention", mention.types, mention))
-        taken.add(mention.start, mention.end)
+        taken_mentions.add(mention.start, mention.end)
+    taken_times = _Spans()
     for span in times:
-        if taken.free(span.start, span.end):
+        if taken_mentions.free(span.start, span.end) and taken_times.free(span.start, span.end):
             types = {"time"}
             if span.relation == "since":
                 types.add("time_since")
             elif span.relation == "until":
                 types.add("time_until")
             items.append(_Item(span.start, span.end, "time", frozenset(types), span))
-            taken.add(span.start, span.end)
+            taken_times.add(span.start, span.end)
+    taken_quantities = _Spans()
     for quantity in quantities:
-        if taken.free(quantity.start, quantity.end):
+        if all(taken.free(quantity.start, quantity.end)
+               for taken in (taken_mentions, taken_times, taken_quantities)):
             items.append(_Item(quantity.start, quantity.end, "quantity", frozenset({"quantity"}), quantity))
-            taken.add(quantity.start, quantity.end)
+            taken_quantities.add(quantity.start, quantity.end)
     items.sort(key=lambda it: it.start)
     return [it._replace(index=number) for number, it in enumerate(items)]
 
