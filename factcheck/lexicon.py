@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -157,7 +158,7 @@ class Lexicon:
 
     def match(self, text: str) -> list[Mention]:
         """Leftmost-longest mentions in ``text`` (already normalized), plus surname and unknown-name mentions."""
-        words, ends = _tokens(text)
+        words, ends, whole = _tokens(text)
         mentions: list[Mention] = []
         covered = [False] * len(words)
         lengths, index = self.lengths, self.index
@@ -192,7 +193,7 @@ class Lexicon:
                 covered[k] = True
             free = i + length
         mentions.extend(self._short_forms(text, words, ends, covered, mentions))
-        mentions.extend(_unknown_names(text, words, ends, covered))
+        mentions.extend(_unknown_names(text, words, ends, covered, whole=whole))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -254,8 +255,9 @@ class Lexicon:
 _SPACED_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")   # a token of TOKEN and the spaces before it
 
 
-def _tokens(text: str) -> tuple[list[str], list[int]]:
-    """The tokens of ``text`` (TOKEN, except inside an acronym in brackets) and where each ends.
+def _tokens(text: str) -> tuple[list[str], list[int], bool]:
+    """The tokens of ``text`` (TOKEN, except inside an acronym in brackets), where each ends, and
+    whether they are all the text's tokens (no acronym skipped).
 
     Read as tokens with the spaces before them, one C-level pass: a token ends where the lengths
     so far add up to, and starts its own length before that.
@@ -265,7 +267,7 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
     ends = list(accumulate(map(len, pieces)))
     skipped = [(m.start(), m.end()) for m in ACRONYM_PAREN.finditer(text)]
     if not skipped:
-        return words, ends
+        return words, ends, True
     kept_words, kept_ends = [], []
     k = 0
     for word, end in zip(words, ends):
@@ -276,27 +278,52 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
             continue
         kept_words.append(word)
         kept_ends.append(end)
-    return kept_words, kept_ends
+    return kept_words, kept_ends, False
 
 
-def _unknown_names(text: str, words: list[str], ends: list[int], covered: list[bool]) -> list[Mention]:
-    """Runs of two to four capitalised words the store does not know: possibly a person."""
+# Two or more whole tokens of CAPITALISED with only spaces between: the runs _unknown_names reads
+# ("[A-Z]" first, so the regex engine skips ahead to capital letters).
+_CAPITALISED_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?!\w)(?:\s+[A-Z][a-z]+(?!\w))+")
+
+
+def _unknown_names(text: str, words: list[str], ends: list[int], covered: list[bool],
+                   *, whole: bool = True) -> list[Mention]:
+    """Runs of two to four capitalised words the store does not know: possibly a person.
+
+    ``whole``: the tokens are all of the text's (none skipped), so runs of capitalised tokens are
+    runs of capitalised words in the text, found by one regex.
+    """
     out = []
-    free = 0
-    count = len(words)
-    for i in [i for i, word in enumerate(words) if word[0].isupper()]:
-        if i < free:
-            continue
-        j = i
-        while (j < count and not covered[j] and CAPITALISED.match(words[j])
-               and (j > i or words[j] not in _NOT_NAME_START) and j - i < 4):
-            j += 1
-        if j - i >= 2:
-            start, end = ends[i] - len(words[i]), ends[j - 1]
-            out.append(Mention(start, end, text[start:end],
-                               (Candidate(None, "unknown", "name", text[start:end]),),
-                               frozenset({"name"})))
-            free = j
-        else:
-            free = max(j, i + 1)
+    if whole:
+        runs = []
+        for run in _CAPITALISED_RUN.finditer(text):
+            parts = run.group().split()
+            first = bisect_left(ends, run.start() + len(parts[0]))
+            runs.append((first, first + len(parts)))
+    else:
+        runs = []
+        count = len(words)
+        i = 0
+        while i < count:
+            j = i
+            while j < count and CAPITALISED.match(words[j]):
+                j += 1
+            if j - i >= 2:
+                runs.append((i, j))
+            i = j + 1
+    for run_start, run_end in runs:
+        i = run_start
+        while i < run_end:
+            j = i
+            while (j < run_end and not covered[j]
+                   and (j > i or words[j] not in _NOT_NAME_START) and j - i < 4):
+                j += 1
+            if j - i >= 2:
+                start, end = ends[i] - len(words[i]), ends[j - 1]
+                out.append(Mention(start, end, text[start:end],
+                                   (Candidate(None, "unknown", "name", text[start:end]),),
+                                   frozenset({"name"})))
+                i = j
+            else:
+                i = max(j, i + 1)
     return out

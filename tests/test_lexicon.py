@@ -26,12 +26,14 @@ def _reference_tokens(text: str) -> list[tuple[int, int, str]]:
 
 @given(st.text(alphabet=st.sampled_from("ab Z1_-.'(\n\t\u00e9\u4e2d\u00a0WHO)&"), max_size=60))
 def test_tokens_and_their_offsets(text):
-    words, ends = _tokens(text)
+    words, ends, whole = _tokens(text)
     assert [(end - len(word), end, word) for word, end in zip(words, ends)] == _reference_tokens(text)
+    assert whole == (ACRONYM_PAREN.search(text) is None)
 
 
 def test_acronym_in_brackets_is_not_a_token():
-    words, ends = _tokens("The World Health Organization (WHO) said")
+    words, ends, whole = _tokens("The World Health Organization (WHO) said")
+    assert not whole
     assert words == ["The", "World", "Health", "Organization", "said"]
     assert ends[-1] == len("The World Health Organization (WHO) said")
 
@@ -61,3 +63,18 @@ def test_surname_after_the_full_name_and_unknown_names():
     assert ("Tomas Halvorsen", (), frozenset({"name"})) in found
     # a surname before the full name is not taken for it
     assert [t for t, _ids, _types in _found("Xi spoke. Xi Jinping did not.")] == ["Xi Jinping"]
+
+
+@given(st.lists(st.sampled_from(["Tomas", "Halvorsen", "The", "Ana", "NATO", "McKay", "said", "5",
+                                 "Jean-Luc", "O'Neil", ".", ",", "Émile", "Li"]), max_size=14),
+       st.lists(st.sampled_from([" ", "  ", "\n", ""]), min_size=14, max_size=14),
+       st.lists(st.booleans(), min_size=40, max_size=40))
+def test_unknown_name_runs_by_regex_as_by_tokens(parts, gaps, covered):
+    from factcheck.lexicon import _unknown_names
+
+    text = "".join(part + gap for part, gap in zip(parts, gaps))
+    words, ends, whole = _tokens(text)
+    covered = covered[:len(words)] + [False] * (len(words) - len(covered))
+    assert whole
+    assert _unknown_names(text, words, ends, covered, whole=True) == \
+        _unknown_names(text, words, ends, covered, whole=False)
