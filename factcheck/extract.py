@@ -115,21 +115,20 @@ class Document:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentences as (start, end) offsets: lines split at sentence punctuation, abbreviations kept."""
     spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        start = line.start()
-        for boundary in _BOUNDARY.finditer(line.group()):
-            before = line.group()[:boundary.start()].rsplit(None, 1)
-            word = before[-1].lower().rstrip(".") if before else ""
-            if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+    for line in _LINE.finditer(text):
+        start, line_start, line_end = line.start(), line.start(), line.end()
+        for boundary in _BOUNDARY.finditer(text, line_start, line_end):
+            word = _word_before(text, line_start, boundary.start()).lower().rstrip(".")
+            if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
                 continue
-            end = line.start() + boundary.end()
+            end = boundary.end()
             spans.append((start, end))
             start = end
-        if start < line.end():
-            spans.append((start, line.end()))
+        if start < line_end:
+            spans.append((start, line_end))
     out = []
     for start, end in spans:
-        if not text[start:end].strip():
+        if _strip(text, start, end)[0] == end:
             continue
         # A run-on "sentence" of thousands of characters is split at white space, so no step
         # of the pipeline works on (or copies) unbounded text.
@@ -141,6 +140,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if text[start:end].strip():
             out.append(_strip(text, start, end))
     return out
+
+
+_LINE = re.compile(r"[^\n]+")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+
+
+def _word_before(text: str, low: int, at: int) -> str:
+    """The last run of non-space characters in ``text[low:at]`` ("" if none)."""
+    end = at
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > low and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,69 @@
+"""Splitting text into sentences."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.extract import _ABBREVIATIONS, _BOUNDARY, MAX_SENTENCE, _strip, split_sentences
+
+
+def _texts(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+def test_sentences_abbreviations_and_initials():
+    text = ("Mr. Smith met Dr. Jones on Jan. 5 in the U.S. capital. Prices rose 5%! Did they? "
+            "\"Yes.\" She said so.\nA new line starts a sentence")
+    assert _texts(text) == [
+        "Mr. Smith met Dr. Jones on Jan. 5 in the U.S. capital.", "Prices rose 5%!", "Did they?",
+        "\"Yes.\"", "She said so.", "A new line starts a sentence"]
+
+
+def test_a_run_on_sentence_is_cut_at_spaces():
+    text = " ".join(["word"] * 2000)
+    spans = split_sentences(text)
+    assert len(spans) > 1 and all(end - start <= MAX_SENTENCE for start, end in spans)
+    assert " ".join(_texts(text)) == text
+
+
+def _by_line_slices(text: str) -> list[tuple[int, int]]:
+    """The same rule read on each line's own string."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for boundary in _BOUNDARY.finditer(line.group()):
+            before = line.group()[:boundary.start()].rsplit(None, 1)
+            word = before[-1].lower().rstrip(".") if before else ""
+            if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+                continue
+            spans.append((start, line.start() + boundary.end()))
+            start = line.start() + boundary.end()
+        if start < line.end():
+            spans.append((start, line.end()))
+    out = []
+    for start, end in spans:
+        if not text[start:end].strip():
+            continue
+        while end - start > MAX_SENTENCE:
+            cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+            cut = cut if cut > start else start + MAX_SENTENCE
+            out.append(_strip(text, start, cut))
+            start = cut
+        if text[start:end].strip():
+            out.append(_strip(text, start, end))
+    return out
+
+
+@given(st.lists(st.sampled_from(["Mr.", "Smith", "said", "U.S.", "a.", "5", ".", "!", "?", "\"",
+                                 "Yes.", "no.", "\u00a0", "\t", "(", ")", "É", "e.g.", "The"]),
+                max_size=40),
+       st.lists(st.sampled_from([" ", "  ", "\n", "", " \n "]), min_size=40, max_size=40))
+def test_sentences_as_read_line_by_line(parts, gaps):
+    text = "".join(part + gap for part, gap in zip(parts, gaps))
+    spans = split_sentences(text)
+    assert spans == _by_line_slices(text)
+    assert all(text[start:end] == text[start:end].strip() != "" for start, end in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
