@@ -171,9 +171,9 @@ class Extractor:
     def __init__(self, rules: RuleSet, lexicon: Lexicon) -> None:
         self.rules = rules
         self.lexicon = lexicon
-        self._pattern_rules, self._rules_by_word, self._rules_by_type, self._rules_always = \
-            _rule_index(rules)
-        self._index_words = frozenset(self._rules_by_word)
+        (self._pattern_rules, self._rules_by_word, self._rules_by_type, self._rules_always,
+         self._index_words) = _rule_index(rules)
+        self._cue_trigger, self._cue_regex = rules.cue_trigger(), rules.cue_regex()
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
@@ -409,8 +409,8 @@ class Extractor:
         found = []
         cues = self.rules.cues
         sentence = norm[s_start:s_end]
-        if cues and self.rules.cue_trigger().search(sentence):
-            for match in self.rules.cue_regex().finditer(sentence):
+        if cues and self._cue_trigger.search(sentence):
+            for match in self._cue_regex.finditer(sentence):
                 cue = cues[int(match.lastgroup[1:])]
                 found.append((s_start + match.start(), s_start + match.end(), cue.kind, cue.scope,
                               cue.phrase))
@@ -421,7 +421,7 @@ class Extractor:
 
 
 def _rule_index(rules: RuleSet):
-    """(rules, by word, by type, always): each rule under the words and mention types of one of
+    """(rules, by word, by type, always, the words indexed): each rule under the words and mention types of one of
     its requirements (one of which a sentence must contain), the one rarest in text, so that a
     sentence looks up its own words and types, not every rule. Kept on the rule set."""
     patterns = tuple(rules.patterns)
@@ -440,7 +440,7 @@ def _rule_index(rules: RuleSet):
             by_word.setdefault(word, []).append(number)
         for type_ in clause[1]:
             by_type.setdefault(type_, []).append(number)
-    cached = rules.__dict__["_rule_index"] = (patterns, by_word, by_type, always)
+    cached = rules.__dict__["_rule_index"] = (patterns, by_word, by_type, always, frozenset(by_word))
     return cached
 
 
