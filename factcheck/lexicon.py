@@ -158,7 +158,8 @@ class Lexicon:
 
     def match(self, text: str) -> list[Mention]:
         """Leftmost-longest mentions in ``text`` (already normalized), plus surname and unknown-name mentions."""
-        words, ends, whole = _tokens(text)
+        token_text = _token_text(text)
+        words, ends = _tokens(token_text)
         mentions: list[Mention] = []
         covered = [False] * len(words)
         lengths, index = self.lengths, self.index
@@ -193,7 +194,7 @@ class Lexicon:
                 covered[k] = True
             free = i + length
         mentions.extend(self._short_forms(text, words, ends, covered, mentions))
-        mentions.extend(_unknown_names(text, words, ends, covered, whole=whole))
+        mentions.extend(_unknown_names(text, token_text, words, ends, covered))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -255,30 +256,23 @@ class Lexicon:
 _SPACED_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")   # a token of TOKEN and the spaces before it
 
 
-def _tokens(text: str) -> tuple[list[str], list[int], bool]:
-    """The tokens of ``text`` (TOKEN, except inside an acronym in brackets), where each ends, and
-    whether they are all the text's tokens (no acronym skipped).
+def _token_text(text: str) -> str:
+    """The text with every acronym in brackets ("(WHO)") blanked out: names run across them."""
+    return ACRONYM_PAREN.sub(_blank, text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
+
+
+def _tokens(text: str) -> tuple[list[str], list[int]]:
+    """The tokens of ``text`` (TOKEN) and where each ends.
 
     Read as tokens with the spaces before them, one C-level pass: a token ends where the lengths
     so far add up to, and starts its own length before that.
     """
     pieces = _SPACED_TOKEN.findall(text)
-    words = list(map(str.lstrip, pieces))
-    ends = list(accumulate(map(len, pieces)))
-    skipped = [(m.start(), m.end()) for m in ACRONYM_PAREN.finditer(text)]
-    if not skipped:
-        return words, ends, True
-    kept_words, kept_ends = [], []
-    k = 0
-    for word, end in zip(words, ends):
-        start = end - len(word)
-        while k < len(skipped) and skipped[k][1] <= start:
-            k += 1
-        if k < len(skipped) and skipped[k][0] <= start < skipped[k][1]:
-            continue
-        kept_words.append(word)
-        kept_ends.append(end)
-    return kept_words, kept_ends, False
+    return list(map(str.lstrip, pieces)), list(accumulate(map(len, pieces)))
 
 
 # Two or more whole tokens of CAPITALISED with only spaces between: the runs _unknown_names reads
@@ -286,32 +280,18 @@ def _tokens(text: str) -> tuple[list[str], list[int], bool]:
 _CAPITALISED_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?!\w)(?:\s+[A-Z][a-z]+(?!\w))+")
 
 
-def _unknown_names(text: str, words: list[str], ends: list[int], covered: list[bool],
-                   *, whole: bool = True) -> list[Mention]:
+def _unknown_names(text: str, token_text: str, words: list[str], ends: list[int],
+                   covered: list[bool]) -> list[Mention]:
     """Runs of two to four capitalised words the store does not know: possibly a person.
 
-    ``whole``: the tokens are all of the text's (none skipped), so runs of capitalised tokens are
-    runs of capitalised words in the text, found by one regex.
+    ``words`` and ``ends`` are the tokens of ``token_text`` (``text`` as _token_text gives it):
+    runs of capitalised tokens are runs of capitalised words in it, found by one regex.
     """
     out = []
-    if whole:
-        runs = []
-        for run in _CAPITALISED_RUN.finditer(text):
-            parts = run.group().split()
-            first = bisect_left(ends, run.start() + len(parts[0]))
-            runs.append((first, first + len(parts)))
-    else:
-        runs = []
-        count = len(words)
-        i = 0
-        while i < count:
-            j = i
-            while j < count and CAPITALISED.match(words[j]):
-                j += 1
-            if j - i >= 2:
-                runs.append((i, j))
-            i = j + 1
-    for run_start, run_end in runs:
+    for run in _CAPITALISED_RUN.finditer(token_text):
+        parts = run.group().split()
+        run_start = bisect_left(ends, run.start() + len(parts[0]))
+        run_end = run_start + len(parts)
         i = run_start
         while i < run_end:
             j = i

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.lexicon import ACRONYM_PAREN, TOKEN, Lexicon, _tokens
+from factcheck.lexicon import (ACRONYM_PAREN, CAPITALISED, TOKEN, Lexicon, _NOT_NAME_START, _token_text,
+                               _tokens, _unknown_names)
 
 ROWS = [
     ("Xi Jinping", "name", "xi-jinping", "person"),
@@ -26,14 +27,12 @@ def _reference_tokens(text: str) -> list[tuple[int, int, str]]:
 
 @given(st.text(alphabet=st.sampled_from("ab Z1_-.'(\n\t\u00e9\u4e2d\u00a0WHO)&"), max_size=60))
 def test_tokens_and_their_offsets(text):
-    words, ends, whole = _tokens(text)
+    words, ends = _tokens(_token_text(text))
     assert [(end - len(word), end, word) for word, end in zip(words, ends)] == _reference_tokens(text)
-    assert whole == (ACRONYM_PAREN.search(text) is None)
 
 
 def test_acronym_in_brackets_is_not_a_token():
-    words, ends, whole = _tokens("The World Health Organization (WHO) said")
-    assert not whole
+    words, ends = _tokens(_token_text("The World Health Organization (WHO) said"))
     assert words == ["The", "World", "Health", "Organization", "said"]
     assert ends[-1] == len("The World Health Organization (WHO) said")
 
@@ -65,16 +64,35 @@ def test_surname_after_the_full_name_and_unknown_names():
     assert [t for t, _ids, _types in _found("Xi spoke. Xi Jinping did not.")] == ["Xi Jinping"]
 
 
+def _unknown_by_tokens(text, tokens, covered):
+    """Runs of two to four capitalised tokens, read token by token."""
+    out = []
+    free = 0
+    for i in [i for i, token in enumerate(tokens) if token[2][0].isupper()]:
+        if i < free:
+            continue
+        j = i
+        while (j < len(tokens) and not covered[j] and CAPITALISED.match(tokens[j][2])
+               and (j > i or tokens[j][2] not in _NOT_NAME_START) and j - i < 4):
+            j += 1
+        if j - i >= 2:
+            out.append((tokens[i][0], tokens[j - 1][1]))
+            free = j
+        else:
+            free = max(j, i + 1)
+    return out
+
+
 @given(st.lists(st.sampled_from(["Tomas", "Halvorsen", "The", "Ana", "NATO", "McKay", "said", "5",
-                                 "Jean-Luc", "O'Neil", ".", ",", "Émile", "Li"]), max_size=14),
+                                 "Jean-Luc", "O'Neil", ".", ",", "Émile", "Li", "(WHO)", "( UN )"]),
+                max_size=14),
        st.lists(st.sampled_from([" ", "  ", "\n", ""]), min_size=14, max_size=14),
        st.lists(st.booleans(), min_size=40, max_size=40))
 def test_unknown_name_runs_by_regex_as_by_tokens(parts, gaps, covered):
-    from factcheck.lexicon import _unknown_names
-
     text = "".join(part + gap for part, gap in zip(parts, gaps))
-    words, ends, whole = _tokens(text)
+    token_text = _token_text(text)
+    words, ends = _tokens(token_text)
     covered = covered[:len(words)] + [False] * (len(words) - len(covered))
-    assert whole
-    assert _unknown_names(text, words, ends, covered, whole=True) == \
-        _unknown_names(text, words, ends, covered, whole=False)
+    found = _unknown_names(text, token_text, words, ends, covered)
+    assert [(m.start, m.end) for m in found] == _unknown_by_tokens(text, _reference_tokens(text), covered)
+    assert all(m.text == text[m.start:m.end] for m in found)
