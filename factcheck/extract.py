@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import NamedTuple
 
 from .dates import DateRange
@@ -537,6 +538,9 @@ class _Spans:
         self.ends.insert(at, end)
 
 
+_START = itemgetter(0)
+
+
 def _merge_items(mentions, times, quantities) -> list[_Item]:
     """Mentions first, then times and quantities that do not overlap what is already taken.
 
@@ -575,8 +579,9 @@ def _merge_items(mentions, times, quantities) -> list[_Item]:
                for taken in (taken_mentions, taken_times, taken_quantities)):
             items.append(_Item(quantity.start, quantity.end, "quantity", frozenset({"quantity"}), quantity))
             taken_quantities.add(quantity.start, quantity.end)
-    items.sort(key=lambda it: it.start)
-    return [it._replace(index=number) for number, it in enumerate(items)]
+    items.sort(key=_START)
+    return [_Item(start, end, kind, types, payload, number)
+            for number, (start, end, kind, types, payload, _index) in enumerate(items)]
 
 
 def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):

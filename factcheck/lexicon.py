@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple
 
 from .chars import translator
@@ -195,7 +196,7 @@ class Lexicon:
             free = i + length
         mentions.extend(self._short_forms(text, words, ends, covered, mentions))
         mentions.extend(_unknown_names(text, token_text, words, ends, covered))
-        mentions.sort(key=lambda m: m.start)
+        mentions.sort(key=_START)
         return mentions
 
     def _capitalised_starts(self) -> frozenset[str]:
@@ -253,6 +254,7 @@ class Lexicon:
         return out
 
 
+_START = itemgetter(0)   # a mention's start
 _SPACED_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")   # a token of TOKEN and the spaces before it
 
 
