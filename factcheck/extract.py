@@ -256,24 +256,20 @@ class Extractor:
                          ) -> list[tuple[tuple[int, int], set[str], list[PatternRule]]]:
         """(sentence, its words, the rules it may match) for the sentences some rule may match."""
         out = []
-        at = 0
+        starts = [mention.start for mention in mentions]
+        by_word, by_type, index_words = self._rules_by_word, self._rules_by_type, self._index_words
+        pattern_rules = self._pattern_rules
         for s_start, s_end in sentences:
-            while at < len(mentions) and mentions[at].start < s_start:
-                at += 1
-            types = set(_PARSED_TYPES)
-            k = at
-            while k < len(mentions) and mentions[k].start < s_end:
-                types.update(mentions[k].types)
-                k += 1
+            first = bisect_left(starts, s_start)
+            last = bisect_left(starts, s_end, first)
+            types = _PARSED_TYPES.union(*(mention.types for mention in mentions[first:last]))
             words = _words(norm[s_start:s_end])
             numbers = set(self._rules_always)
-            by_word, by_type = self._rules_by_word, self._rules_by_type
-            for word in self._index_words.intersection(words):
+            for word in index_words.intersection(words):
                 numbers.update(by_word[word])
-            for type_ in types:
-                if type_ in by_type:
-                    numbers.update(by_type[type_])
-            rules = [rule for rule in map(self._pattern_rules.__getitem__, sorted(numbers))
+            for type_ in types.intersection(by_type):
+                numbers.update(by_type[type_])
+            rules = [rule for rule in map(pattern_rules.__getitem__, sorted(numbers))
                      if rule.may_match(words, types)]
             if rules:
                 out.append(((s_start, s_end), words, rules))
