@@ -129,6 +129,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             spans.append((start, line_end))
     out = []
     for start, end in spans:
+        if end - start <= MAX_SENTENCE:
+            start, end = _strip(text, start, end)
+            if start < end:
+                out.append((start, end))
+            continue
         if _strip(text, start, end)[0] == end:
             continue
         # A run-on "sentence" of thousands of characters is split at white space, so no step
@@ -149,13 +154,12 @@ _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 def _word_before(text: str, low: int, at: int) -> str:
     """The last run of non-space characters in ``text[low:at]`` ("" if none)."""
-    end = at
-    while end > low and text[end - 1].isspace():
-        end -= 1
-    start = end
-    while start > low and not text[start - 1].isspace():
-        start -= 1
-    return text[start:end]
+    near = max(low, at - 32)    # where a word ends a sentence, it is seldom longer
+    parts = text[near:at].rsplit(None, 1)
+    if len(parts) == 2 or near == low:
+        return parts[-1] if parts else ""
+    parts = text[low:at].rsplit(None, 1)
+    return parts[-1] if parts else ""
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -58,7 +58,9 @@ def _by_line_slices(text: str) -> list[tuple[int, int]]:
 
 
 @given(st.lists(st.sampled_from(["Mr.", "Smith", "said", "U.S.", "a.", "5", ".", "!", "?", "\"",
-                                 "Yes.", "no.", "\u00a0", "\t", "(", ")", "É", "e.g.", "The"]),
+                                 "Yes.", "no.", "\u00a0", "\t", "(", ")", "É", "e.g.", "The",
+                                 "xx.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.", "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.",
+                                 "Mr" + "." * 40]),
                 max_size=40),
        st.lists(st.sampled_from([" ", "  ", "\n", "", " \n "]), min_size=40, max_size=40))
 def test_sentences_as_read_line_by_line(parts, gaps):
