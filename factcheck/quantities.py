@@ -80,7 +80,7 @@ import pyparsing as pp
 
 from .chars import translator
 from .errors import InputError
-from .reach import reach
+from .regexes import reach, trie
 
 __all__ = [
     "EXCLUSIVE_HEDGES",
@@ -531,34 +531,12 @@ def _rx(pattern: str, name: str, action: Any = None, *, as_match: bool = False) 
     return element.set_parse_action(action) if action is not None else element
 
 
-def _trie(phrases: list[str]) -> str:
-    """An alternation of lower-case ``phrases`` factored by common prefixes, so that it fails
-    after one character on most inputs; a space in a phrase matches a run of spaces."""
-    trie: dict[str, dict] = {}
-    for phrase in phrases:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        alternatives = [("[ ]+" if char == " " else re.escape(char)) + emit(child)
-                        for char, child in sorted(node.items()) if char]
-        if not alternatives:
-            return ""
-        if "" in node:
-            return "(?:" + "|".join(alternatives) + ")?"
-        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-
-    return emit(trie)
-
-
 _END_WORD = r"(?![^\W_])"
 _VULGAR_CHARS = "".join(_VULGAR)
-_NUMBER_WORDS = _trie([*_SMALL, *_TENS])
-_SCALE_WORDS = _trie(list(_SCALES))
+_NUMBER_WORDS = trie([*_SMALL, *_TENS])
+_SCALE_WORDS = trie(list(_SCALES))
 _CURRENCY_SIGN = (r"(?:U\.S\.|US|AU|A|CA|C|HK|NZ|NT|S|R)?\$|CN¥|JP¥|[£€¥₹₩₽]|(?:"
-                  + _trie([k.lower() for k in _CURRENCY_PREFIXES if k.isalpha() or k == "RS."])
+                  + trie([k.lower() for k in _CURRENCY_PREFIXES if k.isalpha() or k == "RS."])
                   + r")(?=[ ]?[-+.0-9])")
 
 
@@ -764,9 +742,9 @@ def _hedge_alternation(phrases: tuple[tuple[str, ...], ...], *, trailing: bool) 
     symbolic = [" ".join(ws) for ws in phrases if not ws[-1][-1:].isalnum()]
     parts = []
     if worded:
-        parts.append(f"(?:{_trie(worded)}){_END_WORD}" + ("[ ]++" if trailing else ""))
+        parts.append(f"(?:{trie(worded)}){_END_WORD}" + ("[ ]++" if trailing else ""))
     if symbolic:
-        parts.append(f"(?:{_trie(symbolic)})" + ("[ ]*+" if trailing else ""))
+        parts.append(f"(?:{trie(symbolic)})" + ("[ ]*+" if trailing else ""))
     return "|".join(parts)
 
 
@@ -826,7 +804,7 @@ _SPACE_RUNS = re.compile(" +")
 
 def _reach(source: str, spaces: int) -> int:
     """How far from where it starts an attempt of the regex ``source`` may read, in a text with
-    no run of more than ``spaces`` spaces (see :func:`factcheck.reach.reach`)."""
+    no run of more than ``spaces`` spaces (see :func:`factcheck.regexes.reach`)."""
     return reach(_SPACE_REPEAT.sub("[ ]{0,%d}" % spaces, source))
 
 

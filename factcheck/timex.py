@@ -93,7 +93,7 @@ from dateutil.relativedelta import relativedelta
 from .dates import DateRange
 from .chars import translator
 from .errors import InputError
-from .reach import reach
+from .regexes import reach, trie
 
 __all__ = ["TimeSpan", "find_times"]
 
@@ -827,10 +827,6 @@ def _word_class(token: str) -> str | None:
 # Candidate finder: one regex pass over the text
 # --------------------------------------------------------------------------------------------
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 # Words a time expression can end on or centre on: the trigger regex looks only for these.
 _CORE_WORDS = (
     set(_MONTHS) | set(_MONTH_ABBREVIATIONS) | set(_WEEKDAYS) | set(_SEASONS) | set(_UNITS)
@@ -840,7 +836,7 @@ _CORE_WORDS = (
 _CORE_WORD_SET = frozenset(w.lower() for w in _CORE_WORDS)
 _TRIGGER = re.compile(
     r"(?<![\w$£€¥#@/])"             # not inside a word, an amount, a hashtag or a path
-    r"(?i:(?:" + _alternation(_CORE_WORDS) + r")\b|[qQ][1-4]\b|[hH][12]\b"
+    r"(?i:" + trie(sorted({w.lower() for w in _CORE_WORDS})) + r"\b|[qQ][1-4]\b|[hH][12]\b"
     r"|[0-9]{4}(?![0-9]))",
 )
 _CORE_NUMBERS = re.compile(r"[0-9]{4}|[qQhH][0-9]")

@@ -690,11 +690,3 @@ def test_the_trigger_reads_no_further_than_its_reach():
                 cut = timex._TRIGGER.match(text, 0, timex._REACH)
                 assert (whole and whole.span()) == (cut and cut.span()), text
 
-
-def test_reach_of_a_regex():
-    from factcheck.reach import reach
-
-    assert reach(r"(?<!\w)(?i:may|sept(?:ember)?)(?![a-z])") == len("september") + 2
-    assert reach(r"[0-9]{4}") == 6
-    with pytest.raises(ValueError):
-        reach(r"[0-9]+")
