@@ -171,6 +171,9 @@ class Lexicon:
                    or (not word[0].isascii() and word[0].isupper() and word[1:].islower()
                        and word.lower() in lengths)}
         starts = [i for i, word in enumerate(words) if word in openers]
+        # a name's candidates and mention types, worked out once per name (the index is not
+        # changed once built)
+        memo = self.__dict__.setdefault("_descriptions", {})
         free = 0
         for i in starts:
             if i < free:
@@ -180,21 +183,25 @@ class Lexicon:
             for variant in (first, first.lower()) if first[0].isupper() and first[1:].islower() else (first,):
                 for length in lengths.get(variant, ()):
                     if i + length <= count:
-                        candidates = index.get((variant, *words[i + 1:i + length]))
+                        key = (variant, *words[i + 1:i + length])
+                        candidates = index.get(key)
                         if candidates:
-                            found = length, candidates
+                            found = length, key
                             break
                 if found:
                     break
             if found is None:
                 continue
-            length, candidates = found
+            length, key = found
             start, end = ends[i] - len(first), ends[i + length - 1]
-            mentions.append(self._mention(text, start, end, candidates))
+            described = memo.get(key)
+            if described is None:
+                described = memo[key] = self._described(index[key])
+            mentions.append(Mention(start, end, text[start:end], *described))
             for k in range(i, i + length):
                 covered[k] = True
             free = i + length
-        mentions.extend(self._short_forms(text, words, ends, covered, mentions))
+        mentions.extend(self._short_forms(words, ends, covered, mentions))
         mentions.extend(_unknown_names(text, token_text, words, ends, covered))
         mentions.sort(key=_START)
         return mentions
@@ -208,7 +215,9 @@ class Lexicon:
             cached = self.__dict__["_capitalised"] = (len(self.lengths), words)
         return cached[1]
 
-    def _mention(self, text: str, start: int, end: int, candidates: Iterable[Candidate]) -> Mention:
+    def _described(self, candidates: Iterable[Candidate]) -> tuple[tuple[Candidate, ...], frozenset[str]]:
+        """A mention's candidates and types: their entity types ("demonym" for a demonym), plus
+        "metonym" where one may stand for another entity."""
         candidates = tuple(candidates)
         types: set[str] = set()
         for candidate in candidates:
@@ -218,9 +227,9 @@ class Lexicon:
                 types.add(candidate.type)
             if candidate.entity_id in self.metonyms:
                 types.add("metonym")
-        return Mention(start, end, text[start:end], candidates, frozenset(types))
+        return candidates, frozenset(types)
 
-    def _short_forms(self, text: str, words: list[str], ends: list[int], covered: list[bool],
+    def _short_forms(self, words: list[str], ends: list[int], covered: list[bool],
                      mentions: list[Mention]) -> list[Mention]:
         """'Wang' after 'Wang Yi', 'Blinken' after 'Antony Blinken': a person named earlier."""
         short: dict[str, set[str]] = {}
