@@ -779,7 +779,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     _LEAVES.update(preposition=preposition, iso_date=iso_date, decade=decade.exprs[-1],
                         year=lone_year.exprs[0], month_name=month_name, month_abbr=month_abbr.exprs[0],
                         day=day, stated_year=year, weekday=weekday, which=which,
-                        part_of_day=part_of_day)
+                        part_of_day=part_of_day, calendar_unit=calendar_unit, season=season)
 
     phrases = {}
     for word_class, members in starts.items():
@@ -1181,7 +1181,39 @@ def _fast_weekday(window: str):
     return first, _Phrase(preposition, value), part.end() if part else after
 
 
-_FAST = {"year": _fast_year, "month": _fast_month, "number": _fast_number, "weekday": _fast_weekday}
+def _fast_which(window: str):
+    """What the "which" phrase grammar makes of ``window`` in its common cases, read with the
+    grammar's own leaves: [preposition] last/this/next week|month|quarter|year ("last week",
+    "since last year"), season ("this summer") or month name ("this November"). _UNKNOWN
+    wherever an alternative this does not follow may read it: "of" after the unit ("last
+    quarter of 2023"), another word after last/this/next (a weekday, "night", "morning"), a
+    month name the grammar may refuse ("this may")."""
+    leaves = _LEAVES
+    first, preposition, at = _lead(window)
+    which = leaves["which"].re.match(window, at)
+    if which is None:
+        return _UNKNOWN
+    which_word = which[0].lower()
+    at_word = _SPACE.match(window, which.end()).end()
+    unit = leaves["calendar_unit"].re.match(window, at_word)
+    if unit is not None:
+        name = unit[0].lower()
+        after = _SPACE.match(window, unit.end()).end()
+        if window[after:after + 2].lower() == "of":
+            return _UNKNOWN
+        offset = {"last": -1, "this": 0, "next": 1}[which_word]
+        return first, _Phrase(preposition, _Shift(name, offset)), unit.end()
+    season = leaves["season"].re.match(window, at_word)
+    if season is not None:
+        return first, _Phrase(preposition, _Season(_SEASONS[season[0].lower()], which_word)), season.end()
+    month = leaves["month_name"].re.match(window, at_word)
+    if month is not None and month[0].lower() not in _VERB_MONTHS:
+        return first, _Phrase(preposition, _Month(_MONTHS[month[0].lower()], which=which_word)), month.end()
+    return _UNKNOWN
+
+
+_FAST = {"year": _fast_year, "month": _fast_month, "number": _fast_number, "weekday": _fast_weekday,
+         "which": _fast_which}
 
 
 def _year_may_stand_alone(norm: str, at: int) -> bool:

@@ -690,3 +690,26 @@ def test_the_trigger_reads_no_further_than_its_reach():
                 cut = timex._TRIGGER.match(text, 0, timex._REACH)
                 assert (whole and whole.span()) == (cut and cut.span()), text
 
+
+
+_WHICH_LEADS = ["", "since ", "by ", "in ", "Since ", "until  ", "the "]
+_WHICH_CORES = ["last", "Last", "this", "next", "NEXT", "lasting"]
+_WHICH_MIDDLES = [" week", " month", " year", " quarter", " weeks", " Month", "  year", " winter",
+                  " Tuesday", " November", " night", " morning", " through", "\nweek", " year's",
+                  " week-long", " month2", " summer", " Fall", " fallen", " springs", " May", " may",
+                  " March", " march", " Sept.", " Sep", " November's", " december", " Mayday"]
+_WHICH_TAILS = ["", ".", " of 2023", " of", " officials", ",", "  of the year", " 5 percent", " ago",
+                " offered", "\nof 2021"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.tuples(st.sampled_from(_WHICH_LEADS), st.sampled_from(_WHICH_CORES),
+                 st.sampled_from(_WHICH_MIDDLES), st.sampled_from(_WHICH_TAILS)).map("".join))
+def test_the_which_reading_agrees_with_the_grammar(window):
+    _assert_quick_reading_agrees("which", window)
+
+
+@pytest.mark.parametrize("window", ["last week.", "since last year, officials", "Next month the",
+                                    "this year's", "this summer.", "by next November,"])
+def test_common_which_phrases_take_the_quick_reading(window):
+    assert timex._fast_which(window) is not timex._UNKNOWN
