@@ -779,7 +779,8 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     _LEAVES.update(preposition=preposition, iso_date=iso_date, decade=decade.exprs[-1],
                         year=lone_year.exprs[0], month_name=month_name, month_abbr=month_abbr.exprs[0],
                         day=day, stated_year=year, weekday=weekday, which=which,
-                        part_of_day=part_of_day, calendar_unit=calendar_unit, season=season)
+                        part_of_day=part_of_day, calendar_unit=calendar_unit, season=season,
+                        number_word=number.exprs[0], unit=unit)
 
     phrases = {}
     for word_class, members in starts.items():
@@ -1212,8 +1213,27 @@ def _fast_which(window: str):
     return _UNKNOWN
 
 
+def _fast_count(window: str):
+    """What the "count" phrase grammar makes of ``window`` in its common case, read with the
+    grammar's own leaves: a number word and a unit with no "ago" after them is no phrase
+    ("a month, as", "two years of talks"). _UNKNOWN where the grammar may read one ("in a
+    week's time", "two weeks ago")."""
+    leaves = _LEAVES
+    first, preposition, at = _lead(window)
+    if window[first:first + 2].lower() == "in":
+        return _UNKNOWN
+    number = leaves["number_word"].re.match(window, at)
+    if number is None:
+        return _UNKNOWN
+    unit = leaves["unit"].re.match(window, _SPACE.match(window, number.end()).end())
+    if unit is None:
+        return _UNKNOWN
+    after = _SPACE.match(window, unit.end()).end()
+    return _UNKNOWN if window[after:after + 3].lower() == "ago" else None
+
+
 _FAST = {"year": _fast_year, "month": _fast_month, "number": _fast_number, "weekday": _fast_weekday,
-         "which": _fast_which}
+         "which": _fast_which, "count": _fast_count}
 
 
 def _year_may_stand_alone(norm: str, at: int) -> bool:

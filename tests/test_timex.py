@@ -713,3 +713,23 @@ def test_the_which_reading_agrees_with_the_grammar(window):
                                     "this year's", "this summer.", "by next November,"])
 def test_common_which_phrases_take_the_quick_reading(window):
     assert timex._fast_which(window) is not timex._UNKNOWN
+
+
+_COUNT_LEADS = ["", "for ", "in ", "In ", "within ", "over ", "since "]
+_COUNT_CORES = ["a", "an", "two", "Two", "twenty", "ten"]
+_COUNT_MIDDLES = [" month", " months", " year", " weeks", "  days", " decade", " dozen", " percent",
+                  "\nmonth", " month's", " monthly"]
+_COUNT_TAILS = ["", ",", " ago", " ago.", "  ago", " agony", " of talks", " time", "'s time", " earlier",
+                "\nago"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.tuples(st.sampled_from(_COUNT_LEADS), st.sampled_from(_COUNT_CORES),
+                 st.sampled_from(_COUNT_MIDDLES), st.sampled_from(_COUNT_TAILS)).map("".join))
+def test_the_count_reading_agrees_with_the_grammar(window):
+    _assert_quick_reading_agrees("count", window)
+
+
+@pytest.mark.parametrize("window", ["a month, as", "two years of talks", "a week."])
+def test_common_counts_take_the_quick_reading(window):
+    assert timex._fast_count(window) is not timex._UNKNOWN
