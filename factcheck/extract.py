@@ -129,22 +129,28 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             spans.append((start, line_end))
     out = []
     for start, end in spans:
-        if end - start <= MAX_SENTENCE:
-            start, end = _strip(text, start, end)
-            if start < end:
-                out.append((start, end))
+        if end - start > MAX_SENTENCE:
+            out.extend(_run_on(text, start, end))
             continue
-        if _strip(text, start, end)[0] == end:
-            continue
-        # A run-on "sentence" of thousands of characters is split at white space, so no step
-        # of the pipeline works on (or copies) unbounded text.
-        while end - start > MAX_SENTENCE:
-            cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
-            cut = cut if cut > start else start + MAX_SENTENCE
-            out.append(_strip(text, start, cut))
-            start = cut
-        if text[start:end].strip():
-            out.append(_strip(text, start, end))
+        start, end = _strip(text, start, end)
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def _run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" of thousands of characters, split at white space, so that no step of
+    the pipeline works on (or copies) unbounded text."""
+    out: list[tuple[int, int]] = []
+    if _strip(text, start, end)[0] == end:
+        return out
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append(_strip(text, start, cut))
+        start = cut
+    if text[start:end].strip():
+        out.append(_strip(text, start, end))
     return out
 
 

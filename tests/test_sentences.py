@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.extract import _ABBREVIATIONS, _BOUNDARY, MAX_SENTENCE, _strip, split_sentences
+from factcheck.extract import _ABBREVIATIONS, _BOUNDARY, MAX_SENTENCE, _run_on, _strip, split_sentences
 
 
 def _texts(text: str) -> list[str]:
@@ -45,14 +45,9 @@ def _by_line_slices(text: str) -> list[tuple[int, int]]:
             spans.append((start, line.end()))
     out = []
     for start, end in spans:
-        if not text[start:end].strip():
-            continue
-        while end - start > MAX_SENTENCE:
-            cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
-            cut = cut if cut > start else start + MAX_SENTENCE
-            out.append(_strip(text, start, cut))
-            start = cut
-        if text[start:end].strip():
+        if end - start > MAX_SENTENCE:
+            out.extend(_run_on(text, start, end))
+        elif text[start:end].strip():
             out.append(_strip(text, start, end))
     return out
 
