@@ -525,23 +525,12 @@ class _Item(NamedTuple):
     index: int = 0
 
 
-class _Spans:
-    """Non-overlapping spans kept sorted, with a logarithmic overlap test."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def free(self, start: int, end: int) -> bool:
-        at = bisect_right(self.starts, start)
-        if at and self.ends[at - 1] > start:
-            return False
-        return at == len(self.starts) or self.starts[at] >= end
-
-    def add(self, start: int, end: int) -> None:
-        at = bisect_right(self.starts, start)
-        self.starts.insert(at, start)
-        self.ends.insert(at, end)
+def _free(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps none of the sorted, non-overlapping spans (starts, ends)."""
+    at = bisect_right(starts, start)
+    if at and ends[at - 1] > start:
+        return False
+    return at == len(starts) or starts[at] >= end
 
 
 _START = itemgetter(0)
@@ -550,41 +539,53 @@ _START = itemgetter(0)
 def _merge_items(mentions, times, quantities) -> list[_Item]:
     """Mentions first, then times and quantities that do not overlap what is already taken.
 
-    What each kind took is kept apart (a span is free when no kind's spans overlap it): each
-    kind comes sorted, so its spans only ever grow at the end.
+    Each kind is read in order of start, so what it took of itself is a sorted run of spans that
+    do not overlap: a span is free of those when it starts at or after the last one's end; of
+    the kinds taken before it, when a bisection finds none in its way.
     """
+    mentions, times, quantities = (sorted(kind, key=_START) for kind in (mentions, times, quantities))
     items: list[_Item] = []
     # A mention inside an amount ("5 billion US dollars") is part of the amount's unit.
-    amounts = _Spans()
+    amount_starts: list[int] = []
+    amount_ends: list[int] = []
     for quantity in quantities:
-        if quantity.unit and amounts.free(quantity.start, quantity.end):
-            amounts.add(quantity.start, quantity.end)
-    taken_mentions = _Spans()
+        if quantity.unit and (not amount_ends or quantity.start >= amount_ends[-1]):
+            amount_starts.append(quantity.start)
+            amount_ends.append(quantity.end)
+    mention_starts: list[int] = []
+    mention_ends: list[int] = []
     for mention in mentions:
-        at = bisect_right(amounts.starts, mention.start) - 1
-        if at >= 0 and mention.end <= amounts.ends[at] and \
-                (amounts.starts[at], amounts.ends[at]) != (mention.start, mention.end):
+        start, end = mention.start, mention.end
+        at = bisect_right(amount_starts, start) - 1
+        if at >= 0 and end <= amount_ends[at] and (amount_starts[at], amount_ends[at]) != (start, end):
             continue
-        if not taken_mentions.free(mention.start, mention.end):
+        if mention_ends and start < mention_ends[-1]:
             continue
-        items.append(_Item(mention.start, mention.end, "mention", mention.types, mention))
-        taken_mentions.add(mention.start, mention.end)
-    taken_times = _Spans()
+        items.append(_Item(start, end, "mention", mention.types, mention))
+        mention_starts.append(start)
+        mention_ends.append(end)
+    time_starts: list[int] = []
+    time_ends: list[int] = []
     for span in times:
-        if taken_mentions.free(span.start, span.end) and taken_times.free(span.start, span.end):
-            types = {"time"}
-            if span.relation == "since":
-                types.add("time_since")
-            elif span.relation == "until":
-                types.add("time_until")
-            items.append(_Item(span.start, span.end, "time", frozenset(types), span))
-            taken_times.add(span.start, span.end)
-    taken_quantities = _Spans()
+        start, end = span.start, span.end
+        if (time_ends and start < time_ends[-1]) or not _free(mention_starts, mention_ends, start, end):
+            continue
+        types = {"time"}
+        if span.relation == "since":
+            types.add("time_since")
+        elif span.relation == "until":
+            types.add("time_until")
+        items.append(_Item(start, end, "time", frozenset(types), span))
+        time_starts.append(start)
+        time_ends.append(end)
+    last_end = None
     for quantity in quantities:
-        if all(taken.free(quantity.start, quantity.end)
-               for taken in (taken_mentions, taken_times, taken_quantities)):
-            items.append(_Item(quantity.start, quantity.end, "quantity", frozenset({"quantity"}), quantity))
-            taken_quantities.add(quantity.start, quantity.end)
+        start, end = quantity.start, quantity.end
+        if (last_end is not None and start < last_end) or not _free(mention_starts, mention_ends, start, end) \
+                or not _free(time_starts, time_ends, start, end):
+            continue
+        items.append(_Item(start, end, "quantity", frozenset({"quantity"}), quantity))
+        last_end = end
     items.sort(key=_START)
     return [_Item(start, end, kind, types, payload, number)
             for number, (start, end, kind, types, payload, _index) in enumerate(items)]

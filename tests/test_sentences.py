@@ -64,3 +64,4 @@ def test_sentences_as_read_line_by_line(parts, gaps):
     assert spans == _by_line_slices(text)
     assert all(text[start:end] == text[start:end].strip() != "" for start, end in spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
