@@ -192,9 +192,11 @@ class Extractor:
         # on, a long document makes it rescan everything made so far, again and again.
         collecting = gc.isenabled()
         gc.disable()
+        self._refs: dict[tuple[int, str], EntityRef] = {}
         try:
             return self._extract(text, published, source=source, published_from=published_from)
         finally:
+            self._refs = {}
             if collecting:
                 gc.enable()
 
@@ -357,15 +359,19 @@ class Extractor:
 
     def _entities(self, slot_items: list, rule: PatternRule, slot: str) -> list[EntityRef]:
         slot_type = rule.slots[slot][0]
-        accepted = SLOT_TYPES[slot_type]
-        out = []
-        for item in slot_items:
-            if item.kind != "mention":
-                continue
-            out.append(self._ref(item.payload, accepted, slot_type))
-        return out
+        return [self._ref(item.payload, slot_type) for item in slot_items if item.kind == "mention"]
 
-    def _ref(self, mention: Mention, accepted: set[str], slot_type: str) -> EntityRef:
+    def _ref(self, mention: Mention, slot_type: str) -> EntityRef:
+        """The entity a mention refers to in a slot of this type (the same for every rule that
+        reads it, so worked out once per document)."""
+        key = (id(mention), slot_type)    # the document's mentions live as long as the cache
+        ref = self._refs.get(key)
+        if ref is None:
+            ref = self._refs[key] = self._new_ref(mention, slot_type)
+        return ref
+
+    def _new_ref(self, mention: Mention, slot_type: str) -> EntityRef:
+        accepted = SLOT_TYPES[slot_type]
         candidates = [c for c in mention.candidates
                       if (c.type in accepted or (c.kind == "demonym" and "demonym" in accepted)
                           or (c.kind == "unknown" and "name" in accepted))]
@@ -404,7 +410,7 @@ class Extractor:
             before = [it for it in items if it.kind == "mention" and it.end <= titles[0].start
                       and it.payload.types & {"country", "demonym", "region"}]
             if before:
-                jurisdiction = self._ref(before[-1].payload, {"country", "region", "demonym"}, "jurisdiction")
+                jurisdiction = self._ref(before[-1].payload, "jurisdiction")
         office = self.lexicon.office_for(title, jurisdiction.id if jurisdiction else None)
         if office is None:
             label = f"{jurisdiction.name} {title}" if jurisdiction else title
