@@ -172,8 +172,11 @@ class Lexicon:
                        and word.lower() in lengths)}
         starts = [i for i, word in enumerate(words) if word in openers]
         # a name's candidates and mention types, worked out once per name (the index is not
-        # changed once built)
+        # changed once built); emptied when it grows large, so a long run over a huge lexicon
+        # keeps only the names it meets often
         memo = self.__dict__.setdefault("_descriptions", {})
+        if len(memo) > _DESCRIPTIONS_KEPT:
+            memo.clear()
         free = 0
         for i in starts:
             if i < free:
@@ -264,6 +267,7 @@ class Lexicon:
 
 
 _START = itemgetter(0)   # a mention's start
+_DESCRIPTIONS_KEPT = 100_000
 _SPACED_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")   # a token of TOKEN and the spaces before it
 
 

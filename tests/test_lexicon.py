@@ -96,3 +96,15 @@ def test_unknown_name_runs_by_regex_as_by_tokens(parts, gaps, covered):
     found = _unknown_names(text, token_text, words, ends, covered)
     assert [(m.start, m.end) for m in found] == _unknown_by_tokens(text, _reference_tokens(text), covered)
     assert all(m.text == text[m.start:m.end] for m in found)
+
+
+def test_the_memo_of_names_is_bounded(monkeypatch):
+    import factcheck.lexicon as lexicon_module
+
+    monkeypatch.setattr(lexicon_module, "_DESCRIPTIONS_KEPT", 1)
+    lexicon = Lexicon.build(ROWS)
+    first = lexicon.match("China and Xi Jinping met.")
+    assert len(lexicon.__dict__["_descriptions"]) == 2
+    assert lexicon.match("Chinese officials met.")[0].entity_ids == ("china",)
+    assert len(lexicon.__dict__["_descriptions"]) == 1
+    assert lexicon.match("China and Xi Jinping met.") == first
