@@ -31,7 +31,7 @@ BENCHMARKS = ["extract", "lexicon", "import", "verify", "cli", "archive"]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="smaller sizes and fewer runs (≈4 minutes instead of ≈25)")
+                        help="smaller sizes and fewer runs (≈1 minute instead of ≈6 on an idle machine)")
     parser.add_argument("--only", action="append", default=[], metavar="NAME",
                         help=f"run only these benchmarks (repeatable or comma-separated): {', '.join(BENCHMARKS)}")
     parser.add_argument("--keep-data", action="store_true", help="keep the generated data folder")
