@@ -547,6 +547,9 @@ def _reject_verb_months(s: str, loc: int, toks: pp.ParseResults) -> None:
         raise pp.ParseException(s, loc, f"{word!r} is a verb here")
 
 
+_WHICH_OFFSET = {"last": -1, "this": 0, "next": 1}   # "last year", "this week", "next month"
+
+
 def _build_grammar() -> dict[str, pp.ParserElement]:
     """The phrase grammars, one per class of the word after the optional preposition."""
     THE = _kw("the").suppress()
@@ -583,7 +586,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     # -- year references -------------------------------------------------------------------
     stated_year = year.copy().add_parse_action(lambda t: _YearRef(year=t[0]))
     relative_year = (which("which") + _kw("year")).set_parse_action(
-        lambda t: _YearRef(offset={"last": -1, "this": 0, "next": 1}[t.which]))
+        lambda t: _YearRef(offset=_WHICH_OFFSET[t.which]))
     the_year = (THE + _kw("year")).set_parse_action(lambda t: _YearRef())
     year_ref = (stated_year | relative_year).set_name("year reference")
     of_year_ref = (OF + (year_ref | the_year)).set_name("of-year")
@@ -634,7 +637,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
 
     # -- relative units --------------------------------------------------------------------
     calendar_relative = (which("which") + calendar_unit("unit") + ~OF).set_parse_action(
-        lambda t: _Shift(t.unit, {"last": -1, "this": 0, "next": 1}[t.which]))
+        lambda t: _Shift(t.unit, _WHICH_OFFSET[t.which]))
     calendar_relative.set_name("last/this/next unit")
     rest_of = (_one_of("earlier", "later", name="earlier/later")("part") + _kw("this")
                + _one_of("week", "month", "year", name="unit")("unit")
@@ -1202,8 +1205,7 @@ def _fast_which(window: str):
         after = _SPACE.match(window, unit.end()).end()
         if window[after:after + 2].lower() == "of":
             return _UNKNOWN
-        offset = {"last": -1, "this": 0, "next": 1}[which_word]
-        return first, _Phrase(preposition, _Shift(name, offset)), unit.end()
+        return first, _Phrase(preposition, _Shift(name, _WHICH_OFFSET[which_word])), unit.end()
     season = leaves["season"].re.match(window, at_word)
     if season is not None:
         return first, _Phrase(preposition, _Season(_SEASONS[season[0].lower()], which_word)), season.end()
