@@ -35,7 +35,7 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 
 def claim_regex() -> re.Pattern:
     """The floor: one alternation of the trigger families, titles taken from the rule packs."""
-    from factcheck.rules import load_rules
+    from factcheck.rules.loader import load_rules
 
     rules = load_rules()
     titles = set(rules.titles) | set(rules.titles.values())
@@ -79,7 +79,7 @@ def _checker():
 
 
 def _forget_phrases() -> None:
-    from factcheck import timex
+    from factcheck.text import timex
 
     timex._parse_phrase.cache_clear()
 

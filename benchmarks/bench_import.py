@@ -94,7 +94,7 @@ def raw_sqlite_import(db: Path, rows: dict) -> None:
 
 
 def _fresh_sqlite(path: Path):
-    from factcheck.store import Store
+    from factcheck.store.database import Store
 
     for stale in path.parent.glob(path.name + "*"):
         stale.unlink()
@@ -173,7 +173,7 @@ def _pg_count(schema: _PgSchema) -> int:
 # -- run -----------------------------------------------------------------------------------------
 
 def run(quick: bool) -> list[dict]:
-    from factcheck.store import Store
+    from factcheck.store.database import Store
 
     rows_out: list[dict] = []
     n = 100_000 if quick else 1_000_000

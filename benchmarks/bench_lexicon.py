@@ -58,8 +58,8 @@ def measure(n: int, builds: int, passes: int) -> dict:
     """Child process: build, memory, matching for ``n`` names (and the floor)."""
     import ahocorasick
 
-    from factcheck.lexicon import Lexicon, normalize
-    from factcheck.rules import load_rules
+    from factcheck.text.lexicon import Lexicon, normalize
+    from factcheck.rules.loader import load_rules
 
     titles = load_rules().titles
     rows = corpus.lexicon_rows(n)

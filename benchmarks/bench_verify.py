@@ -25,7 +25,7 @@ TARGET_RATIO = 1.3
 
 
 def _verifier(checker):
-    from factcheck.verify import Verifier
+    from factcheck.verify.verifier import Verifier
 
     # as Checker.check builds it: the lexicon's own names, not a copy
     return Verifier(checker.store, checker.rules, checker.lexicon.names)
@@ -211,7 +211,7 @@ def run(quick: bool) -> list[dict]:
     finally:
         counter.close()
     fewest, most = measured[0], max(measured, key=lambda m: m[1])
-    from factcheck import verify as verify_module
+    from factcheck.verify import verifier as verify_module
 
     ranked = {a.predicate for r in big.rules.patterns for a in r.assertions if a.rank_top}
     bound = 2 + getattr(verify_module, "MAX_CHAIN", 5) + len(ranked)

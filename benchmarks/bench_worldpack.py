@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.rules import load_rules  # noqa: E402
-from factcheck.store import Store  # noqa: E402
-from factcheck.worldpack import PACK_ORIGIN, world_pack_info, world_records  # noqa: E402
+from factcheck.rules.loader import load_rules  # noqa: E402
+from factcheck.store.database import Store  # noqa: E402
+from factcheck.store.worldpack import PACK_ORIGIN, world_pack_info, world_records  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

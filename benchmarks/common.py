@@ -222,7 +222,7 @@ def _short(filename: str) -> str:
 # -- stores ------------------------------------------------------------------------------------
 
 def predicate_kinds() -> dict[str, str]:
-    from factcheck.rules import load_rules
+    from factcheck.rules.loader import load_rules
 
     return load_rules().predicate_kinds()
 
@@ -246,7 +246,7 @@ def store_path(n_facts: int) -> Path:
 def sqlite_store(n_facts: int):
     """A SQLite store holding ``n_facts`` facts (the world's 1,000 plus filler), imported by
     factcheck itself (cached; bench_import leaves its last import here)."""
-    from factcheck.store import Store
+    from factcheck.store.database import Store
 
     path = store_path(n_facts)
     if not path.exists():
@@ -267,7 +267,7 @@ def sqlite_store(n_facts: int):
 
 def fixture_store():
     """A small store of the fixture facts only (fixtures/facts/*.jsonl)."""
-    from factcheck.store import Store
+    from factcheck.store.database import Store
 
     import corpus
 

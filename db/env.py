@@ -7,7 +7,7 @@ or plain ``alembic -c db/alembic.ini -x url=sqlite:///facts.db upgrade head``.
 from alembic import context
 from sqlalchemy import create_engine
 
-from factcheck.models import Base
+from factcheck.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

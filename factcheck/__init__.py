@@ -10,7 +10,7 @@ Attributes load on first use, so ``import factcheck`` stays cheap.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from factcheck.version import __version__
 
 __all__ = [
     "Checker",
@@ -32,10 +32,10 @@ _LAZY = {
     "Checker": "api",
     "extract_claims": "api",
     "verify_text": "api",
-    "Store": "store",
-    "find_quantities": "quantities",
-    "find_times": "timex",
-    "load_rules": "rules",
+    "Store": "store.database",
+    "find_quantities": "text.quantities",
+    "find_times": "text.timex",
+    "load_rules": "rules.loader",
     "FactcheckError": "errors",
     "FactFileError": "errors",
     "InputError": "errors",

@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import InputError
-from .extract import Claim, Document, Extractor
-from .lexicon import LEXICON_FORMAT, Lexicon
-from .rules import RuleSet, load_rules
-from .store import Store
-
-VERDICTS = ("supported", "contradicted", "unknown")
-
-
-@dataclass
-class CheckedDocument:
-    """A document with a verdict for each of its claims."""
-
-    document: Document
-    verdicts: list = field(default_factory=list)   # (Claim, Verdict) pairs, in claim order
-
-    def summary(self) -> dict[str, int]:
-        counts = {name: 0 for name in VERDICTS}
-        for _, verdict in self.verdicts:
-            counts[verdict.verdict] += 1
-        return counts
-
+from factcheck.errors import InputError
+from factcheck.claims.extract import Extractor
+from factcheck.model import CheckedDocument, Claim, Document
+from factcheck.text.lexicon import LEXICON_FORMAT, Lexicon
+from factcheck.rules.loader import RuleSet, load_rules
+from factcheck.sources.published import dateline_date, publication_date  # noqa: F401  (part of the API)
+from factcheck.store.database import Store
 
 class Checker:
     """One store and one rule set, reused across documents (the lexicon is built once)."""
@@ -56,7 +39,7 @@ class Checker:
 
     def check(self, text: str, published: date, *, source: str = "-",
               published_from: str = "option") -> CheckedDocument:
-        from .verify import Verifier
+        from factcheck.verify.verifier import Verifier
 
         if self.store is None:
             raise InputError("verifying needs a store of reference facts")
@@ -80,7 +63,7 @@ def build_lexicon(store: Store | None, rules: RuleSet, *, cache: bool = True) ->
     """
     if store is None:
         return Lexicon.build([], titles=rules.titles)
-    from .cache import read_pickle, write_pickle
+    from factcheck.cache import read_pickle, write_pickle
 
     path = _lexicon_cache_path(store, rules) if cache else None
     if path is not None and path.exists():
@@ -96,8 +79,8 @@ def build_lexicon(store: Store | None, rules: RuleSet, *, cache: bool = True) ->
 def _lexicon_cache_path(store: Store, rules: RuleSet) -> Path:
     import hashlib
 
-    from . import __version__
-    from .cache import cache_dir
+    from factcheck.version import __version__
+    from factcheck.cache import cache_dir
 
     digest = hashlib.sha256()
     digest.update(f"{__version__}|{LEXICON_FORMAT}|{store.fingerprint()}".encode())
@@ -114,35 +97,6 @@ def _build_lexicon(store: Store, rules: RuleSet) -> Lexicon:
                 metonyms.setdefault(fact.object, fact.subject)
     return Lexicon.build(store.lexicon_rows(), titles=rules.titles, offices=store.offices(),
                          metonyms=metonyms)
-
-
-_DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Za-z .'-]{1,40},\s*)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d{2}-\d{2})\b")
-
-
-def dateline_date(text: str) -> date | None:
-    """A publication date written at the start of a line in the article's first lines ('BEIJING, Oct. 25, 2023 -')."""
-    from .timex import find_times
-
-    head = "\n".join(text.splitlines()[:5])[:600]
-    for line in head.splitlines():
-        if _DATELINE.match(line):
-            for span in find_times(line, date.today()):
-                if span.precision == "day":
-                    return span.date_from
-    return None
-
-
-def publication_date(text: str, option: date | None, metadata: date | None = None) -> tuple[date, str]:
-    """The date claims are judged at, and where it came from (CONTRACT section 4)."""
-    if option is not None:
-        return option, "option"
-    if metadata is not None:
-        return metadata, "metadata"
-    found = dateline_date(text)
-    if found is not None:
-        return found, "dateline"
-    return date.today(), "today"
 
 
 def extract_claims(text: str, published: date | None = None, *, store: Store | None = None,

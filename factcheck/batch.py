@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import FactcheckError
+from factcheck.errors import FactcheckError
 
 
 @dataclass
@@ -26,17 +26,17 @@ _WORKER: dict = {}
 
 
 def _init_worker(db: str | None, rule_dirs: Sequence[str], extract_only: bool) -> None:
-    from .api import Checker
-    from .store import Store
+    from factcheck.api import Checker
+    from factcheck.store.database import Store
 
     _WORKER["checker"] = Checker(Store(db), tuple(rule_dirs))
     _WORKER["extract_only"] = extract_only
 
 
 def _check_one(job: tuple[str, date | None]) -> SourceResult:
-    from .api import publication_date
-    from .report import document_json
-    from .sources import read_source
+    from factcheck.sources.published import publication_date
+    from factcheck.report.build import document_json
+    from factcheck.sources.reading import read_source
 
     source, published = job
     checker = _WORKER["checker"]

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 
-from .errors import FactcheckError, InputError
+from factcheck.errors import FactcheckError, InputError
+from factcheck.report import FORMATS
 
 
 class Context:
@@ -24,7 +25,7 @@ class Context:
         self.config = config or {}
 
     def store(self):
-        from .store import Store
+        from factcheck.store.database import Store
 
         return Store(self.db)
 
@@ -50,7 +51,7 @@ def _common(func):
 
 def _context(db_url: str | None, rule_dirs: tuple[str, ...]) -> Context:
     """Options, then $FACTCHECK_DB, then the config file (factcheck.toml or [tool.factcheck])."""
-    from .config import load_config
+    from factcheck.config import load_config
 
     parent = click.get_current_context().find_object(Context)
     config = load_config()
@@ -79,13 +80,12 @@ def cli(ctx: click.Context, db_url: str | None, rule_dirs: tuple[str, ...]) -> N
 # -- articles ------------------------------------------------------------------------------
 
 
-FORMATS = ["text", "json", "jsonl", "html", "claimreview", "sarif"]
 
 
 def _run_batch(sources, published, jobs, scheduler, context: Context, extract_only: bool):
     """Results for every source; bad sources are reported on stderr and skipped."""
-    from .batch import check_sources
-    from .sources import expand_sources
+    from factcheck.batch import check_sources
+    from factcheck.sources.reading import expand_sources
 
     expanded = expand_sources(sources)
     show_progress = len(expanded) >= 10 and sys.stderr.isatty()
@@ -135,7 +135,8 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, db_
         factcheck verify fixtures/articles/000_162457e0331d5697.txt --date 2023-10-25
         factcheck verify drafts/ --jobs 4 --format jsonl -o report.jsonl
     """
-    from .report import dumps, dumps_line, report_json, summary_line
+    from factcheck.report.build import dumps_line, report_json
+    from factcheck.report.text import summary_line
 
     context = _context(db_url, rule_dirs)
     config = context.config
@@ -161,28 +162,18 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, db_
         if stream is not None and output:
             stream.close()
     report = report_json(documents)
-    if fmt == "json":
-        _emit(dumps(report), output)
-    elif fmt == "html":
-        from .htmlreport import render_html
-
-        _emit(render_html(report, texts), output)
-    elif fmt == "claimreview":
-        import json
-
-        from .formats import claimreview
-
-        _emit(json.dumps(claimreview(report), ensure_ascii=False, indent=2) + "\n", output)
-    elif fmt == "sarif":
-        import json
-
-        from .formats import rule_metadata, sarif
-        from .rules import load_rules
-
-        rendered = sarif(report, rules=rule_metadata(load_rules(context.rules)), texts=texts)
-        _emit(json.dumps(rendered, ensure_ascii=False, indent=2) + "\n", output)
-    elif fmt == "text":
+    if fmt == "text":
         _print_text(documents, quiet, output, summary_line(documents, skipped))
+    elif fmt != "jsonl":
+        from factcheck.report import render
+
+        rules = None
+        if fmt == "sarif":
+            from factcheck.report.formats import rule_metadata
+            from factcheck.rules.loader import load_rules
+
+            rules = rule_metadata(load_rules(context.rules))
+        _emit(render(report, fmt, texts=texts, rules=rules), output)
     if skipped:
         sys.exit(2)
     failing = {"contradicted": {"contradicted"}, "unknown": {"contradicted", "unknown"},
@@ -195,7 +186,7 @@ _STYLES = {"supported": "green", "contradicted": "bold red", "unknown": "yellow"
 
 
 def _print_text(documents: list[dict], quiet: bool, output: str | None, summary: str) -> None:
-    from .report import text_lines
+    from factcheck.report.text import text_lines
 
     lines = [pair for doc in documents for pair in text_lines(doc, quiet=quiet)]
     if output or not sys.stdout.isatty():
@@ -226,7 +217,8 @@ def claims(sources, published, fmt, output, jobs, db_url, rule_dirs) -> None:
     Example:
         factcheck claims fixtures/articles/000_162457e0331d5697.txt --date 2023-10-25
     """
-    from .report import dumps, report_json, summary_line
+    from factcheck.report.build import dumps, report_json
+    from factcheck.report.text import summary_line
 
     context = _context(db_url, rule_dirs)
     documents, skipped = [], 0
@@ -277,7 +269,7 @@ def facts_import(files, pack, db_url, rule_dirs) -> None:
         factcheck facts import fixtures/facts/*.jsonl
         factcheck facts import --pack world
     """
-    from .rules import load_rules
+    from factcheck.rules.loader import load_rules
 
     context = _context(db_url, rule_dirs)
     store = context.store()
@@ -285,7 +277,7 @@ def facts_import(files, pack, db_url, rule_dirs) -> None:
     if not files and not pack:
         raise InputError("give fact files to import, or --pack world")
     if pack == "world":
-        from .worldpack import world_records
+        from factcheck.store.worldpack import world_records
 
         result = store.import_records(world_records(), predicates, origin="pack:world", kind="pack")
         click.echo(f"world pack: {result.facts_added} new facts ({result.facts_seen} in the pack), "
@@ -316,7 +308,7 @@ def facts_pull(origin, qids, sparql_file, cache_dir, base_url, endpoint, db_url,
     """
     from pathlib import Path as _Path
 
-    from .wikidata import pull, pull_sparql
+    from factcheck.store.wikidata import pull, pull_sparql
 
     context = _context(db_url, rule_dirs)
     if not qids and not sparql_file:
@@ -350,7 +342,7 @@ def facts_export(output, fmt, db_url, rule_dirs) -> None:
     import io
     import json
 
-    from .interchange import FACT_FIELDS
+    from factcheck.store.interchange import FACT_FIELDS
 
     store = _context(db_url, rule_dirs).store()
     records = store.export_records()
@@ -371,7 +363,7 @@ def facts_export(output, fmt, db_url, rule_dirs) -> None:
 
 
 def _predicates(context: Context) -> dict[str, str]:
-    from .rules import load_rules
+    from factcheck.rules.loader import load_rules
 
     return load_rules(context.rules).predicate_kinds()
 
@@ -379,7 +371,7 @@ def _predicates(context: Context) -> dict[str, str]:
 def _print_facts(rows, fmt: str) -> None:
     import json
 
-    from .maintenance import fact_record
+    from factcheck.store.maintenance import fact_record
 
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, **fact_record(r)} for r in rows], indent=2,
@@ -422,7 +414,7 @@ def facts_add(subject, predicate, object_ref, value, unit, valid_from, valid_unt
         factcheck facts add "Marco Rubio" holds_office secretary-of-state-of-the-united-states \\
             --from 2025-01-21 --source https://www.state.gov/biographies/marco-rubio/
     """
-    from .maintenance import resolve_entity
+    from factcheck.store.maintenance import resolve_entity
 
     context = _context(db_url, rule_dirs)
     store = context.store()
@@ -443,7 +435,7 @@ def facts_add(subject, predicate, object_ref, value, unit, valid_from, valid_unt
 
 
 def _literal(text: str):
-    from .dates import is_partial_date
+    from factcheck.dates import is_partial_date
 
     if is_partial_date(text):
         return text
@@ -470,7 +462,7 @@ def facts_list(subject, predicate, entity_type, source, valid_on, limit, fmt, db
     Example:
         factcheck facts list --subject "Wang Yi" --predicate holds_office --valid-on 2023-03-01
     """
-    from .maintenance import list_facts
+    from factcheck.store.maintenance import list_facts
 
     store = _context(db_url, rule_dirs).store()
     _print_facts(list_facts(store, subject=subject, predicate=predicate, entity_type=entity_type,
@@ -490,7 +482,7 @@ def facts_show(fact_id, fmt, db_url, rule_dirs) -> None:
     """
     import json
 
-    from .maintenance import fact_history, fact_record, get_fact
+    from factcheck.store.maintenance import fact_history, fact_record, get_fact
 
     store = _context(db_url, rule_dirs).store()
     fact = get_fact(store, fact_id)
@@ -518,7 +510,7 @@ def facts_history(fact_id, db_url, rule_dirs) -> None:
     """
     import json
 
-    from .maintenance import fact_history
+    from factcheck.store.maintenance import fact_history
 
     for event in fact_history(_context(db_url, rule_dirs).store(), fact_id):
         click.echo(json.dumps(event, ensure_ascii=False, sort_keys=True))
@@ -544,7 +536,7 @@ def facts_edit(fact_id, object_ref, value, unit, valid_from, valid_until, as_of,
     Example:
         factcheck facts edit 17 --source https://www.gov.cn/ --rank preferred
     """
-    from .maintenance import edit_fact
+    from factcheck.store.maintenance import edit_fact
 
     context = _context(db_url, rule_dirs)
     changes = {key: item for key, item in (
@@ -569,7 +561,7 @@ def facts_retire(fact_id, day, db_url, rule_dirs) -> None:
     Example:
         factcheck facts retire 17 --on 2025-01-20
     """
-    from .maintenance import retire_fact
+    from factcheck.store.maintenance import retire_fact
 
     context = _context(db_url, rule_dirs)
     fact = retire_fact(context.store(), fact_id, day or date.today(), _predicates(context))
@@ -587,7 +579,7 @@ def facts_remove(fact_ids, yes, db_url, rule_dirs) -> None:
     Example:
         factcheck facts remove 17 18 --yes
     """
-    from .maintenance import remove_facts
+    from factcheck.store.maintenance import remove_facts
 
     store = _context(db_url, rule_dirs).store()
     if not yes:
@@ -642,7 +634,7 @@ def entities_alias(entity, aliases, demonym, db_url, rule_dirs) -> None:
     Example:
         factcheck entities alias china "Middle Kingdom"
     """
-    from .maintenance import add_aliases
+    from factcheck.store.maintenance import add_aliases
 
     added = add_aliases(_context(db_url, rule_dirs).store(), entity, list(aliases),
                         kind="demonym" if demonym else "alias")
@@ -664,7 +656,7 @@ def entities_list(entity_type, name, limit, fmt, db_url, rule_dirs) -> None:
     """
     import json
 
-    from .maintenance import list_entities
+    from factcheck.store.maintenance import list_entities
 
     rows = list_entities(_context(db_url, rule_dirs).store(), entity_type=entity_type, name=name,
                          limit=limit)
@@ -694,7 +686,7 @@ def entities_show(entity, db_url, rule_dirs) -> None:
     """
     import json
 
-    from .maintenance import show_entity
+    from factcheck.store.maintenance import show_entity
 
     click.echo(json.dumps(show_entity(_context(db_url, rule_dirs).store(), entity), indent=2,
                           ensure_ascii=False))
@@ -711,7 +703,7 @@ def entities_merge(source, target, db_url, rule_dirs) -> None:
     Example:
         factcheck entities merge prc china
     """
-    from .maintenance import merge_entities
+    from factcheck.store.maintenance import merge_entities
 
     moved = merge_entities(_context(db_url, rule_dirs).store(), source, target)
     click.echo(f"moved {moved['facts']} fact(s) and {moved['aliases']} alias(es) into {target}")
@@ -818,7 +810,7 @@ def rules_list(db_url, rule_dirs) -> None:
     Example:
         factcheck rules list --rules my-pack/
     """
-    from .rules import load_rules
+    from factcheck.rules.loader import load_rules
 
     loaded = load_rules(_context(db_url, rule_dirs).rules)
     for rule in loaded.patterns:
@@ -836,8 +828,8 @@ def rules_check(db_url, rule_dirs) -> None:
     Example:
         factcheck rules check --rules my-pack/
     """
-    from .rulecheck import check_examples
-    from .rules import load_rules
+    from factcheck.rulecheck import check_examples
+    from factcheck.rules.loader import load_rules
 
     context = _context(db_url, rule_dirs)
     loaded = load_rules(context.rules)
@@ -861,7 +853,7 @@ def rules_explain(rule_id, db_url, rule_dirs) -> None:
     Example:
         factcheck rules explain office.appositive
     """
-    from .rules import load_rules
+    from factcheck.rules.loader import load_rules
 
     loaded = load_rules(_context(db_url, rule_dirs).rules)
     rule = loaded.rule(rule_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from .errors import InputError
+from factcheck.errors import InputError
 
 KEYS = {"db", "rules", "fail_on", "format"}
 

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from .errors import InputError
+from factcheck.errors import InputError
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .api import Checker
-from .rules import Example, PatternRule, RuleSet
-from .store import Store
+from factcheck.api import Checker
+from factcheck.rules.loader import Example, PatternRule, RuleSet
+from factcheck.store.database import Store
 
 
 def example_failure(checker: Checker, rule: PatternRule, example: Example) -> str | None:
@@ -16,14 +16,16 @@ def example_failure(checker: Checker, rule: PatternRule, example: Example) -> st
     published = date.fromisoformat(example.published)
     if checker.store is not None and not rule.context:
         # Judging resolves what extraction leaves open (an event named by a recurring alias).
-        document = checker.check(example.text, published).document
+        checked = checker.check(example.text, published)
+        document, claims = checked.document, [claim for claim, _ in checked.verdicts]
     else:
         document = checker.extract(example.text, published)
+        claims = document.claims
     if rule.context:
         if any(hit[0] == rule.id for hit in document.context):
             return None
         return f"{rule.id}: context example did not match: {example.text!r}"
-    produced = [c for c in document.claims if c.rule == rule.id]
+    produced = [c for c in claims if c.rule == rule.id]
     for claim in produced:
         data = claim.to_json()
         actual = {

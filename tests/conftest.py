@@ -78,7 +78,7 @@ def postgres_schema():
 
 @pytest.fixture
 def store(store_url):
-    from factcheck.store import Store
+    from factcheck.store.database import Store
 
     store = Store(store_url)
     yield store
@@ -87,7 +87,7 @@ def store(store_url):
 
 @pytest.fixture
 def predicates():
-    from factcheck.rules import load_rules
+    from factcheck.rules.loader import load_rules
 
     return load_rules().predicate_kinds()
 
@@ -102,8 +102,8 @@ def seeded_store(store, predicates):
 @pytest.fixture(scope="session")
 def seeded_sqlite_url(tmp_path_factory):
     """One SQLite store with the bundled reference facts, shared by read-only tests."""
-    from factcheck.rules import load_rules
-    from factcheck.store import Store
+    from factcheck.rules.loader import load_rules
+    from factcheck.store.database import Store
 
     path = tmp_path_factory.mktemp("seeded") / "facts.db"
     store = Store(f"sqlite:///{path}")

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from factcheck.api import Checker
-from factcheck.report import document_json
-from factcheck.store import Store
+from factcheck.report.build import document_json
+from factcheck.store.database import Store
 
 from .conftest import SEED
 

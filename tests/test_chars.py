@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.chars import translator
-from factcheck.lexicon import _NORMALIZE
-from factcheck.quantities import _TRANSLATE
-from factcheck.timex import _NORMALISE
+from factcheck.text.chars import translator
+from factcheck.text.lexicon import _NORMALIZE
+from factcheck.text.quantities import _TRANSLATE
+from factcheck.text.timex import _NORMALISE
 
 TABLES = [_NORMALIZE, _TRANSLATE, _NORMALISE]
 _mapped = sorted({chr(k) for table in TABLES for k in table})

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import InputError
-from factcheck.fetch import USER_AGENT, fetch_article, html_to_article
+from factcheck.sources.fetch import USER_AGENT, fetch_article, html_to_article
 
 from .conftest import SEED
 
@@ -231,7 +231,7 @@ def test_saved_page_gives_the_seed_article(server):
 
 def test_saved_page_has_the_same_verdicts_as_the_text(server, seeded_sqlite_url):
     from factcheck.api import Checker
-    from factcheck.store import Store
+    from factcheck.store.database import Store
 
     text, published = fetch_article(f"{base(server)}/seed.html")
     store = Store(seeded_sqlite_url)

@@ -17,10 +17,10 @@ from jsonschema import Draft4Validator, Draft202012Validator, FormatChecker
 
 from factcheck.api import Checker
 from factcheck.errors import InputError
-from factcheck.formats import FINGERPRINT_KEY, claimreview, rule_metadata, sarif
-from factcheck.report import report_json
-from factcheck.rules import load_rules
-from factcheck.store import Store
+from factcheck.report.formats import FINGERPRINT_KEY, claimreview, rule_metadata, sarif
+from factcheck.report.build import report_json
+from factcheck.rules.loader import load_rules
+from factcheck.store.database import Store
 
 from .conftest import ROOT, SEED
 

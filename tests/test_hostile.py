@@ -156,7 +156,7 @@ FUZZ = settings(max_examples=150, deadline=None, database=None,
 @pytest.fixture(scope="module")
 def checker(seeded_sqlite_url):
     from factcheck.api import Checker
-    from factcheck.store import Store
+    from factcheck.store.database import Store
 
     return Checker(Store(seeded_sqlite_url))
 
@@ -204,7 +204,7 @@ TOML_PIECES = st.sampled_from([
 @example("patterns", ["rule = 1\n"])
 @example("patterns", ["rule = [1]\n"])
 def test_rule_file_parser_never_raises_anything_else(tmp_path_factory, section, pieces):
-    from factcheck.rules import RuleSet, _load_pack, load_rules
+    from factcheck.rules.loader import RuleSet, _load_pack, load_rules
 
     pack = tmp_path_factory.mktemp("pack")
     (pack / section).mkdir()
@@ -229,8 +229,8 @@ RECORD_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(all
                                                  "rank", "unit", "source"]), RECORD_VALUES, max_size=8),
                 max_size=5))
 def test_fact_importer_never_raises_anything_else(tmp_path_factory, records):
-    from factcheck.interchange import read_fact_file
-    from factcheck.rules import load_rules
+    from factcheck.store.interchange import read_fact_file
+    from factcheck.rules.loader import load_rules
 
     path = tmp_path_factory.mktemp("facts") / "fuzz.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")

@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 
 from factcheck.api import Checker
-from factcheck.htmlreport import render_html
-from factcheck.report import report_json
-from factcheck.store import Store
+from factcheck.report.html import render_html
+from factcheck.report.build import report_json
+from factcheck.store.database import Store
 
 from .browser import Chromium, ensure_chromium
 from .conftest import ROOT, SEED

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.lexicon import (ACRONYM_PAREN, CAPITALISED, TOKEN, Lexicon, _NOT_NAME_START, _token_text,
+from factcheck.text.lexicon import (ACRONYM_PAREN, CAPITALISED, TOKEN, Lexicon, _NOT_NAME_START, _token_text,
                                _tokens, _unknown_names)
 
 ROWS = [
@@ -99,7 +99,7 @@ def test_unknown_name_runs_by_regex_as_by_tokens(parts, gaps, covered):
 
 
 def test_the_memo_of_names_is_bounded(monkeypatch):
-    import factcheck.lexicon as lexicon_module
+    import factcheck.text.lexicon as lexicon_module
 
     monkeypatch.setattr(lexicon_module, "_DESCRIPTIONS_KEPT", 1)
     lexicon = Lexicon.build(ROWS)

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from factcheck import maintenance as m
+from factcheck.store import maintenance as m
 from factcheck.api import Checker
 from factcheck.errors import InputError
 

@@ -15,7 +15,7 @@ from datetime import date
 import factcheck
 from factcheck import resources
 from factcheck.api import Checker
-from factcheck.store import Store
+from factcheck.store.database import Store
 assert factcheck.__file__.startswith(sys.argv[1]), factcheck.__file__
 assert str(resources.rules_dir()).startswith(sys.argv[1]), resources.rules_dir()
 store = Store("sqlite:///" + sys.argv[2])

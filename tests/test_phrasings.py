@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 
 from factcheck.api import Checker
 from factcheck.rulecheck import counterexample_failure, example_failure
-from factcheck.rules import load_rules
-from factcheck.store import Store
+from factcheck.rules.loader import load_rules
+from factcheck.store.database import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 FACT_FILES = [*sorted((ROOT / "fixtures" / "facts").glob("*.jsonl")),

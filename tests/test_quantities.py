@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from factcheck import quantities
+from factcheck.text import quantities
 from factcheck.errors import FactcheckError, InputError
-from factcheck.quantities import EXCLUSIVE_HEDGES, HEDGES, QuantitySpan, find_quantities, hedge_key
+from factcheck.text.quantities import EXCLUSIVE_HEDGES, HEDGES, QuantitySpan, find_quantities, hedge_key
 
 INF = math.inf
 MILE = 1.609344
@@ -386,7 +386,7 @@ def test_unit_registry_is_built_once() -> None:
 
 
 def test_pint_is_imported_lazily() -> None:
-    code = ("import sys, factcheck.quantities as q; assert 'pint' not in sys.modules; "
+    code = ("import sys, factcheck.text.quantities as q; assert 'pint' not in sys.modules; "
             "q.find_quantities('5 people'); assert 'pint' not in sys.modules; "
             "q.find_quantities('5 km'); assert 'pint' in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(quantities.__file__).parents[1])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.regexes import reach, trie
+from factcheck.text.regexes import reach, trie
 
 _WORDS = st.lists(st.text(alphabet="abc .", min_size=1, max_size=5).map(str.strip).filter(bool),
                   min_size=1, max_size=8)

@@ -10,7 +10,7 @@ import sys
 import time
 
 
-from factcheck.store import Store
+from factcheck.store.database import Store
 
 from .conftest import SEED
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from factcheck.api import Checker
 from factcheck.errors import RuleError
 from factcheck.rulecheck import counterexample_failure, example_failure
-from factcheck.patterns import TYPE_CHARS, pattern_requirements, placeholder, placeholder_indices
-from factcheck.rules import PREDICATE_KINDS, load_rules
-from factcheck.store import Store
+from factcheck.rules.patterns import TYPE_CHARS, pattern_requirements, placeholder, placeholder_indices
+from factcheck.rules.loader import PREDICATE_KINDS, load_rules
+from factcheck.store.database import Store
 
 RULES = load_rules()
 EXAMPLES = [(rule, example) for rule in RULES.patterns for example in rule.examples]
@@ -232,8 +232,8 @@ _pattern_item = st.recursive(
        .map(lambda parts: " ".join([*parts[0], parts[1], *parts[2]]).strip()),
        sentence=st.lists(_word, min_size=1, max_size=12).map(" ".join))
 def test_requirements_never_reject_a_sentence_the_pattern_matches(pattern, sentence):
-    from factcheck.extract import _words
-    from factcheck.patterns import compile_pattern
+    from factcheck.claims.extract import _words
+    from factcheck.rules.patterns import compile_pattern
 
     regex, _slots = compile_pattern(pattern)
     words = _words(sentence)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from factcheck.api import Checker
-from factcheck.report import dumps, report_json
+from factcheck.report.build import dumps, report_json
 
 from .conftest import SEED
 

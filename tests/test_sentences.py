@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.extract import _ABBREVIATIONS, _BOUNDARY, MAX_SENTENCE, _run_on, _strip, split_sentences
+from factcheck.text.sentences import _ABBREVIATIONS, _BOUNDARY, MAX_SENTENCE, _run_on, _strip, split_sentences
 
 
 def _texts(text: str) -> list[str]:

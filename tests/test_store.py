@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, inspect
 
 from factcheck.errors import FactFileError
-from factcheck.store import SCHEMA_HEAD, Store
+from factcheck.store.database import SCHEMA_HEAD, Store
 
 from .conftest import FIXTURE_FACTS, ROOT
 
@@ -22,7 +22,7 @@ def test_models_and_migrations_do_not_drift(store_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from factcheck.models import Base
+    from factcheck.store.models import Base
 
     store = Store(store_url)
     store.ensure_schema()
@@ -61,7 +61,7 @@ def test_store_is_created_on_first_use(tmp_path):
 
 
 def test_default_store_location_follows_xdg(monkeypatch, tmp_path):
-    from factcheck.store import resolve_db_url
+    from factcheck.store.database import resolve_db_url
 
     monkeypatch.delenv("FACTCHECK_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
@@ -166,7 +166,7 @@ def test_lookups_use_the_composite_index(seeded_sqlite_url):
 
 def test_lexicon_cache_is_rebuilt_when_the_store_changes(seeded_store, predicates, monkeypatch):
     from factcheck import api
-    from factcheck.rules import load_rules
+    from factcheck.rules.loader import load_rules
 
     monkeypatch.setattr(api, "CACHE_THRESHOLD", 1)
     rules = load_rules()

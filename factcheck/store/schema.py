@@ -1,7 +1,7 @@
 """The fact store's tables in SQLAlchemy Core.
 
 The read and import paths use these tables directly (no ORM import on the way to a verdict);
-:mod:`factcheck.models` maps the typed ORM classes onto the same tables, and the Alembic
+:mod:`factcheck.store.models` maps the typed ORM classes onto the same tables, and the Alembic
 migrations in ``db/`` create them. Dates are stored as ISO text of year, month or day precision
 (``2023``, ``2023-09``, ``2023-09-01``) because the interchange format keeps that precision.
 """

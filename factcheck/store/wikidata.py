@@ -70,7 +70,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-from .errors import FactcheckError, InputError
+from factcheck.errors import FactcheckError, InputError
 
 if TYPE_CHECKING:  # httpx is imported where it is used, so the CLI starts fast
     import httpx
@@ -243,7 +243,7 @@ def pull_sparql(query: str, *, client: httpx.Client | None = None,
 
 def _title_variants(titles: Mapping[str, str] | None) -> dict[str, str]:
     if titles is None:
-        from .rules import load_rules
+        from factcheck.rules.loader import load_rules
 
         titles = load_rules().titles
     return {variant.casefold(): canonical for variant, canonical in titles.items()}
@@ -286,7 +286,7 @@ def normalize_qids(qids: Iterable[str]) -> list[str]:
 
 def slugify(label: str) -> str:
     """The entity id of a label, as the world pack makes them ("Washington, D.C." -> "washington-dc")."""
-    from .worldpack import slug
+    from factcheck.store.worldpack import slug
 
     return slug(label)
 
@@ -563,7 +563,7 @@ def _interval(statement: dict) -> tuple[bool, str | None, str | None]:
     if has_end and end is None:
         return False, None, None
     if start and end:
-        from .dates import parse_partial_date
+        from factcheck.dates import parse_partial_date
 
         if parse_partial_date(end).date_until < parse_partial_date(start).date_from:
             return False, None, None

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from urllib.parse import quote
 
-from .errors import InputError
+from factcheck.errors import InputError
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

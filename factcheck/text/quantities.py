@@ -78,9 +78,9 @@ from typing import Any, NamedTuple
 
 import pyparsing as pp
 
-from .chars import translator
-from .errors import InputError
-from .regexes import reach, trie
+from factcheck.text.chars import translator
+from factcheck.errors import InputError
+from factcheck.text.regexes import reach, trie
 
 __all__ = [
     "EXCLUSIVE_HEDGES",
@@ -804,7 +804,7 @@ _SPACE_RUNS = re.compile(" +")
 
 def _reach(source: str, spaces: int) -> int:
     """How far from where it starts an attempt of the regex ``source`` may read, in a text with
-    no run of more than ``spaces`` spaces (see :func:`factcheck.regexes.reach`)."""
+    no run of more than ``spaces`` spaces (see :func:`factcheck.text.regexes.reach`)."""
     return reach(_SPACE_REPEAT.sub("[ ]{0,%d}" % spaces, source))
 
 

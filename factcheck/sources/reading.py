@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .errors import InputError
+from factcheck.errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 #: The largest article read: 10 MB (a news article is a few KB; a book-length text is refused, not crawled).
@@ -45,7 +45,7 @@ def expand_sources(sources) -> list[str]:
 def read_source(source: str) -> tuple[str, date | None]:
     """The article text of a source and a publication date from its metadata, if any."""
     if source.startswith(("http://", "https://")):
-        from .fetch import fetch_article
+        from factcheck.sources.fetch import fetch_article
 
         return fetch_article(source)
     if source == "-":
@@ -73,7 +73,7 @@ def read_source(source: str) -> tuple[str, date | None]:
         raise InputError(f"{name} is not UTF-8 (byte 0x{raw[exc.start]:02x} on line {line}); "
                          "convert it, e.g. iconv -f latin1 -t utf-8") from None
     if source.lower().endswith((".html", ".htm")):
-        from .fetch import html_to_article
+        from factcheck.sources.fetch import html_to_article
 
         return html_to_article(text, name)
     return text.replace("\r\n", "\n").replace("\r", "\n"), None

@@ -12,18 +12,19 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import delete, func, insert, or_, select, update
 
-from .dates import parse_partial_date
-from .errors import InputError
-from .interchange import check_records
-from .schema import ALIASES, ENTITIES, FACTS, HISTORY, IMPORTS
-from .store import _FACT_COLUMNS, FactRow, Store, _fact_row, current_actor
+from factcheck.dates import parse_partial_date
+from factcheck.errors import InputError
+from factcheck.store.interchange import check_records
+from factcheck.store.schema import ALIASES, ENTITIES, FACTS, HISTORY, IMPORTS
+from factcheck.model import Evidence
+from factcheck.store.database import _FACT_COLUMNS, Store, _fact_row, current_actor
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def fact_record(row: FactRow) -> dict:
+def fact_record(row: Evidence) -> dict:
     """A stored fact as an interchange record."""
     return row.to_record()
 
@@ -61,7 +62,7 @@ def resolve_entity(store: Store, reference: str) -> str:
     raise InputError(f"unknown entity '{reference}'" + (f"; did you mean {', '.join(hint)}?" if hint else ""))
 
 
-def get_fact(store: Store, fact_id: int) -> FactRow:
+def get_fact(store: Store, fact_id: int) -> Evidence:
     with store._read() as conn:
         row = conn.execute(select(*_FACT_COLUMNS).where(FACTS.c.id == fact_id)).first()
     if row is None:
@@ -71,7 +72,7 @@ def get_fact(store: Store, fact_id: int) -> FactRow:
 
 def list_facts(store: Store, *, subject: str | None = None, predicate: str | None = None,
                entity_type: str | None = None, source: str | None = None,
-               valid_on: date | None = None, limit: int | None = None) -> list[FactRow]:
+               valid_on: date | None = None, limit: int | None = None) -> list[Evidence]:
     query = select(*_FACT_COLUMNS).order_by(FACTS.c.subject_id, FACTS.c.predicate, FACTS.c.id)
     if subject:
         entity_id = resolve_entity(store, subject)
@@ -89,7 +90,7 @@ def list_facts(store: Store, *, subject: str | None = None, predicate: str | Non
     return rows[:limit] if limit else rows
 
 
-def _valid_on(row: FactRow, day: date) -> bool:
+def _valid_on(row: Evidence, day: date) -> bool:
     if row.valid_from and parse_partial_date(row.valid_from).date_from > day:
         return False
     if row.valid_until and parse_partial_date(row.valid_until).date_until < day:
@@ -118,7 +119,7 @@ def fact_history(store: Store, fact_id: int) -> list[dict]:
 
 
 def edit_fact(store: Store, fact_id: int, changes: Mapping[str, object],
-              predicates: Mapping[str, str], *, action: str = "edit") -> FactRow:
+              predicates: Mapping[str, str], *, action: str = "edit") -> Evidence:
     """Change fields of a stored fact; the new version is checked like an imported one."""
     before = get_fact(store, fact_id)
     record = fact_record(before)
@@ -154,7 +155,7 @@ def edit_fact(store: Store, fact_id: int, changes: Mapping[str, object],
     return after
 
 
-def retire_fact(store: Store, fact_id: int, on: date, predicates: Mapping[str, str]) -> FactRow:
+def retire_fact(store: Store, fact_id: int, on: date, predicates: Mapping[str, str]) -> Evidence:
     """End a fact's validity on ``on`` (inclusive) and keep it."""
     fact = get_fact(store, fact_id)
     if fact.valid_until is not None:
@@ -241,7 +242,7 @@ def merge_entities(store: Store, source: str, target: str) -> dict:
         for row in rows:
             subject = target_id if row.subject == source_id else row.subject
             obj = target_id if row.object == source_id else row.object
-            from .interchange import FactRecord
+            from factcheck.store.interchange import FactRecord
 
             key = FactRecord(subject=subject, predicate=row.predicate, object=obj, value=row.value,
                              valid_from=row.valid_from).identity(subject, obj)

@@ -90,10 +90,10 @@ from typing import NamedTuple
 import pyparsing as pp
 from dateutil.relativedelta import relativedelta
 
-from .dates import DateRange
-from .chars import translator
-from .errors import InputError
-from .regexes import reach, trie
+from factcheck.dates import DateRange
+from factcheck.text.chars import translator
+from factcheck.errors import InputError
+from factcheck.text.regexes import reach, trie
 
 __all__ = ["TimeSpan", "find_times"]
 

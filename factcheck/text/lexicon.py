@@ -17,7 +17,8 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple
 
-from .chars import translator
+from factcheck.model import Candidate, Mention
+from factcheck.text.chars import translator
 
 #: Changes whenever a pickled lexicon of an earlier layout could no longer be read as one.
 LEXICON_FORMAT = 2
@@ -49,30 +50,6 @@ def normalize(text: str) -> str:
 
 def tokens_of(text: str) -> tuple[str, ...]:
     return tuple(TOKEN.findall(normalize(text)))
-
-
-class Candidate(NamedTuple):
-    """One entity a mention may refer to, and how it was written.
-
-    A named tuple, not a dataclass: a lexicon of a million names makes a million of them.
-    """
-
-    entity_id: str | None
-    kind: str          # name, alias, demonym, title, short, unknown
-    type: str          # the entity type, or "title"
-    canonical: str     # the entity's name, or the canonical title
-
-
-class Mention(NamedTuple):
-    start: int
-    end: int
-    text: str
-    candidates: tuple[Candidate, ...]
-    types: frozenset[str]
-
-    @property
-    def entity_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.entity_id for c in self.candidates if c.entity_id))
 
 
 @dataclass

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import is_partial_date, parse_partial_date
-from .errors import FactFileError, InputError
-from .schema import ENTITY_TYPES, FACT_RANKS
+from factcheck.dates import is_partial_date, parse_partial_date
+from factcheck.errors import FactFileError, InputError
+from factcheck.store.schema import ENTITY_TYPES, FACT_RANKS
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 ENTITY_FIELDS = {"kind", "id", "name", "type", "aliases", "demonyms", "title", "jurisdiction", "seats"}

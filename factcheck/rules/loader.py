@@ -4,7 +4,7 @@ A rule pack is a folder: ``predicates/*.toml`` declare predicates and their sema
 ``patterns/*.toml`` declare claim patterns, ``lexicon/*.toml`` declare title variants, hedge
 words, modality cues and metonymy. The bundled pack lives in ``rules/``; ``--rules DIR`` adds
 user packs on top. ``rules/README.md`` documents the language. Rules are never executed: the
-pattern strings are parsed by the pyparsing grammar in :mod:`factcheck.patterns` and compiled
+pattern strings are parsed by the pyparsing grammar in :mod:`factcheck.rules.patterns` and compiled
 to regular expressions; everything else is plain data checked against closed sets.
 """
 
@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import resources
-from .errors import RuleError
+from factcheck import resources
+from factcheck.errors import RuleError
+from factcheck.rules.patterns import SLOT_TYPES
 
 #: The closed set of predicate kinds and what each means for a verdict.
 PREDICATE_KINDS = {
@@ -31,30 +32,6 @@ PREDICATE_KINDS = {
     "date": "one date value per subject (start_date, founded)",
     "dated_relation": "subject and object with the date it happened (an announcement)",
     "interval_relation": "subject and object over an interval, many-valued (a visit, a restriction)",
-}
-
-#: Slot types a pattern may use, and the mention types each accepts.
-SLOT_TYPES = {
-    "person": {"person", "name"},
-    "country": {"country"},
-    "region": {"region"},
-    "city": {"city"},
-    "place": {"country", "region", "city"},
-    "organization": {"organization"},
-    "office": {"office"},
-    "event": {"event"},
-    "commodity": {"commodity"},
-    "currency": {"currency"},
-    "entity": {"person", "country", "region", "city", "organization", "office", "event",
-               "commodity", "currency", "other"},
-    "jurisdiction": {"country", "region", "demonym"},
-    "demonym": {"demonym"},
-    "state": {"country", "metonym"},
-    "title": {"title"},
-    "time": {"time"},
-    "time_since": {"time_since"},
-    "time_until": {"time_until"},
-    "quantity": {"quantity"},
 }
 
 TIME_ROLES = ("at", "during", "since", "value_in", "interval", "any")
@@ -226,7 +203,7 @@ def load_rules(extra: Iterable[str | Path] = ()) -> RuleSet:
 @lru_cache(maxsize=8)
 def _load_rules_cached(extra: tuple[str, ...]) -> RuleSet:
     folders = (str(resources.rules_dir()), *extra)
-    from .cache import read_pickle, write_pickle
+    from factcheck.cache import read_pickle, write_pickle
 
     cache = _cache_path(folders)
     if cache is not None:
@@ -255,7 +232,7 @@ def _cache_path(folders: tuple[str, ...]) -> Path | None:
     """
     import hashlib
 
-    from . import __version__
+    from factcheck.version import __version__
 
     digest = hashlib.sha256(__version__.encode())
     for source in (Path(__file__), Path(__file__).with_name("patterns.py")):
@@ -268,7 +245,7 @@ def _cache_path(folders: tuple[str, ...]) -> Path | None:
         for path in sorted(root.rglob("*.toml")):
             stat = path.stat()
             digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    from .cache import cache_dir
+    from factcheck.cache import cache_dir
 
     return cache_dir() / f"rules-{digest.hexdigest()[:32]}.pickle"
 
@@ -443,7 +420,7 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
 
 
 def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path) -> None:
-    from .patterns import PatternSyntaxError, compile_pattern, pattern_requirements
+    from factcheck.rules.patterns import PatternSyntaxError, compile_pattern, pattern_requirements
 
     unknown = sorted(set(data) - {"rule", "description", "source"})
     if unknown:

@@ -18,10 +18,11 @@ from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import resources
-from .errors import FactFileError, StoreError
-from .interchange import EntityRecord, FactFile, check_records, read_fact_file
-from .schema import ALIASES, ENTITIES, FACTS, HISTORY, IMPORTS, PREDICATES
+from factcheck import resources
+from factcheck.errors import FactFileError, StoreError
+from factcheck.model import Evidence
+from factcheck.store.interchange import EntityRecord, FactFile, check_records, read_fact_file
+from factcheck.store.schema import ALIASES, ENTITIES, FACTS, HISTORY, IMPORTS, PREDICATES
 
 SCHEMA_HEAD = "0002"
 ENV_VAR = "FACTCHECK_DB"
@@ -65,53 +66,6 @@ class EntityInfo:
     title: str | None
     jurisdiction: str | None
     seats: int | None
-
-
-@dataclass(frozen=True)
-class FactRow:
-    """A fact as the verifier and the reports see it, detached from any session."""
-
-    id: int
-    subject: str
-    predicate: str
-    object: str | None
-    value_number: float | None
-    value_date: str | None
-    unit: str | None
-    valid_from: str | None
-    valid_until: str | None
-    as_of: str | None
-    source: str | None
-    note: str | None
-    rank: str
-
-    @property
-    def value(self) -> float | str | None:
-        if self.value_date is not None:
-            return self.value_date
-        if self.value_number is not None and float(self.value_number).is_integer():
-            return int(self.value_number)
-        return self.value_number
-
-    def to_record(self) -> dict:
-        """The fact as an interchange record (CONTRACT section 2)."""
-        record: dict = {"kind": "fact", "subject": self.subject, "predicate": self.predicate}
-        for key, value in (("object", self.object), ("value", self.value), ("unit", self.unit),
-                           ("valid_from", self.valid_from), ("valid_until", self.valid_until),
-                           ("as_of", self.as_of), ("source", self.source), ("note", self.note)):
-            if value is not None:
-                record[key] = value
-        if self.rank != "normal":
-            record["rank"] = self.rank
-        return record
-
-    def to_json(self) -> dict:
-        return {
-            "fact": self.id, "subject": self.subject, "predicate": self.predicate,
-            "object": self.object, "value": self.value, "unit": self.unit,
-            "valid_from": self.valid_from, "valid_until": self.valid_until, "as_of": self.as_of,
-            "source": self.source,
-        }
 
 
 @dataclass(frozen=True)
@@ -485,7 +439,7 @@ class Store:
 
     def facts_about(self, entity_ids: Iterable[str], predicates: Iterable[str] | None = None,
                     *, as_object: bool = True,
-                    object_predicates: Iterable[str] | None = None) -> list[FactRow]:
+                    object_predicates: Iterable[str] | None = None) -> list[Evidence]:
         """Facts whose subject is one of ``entity_ids`` (with ``predicates``), and, with
         ``as_object``, facts whose object is (with ``object_predicates``, else ``predicates``).
 
@@ -495,7 +449,7 @@ class Store:
         wanted = sorted(set(entity_ids))
         preds = sorted(set(predicates)) if predicates is not None else None
         object_preds = sorted(set(object_predicates)) if object_predicates is not None else preds
-        out: dict[int, FactRow] = {}
+        out: dict[int, Evidence] = {}
         with self._read() as conn:
             for chunk in _chunks(wanted):
                 condition = FACTS.c.subject_id.in_(chunk)
@@ -511,7 +465,7 @@ class Store:
         return [out[key] for key in sorted(out)]
 
     def facts_with_predicate(self, predicate: str, *, as_of_from: str | None = None,
-                             as_of_until: str | None = None) -> list[FactRow]:
+                             as_of_until: str | None = None) -> list[Evidence]:
         """Every fact with ``predicate``, optionally only those whose as_of lies in a range."""
         query = select(*_FACT_COLUMNS).where(FACTS.c.predicate == predicate)
         if as_of_from is not None:
@@ -529,7 +483,7 @@ class Store:
         jurisdiction is missing. Warnings: more holders of an office at once than it has seats
         (a shared handover day is not counted).
         """
-        from .dates import parse_partial_date
+        from factcheck.dates import parse_partial_date
 
         errors: list[str] = []
         warnings: list[str] = []
@@ -555,7 +509,7 @@ class Store:
         for office in offices.values():
             if office.jurisdiction_id and office.jurisdiction_id not in entity_ids:
                 errors.append(f"office '{office.id}': jurisdiction '{office.jurisdiction_id}' is not an entity")
-        by_office: dict[str, list[FactRow]] = {}
+        by_office: dict[str, list[Evidence]] = {}
         for row in holders:
             fact = _fact_row(row)
             if fact.object and fact.rank != "deprecated":
@@ -625,8 +579,8 @@ def _entities_in_dependency_order(rows) -> list:
     return ordered
 
 
-def _fact_row(row) -> FactRow:
-    return FactRow(
+def _fact_row(row) -> Evidence:
+    return Evidence(
         id=row.id, subject=row.subject_id, predicate=row.predicate, object=row.object_id,
         value_number=row.value_number, value_date=row.value_date, unit=row.unit,
         valid_from=row.valid_from, valid_until=row.valid_until, as_of=row.as_of,

@@ -23,7 +23,7 @@ import time
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
-from .errors import InputError
+from factcheck.errors import InputError
 
 USER_AGENT = "factcheck/0.1.0 (+https://github.com/factcheck/factcheck)"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")

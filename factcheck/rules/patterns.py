@@ -21,6 +21,30 @@ from functools import lru_cache
 
 import pyparsing as pp
 
+#: Slot types a pattern may use, and the mention types each accepts.
+SLOT_TYPES = {
+    "person": {"person", "name"},
+    "country": {"country"},
+    "region": {"region"},
+    "city": {"city"},
+    "place": {"country", "region", "city"},
+    "organization": {"organization"},
+    "office": {"office"},
+    "event": {"event"},
+    "commodity": {"commodity"},
+    "currency": {"currency"},
+    "entity": {"person", "country", "region", "city", "organization", "office", "event",
+               "commodity", "currency", "other"},
+    "jurisdiction": {"country", "region", "demonym"},
+    "demonym": {"demonym"},
+    "state": {"country", "metonym"},
+    "title": {"title"},
+    "time": {"time"},
+    "time_since": {"time_since"},
+    "time_until": {"time_until"},
+    "quantity": {"quantity"},
+}
+
 #: Private-use characters standing for mention types inside placeholders.
 TYPE_CHARS = {
     name: chr(0xE000 + number)
@@ -101,7 +125,6 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
 
     Raises ``PatternSyntaxError`` with the 1-based column of the problem.
     """
-    from .rules import SLOT_TYPES
 
     try:
         items = _grammar().parse_string(pattern, parse_all=True).as_list()
@@ -165,7 +188,6 @@ def pattern_requirements(pattern: str) -> tuple[Clause, ...]:
 
 
 def _requirements(sequence: list) -> list[Clause]:
-    from .rules import SLOT_TYPES
 
     clauses: list[Clause] = []
     for node in sequence:

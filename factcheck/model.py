@@ -1,0 +1,192 @@
+"""The values every stage passes on: documents, sentences, mentions, claims, evidence, verdicts.
+
+Every stage imports this module and none owns it. Reading a source gives text; analysis gives
+:class:`Sentence` spans and :class:`Mention` s; extraction gives a :class:`Document` of
+:class:`Claim` s; resolution gives new claims whose references are settled; verification gives a
+:class:`Verdict` (with :class:`Evidence`, the facts it used) per claim, gathered in a
+:class:`CheckedDocument`; reports read only these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from factcheck.dates import DateRange
+
+VERDICTS = ("supported", "contradicted", "unknown")
+
+
+class Sentence(NamedTuple):
+    """A sentence as character offsets into its document's text."""
+
+    start: int
+    end: int
+
+
+class Candidate(NamedTuple):
+    """One entity a mention may refer to, and how it was written.
+
+    A named tuple, not a dataclass: a lexicon of a million names makes a million of them.
+    """
+
+    entity_id: str | None
+    kind: str          # name, alias, demonym, title, short, unknown
+    type: str          # the entity type, or "title"
+    canonical: str     # the entity's name, or the canonical title
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...]
+    types: frozenset[str]
+
+    @property
+    def entity_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.entity_id for c in self.candidates if c.entity_id))
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    id: str | None
+    name: str
+    candidates: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        out: dict = {"id": self.id, "name": self.name}
+        if self.id is None and len(self.candidates) > 1:
+            out["candidates"] = list(self.candidates)
+        return out
+
+
+@dataclass
+class Claim:
+    """One checkable assertion found in a document."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+    sentence: str
+    rule: str
+    predicate: str
+    subject: EntityRef | None
+    object: EntityRef | None = None
+    value: dict | None = None
+    time: DateRange | None = None
+    time_role: str = "at"
+    time_text: str | None = None
+    negated: bool = False
+    modality: str | None = None
+    modality_cue: str | None = None
+    members: tuple[EntityRef, ...] = ()
+    rank_top: int | None = None
+    quantity: object | None = None
+    sentence_start: int = 0
+    id: str = ""
+
+    def to_json(self, *, with_verdict: bool = False) -> dict:
+        out = {
+            "id": self.id, "text": self.text, "start": self.start, "end": self.end,
+            "line": self.line, "column": self.column, "sentence": self.sentence,
+            "subject": self.subject.to_json() if self.subject else None,
+            "predicate": self.predicate,
+            "object": self.object.to_json() if self.object else None,
+            "value": self.value,
+            "time": {"from": self.time.date_from.isoformat(), "until": self.time.date_until.isoformat()}
+            if self.time else None,
+            "rule": self.rule,
+        }
+        if self.negated:
+            out["negated"] = True
+        if self.modality:
+            out["modality"] = {"kind": self.modality, "cue": self.modality_cue}
+        return out
+
+
+@dataclass
+class Document:
+    """A text with its publication date and everything extraction found in it."""
+
+    text: str
+    published: date
+    published_from: str = "option"
+    source: str = "-"
+    claims: list[Claim] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    #: What context-only rules remembered: (rule id, predicate, subject id, object id).
+    context: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A reference fact as the store returns it and a verdict cites it, detached from any session."""
+
+    id: int
+    subject: str
+    predicate: str
+    object: str | None
+    value_number: float | None
+    value_date: str | None
+    unit: str | None
+    valid_from: str | None
+    valid_until: str | None
+    as_of: str | None
+    source: str | None
+    note: str | None
+    rank: str
+
+    @property
+    def value(self) -> float | str | None:
+        if self.value_date is not None:
+            return self.value_date
+        if self.value_number is not None and float(self.value_number).is_integer():
+            return int(self.value_number)
+        return self.value_number
+
+    def to_record(self) -> dict:
+        """The fact as an interchange record (CONTRACT section 2)."""
+        record: dict = {"kind": "fact", "subject": self.subject, "predicate": self.predicate}
+        for key, value in (("object", self.object), ("value", self.value), ("unit", self.unit),
+                           ("valid_from", self.valid_from), ("valid_until", self.valid_until),
+                           ("as_of", self.as_of), ("source", self.source), ("note", self.note)):
+            if value is not None:
+                record[key] = value
+        if self.rank != "normal":
+            record["rank"] = self.rank
+        return record
+
+    def to_json(self) -> dict:
+        return {
+            "fact": self.id, "subject": self.subject, "predicate": self.predicate,
+            "object": self.object, "value": self.value, "unit": self.unit,
+            "valid_from": self.valid_from, "valid_until": self.valid_until, "as_of": self.as_of,
+            "source": self.source,
+        }
+
+
+@dataclass
+class Verdict:
+    verdict: str                       # supported, contradicted, unknown
+    explanation: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class CheckedDocument:
+    """A document with a verdict for each of its claims."""
+
+    document: Document
+    verdicts: list[tuple[Claim, Verdict]] = field(default_factory=list)   # pairs, in claim order
+
+    def summary(self) -> dict[str, int]:
+        counts = {name: 0 for name in VERDICTS}
+        for _, verdict in self.verdicts:
+            counts[verdict.verdict] += 1
+        return counts
+

@@ -1,0 +1,80 @@
+"""Sentences: a text split into (start, end) offsets at sentence punctuation, abbreviations kept.
+
+Takes a text; gives :class:`factcheck.model.Sentence` spans, in order, none longer than
+``MAX_SENTENCE`` characters (a run-on is cut at a space). Linear in the text's length.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.model import Sentence
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "sgt", "col", "lt", "capt",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
+    "vs", "etc", "inc", "corp", "ltd", "co", "jr", "sr", "e.g", "i.e", "approx", "est",
+}
+MAX_SENTENCE = 1500
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u201c\u2018]*[A-Z0-9])")
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences as (start, end) offsets: lines split at sentence punctuation, abbreviations kept."""
+    spans = []
+    for line in _LINE.finditer(text):
+        start, line_start, line_end = line.start(), line.start(), line.end()
+        for boundary in _BOUNDARY.finditer(text, line_start, line_end):
+            word = _word_before(text, line_start, boundary.start()).lower().rstrip(".")
+            if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
+                continue
+            end = boundary.end()
+            spans.append((start, end))
+            start = end
+        if start < line_end:
+            spans.append((start, line_end))
+    out = []
+    for start, end in spans:
+        if end - start > MAX_SENTENCE:
+            out.extend(_run_on(text, start, end))
+            continue
+        start, end = _strip(text, start, end)
+        if start < end:
+            out.append(Sentence(start, end))
+    return out
+
+
+def _run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" of thousands of characters, split at white space, so that no step of
+    the pipeline works on (or copies) unbounded text."""
+    out: list[tuple[int, int]] = []
+    if _strip(text, start, end)[0] == end:
+        return out
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append(Sentence(*_strip(text, start, cut)))
+        start = cut
+    if text[start:end].strip():
+        out.append(Sentence(*_strip(text, start, end)))
+    return out
+
+
+_LINE = re.compile(r"[^\n]+")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+
+
+def _word_before(text: str, low: int, at: int) -> str:
+    """The last run of non-space characters in ``text[low:at]`` ("" if none)."""
+    near = max(low, at - 32)    # where a word ends a sentence, it is seldom longer
+    parts = text[near:at].rsplit(None, 1)
+    if len(parts) == 2 or near == low:
+        return parts[-1] if parts else ""
+    parts = text[low:at].rsplit(None, 1)
+    return parts[-1] if parts else ""
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
