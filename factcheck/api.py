@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
+from factcheck.cache import NO_CACHE, Cache
 from factcheck.errors import InputError
 from factcheck.claims.extract import Extractor
 from factcheck.model import CheckedDocument, Claim, Document
@@ -15,27 +16,31 @@ from factcheck.sources.published import dateline_date, publication_date  # noqa:
 from factcheck.store.database import Store
 
 class Checker:
-    """One store and one rule set, reused across documents (the lexicon is built once)."""
+    """One store and one rule set, reused across documents (the lexicon is built once).
 
-    def __init__(self, store: Store | None = None, rule_dirs: Sequence[str | Path] = ()) -> None:
+    ``cache`` keeps compiled rule packs and large lexicons on disk between runs (the CLI passes
+    ``Cache.default()``); the default keeps nothing on disk.
+    """
+
+    def __init__(self, store: Store | None = None, rule_dirs: Sequence[str | Path] = (), *,
+                 cache: Cache = NO_CACHE) -> None:
         self.store = store
-        self.rules: RuleSet = load_rules(rule_dirs)
+        self.cache = cache
+        self.rules: RuleSet = load_rules(rule_dirs, cache=cache)
         self._lexicon: Lexicon | None = None
+        self._extractor: Extractor | None = None
 
     @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
-            import gc
-
-            self._lexicon = build_lexicon(self.store, self.rules)
-            # The lexicon lives as long as the checker: keep the collector from rescanning it.
-            gc.freeze()
+            self._lexicon = build_lexicon(self.store, self.rules, cache=self.cache)
         return self._lexicon
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
-        return Extractor(self.rules, self.lexicon).extract(
-            text, published, source=source, published_from=published_from)
+        if self._extractor is None:
+            self._extractor = Extractor(self.rules, self.lexicon)
+        return self._extractor.extract(text, published, source=source, published_from=published_from)
 
     def check(self, text: str, published: date, *, source: str = "-",
               published_from: str = "option") -> CheckedDocument:
@@ -54,39 +59,31 @@ class Checker:
 CACHE_THRESHOLD = 20_000
 
 
-def build_lexicon(store: Store | None, rules: RuleSet, *, cache: bool = True) -> Lexicon:
+def build_lexicon(store: Store | None, rules: RuleSet, *, cache: Cache = NO_CACHE) -> Lexicon:
     """The store's names, aliases, demonyms and office titles, the packs' title variants and metonyms.
 
-    A large lexicon is kept in ``$XDG_CACHE_HOME/factcheck/`` under a name made of the store's
-    fingerprint (which changes with every import, alias or merge) and the rule packs, so it is
-    built once and rebuilt only when the store or the packs change.
+    With a cache, a large lexicon is kept under a key made of the store's fingerprint (which
+    changes with every import, alias or merge) and the rule packs, so it is built once and
+    rebuilt only when the store or the packs change.
     """
     if store is None:
         return Lexicon.build([], titles=rules.titles)
-    from factcheck.cache import read_pickle, write_pickle
-
-    path = _lexicon_cache_path(store, rules) if cache else None
-    if path is not None and path.exists():
-        cached = read_pickle(path)
-        if isinstance(cached, Lexicon):
-            return cached
+    key = lexicon_cache_key(store, rules) if cache.folder is not None else ()
+    cached = cache.read("lexicon", key, Lexicon)
+    if cached is not None:
+        return cached
     lexicon = _build_lexicon(store, rules)
-    if path is not None and len(lexicon.index) >= CACHE_THRESHOLD:
-        write_pickle(path, lexicon)
+    if len(lexicon.index) >= CACHE_THRESHOLD:
+        cache.write("lexicon", key, lexicon)
     return lexicon
 
 
-def _lexicon_cache_path(store: Store, rules: RuleSet) -> Path:
-    import hashlib
-
+def lexicon_cache_key(store: Store, rules: RuleSet) -> list[str]:
+    """What a cached lexicon depends on: the code, the store's contents and the packs' names."""
     from factcheck.version import __version__
-    from factcheck.cache import cache_dir
 
-    digest = hashlib.sha256()
-    digest.update(f"{__version__}|{LEXICON_FORMAT}|{store.fingerprint()}".encode())
-    digest.update(repr(sorted(rules.titles.items())).encode())
-    digest.update(repr(rules.metonymy).encode())
-    return cache_dir() / f"lexicon-{digest.hexdigest()[:32]}.pickle"
+    return [__version__, str(LEXICON_FORMAT), store.fingerprint(), repr(sorted(rules.titles.items())),
+            repr(rules.metonymy)]
 
 
 def _build_lexicon(store: Store, rules: RuleSet) -> Lexicon:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from factcheck.cache import NO_CACHE, Cache
 from factcheck.errors import FactcheckError
 
 
@@ -25,11 +26,12 @@ class SourceResult:
 _WORKER: dict = {}
 
 
-def _init_worker(db: str | None, rule_dirs: Sequence[str], extract_only: bool) -> None:
+def _init_worker(db: str | None, rule_dirs: Sequence[str], extract_only: bool,
+                 cache: Cache = NO_CACHE) -> None:
     from factcheck.api import Checker
     from factcheck.store.database import Store
 
-    _WORKER["checker"] = Checker(Store(db), tuple(rule_dirs))
+    _WORKER["checker"] = Checker(Store(db), tuple(rule_dirs), cache=cache)
     _WORKER["extract_only"] = extract_only
 
 
@@ -53,10 +55,10 @@ def _check_one(job: tuple[str, date | None]) -> SourceResult:
 
 
 def _dask_task(jobs: list[tuple[str, date | None]], db: str | None, rule_dirs: tuple[str, ...],
-               extract_only: bool) -> list[SourceResult]:
-    key = (db, rule_dirs, extract_only)
+               extract_only: bool, cache: Cache = NO_CACHE) -> list[SourceResult]:
+    key = (db, rule_dirs, extract_only, cache)
     if _WORKER.get("key") != key:
-        _init_worker(db, rule_dirs, extract_only)
+        _init_worker(db, rule_dirs, extract_only, cache)
         _WORKER["key"] = key
     return [_check_one(job) for job in jobs]
 
@@ -74,16 +76,17 @@ def _chunks(work: list, workers: int) -> list[list]:
 
 def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence[str] = (),
                   published: date | None = None, jobs: int = 1, scheduler: str | None = None,
-                  extract_only: bool = False,
+                  extract_only: bool = False, cache: Cache = NO_CACHE,
                   progress: Callable[[int], None] | None = None) -> Iterator[SourceResult]:
-    """Results in the order of ``sources``, as they become available."""
+    """Results in the order of ``sources``, as they become available; ``cache`` is handed to
+    every worker's :class:`~factcheck.api.Checker`."""
     work = [(source, published) for source in sources]
     rule_dirs = tuple(str(d) for d in rule_dirs)
     if scheduler:
-        yield from _on_dask(work, scheduler, db, rule_dirs, extract_only, progress)
+        yield from _on_dask(work, scheduler, db, rule_dirs, extract_only, cache, progress)
         return
     if jobs <= 1 or len(work) <= 1:
-        _init_worker(db, rule_dirs, extract_only)
+        _init_worker(db, rule_dirs, extract_only, cache)
         for job in work:
             result = _check_one(job)
             if progress:
@@ -95,14 +98,14 @@ def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(db, rule_dirs, extract_only)) as pool:
+                             initargs=(db, rule_dirs, extract_only, cache)) as pool:
         for result in pool.map(_check_one, work, chunksize=_chunk_size(len(work), jobs)):
             if progress:
                 progress(1)
             yield result
 
 
-def _on_dask(work, scheduler: str, db, rule_dirs, extract_only, progress) -> Iterator[SourceResult]:
+def _on_dask(work, scheduler: str, db, rule_dirs, extract_only, cache, progress) -> Iterator[SourceResult]:
     try:
         from distributed import Client
     except ImportError:
@@ -114,7 +117,7 @@ def _on_dask(work, scheduler: str, db, rule_dirs, extract_only, progress) -> Ite
     try:
         workers = len(client.scheduler_info().get("workers", {})) or 1
         futures = client.map(_dask_task, _chunks(work, workers), db=db, rule_dirs=rule_dirs,
-                             extract_only=extract_only, pure=False)
+                             extract_only=extract_only, cache=cache, pure=False)
         for future in futures:
             for result in future.result():
                 if progress:

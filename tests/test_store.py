@@ -164,21 +164,34 @@ def test_lookups_use_the_composite_index(seeded_sqlite_url):
     assert any("ix_facts_subject_predicate" in str(row) for row in plan), plan
 
 
-def test_lexicon_cache_is_rebuilt_when_the_store_changes(seeded_store, predicates, monkeypatch):
+def test_lexicon_cache_is_rebuilt_when_the_store_changes(seeded_store, predicates, monkeypatch, tmp_path):
     from factcheck import api
+    from factcheck.cache import Cache
     from factcheck.rules.loader import load_rules
 
     monkeypatch.setattr(api, "CACHE_THRESHOLD", 1)
+    cache = Cache(tmp_path / "cache")
     rules = load_rules()
-    first_path = api._lexicon_cache_path(seeded_store, rules)
-    lexicon = api.build_lexicon(seeded_store, rules)
+    first_path = cache.path("lexicon", api.lexicon_cache_key(seeded_store, rules))
+    lexicon = api.build_lexicon(seeded_store, rules, cache=cache)
     assert first_path.exists()
-    assert api.build_lexicon(seeded_store, rules).index.keys() == lexicon.index.keys()
+    assert api.build_lexicon(seeded_store, rules, cache=cache).index.keys() == lexicon.index.keys()
     seeded_store.import_records([{"kind": "entity", "id": "atlantis", "name": "Atlantis", "type": "country"}],
                                 predicates, origin="test")
-    second_path = api._lexicon_cache_path(seeded_store, rules)
+    second_path = cache.path("lexicon", api.lexicon_cache_key(seeded_store, rules))
     assert second_path != first_path
-    assert ("Atlantis",) in api.build_lexicon(seeded_store, rules).index
+    assert ("Atlantis",) in api.build_lexicon(seeded_store, rules, cache=cache).index
+
+
+def test_the_library_keeps_nothing_on_disk_without_a_cache(seeded_store, tmp_path, monkeypatch):
+    from factcheck import api
+
+    monkeypatch.setattr(api, "CACHE_THRESHOLD", 1)
+    home = tmp_path / "cache-home"
+    home.mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    api.Checker(seeded_store).lexicon
+    assert not any(home.iterdir())
 
 
 @pytest.mark.postgres

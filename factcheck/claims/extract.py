@@ -13,7 +13,6 @@ The pipeline for one document:
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -46,17 +45,11 @@ class Extractor:
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
-        # Extraction makes many small objects and no reference cycles: with the cyclic collector
-        # on, a long document makes it rescan everything made so far, again and again.
-        collecting = gc.isenabled()
-        gc.disable()
         self._refs: dict[tuple[int, str], EntityRef] = {}
         try:
             return self._extract(text, published, source=source, published_from=published_from)
         finally:
             self._refs = {}
-            if collecting:
-                gc.enable()
 
     def _extract(self, text: str, published: date, *, source: str,
                  published_from: str) -> Document:
@@ -294,11 +287,8 @@ class Extractor:
 def _rule_index(rules: RuleSet):
     """(rules, by word, by type, always, the words indexed): each rule under the words and mention types of one of
     its requirements (one of which a sentence must contain), the one rarest in text, so that a
-    sentence looks up its own words and types, not every rule. Kept on the rule set."""
+    sentence looks up its own words and types, not every rule."""
     patterns = tuple(rules.patterns)
-    cached = rules.__dict__.get("_rule_index")
-    if cached is not None and cached[0] == patterns:
-        return cached
     by_word: dict[str, list[int]] = {}
     by_type: dict[str, list[int]] = {}
     always: list[int] = []
@@ -311,8 +301,7 @@ def _rule_index(rules: RuleSet):
             by_word.setdefault(word, []).append(number)
         for type_ in clause[1]:
             by_type.setdefault(type_, []).append(number)
-    cached = rules.__dict__["_rule_index"] = (patterns, by_word, by_type, always, frozenset(by_word))
-    return cached
+    return patterns, by_word, by_type, always, frozenset(by_word)
 
 
 # Words in most sentences: poor keys for finding the rules a sentence may match.

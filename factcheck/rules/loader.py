@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from factcheck import resources
+from factcheck.cache import NO_CACHE, Cache
 from factcheck.errors import RuleError
 from factcheck.rules.patterns import SLOT_TYPES
 
@@ -175,40 +176,33 @@ class RuleSet:
         return {name: spec.kind for name, spec in self.predicates.items()}
 
     def cue_regex(self) -> re.Pattern:
-        """One alternation of every cue; group ``c<N>`` is ``cues[N]``."""
-        key = tuple(cue.source for cue in self.cues)
-        cached = self.__dict__.get("_cue_regex")
-        if cached is None or cached[0] != key:
-            cached = self.__dict__["_cue_regex"] = (key, _compiled_cues(key))
-        return cached[1]
+        """One alternation of every cue; group ``c<N>`` is ``cues[N]`` (compiled once per cue list)."""
+        return _compiled_cues(tuple(cue.source for cue in self.cues))
 
     def cue_trigger(self) -> re.Pattern:
         """The first words of every cue, as one quick regex."""
-        key = tuple(cue.phrase for cue in self.cues)
-        cached = self.__dict__.get("_cue_trigger")
-        if cached is None or cached[0] != key:
-            words = tuple(sorted({phrase.split()[0] for phrase in key}))
-            cached = self.__dict__["_cue_trigger"] = (key, _compiled_cue_trigger(words))
-        return cached[1]
+        return _compiled_cue_trigger(tuple(sorted({cue.phrase.split()[0] for cue in self.cues})))
 
     def rule(self, rule_id: str) -> PatternRule | None:
         return next((r for r in self.patterns if r.id == rule_id), None)
 
 
-def load_rules(extra: Iterable[str | Path] = ()) -> RuleSet:
-    """The bundled pack plus any user packs, in order; later packs may add but not redefine."""
-    return _load_rules_cached(tuple(str(Path(p)) for p in extra))
+def load_rules(extra: Iterable[str | Path] = (), *, cache: Cache = NO_CACHE) -> RuleSet:
+    """The bundled pack plus any user packs, in order; later packs may add but not redefine.
+
+    Loaded once per process for the same folders; with a :class:`~factcheck.cache.Cache`, the
+    compiled packs are also kept on disk between runs.
+    """
+    return _load_rules_cached(tuple(str(Path(p)) for p in extra), cache)
 
 
 @lru_cache(maxsize=8)
-def _load_rules_cached(extra: tuple[str, ...]) -> RuleSet:
+def _load_rules_cached(extra: tuple[str, ...], cache: Cache) -> RuleSet:
     folders = (str(resources.rules_dir()), *extra)
-    from factcheck.cache import read_pickle, write_pickle
-
-    cache = _cache_path(folders)
-    if cache is not None:
-        cached = read_pickle(cache)
-        if isinstance(cached, RuleSet):
+    key = _cache_key(folders)
+    if key is not None:
+        cached = cache.read("rules", key, RuleSet)
+        if cached is not None:
             return cached
     rules = RuleSet()
     for folder in folders:
@@ -219,35 +213,31 @@ def _load_rules_cached(extra: tuple[str, ...]) -> RuleSet:
             line, column = locate(text, f'inverse = "{spec.inverse}"')
             raise RuleError(f"predicate '{spec.name}' names an unknown inverse '{spec.inverse}'",
                             path=spec.pack, line=line, column=column, source_line=_line(text, line))
-    if cache is not None:
-        write_pickle(cache, rules)
+    if key is not None:
+        cache.write("rules", key, rules)
     return rules
 
 
-def _cache_path(folders: tuple[str, ...]) -> Path | None:
-    """Where the compiled packs are kept: named by the packs' files, sizes and times, and the code version.
+def _cache_key(folders: tuple[str, ...]) -> list[str] | None:
+    """What compiled packs depend on: the code version, and the packs' files, sizes and times.
 
     Compiling the patterns (pyparsing, then re) is most of a short run's start-up; a change to
-    any rule file, or to factcheck itself, gives a new name.
+    any rule file, or to factcheck itself, gives a new key.
     """
-    import hashlib
-
     from factcheck.version import __version__
 
-    digest = hashlib.sha256(__version__.encode())
+    key = [__version__]
     for source in (Path(__file__), Path(__file__).with_name("patterns.py")):
         stat = source.stat()
-        digest.update(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        key.append(f"{source}|{stat.st_size}|{stat.st_mtime_ns}")
     for folder in folders:
         root = Path(folder)
         if not root.is_dir():
             return None
         for path in sorted(root.rglob("*.toml")):
             stat = path.stat()
-            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    from factcheck.cache import cache_dir
-
-    return cache_dir() / f"rules-{digest.hexdigest()[:32]}.pickle"
+            key.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
+    return key
 
 
 def _load_pack(folder: Path, rules: RuleSet) -> None:

@@ -8,7 +8,6 @@ with that token (leftmost-longest, whole tokens only, so "Paris" never matches i
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
@@ -21,7 +20,7 @@ from factcheck.model import Candidate, Mention
 from factcheck.text.chars import translator
 
 #: Changes whenever a pickled lexicon of an earlier layout could no longer be read as one.
-LEXICON_FORMAT = 2
+LEXICON_FORMAT = 3
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 ACRONYM_PAREN = re.compile(r"\(\s*[A-Z][A-Za-z0-9.&]{0,9}\s*\)")
@@ -62,6 +61,9 @@ class Lexicon:
     types: dict[str, str] = field(default_factory=dict)        # entity id -> type
     metonyms: dict[str, str] = field(default_factory=dict)     # place id -> entity it stands for
     offices: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # title -> (office, jurisdiction)
+    # Worked out from the index on first use (it does not change once built).
+    _descriptions: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _capitalised: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, rows: Iterable[tuple[str, str, str, str]], *, titles: Mapping[str, str] = {},
@@ -73,15 +75,7 @@ class Lexicon:
         ``titles``: title variant -> canonical title; ``offices``: (office id, title, jurisdiction id);
         ``metonyms``: place id -> the entity it may stand for ("Beijing" -> China).
         """
-        # Millions of small objects and no cycles among them: the collector, left on, would
-        # rescan the growing index again and again.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return cls._build(rows, titles, offices, metonyms)
-        finally:
-            if collecting:
-                gc.enable()
+        return cls._build(rows, titles, offices, metonyms)
 
     @classmethod
     def _build(cls, rows: Iterable[tuple[str, str, str, str]], titles: Mapping[str, str],
@@ -151,7 +145,7 @@ class Lexicon:
         # a name's candidates and mention types, worked out once per name (the index is not
         # changed once built); emptied when it grows large, so a long run over a huge lexicon
         # keeps only the names it meets often
-        memo = self.__dict__.setdefault("_descriptions", {})
+        memo = self._descriptions
         if len(memo) > _DESCRIPTIONS_KEPT:
             memo.clear()
         free = 0
@@ -189,11 +183,9 @@ class Lexicon:
     def _capitalised_starts(self) -> frozenset[str]:
         """The first words of names that begin in lower case, capitalised ("gallium" ->
         "Gallium"): what an ASCII word capitalised at a sentence's start may stand for."""
-        cached = self.__dict__.get("_capitalised")
-        if cached is None or cached[0] != len(self.lengths):
-            words = frozenset(word.capitalize() for word in self.lengths if word[:1].islower())
-            cached = self.__dict__["_capitalised"] = (len(self.lengths), words)
-        return cached[1]
+        if self._capitalised is None:
+            self._capitalised = frozenset(word.capitalize() for word in self.lengths if word[:1].islower())
+        return self._capitalised
 
     def _described(self, candidates: Iterable[Candidate]) -> tuple[tuple[Candidate, ...], frozenset[str]]:
         """A mention's candidates and types: their entity types ("demonym" for a demonym), plus
