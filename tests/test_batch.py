@@ -133,6 +133,7 @@ def test_inline_marker_in_html(seeded_sqlite_url, tmp_path):
 
 
 # distributed's own scheduler may leave a listening socket to the garbage collector at shutdown.
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::ResourceWarning")
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_dask_cluster_gives_the_same_json_as_one_process(seeded_sqlite_url, tmp_path):

@@ -223,6 +223,7 @@ def _assert_highlights_match(result: dict, claims: list[dict]) -> None:
                 [(claim["text"], claim["verdict"])]
 
 
+@pytest.mark.slow
 def test_seed_article_in_chromium(chromium, seed_report):
     claims = seed_report["documents"][0]["claims"]
     overlapping = _overlapping(claims)
@@ -265,6 +266,7 @@ def test_seed_article_in_chromium(chromium, seed_report):
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 20_000
 
 
+@pytest.mark.slow
 def test_markup_in_an_article_stays_text_in_chromium(chromium, seeded_sqlite_url):
     report = _check(seeded_sqlite_url, EVIL, "<b>evil</b>.txt")
     pipeline_claims = report["documents"][0]["claims"]
