@@ -101,12 +101,12 @@ def run(quick: bool) -> list[dict]:
         common.save_profile(stats, "cli")
         stages = common.cumulative(stats, {
             "all imports": "<frozen importlib._bootstrap>:_find_and_load",
-            "load_rules": "factcheck/rules.py:_load_rules_cached",
-            "compile_pattern": "factcheck/patterns.py:compile_pattern",
+            "load_rules": "factcheck/rules/loader.py:_load_rules_cached",
+            "compile_pattern": "factcheck/rules/patterns.py:compile_pattern",
             "build_lexicon": "factcheck/api.py:build_lexicon",
-            "ensure_schema": "factcheck/store.py:ensure_schema",
-            "extract": "factcheck/extract.py:extract",
-            "verify": "factcheck/verify.py:verify",
+            "ensure_schema": "factcheck/store/database.py:ensure_schema",
+            "extract": "factcheck/claims/extract.py:extract",
+            "verify": "factcheck/verify/verifier.py:verify",
         })
         whole = common.total_time(stats)
         stage_note = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in stages.items() if v) + \

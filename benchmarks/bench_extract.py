@@ -148,7 +148,7 @@ def run(quick: bool) -> list[dict]:
     ratio = common.median(run_ratios)
     calls["extract"] = rounds    # the profile reads the batch no timed round read
     stats = common.profile(extract_all, "extract")
-    stage_note = stage_shares(stats, "factcheck/extract.py:extract", STAGES)
+    stage_note = stage_shares(stats, "factcheck/claims/extract.py:extract", STAGES)
     rows.append(common.row(
         BENCH, "extract one 5 KB article (mean over %d articles)" % per_batch, per_article, "ms",
         floor_article, "ms", ratio=ratio, target=f"ratio ≤ {TARGET_RATIO:g}", met=ratio <= TARGET_RATIO,
@@ -233,14 +233,14 @@ def run(quick: bool) -> list[dict]:
 
 
 STAGES = {
-    "lexicon.match": "factcheck/lexicon.py:match",
-    "find_times": "factcheck/timex.py:find_times",
-    "find_quantities": "factcheck/quantities.py:find_quantities",
-    "split_sentences": "factcheck/extract.py:split_sentences",
-    "_merge_items": "factcheck/extract.py:_merge_items",
-    "_shadow": "factcheck/extract.py:_shadow",
-    "_claims": "factcheck/extract.py:_claims",
-    "_cues": "factcheck/extract.py:_cues",
+    "lexicon.match": "factcheck/text/lexicon.py:match",
+    "find_times": "factcheck/text/timex.py:find_times",
+    "find_quantities": "factcheck/text/quantities.py:find_quantities",
+    "split_sentences": "factcheck/text/sentences.py:split_sentences",
+    "_merge_items": "factcheck/claims/extract.py:_merge_items",
+    "_shadow": "factcheck/claims/extract.py:_shadow",
+    "_claims": "factcheck/claims/extract.py:_claims",
+    "_cues": "factcheck/claims/extract.py:_cues",
 }
 
 
