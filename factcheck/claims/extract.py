@@ -264,8 +264,10 @@ class Extractor:
                 jurisdiction = self._ref(before[-1].payload, "jurisdiction")
         office = self.lexicon.office_for(title, jurisdiction.id if jurisdiction else None)
         if office is None:
+            # Every office of that title (in that jurisdiction, where one is named): resolution
+            # picks one from the person's own offices, or the claim stays unknown and names them.
             label = f"{jurisdiction.name} {title}" if jurisdiction else title
-            return [EntityRef(None, label)]
+            return [EntityRef(None, label, self.lexicon.offices_titled(title, jurisdiction.id if jurisdiction else None))]
         return [EntityRef(office, self.lexicon.names.get(office, office))]
 
     def _sentence_cues(self, norm: str, s_start: int, s_end: int) -> list[tuple[int, int, str, str, str]]:
@@ -517,7 +519,14 @@ def _plain_number(number: float) -> float | int:
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
-    """One claim per span and assertion: the rule listed first wins, longer spans before shorter."""
+    """One claim per span and assertion: the rule listed first wins, longer spans before shorter;
+    a claim whose object is unsettled gives way to one of the same subject over the same words
+    whose object is settled ("Secretary of State Michael R. Pompeo" read as an office and as a title)."""
+    settled = [(c.start, c.end, c.predicate, c.subject.id) for c in claims
+               if c.object is not None and c.object.id is not None and c.subject is not None]
+    claims = [c for c in claims if c.object is None or c.object.id is not None or c.subject is None
+              or not any(p == c.predicate and s == c.subject.id and a < c.end and c.start < b
+                         for a, b, p, s in settled)]
     seen = set()
     out = []
     for claim in sorted(claims, key=lambda c: (c.start, -c.end)):

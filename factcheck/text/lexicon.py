@@ -119,6 +119,13 @@ class Lexicon:
         ids = sorted({office for office, _ in offices})
         return ids[0] if len(ids) == 1 else None
 
+    def offices_titled(self, title: str, jurisdiction: str | None = None) -> tuple[str, ...]:
+        """Every office with this title (in this jurisdiction, where that leaves any), sorted."""
+        offices = self.offices.get(title.casefold(), [])
+        if jurisdiction is not None and any(o[1] == jurisdiction for o in offices):
+            offices = [o for o in offices if o[1] == jurisdiction]
+        return tuple(sorted({office for office, _ in offices}))
+
     def _add(self, text: str, candidate: Candidate) -> None:
         key = tokens_of(text)
         if not key:

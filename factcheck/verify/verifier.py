@@ -16,6 +16,7 @@ from datetime import date
 from factcheck.dates import DateRange, parse_partial_date
 from factcheck.model import Claim, Document, Evidence, Verdict
 from factcheck.resolve.events import resolve_event_subject
+from factcheck.resolve.offices import resolve_title
 from factcheck.rules.loader import PredicateSpec, RuleSet
 from factcheck.store.database import EntityInfo, Store
 
@@ -150,8 +151,11 @@ class Verifier:
             if fact.object:
                 self._by_object[(fact.object, fact.predicate)].append(fact)
             self._by_predicate.setdefault(fact.predicate, []).append(fact)
-        # Seats and titles are needed for the entities claims name; names come from the lexicon.
-        self.entities = self.store.entities(ids)
+        # Seats and titles are needed for the entities claims name, and the jurisdictions of the
+        # offices their people hold (for bare titles); names come from the lexicon.
+        offices = {name for name, spec in self.rules.predicates.items() if spec.kind == "office"}
+        held = {fact.object for fact in self.facts if fact.predicate in offices and fact.subject in ids and fact.object}
+        self.entities = self.store.entities(ids | held)
         for entity_id, info in self.entities.items():
             self.names.setdefault(entity_id, info.name)
 
@@ -169,8 +173,17 @@ class Verifier:
                                 if f.value_date]
                        for claim in document.claims if claim.subject is not None
                        for entity in claim.subject.candidates}
-        resolved = [resolve_event_subject(claim, start_dates, self.name) for claim in document.claims]
+        resolved = [self._resolve(resolve_event_subject(claim, start_dates, self.name)) for claim in document.claims]
         return [(claim, self.judge(claim)) for claim in resolved]
+
+    def _resolve(self, claim: Claim) -> Claim:
+        """A bare title's office, from the offices the subject holds (:mod:`factcheck.resolve.offices`)."""
+        spec = self.rules.predicates.get(claim.predicate)
+        if spec is None or spec.kind != "office" or claim.subject is None or claim.subject.id is None:
+            return claim
+        held = _usable(self._by_subject.get((claim.subject.id, claim.predicate), []))
+        jurisdictions = {entity: info.jurisdiction for entity, info in self.entities.items()}
+        return resolve_title(claim, held, jurisdictions, self.name)
 
     def judge(self, claim: Claim) -> Verdict:
         spec = self.rules.predicates.get(claim.predicate)
@@ -183,6 +196,11 @@ class Verifier:
             label = claim.subject.name if claim.subject else "the subject"
             why = "is ambiguous" if claim.subject and claim.subject.candidates else "is not in the store"
             return Verdict("unknown", f"'{label}' {why}, so the claim cannot be checked")
+        if claim.object is not None and claim.object.id is None and claim.object.candidates and not claim.members:
+            options = ", ".join(self.name(c) for c in claim.object.candidates[:5])
+            more = f" and {len(claim.object.candidates) - 5} more" if len(claim.object.candidates) > 5 else ""
+            return Verdict("unknown", f"'{claim.object.name}' may be {options}{more}; neither the text nor "
+                                      f"the store says which, so the claim cannot be checked")
         if claim.object is not None and claim.object.id is None and not claim.members:
             return Verdict("unknown", f"'{claim.object.name}' is not in the store, so the claim "
                                       "cannot be checked")
