@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,7 @@ def example_failure(checker: Checker, rule: PatternRule, example: Example) -> st
             "time_until": data["time"]["until"] if data["time"] else None,
             "members": [m.id for m in claim.members],
             "negated": claim.negated,
+            "value": (claim.value or {}).get("number"),
         }
         if all(actual.get(key) == value for key, value in example.expect.items()):
             return None
@@ -55,7 +57,29 @@ def counterexample_failure(checker: Checker, rule: PatternRule, text: str) -> st
     return None
 
 
-def check_examples(rules: RuleSet, store: Store, rule_dirs: Sequence[str | Path] = ()) -> list[str]:
+def example_store(rules: RuleSet, folder: str | Path) -> Store:
+    """A store in ``folder`` holding every pack's example facts (``examples/*.jsonl`` of each pack):
+    the world the rules' own examples are written in, so checking them needs no store of the user's."""
+    store = Store(f"sqlite:///{Path(folder) / 'examples.db'}")
+    kinds = rules.predicate_kinds()
+    for pack in rules.packs:
+        for path in sorted((Path(pack) / "examples").glob("*.jsonl")):
+            store.import_file(path, kinds)
+    return store
+
+
+def check_examples(rules: RuleSet, store: Store | None = None, rule_dirs: Sequence[str | Path] = ()) -> list[str]:
+    """Every rule's examples and counterexamples that do not do what they say, as messages.
+
+    Judged against ``store``, by default a temporary store of the packs' example facts.
+    """
+    if store is None:
+        with tempfile.TemporaryDirectory(prefix="factcheck-examples-") as folder:
+            store = example_store(rules, folder)
+            try:
+                return check_examples(rules, store, rule_dirs)
+            finally:
+                store.close()
     checker = Checker(store, rule_dirs)
     failures = []
     for rule in rules.patterns:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from factcheck.api import Checker
 from factcheck.errors import RuleError
-from factcheck.rulecheck import counterexample_failure, example_failure
+from factcheck.rulecheck import counterexample_failure, example_failure, example_store
 from factcheck.rules.patterns import TYPE_CHARS, pattern_requirements, placeholder, placeholder_indices
 from factcheck.rules.loader import PREDICATE_KINDS, load_rules
 from factcheck.store.database import Store
@@ -23,8 +23,11 @@ COUNTEREXAMPLES = [(rule, text) for rule in RULES.patterns for text in rule.coun
 
 
 @pytest.fixture(scope="module")
-def checker(seeded_sqlite_url):
-    return Checker(Store(seeded_sqlite_url))
+def checker(tmp_path_factory):
+    """The rules' examples are judged in the world of the packs' example facts, not the user's store."""
+    store = example_store(RULES, tmp_path_factory.mktemp("examples"))
+    yield Checker(store)
+    store.close()
 
 
 @pytest.mark.parametrize("rule,example", EXAMPLES,

@@ -42,6 +42,7 @@ class Extractor:
         (self._pattern_rules, self._rules_by_word, self._rules_by_type, self._rules_always,
          self._index_words) = _rule_index(rules)
         self._cue_trigger, self._cue_regex = rules.cue_trigger(), rules.cue_regex()
+        self._frame_rules = frozenset(rule.id for rule in rules.patterns if rule.frame)
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
@@ -112,7 +113,7 @@ class Extractor:
         if silenced:
             claims = [c for c in claims
                       if not any(s <= c.start and c.end <= e for s, e in silenced)]
-        document.claims = _number(_dedupe(claims))
+        document.claims = _number(_dedupe(claims, self._frame_rules))
         return document
 
     def _candidate_rules(self, norm: str, sentences: list[tuple[int, int]], mentions: list[Mention]
@@ -163,6 +164,9 @@ class Extractor:
                 quantity_items = slot_items.get(assertion.value, [])
                 if quantity_items and quantity_items[0].kind == "quantity":
                     quantity = quantity_items[0].payload
+                    unit = self.rules.predicates[assertion.predicate].unit
+                    if quantity.unit and unit and quantity.unit != unit:
+                        continue    # "3 percent" is no population, "10 people" no area
                     value = {"number": _plain_number(quantity.number), "unit": quantity.unit,
                              "hedge": quantity.hedge}
                 elif quantity_items and quantity_items[0].kind == "time":
@@ -518,8 +522,9 @@ def _plain_number(number: float) -> float | int:
     return int(number) if float(number).is_integer() else number
 
 
-def _dedupe(claims: list[Claim]) -> list[Claim]:
-    """One claim per span and assertion: the rule listed first wins, longer spans before shorter;
+def _dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset()) -> list[Claim]:
+    """One claim per span and assertion: an exact pattern's before a frame's, then the rule listed
+    first, longer spans before shorter;
     a claim whose object is unsettled gives way to one of the same subject over the same words
     whose object is settled ("Secretary of State Michael R. Pompeo" read as an office and as a title)."""
     settled = [(c.start, c.end, c.predicate, c.subject.id) for c in claims
@@ -529,7 +534,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
                          for a, b, p, s in settled)]
     seen = set()
     out = []
-    for claim in sorted(claims, key=lambda c: (c.start, -c.end)):
+    for claim in sorted(claims, key=lambda c: (c.rule in frame_rules, c.start, -c.end)):
         key = (claim.predicate, claim.subject.id if claim.subject else None,
                claim.object.id if claim.object else None, str(claim.value),
                claim.time.date_from if claim.time else None, claim.sentence_start)

@@ -107,6 +107,8 @@ class PatternRule:
     #: What a sentence must contain for the pattern to have a chance (see patterns.pattern_requirements):
     #: clauses of (words, types), one of each clause's words or types must occur.
     needs: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    #: A frame's rule: where it and an exact pattern read the same assertion, the pattern's claim is kept.
+    frame: bool = False
 
     @property
     def regex(self) -> re.Pattern:
@@ -409,16 +411,78 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
         rules.metonymy.append(dict(entry))
 
 
+#: The orders a frame's parts may come in: s subject, t trigger, o object (or value).
+FRAME_ORDERS = ("s t o", "o t s", "t s o", "t o s", "s o t", "o s t")
+_FRAME_KEYS = {"id", "description", "source", "trigger", "subject", "object", "value", "predicate",
+               "orders", "reach", "time_role", "presupposition", "examples", "counterexamples",
+               "subject_guard", "object_guard"}
+
+
+def _frame_rule(frame: object, path: Path, text: str) -> dict:
+    """A ``[[frame]]`` as the ``[[rule]]`` it stands for.
+
+    A frame names a predicate's trigger (a pattern fragment: "(capital | capital city)"), its
+    subject and its object or value slot ("country:jurisdiction", "members:country+"), and the
+    orders they may come in (default: all six); ``subject_guard`` and ``object_guard`` (``!( ... )``)
+    say what may not follow a slot. It matches where the slots are the mentions
+    nearest the trigger within its clause: between them only words of that clause (``~N`` gaps,
+    ``reach`` words each, default 8), no other entity mention.
+    """
+    if not isinstance(frame, dict):
+        raise _fail("each [[frame]] must be a table", path, text, "frame")
+    name = frame.get("id", "?")
+    line, _ = locate(text, f'"{name}"')
+    extra = sorted(set(frame) - _FRAME_KEYS)
+    if extra:
+        raise _fail(f"unknown key '{extra[0]}' in frame {name}", path, text, extra[0], line)
+    value_key = "value" if "value" in frame else "object"
+    for key in ("trigger", "subject", value_key, "predicate"):
+        if not isinstance(frame.get(key), str) or not frame[key].strip():
+            raise _fail(f"frame {name} needs a '{key}'", path, text, "[[frame]]", line)
+    slots = {}
+    for key in ("subject", value_key):
+        slot_name, _, slot_type = frame[key].partition(":")
+        if not re.fullmatch(r"[A-Za-z_]\w*", slot_name) or not re.fullmatch(r"[a-z_]+\+?", slot_type):
+            raise _fail(f"frame {name}: '{key}' is NAME:TYPE (TYPE+ for a list), not {frame[key]!r}",
+                        path, text, frame[key], line)
+        slots[key] = (slot_name, slot_type)
+    orders = frame.get("orders", list(FRAME_ORDERS))
+    reach = frame.get("reach", 8)
+    if not isinstance(orders, list) or not orders or any(o not in FRAME_ORDERS for o in orders):
+        raise _fail(f"frame {name}: 'orders' is a list of {', '.join(FRAME_ORDERS)}", path, text, "orders", line)
+    if not isinstance(reach, int) or isinstance(reach, bool) or not 0 <= reach <= 30:
+        raise _fail(f"frame {name}: 'reach' is a number of words from 0 to 30", path, text, "reach", line)
+    branches, assertions = [], []
+    for number, order in enumerate(orders, 1):
+        subject, other = (f"{slots[k][0]}{number}" for k in ("subject", value_key))
+        part = {"s": f"{{{subject}:{slots['subject'][1]}}} {frame.get('subject_guard', '')}",
+                "o": f"{{{other}:{slots[value_key][1]}}} {frame.get('object_guard', '')}",
+                "t": f"({frame['trigger']})"}
+        branches.append(f" ~{reach} ".join(part[p] for p in order.split()))
+        assertion = {"subject": subject, "predicate": frame["predicate"], value_key: other}
+        if "time_role" in frame:
+            assertion["time_role"] = frame["time_role"]
+        assertions.append(assertion)
+    rule = {key: frame[key] for key in ("id", "description", "source", "presupposition", "examples",
+                                        "counterexamples") if key in frame}
+    rule["pattern"] = "(" + " | ".join(branches) + ")"
+    rule["assert"] = assertions
+    rule["_frame"] = True
+    return rule
+
+
 def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path) -> None:
     from factcheck.rules.patterns import PatternSyntaxError, compile_pattern, pattern_requirements
 
-    unknown = sorted(set(data) - {"rule", "description", "source"})
+    unknown = sorted(set(data) - {"rule", "frame", "description", "source"})
     if unknown:
-        raise _fail(f"unknown table '{unknown[0]}' (a patterns file holds [[rule]] tables)", path,
-                    text, unknown[0])
+        raise _fail(f"unknown table '{unknown[0]}' (a patterns file holds [[rule]] and [[frame]] tables)",
+                    path, text, unknown[0])
     prefix = ".".join(path.relative_to(pack / "patterns").with_suffix("").parts)
     search_from = 1
-    for rule in _section(data, "rule", list, path, text):
+    frames = _section(data, "frame", list, path, text) if "frame" in data else []
+    for rule in [*_section(data, "rule", list, path, text), *(_frame_rule(f, path, text) for f in frames)]:
+        is_frame = isinstance(rule, dict) and rule.pop("_frame", False)
         if not isinstance(rule, dict):
             raise _fail("each [[rule]] must be a table", path, text, "rule")
         local_id = rule.get("id")
@@ -458,7 +522,7 @@ def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path
             pattern=rule["pattern"], regex_source=regex.pattern, slots=slots, assertions=assertions,
             examples=examples, counterexamples=tuple(rule.get("counterexamples", ())),
             presupposition=bool(rule.get("presupposition", False)), context=context,
-            path=str(path), line=line, needs=needs,
+            path=str(path), line=line, needs=needs, frame=is_frame,
         ))
 
 

@@ -11,7 +11,12 @@ Placeholders hold no word characters, so literal words in a pattern never match 
     ( a | b c )      alternatives                             (biggest | largest)
     [ a | b ]        optional (alternatives)                  [further]
     ...  ...N        a gap of up to 6 (or N) tokens           ...8
+    ~  ~N            up to 8 (or N) words of the same clause:  ~5
+                     no entity mention (a time or quantity is fine), no ';', no quotation
+                     mark, none of CLAUSE_BREAKS ("said", "but", "because", ...)
     , ; : - " 's     punctuation, matched as written
+    !( a | b )       the next words are none of these          !( dispute | leaders | {time_until} )
+    <!( a | b- )     the word before is none of these          <!( elderly | non- )
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ SLOT_TYPES = {
     "currency": {"currency"},
     "entity": {"person", "country", "region", "city", "organization", "office", "event",
                "commodity", "currency", "other"},
+    "body": {"country", "region", "organization"},
     "jurisdiction": {"country", "region", "demonym"},
     "demonym": {"demonym"},
     "state": {"country", "metonym"},
@@ -59,8 +65,10 @@ TYPE_CHARS = {
 OPEN, SEP, CLOSE = "\ue0f0", "\ue0f1", "\ue0f2"
 _DIGIT_BASE = 0xE100
 PLACEHOLDER = re.compile(OPEN + r"[^\ue0f1\ue0f2]*" + SEP + r"([\ue100-\ue10f]+)" + CLOSE)
-_LIST_JOINER = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)"
+_LIST_JOINER = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)(?:the\s+)?"
 _DEFAULT_GAP = 6
+_DEFAULT_CLAUSE_GAP = 8
+_NOT_BEFORE = "\ue0f3"   # marks a look-behind guard while a sequence is joined
 
 
 class PatternSyntaxError(Exception):
@@ -89,9 +97,32 @@ def placeholder_indices(text: str) -> list[int]:
     return [int(digits.translate(_DECODE), 16) for digits in PLACEHOLDER.findall(text)]
 
 
+def _guard_atom(word: str) -> str:
+    """A word of a ``!( ... )`` guard, or ``{type}``: a mention of that slot type."""
+    if word.startswith("{"):
+        slot_type = word[1:-1]
+        if slot_type not in SLOT_TYPES:
+            raise PatternSyntaxError(f"unknown slot type '{slot_type}' in a guard; valid types: "
+                                     f"{', '.join(SLOT_TYPES)}", 1)
+        return _slot_regex(SLOT_TYPES[slot_type])
+    return re.escape(word)
+
+
 def _slot_regex(accepted: set[str]) -> str:
     chars = "".join(re.escape(TYPE_CHARS[t]) for t in sorted(accepted))
     return OPEN + r"[^\ue0f1\ue0f2]*[" + chars + r"][^\ue0f1\ue0f2]*" + SEP + r"[\ue100-\ue10f]+" + CLOSE
+
+
+# A word inside a clause: no white space, no ';' or quotation mark, and no placeholder but that of
+# a time or a quantity ("joined the EU in 2004 -- Cyprus").
+_NON_ENTITY = "".join(TYPE_CHARS[t] for t in ("time", "quantity", "time_since", "time_until"))
+# Words that open another clause or report speech end one: "Lima said the capital of Kenya ..."
+# is no claim about Lima ("which" and "who" stay: they describe the noun before them).
+CLAUSE_BREAKS = ("said", "says", "say", "told", "tells", "added", "according", "that", "but",
+                 "although", "though", "because", "whereas", "while", "if", "unless", "whether")
+_CLAUSE_WORD = (r"(?!(?:" + "|".join(CLAUSE_BREAKS) + r")(?![\w'-]))"
+                r"(?:[^\s;\"\u201c\u201d" + OPEN + r"]|" + OPEN + "[" + _NON_ENTITY + r"]+" + SEP
+                + r"[\ue100-\ue10f]+" + CLOSE + r")+")
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +136,8 @@ def _grammar() -> pp.ParserElement:
     slot.set_parse_action(lambda s, loc, t: ("slot", t["name"], t["type"], bool(t.get("many")), loc))
     gap = pp.Regex(r"\.\.\.(?P<count>\d+)?").set_name("gap ...N")
     gap.set_parse_action(lambda t: ("gap", int(t["count"]) if t.get("count") else _DEFAULT_GAP))
+    clause_gap = pp.Regex(r"~(?P<count>\d+)?").set_name("clause gap ~N")
+    clause_gap.set_parse_action(lambda t: ("clause_gap", int(t["count"]) if t.get("count") else _DEFAULT_CLAUSE_GAP))
     word = pp.Regex(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*\*?").set_name("word")
     word.set_parse_action(lambda t: ("word", t[0]))
     punct = pp.Regex(r"'s|[,;:\"\-]").set_name("punctuation")
@@ -115,7 +148,14 @@ def _grammar() -> pp.ParserElement:
     group.set_parse_action(lambda t: ("alt", [list(seq) for seq in t]))
     optional = (pp.Suppress("[") + alternatives + pp.Suppress("]")).set_name("optional [ a ]")
     optional.set_parse_action(lambda t: ("opt", [list(seq) for seq in t]))
-    item = (slot | gap | group | optional | word | punct).set_name("pattern item")
+    guard_word = pp.Regex(r"'s|[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*-?|\{[a-z_]+\}").set_name("word or {type}")
+    guard_words = pp.Group(guard_word + pp.ZeroOrMore(guard_word))
+    guard_list = guard_words + pp.ZeroOrMore(pp.Suppress("|") + guard_words)
+    not_next = (pp.Suppress("!(") + guard_list + pp.Suppress(")")).set_name("guard !( a | b )")
+    not_next.set_parse_action(lambda t: ("not_next", [list(words) for words in t]))
+    not_before = (pp.Suppress("<!(") + guard_list + pp.Suppress(")")).set_name("guard <!( a | b )")
+    not_before.set_parse_action(lambda t: ("not_before", [list(words) for words in t]))
+    item = (slot | gap | clause_gap | not_before | not_next | group | optional | word | punct).set_name("pattern item")
     sequence <<= pp.OneOrMore(item)
     return (sequence + pp.StringEnd()).set_name("pattern")
 
@@ -150,17 +190,35 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
                 parts.append(f"(?P<{name}>{body})")
             elif kind == "gap":
                 parts.append(r"(?:\S+\s*){0,%d}?" % node[1])
+            elif kind == "clause_gap":
+                if node[1] > 999:
+                    _raise("a clause gap spans at most 999 words", 0)
+                # Words end at white space, so a text splits into words one way only: no backtracking
+                # beyond the N choices of where the gap stops.
+                parts.append(r"(?:%s\s+){0,%d}?" % (_CLAUSE_WORD, node[1]))
             elif kind == "word":
                 text = re.escape(node[1].rstrip("*")).replace("'", "'")
                 tail = r"\w*" if node[1].endswith("*") else ""
                 parts.append(r"(?<!\w)" + text + tail + r"(?!\w)")
             elif kind == "punct":
                 parts.append(re.escape(node[1]))
+            elif kind == "not_next":
+                # checked right after the item before it, over any white space
+                phrases = "|".join(r"\s+".join(map(_guard_atom, words)) for words in node[1])
+                guard = r"(?!\s*(?:%s)(?![\w-]))" % phrases
+                parts[-1:] = [parts[-1] + guard] if parts else [guard]
+            elif kind == "not_before":
+                # one fixed-width look-behind per phrase ("elderly " or "non-"), checked right
+                # before the item after it
+                guard = "".join(r"(?<!%s%s)" % (re.escape(" ".join(words)), "" if words[-1].endswith("-") else " ")
+                                for words in node[1])
+                parts.append(guard + _NOT_BEFORE)
             elif kind in ("alt", "opt"):
                 inner = "|".join(build(seq) for seq in node[1])
                 parts.append(f"(?:{inner})" + ("?" if kind == "opt" else ""))
-        # Items are separated by optional white space; a gap eats its own trailing space.
-        return r"\s*".join(parts)
+        # Items are separated by optional white space; a gap eats its own trailing space; a
+        # look-behind guard sticks to the item after it.
+        return r"\s*".join(parts).replace(_NOT_BEFORE + r"\s*", "").replace(_NOT_BEFORE, "")
 
     return re.compile(build(items), re.IGNORECASE), slots
 

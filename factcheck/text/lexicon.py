@@ -30,6 +30,7 @@ _NOT_NAME_START = {
     "The", "A", "An", "This", "That", "These", "Those", "Last", "Next", "Meanwhile", "But", "And",
     "In", "On", "At", "For", "By", "With", "From", "Several", "Some", "Many", "It", "He", "She",
     "They", "We", "I", "Whether", "When", "While", "After", "Before", "Since", "As", "If",
+    "Member", "Members",   # "Member State(s)": a capitalised common noun of EU texts
 }
 
 #: Characters replaced one-for-one before matching, so offsets stay those of the original text.
