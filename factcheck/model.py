@@ -88,6 +88,9 @@ class Claim:
     quantity: object | None = None
     sentence_start: int = 0
     id: str = ""
+    #: How the subject was found when the sentence names it by a reference word: {"text": "its",
+    #: "refers_to": "Madrid", "start": offset of "Madrid"}
+    subject_via: dict | None = None
 
     def to_json(self, *, with_verdict: bool = False) -> dict:
         out = {
@@ -105,6 +108,8 @@ class Claim:
             out["negated"] = True
         if self.modality:
             out["modality"] = {"kind": self.modality, "cue": self.modality_cue}
+        if self.subject_via:
+            out["subject_via"] = self.subject_via
         return out
 
 

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from factcheck.dates import DateRange
 from factcheck.model import Candidate, Claim, Document, EntityRef, Mention
 from factcheck.text.lexicon import Lexicon, normalize
+from factcheck.text.references import find_references
 from factcheck.text.sentences import split_sentences
 from factcheck.rules.patterns import PLACEHOLDER, placeholder, placeholder_indices
 from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
@@ -62,6 +63,10 @@ class Extractor:
         norm = normalize(text)
         document.sentences = split_sentences(norm)
         mentions = self.lexicon.match(norm)
+        references = find_references(norm, document.sentences, mentions, self.rules.references)
+        self._antecedents = {(ref.start, ref.end): antecedent for ref, antecedent in references}
+        if references:
+            mentions = sorted([*mentions, *(ref for ref, _ in references)], key=lambda m: (m.start, -m.end))
         # Which rules each sentence may give claims for, from its words and mention types, with
         # times and quantities assumed present: the time and quantity grammars only read the
         # sentences some rule may match (on most sentences of most articles, none can).
@@ -156,6 +161,7 @@ class Extractor:
         for assertion in rule.assertions:
             subjects = self._entities(slot_items.get(assertion.subject, []), rule, assertion.subject) \
                 if assertion.subject else [None]
+            vias = self._vias(slot_items.get(assertion.subject, []) if assertion.subject else [])
             objects = self._objects(assertion, slot_items, items, rule)
             claim_time, time_text = _claim_time(assertion, slot_items, sentence_times, start, end,
                                                 published)
@@ -193,7 +199,7 @@ class Extractor:
             elif assertion.time_role == "value_in" and claim_time is not None and value is None:
                 value = {"date_from": claim_time.date_from.isoformat(),
                          "date_until": claim_time.date_until.isoformat()}
-            for subject in subjects:
+            for number, subject in enumerate(subjects):
                 if assertion.place_from_context and subject is not None and not objects:
                     remembered = contexts.get((assertion.predicate, subject.id))
                     objects = [remembered] if remembered else [None]
@@ -210,7 +216,20 @@ class Extractor:
                         subject=subject, object=obj, value=value, time=claim_time,
                         time_role=assertion.time_role, time_text=time_text, members=members,
                         rank_top=rank_top, quantity=quantity, sentence_start=s_start,
+                        subject_via=vias[number] if number < len(vias) else None,
                     )
+
+    def _vias(self, slot_items: list) -> list[dict | None]:
+        """For each mention of a slot: how a reference word in it was resolved, else None."""
+        out = []
+        for item in slot_items:
+            if item.kind != "mention":
+                continue
+            antecedent = self._antecedents.get((item.payload.start, item.payload.end))
+            out.append({"text": item.payload.text, "refers_to": antecedent.text, "start": antecedent.start}
+                       if antecedent is not None and item.payload.candidates
+                       and item.payload.candidates[0].kind == "reference" else None)
+        return out
 
     def _entities(self, slot_items: list, rule: PatternRule, slot: str) -> list[EntityRef]:
         slot_type = rule.slots[slot][0]

@@ -40,6 +40,10 @@ REFERENT_MODES = ("salient",)
 CUE_KINDS = ("negation", "speculation", "attribution", "opinion", "future")
 CUE_SCOPES = ("after", "sentence")
 HEDGE_KINDS = ("approx", "below", "lower_bound", "upper_bound")
+REFERENCE_TYPES = ("country", "region", "city", "organization", "event")
+#: Which compatible mention a reference word takes: the nearest before it, or the first of the
+#: nearest sentence that has one (a pronoun usually points back at that sentence's subject).
+REFERENCE_PICKS = ("nearest", "subject")
 
 _RULE_KEYS = {
     "id", "description", "source", "pattern", "subject", "predicate", "object", "value", "time",
@@ -172,6 +176,8 @@ class RuleSet:
     hedges: dict[str, tuple[str, float]] = field(default_factory=dict)
     cues: list[Cue] = field(default_factory=list)
     metonymy: list[dict] = field(default_factory=list)
+    #: Words that refer back to an entity named before ("its", "the city") -> (entity types, how)
+    references: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     packs: list[str] = field(default_factory=list)
 
     def predicate_kinds(self) -> dict[str, str]:
@@ -370,7 +376,7 @@ def _stale_after(value, name: str, path: Path, text: str, line: int) -> int | No
 
 
 def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
-    allowed = {"titles", "hedges", "cues", "metonymy", "description", "source"}
+    allowed = {"titles", "hedges", "cues", "metonymy", "references", "description", "source"}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise _fail(f"unknown lexicon table '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})",
@@ -404,6 +410,14 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
         # Case-sensitive: "may" is a modal, "May" a month or a name.
         regex = re.compile(_CUE_START + r"\s+".join(words) + r"(?![\w])")
         rules.cues.append(Cue(phrase, kind, scope, regex.pattern))
+    for phrase, spec in _section(data, "references", dict, path, text).items():
+        types = spec.get("types") if isinstance(spec, dict) else None
+        pick = spec.get("pick", "nearest") if isinstance(spec, dict) else None
+        if (not isinstance(types, list) or not types or any(t not in REFERENCE_TYPES for t in types)
+                or pick not in REFERENCE_PICKS):
+            raise _fail(f"reference '{phrase}' needs types = a list of {', '.join(REFERENCE_TYPES)} and "
+                        f"pick = one of {', '.join(REFERENCE_PICKS)}", path, text, phrase)
+        rules.references[phrase.lower()] = (tuple(types), pick)
     for entry in _section(data, "metonymy", list, path, text):
         if not isinstance(entry, dict) or entry.get("via") is None:
             raise _fail("a metonymy entry needs 'via' (the predicate linking the place to what it stands for)",

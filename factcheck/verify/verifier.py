@@ -25,6 +25,14 @@ _OPEN_START = date.min
 _OPEN_END = date.max
 
 
+def _read_as(claim: Claim, verdict: Verdict) -> Verdict:
+    """The verdict, its explanation saying how a reference word was read ("'its' read as Madrid")."""
+    if not claim.subject_via:
+        return verdict
+    via = claim.subject_via
+    return replace(verdict, explanation=f"{verdict.explanation} ('{via['text']}' read as {via['refers_to']})")
+
+
 def _interval(fact: Evidence) -> tuple[date, date]:
     start = parse_partial_date(fact.valid_from).date_from if fact.valid_from else _OPEN_START
     end = parse_partial_date(fact.valid_until).date_until if fact.valid_until else _OPEN_END
@@ -174,7 +182,7 @@ class Verifier:
                        for claim in document.claims if claim.subject is not None
                        for entity in claim.subject.candidates}
         resolved = [self._resolve(resolve_event_subject(claim, start_dates, self.name)) for claim in document.claims]
-        return [(claim, self.judge(claim)) for claim in resolved]
+        return [(claim, _read_as(claim, self.judge(claim))) for claim in resolved]
 
     def _resolve(self, claim: Claim) -> Claim:
         """A bare title's office, from the offices the subject holds (:mod:`factcheck.resolve.offices`)."""

@@ -1,0 +1,77 @@
+"""References: words that point back at an entity the text named before ("its", "the city").
+
+Takes the text, its sentences, the lexicon's mentions and the rule packs' reference table
+(``rules/lexicon/references.toml``); gives, for each reference word whose antecedent is found, a
+:class:`~factcheck.model.Mention` standing for the antecedent's entity (its candidates of a
+compatible type, of kind "reference") and the antecedent mention itself. A pronoun takes the
+first compatible mention of the nearest earlier sentence that has one (and is left to the patterns
+when its own sentence names a compatible entity before it); a description ("the city") the last
+compatible mention before it. Antecedents are looked for
+in the same paragraph (line) or the two sentences before.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from factcheck.model import Candidate, Mention, Sentence
+
+#: How many sentences back an antecedent may be, across a paragraph break.
+WINDOW = 2
+
+
+@lru_cache(maxsize=8)
+def _regex(phrases: tuple[str, ...]) -> re.Pattern:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+                      + r")(?![\w'-])", re.IGNORECASE)
+
+
+def find_references(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                    table: Mapping[str, tuple[tuple[str, ...], str]]) -> list[tuple[Mention, Mention]]:
+    """(reference mention, antecedent mention) pairs, in text order."""
+    if not table or not mentions or not sentences:
+        return []
+    starts = [s for s, _ in sentences]
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(bisect_right(starts, mention.start) - 1, []).append(mention)
+    covered = [(m.start, m.end) for m in mentions]
+    found = []
+    for match in _regex(tuple(sorted(table))).finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in covered):
+            continue
+        types, pick = table[" ".join(match.group().lower().split())]
+        k = bisect_right(starts, match.start()) - 1
+        antecedent = _antecedent(text, k, match.start(), sentences, by_sentence, set(types), pick)
+        if antecedent is None:
+            continue
+        candidates = tuple(Candidate(c.entity_id, "reference", c.type, c.canonical)
+                           for c in antecedent.candidates if c.entity_id and c.type in types)
+        reference = Mention(match.start(), match.end(), match.group(), candidates,
+                            frozenset(c.type for c in candidates))
+        found.append((reference, antecedent))
+    return found
+
+
+def _antecedent(text: str, k: int, at: int, sentences: Sequence[Sentence],
+                by_sentence: Mapping[int, list[Mention]], types: set[str], pick: str) -> Mention | None:
+    def compatible(sentence: int, before: int) -> list[Mention]:
+        return [m for m in by_sentence.get(sentence, []) if m.end <= before
+                and any(c.entity_id and c.type in types for c in m.candidates)]
+
+    paragraph_start = text.rfind("\n", 0, at) + 1
+    if pick == "subject" and compatible(k, at):
+        # "The US tightened its curbs": a pronoun after a compatible name in its own sentence is
+        # read by the patterns themselves, not as another mention.
+        return None
+    for j in range(k, -1, -1):
+        if j < k - WINDOW and sentences[j].end <= paragraph_start:
+            break
+        found = compatible(j, at if j == k else sentences[j].end)
+        if found:
+            return found[0] if pick == "subject" else found[-1]
+    return None

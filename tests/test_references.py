@@ -1,0 +1,63 @@
+"""References: "its", "the city", "the bloc" read as the entity the text named before."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factcheck.api import Checker
+from factcheck.model import Candidate, Mention
+from factcheck.rules.loader import load_rules
+from factcheck.text.references import find_references
+from factcheck.text.sentences import split_sentences
+
+TABLE = load_rules().references
+
+
+def _mention(text: str, name: str, entity: str, type_: str, after: int = 0) -> Mention:
+    start = text.index(name, after)
+    return Mention(start, start + len(name), name, (Candidate(entity, "name", type_, name),), frozenset({type_}))
+
+
+@pytest.mark.parametrize("text,names,word,expected", [
+    ("Madrid is the capital of Spain. The city has 3.2 million inhabitants.",
+     [("Madrid", "madrid", "city"), ("Spain", "spain", "country")], "The city", "madrid"),
+    ("Nairobi lies in Kenya. The country borders Somalia.",
+     [("Nairobi", "nairobi", "city"), ("Kenya", "kenya", "country"), ("Somalia", "somalia", "country")],
+     "The country", "kenya"),
+    ("Lima is in Peru. Its port is busy.",
+     [("Lima", "lima", "city"), ("Peru", "peru", "country")], "Its", "lima"),
+    ("Mercosur met in Brazil. Since 1991 the bloc has grown.",
+     [("Mercosur", "mercosur", "organization"), ("Brazil", "brazil", "country")], "the bloc", "mercosur"),
+    ("Jakarta sits on Java. It is the capital of Indonesia.",
+     [("Jakarta", "jakarta", "city"), ("Java", "java", "region"), ("Indonesia", "indonesia", "country")],
+     "It", "jakarta"),
+], ids=["the-city-nearest", "the-country-nearest", "its-previous-subject", "the-bloc", "it-previous-subject"])
+def test_a_reference_takes_a_compatible_mention_before_it(text, names, word, expected):
+    mentions = [_mention(text, *n) for n in names]
+    found = find_references(text, split_sentences(text), mentions, TABLE)
+    by_text = {ref.text: antecedent for ref, antecedent in found}
+    assert by_text[word].candidates[0].entity_id == expected
+
+
+@pytest.mark.parametrize("text,names", [
+    ("The city was quiet.", []),
+    ("Kenya won.\n\nOne.\n\nTwo.\n\nThree. The country rejoiced.", [("Kenya", "kenya", "country")]),
+    ("Kenya won. The city was quiet.", [("Kenya", "kenya", "country")]),
+    ("The US tightened its chip export curbs.", [("US", "united-states", "country")]),
+], ids=["nothing-before", "too-far-back", "no-compatible-type", "pronoun-after-its-own-antecedent"])
+def test_a_reference_without_a_compatible_antecedent_is_left_alone(text, names):
+    mentions = [_mention(text, *n) for n in names]
+    assert find_references(text, split_sentences(text), mentions, TABLE) == []
+
+
+def test_a_claim_says_how_its_subject_was_read(seeded_sqlite_url):
+    from factcheck.store.database import Store
+
+    text = "Beijing is the capital of China. The city covers 16,410 km2."
+    checked = Checker(Store(seeded_sqlite_url)).check(text, date(2023, 10, 25))
+    [(claim, verdict)] = [(c, v) for c, v in checked.verdicts if c.predicate == "area"]
+    assert claim.subject.id == "beijing"
+    assert claim.to_json()["subject_via"] == {"text": "The city", "refers_to": "Beijing", "start": 0}
+    assert verdict.explanation.endswith("('The city' read as Beijing)")
