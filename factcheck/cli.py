@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from factcheck.cache import Cache
 from factcheck.errors import FactcheckError, InputError
 from factcheck.report import FORMATS
 
@@ -98,7 +99,7 @@ def _run_batch(sources, published, jobs, scheduler, context: Context, extract_on
         bar.start()
         progress = lambda n: bar.advance(task, n)  # noqa: E731
     try:
-        for result in check_sources(expanded, db=context.db, rule_dirs=context.rules,
+        for result in check_sources(expanded, db=context.db, rule_dirs=context.rules, cache=Cache.default(),
                                     published=published, jobs=jobs, scheduler=scheduler,
                                     extract_only=extract_only, progress=progress):
             if result.error:
@@ -172,7 +173,7 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, db_
             from factcheck.report.formats import rule_metadata
             from factcheck.rules.loader import load_rules
 
-            rules = rule_metadata(load_rules(context.rules))
+            rules = rule_metadata(load_rules(context.rules, cache=Cache.default()))
         _emit(render(report, fmt, texts=texts, rules=rules), output)
     if skipped:
         sys.exit(2)
@@ -273,7 +274,7 @@ def facts_import(files, pack, db_url, rule_dirs) -> None:
 
     context = _context(db_url, rule_dirs)
     store = context.store()
-    predicates = load_rules(context.rules).predicate_kinds()
+    predicates = load_rules(context.rules, cache=Cache.default()).predicate_kinds()
     if not files and not pack:
         raise InputError("give fact files to import, or --pack world")
     if pack == "world":
@@ -365,7 +366,7 @@ def facts_export(output, fmt, db_url, rule_dirs) -> None:
 def _predicates(context: Context) -> dict[str, str]:
     from factcheck.rules.loader import load_rules
 
-    return load_rules(context.rules).predicate_kinds()
+    return load_rules(context.rules, cache=Cache.default()).predicate_kinds()
 
 
 def _print_facts(rows, fmt: str) -> None:
@@ -812,7 +813,7 @@ def rules_list(db_url, rule_dirs) -> None:
     """
     from factcheck.rules.loader import load_rules
 
-    loaded = load_rules(_context(db_url, rule_dirs).rules)
+    loaded = load_rules(_context(db_url, rule_dirs).rules, cache=Cache.default())
     for rule in loaded.patterns:
         click.echo(f"{rule.id}: {rule.description}")
     for name, spec in sorted(loaded.predicates.items()):
@@ -822,7 +823,7 @@ def rules_list(db_url, rule_dirs) -> None:
 @rules.command("check")
 @_common
 def rules_check(db_url, rule_dirs) -> None:
-    """Load every pack and run each rule's own examples against the store.
+    """Load every pack and run each rule's own examples, in the packs' example world (not the store).
 
     \b
     Example:
@@ -832,8 +833,8 @@ def rules_check(db_url, rule_dirs) -> None:
     from factcheck.rules.loader import load_rules
 
     context = _context(db_url, rule_dirs)
-    loaded = load_rules(context.rules)
-    failures = check_examples(loaded, context.store(), context.rules)
+    loaded = load_rules(context.rules, cache=Cache.default())
+    failures = check_examples(loaded, rule_dirs=context.rules)
     for failure in failures:
         click.echo(failure, err=True)
     click.echo(f"{len(loaded.patterns)} rules, {len(loaded.predicates)} predicates, "
@@ -855,7 +856,7 @@ def rules_explain(rule_id, db_url, rule_dirs) -> None:
     """
     from factcheck.rules.loader import load_rules
 
-    loaded = load_rules(_context(db_url, rule_dirs).rules)
+    loaded = load_rules(_context(db_url, rule_dirs).rules, cache=Cache.default())
     rule = loaded.rule(rule_id)
     if rule is None:
         import difflib
