@@ -14,7 +14,7 @@ Placeholders hold no word characters, so literal words in a pattern never match 
     ~  ~N            up to 8 (or N) words of the same clause:  ~5
                      no entity mention (a time or quantity is fine), no ';', no quotation
                      mark, none of CLAUSE_BREAKS ("said", "but", "because", ...)
-    , ; : - " 's     punctuation, matched as written
+    , ; : . - " 's   punctuation, matched as written
     !( a | b )       the next words are none of these          !( dispute | leaders | {time_until} )
     <!( a | b- )     the word before is none of these          <!( elderly | non- )
 """
@@ -140,7 +140,7 @@ def _grammar() -> pp.ParserElement:
     clause_gap.set_parse_action(lambda t: ("clause_gap", int(t["count"]) if t.get("count") else _DEFAULT_CLAUSE_GAP))
     word = pp.Regex(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*\*?").set_name("word")
     word.set_parse_action(lambda t: ("word", t[0]))
-    punct = pp.Regex(r"'s|[,;:\"\-]").set_name("punctuation")
+    punct = pp.Regex(r"'s|[,;:.\"\-]").set_name("punctuation")
     punct.set_parse_action(lambda t: ("punct", t[0]))
     sequence = pp.Forward().set_name("pattern items")
     alternatives = pp.Group(sequence) + pp.ZeroOrMore(pp.Suppress("|") + pp.Group(sequence))
