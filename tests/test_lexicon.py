@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -108,3 +109,19 @@ def test_the_memo_of_names_is_bounded(monkeypatch):
     assert lexicon.match("Chinese officials met.")[0].entity_ids == ("china",)
     assert len(lexicon.__dict__["_descriptions"]) == 1
     assert lexicon.match("China and Xi Jinping met.") == first
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("President Alberto FUJIMORI's election in 1990", "Alberto FUJIMORI"),
+    ("Dina BOLUARTE assumed the presidency", "Dina BOLUARTE"),
+    ("Alberto Fujimori won", "Alberto Fujimori"),
+], ids=["fact-book-capitals", "capitals-at-start", "as-written"])
+def test_surnames_in_capitals_match_the_name(text, expected):
+    lexicon = Lexicon.build([("Alberto Fujimori", "name", "alberto-fujimori", "person"),
+                             ("Dina Boluarte", "name", "dina-boluarte", "person")])
+    assert [m.text for m in lexicon.match(text) if m.entity_ids] == [expected]
+
+
+def test_a_known_acronym_in_capitals_still_matches():
+    lexicon = Lexicon.build([("NATO", "name", "nato", "organization"), ("Nato Ridge", "name", "ridge", "other")])
+    assert [m.entity_ids for m in lexicon.match("NATO met.")] == [("nato",)]

@@ -199,6 +199,8 @@ class Extractor:
             elif assertion.time_role == "value_in" and claim_time is not None and value is None:
                 value = {"date_from": claim_time.date_from.isoformat(),
                          "date_until": claim_time.date_until.isoformat()}
+            if assertion.object is not None and not objects and not assertion.place_from_context:
+                continue    # the slot this assertion reads its object from is empty in this match
             for number, subject in enumerate(subjects):
                 if assertion.place_from_context and subject is not None and not objects:
                     remembered = contexts.get((assertion.predicate, subject.id))
@@ -508,6 +510,13 @@ def _claim_time(assertion: Assertion, slot_items: dict, sentence_times: list, st
         found = [it.payload for it in slot_items.get(slot, []) if it.kind == "time"]
         return found[0] if found else None
 
+    if assertion.time_role == "by":
+        # an event told in the past ("was elected president"): at some time up to the one named
+        named = span_of(assertion.time) if assertion.time else None
+        if named is None and sentence_times:
+            named = min(sentence_times, key=lambda t: (max(t.start - end, start - t.end, 0), t.start))
+        until = named.date_until if named is not None else published
+        return DateRange(date.min, until, "range"), named.text if named is not None else None
     first = span_of(assertion.time) if assertion.time else None
     if first is not None:
         last = span_of(assertion.time_end) if assertion.time_end else None

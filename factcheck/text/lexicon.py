@@ -143,6 +143,10 @@ class Lexicon:
         mentions: list[Mention] = []
         covered = [False] * len(words)
         lengths, index = self.lengths, self.index
+        # Surnames in capitals, as fact books write them ("Alberto FUJIMORI"), are also looked up
+        # as names are written.
+        capitals = [w.capitalize() if len(w) > 2 and w.isupper() and w.isalpha() else w for w in words]
+        spellings = (words, capitals) if capitals != words else (words,)
         count = len(words)
         # where a name may start: the word, or a capitalised word in lower case ("Gallium"), begins one
         capitalised = self._capitalised_starts()
@@ -165,10 +169,12 @@ class Lexicon:
             for variant in (first, first.lower()) if first[0].isupper() and first[1:].islower() else (first,):
                 for length in lengths.get(variant, ()):
                     if i + length <= count:
-                        key = (variant, *words[i + 1:i + length])
-                        candidates = index.get(key)
-                        if candidates:
-                            found = length, key
+                        for spelling in spellings:
+                            key = (variant, *spelling[i + 1:i + length])
+                            if index.get(key):
+                                found = length, key
+                                break
+                        if found:
                             break
                 if found:
                     break
