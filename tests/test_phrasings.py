@@ -89,6 +89,16 @@ class Case(NamedTuple):
 
 CASES = [
     # population
+    Case("population/home-to", "China, home to 1.4 billion people, objected.",
+         "population.home-to", "population", "china", 1_400_000_000, "supported"),
+    Case("population/a-nation-of", "Japan, a nation of 125 million, voted.",
+         "population.a-country-of", "population", "japan", 125_000_000, "supported"),
+    Case("population/a-nation-of-wrong", "Germany, a nation of 60 million people, voted.",
+         "population.a-country-of", "population", "germany", 60_000_000, "contradicted"),
+    Case("population/people-live-in", "Some 1.4 billion people live in India.",
+         "population.people-live-in", "population", "india", 1_400_000_000, "supported"),
+    Case("population/rose-to", "Germany's population rose to 84.7 million.",
+         "population.rose-to", "population", "germany", 84_700_000, "supported"),
     Case("population/has/more-than", "China has a population of more than 1.4 billion.",
          "population.has-population", "population", "china", 1_400_000_000, "supported"),
     Case("population/has/wrong", "China has a population of 2 billion.",
@@ -188,6 +198,12 @@ CASES = [
     Case("borders/between-neighbours", "Tensions between neighbours India and China rose.",
          "borders.and-neighbouring", "borders", "india", "china", "supported"),
     # currency
+    Case("currency/possessive-currency", "China's yuan weakened on Monday.",
+         "currency.possessive-currency", "currency", "china", "renminbi", "supported"),
+    Case("currency/possessive-currency/wrong", "Britain's euro weakened on Monday.",
+         "currency.possessive-currency", "currency", "united-kingdom", "euro", "contradicted"),
+    Case("currency/which-uses", "Germany, which uses the euro, grew.",
+         "currency.which-uses", "currency", "germany", "euro", "supported"),
     Case("currency/possessive", "China's currency, the yuan, fell.",
          "currency.possessive", "currency", "china", "renminbi", "supported"),
     Case("currency/possessive/wrong", "Britain's currency, the euro, fell.",
@@ -371,10 +387,6 @@ GAPS = [
                  id="gap/part-of-a-country-read-as-the-country",
                  marks=pytest.mark.xfail(strict=True, reason="'Northern Germany' is a mention of Germany "
                                          "and no pattern can refuse a slot preceded by a word")),
-    pytest.param("China, home to 1.4 billion people, objected.", "population", "supported",
-                 id="gap/home-to-n-people",
-                 marks=pytest.mark.xfail(strict=True, reason="a quantity slot cannot require the unit "
-                                         "'people', so 'home to N' is not a rule")),
 ]
 
 
@@ -389,7 +401,8 @@ def test_known_gap(checker, text, predicate, verdict):
 
 # -- the currency pack's own examples, against the store that knows currencies -----------------
 
-def test_currency_rules_examples_and_counterexamples(checker):
+def test_currency_rules_examples_and_counterexamples(larger_checker):
+    checker = larger_checker
     rules = [r for r in checker.rules.patterns if r.id.startswith("currency.")]
     assert len(rules) >= 3
     failures = [example_failure(checker, r, e) for r in rules for e in r.examples]

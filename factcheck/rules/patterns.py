@@ -201,7 +201,8 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
                 tail = r"\w*" if node[1].endswith("*") else ""
                 parts.append(r"(?<!\w)" + text + tail + r"(?!\w)")
             elif kind == "punct":
-                parts.append(re.escape(node[1]))
+                # "'s" also reads the bare apostrophe of a plural name ("the Philippines' population")
+                parts.append("'s?" if node[1] == "'s" else re.escape(node[1]))
             elif kind == "not_next":
                 # checked right after the item before it, over any white space
                 phrases = "|".join(r"\s+".join(map(_guard_atom, words)) for words in node[1])
