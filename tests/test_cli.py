@@ -1,24 +1,55 @@
-"""The command line as users and scripts meet it: exit codes, one-line errors, JSON on stdout."""
+"""The command line as users and scripts meet it: exit codes, one-line errors, JSON on stdout.
+
+Commands run in this process through ``factcheck.cli.main``, the function the console script
+calls, so its error handling is what the tests see. A few tests start a real process, to show
+that the console script and ``python -m factcheck`` reach the same place and that exit codes
+and error lines survive the trip.
+"""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
+
+from factcheck.cli import main
 
 from .conftest import FIXTURE_FACTS, SEED
 
 
-def run(*args: str, db: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "factcheck", "--db", db, *args], input=stdin,
-                          capture_output=True, timeout=120)
+class _ConsoleScript:
+    """``factcheck.cli.main`` in the shape ``CliRunner.invoke`` calls (``.name`` and ``.main``)."""
+
+    name = "factcheck"
+
+    def main(self, args, prog_name=None, **extra):
+        return main(list(args))
+
+
+def run(*args: str, db: str | None = None, stdin: str | bytes | None = None) -> Result:
+    """``factcheck [--db DB] ARGS`` in this process: exit_code, stdout and stderr apart."""
+    runner = CliRunner(catch_exceptions=False)  # an unexpected exception fails the test, traceback and all
+    return runner.invoke(_ConsoleScript(), [*(["--db", db] if db else []), *args], input=stdin)
+
+
+def error_lines(result: Result) -> list[str]:
+    """The lines of standard error that announce an error (ours or click's)."""
+    return [line for line in result.stderr.splitlines() if line.startswith(("error", "Error"))]
+
+
+@pytest.fixture(autouse=True)
+def _no_project_config(tmp_path, monkeypatch):
+    """Commands read factcheck.toml from the working folder and its parents: use an empty one."""
+    monkeypatch.chdir(tmp_path)
 
 
 def test_verify_seed_json_and_exit_status(seeded_sqlite_url):
     result = run("verify", str(SEED), "--date", "2023-10-25", "--format", "json", db=seeded_sqlite_url)
-    assert result.returncode == 1, result.stderr  # claim 8 is contradicted
+    assert result.exit_code == 1, result.stderr  # claim 8 is contradicted
     report = json.loads(result.stdout)
     document = report["documents"][0]
     assert document["published"] == "2023-10-25" and document["published_from"] == "option"
@@ -31,14 +62,14 @@ def test_verify_seed_json_and_exit_status(seeded_sqlite_url):
 
 def test_fail_on_levels(seeded_sqlite_url):
     assert run("verify", str(SEED), "--date", "2023-10-25", "--fail-on", "never",
-               db=seeded_sqlite_url).returncode == 0
+               db=seeded_sqlite_url).exit_code == 0
     assert run("verify", str(SEED), "--date", "2023-10-25", "--fail-on", "unknown",
-               db=seeded_sqlite_url).returncode == 1
+               db=seeded_sqlite_url).exit_code == 1
 
 
 def test_text_output_is_linter_style(seeded_sqlite_url):
     result = run("verify", str(SEED), "--date", "2023-10-25", db=seeded_sqlite_url)
-    lines = result.stdout.decode().splitlines()
+    lines = result.stdout.splitlines()
     assert any(line.startswith(f"{SEED}:15:") and " contradicted trade.blocking-since: " in line
                for line in lines)
     assert "contradicted" in lines[-1] and "claims" in lines[-1]
@@ -46,15 +77,15 @@ def test_text_output_is_linter_style(seeded_sqlite_url):
 
 def test_stdin_source(seeded_sqlite_url):
     result = run("verify", "-", "--date", "2023-10-25", "--format", "json", db=seeded_sqlite_url,
-                 stdin="Chinese President Xi Jinping spoke on Monday.".encode())
-    assert result.returncode == 0, result.stderr
+                 stdin="Chinese President Xi Jinping spoke on Monday.")
+    assert result.exit_code == 0, result.stderr
     [claim] = json.loads(result.stdout)["documents"][0]["claims"]
     assert claim["verdict"] == "supported"
 
 
 def test_claims_command_has_no_verdicts(seeded_sqlite_url):
     result = run("claims", str(SEED), "--date", "2023-10-25", "--format", "json", db=seeded_sqlite_url)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     claims = json.loads(result.stdout)["documents"][0]["claims"]
     assert claims and all("verdict" not in c and "evidence" not in c for c in claims)
 
@@ -69,11 +100,10 @@ def test_claims_command_has_no_verdicts(seeded_sqlite_url):
 def test_bad_usage_is_one_line_and_status_2(seeded_sqlite_url, args, needle):
     args = [str(SEED) if a == "SEED" else a for a in args]
     result = run(*args, db=seeded_sqlite_url)
-    assert result.returncode == 2
-    stderr = result.stderr.decode()
-    assert "Traceback" not in stderr
-    assert needle in stderr
-    assert len([line for line in stderr.splitlines() if line.startswith(("error", "Error"))]) == 1
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    assert needle in result.stderr
+    assert len(error_lines(result)) == 1
 
 
 def test_unreadable_articles(seeded_sqlite_url, tmp_path):
@@ -83,33 +113,33 @@ def test_unreadable_articles(seeded_sqlite_url, tmp_path):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     for path, needle in ((latin1, "not UTF-8"), (binary, "binary")):
         result = run("verify", str(path), db=seeded_sqlite_url)
-        assert result.returncode == 2 and needle in result.stderr.decode()
-        assert "Traceback" not in result.stderr.decode()
+        assert result.exit_code == 2 and needle in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_empty_article_has_no_claims(seeded_sqlite_url, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     result = run("verify", str(empty), "--date", "2023-10-25", "--format", "json", db=seeded_sqlite_url)
-    assert result.returncode == 0
+    assert result.exit_code == 0
     assert json.loads(result.stdout)["documents"][0]["claims"] == []
 
 
 def test_facts_import_export_and_db_commands(tmp_path):
     db = f"sqlite:///{tmp_path / 'cli.db'}"
-    assert run("db", "init", db=db).returncode == 0
+    assert run("db", "init", db=db).exit_code == 0
     imported = run("facts", "import", *map(str, FIXTURE_FACTS), db=db)
-    assert imported.returncode == 0, imported.stderr
+    assert imported.exit_code == 0, imported.stderr
     again = run("facts", "import", *map(str, FIXTURE_FACTS), db=db)
-    assert b"0 new facts" in again.stdout and b" 1 new" not in again.stdout
+    assert "0 new facts" in again.stdout and " 1 new" not in again.stdout
     stats = json.loads(run("db", "stats", "--format", "json", db=db).stdout)
     assert stats["facts"] > 50 and stats["entities"] > 30
     exported = run("facts", "export", db=db)
-    assert exported.returncode == 0
-    records = [json.loads(line) for line in exported.stdout.decode().splitlines()]
+    assert exported.exit_code == 0
+    records = [json.loads(line) for line in exported.stdout.splitlines()]
     assert sum(r["kind"] == "fact" for r in records) == stats["facts"]
     csv_export = run("facts", "export", "--format", "csv", db=db)
-    assert csv_export.stdout.decode().splitlines()[0].startswith("subject,predicate,object,value")
+    assert csv_export.stdout.splitlines()[0].startswith("subject,predicate,object,value")
 
 
 def test_bad_fact_file_leaves_the_store_alone(tmp_path):
@@ -117,15 +147,45 @@ def test_bad_fact_file_leaves_the_store_alone(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"kind": "entity", "id": "x", "name": "X", "type": "country"}\n{"kind": "fact"\n')
     result = run("facts", "import", str(bad), db=db)
-    assert result.returncode == 2
-    assert "bad.jsonl, line 2" in result.stderr.decode()
+    assert result.exit_code == 2
+    assert "bad.jsonl, line 2" in result.stderr
     stats = json.loads(run("db", "stats", "--format", "json", db=db).stdout)
     assert stats["entities"] == 0
 
 
 def test_help_and_version():
-    assert subprocess.run([sys.executable, "-m", "factcheck", "--version"], capture_output=True,
-                          timeout=60).stdout.strip().endswith(b"0.1.0")
-    helped = subprocess.run([sys.executable, "-m", "factcheck", "verify", "--help"],
-                            capture_output=True, timeout=60)
-    assert helped.returncode == 0 and b"Example:" in helped.stdout
+    assert run("--version").stdout.strip().endswith("0.1.0")
+    helped = run("verify", "--help")
+    assert helped.exit_code == 0 and "Example:" in helped.stdout
+
+
+# -- in a real process ---------------------------------------------------------------------
+
+
+def _process(*command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(command, capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL)
+
+
+def test_console_script_and_python_m_run_the_cli():
+    script = Path(sys.executable).with_name("factcheck")
+    if not script.exists():
+        pytest.skip(f"no console script next to {sys.executable}: the package is not installed")
+    for command in ([str(script)], [sys.executable, "-m", "factcheck"]):
+        result = _process(*command, "--version")
+        assert result.returncode == 0 and result.stdout.strip().endswith("0.1.0"), command
+
+
+def test_a_process_exits_with_the_verdict_status(seeded_sqlite_url):
+    result = _process(sys.executable, "-m", "factcheck", "--db", seeded_sqlite_url, "verify",
+                      str(SEED), "--date", "2023-10-25", "--format", "json")
+    assert result.returncode == 1, result.stderr  # claim 8 is contradicted
+    assert json.loads(result.stdout)["summary"]["contradicted"] >= 1
+
+
+def test_a_process_reports_bad_input_in_one_line(tmp_path):
+    result = _process(sys.executable, "-m", "factcheck", "--db", f"sqlite:///{tmp_path / 'cli.db'}",
+                      "facts", "import", "no-such.jsonl")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "error: cannot read fact file: No such file or directory (no-such.jsonl)"]

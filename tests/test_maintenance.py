@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -12,6 +10,8 @@ import pytest
 from factcheck.store import maintenance as m
 from factcheck.api import Checker
 from factcheck.errors import InputError
+
+from .test_cli import run
 
 
 def _blinken_fact(store):
@@ -115,29 +115,27 @@ def test_conflicting_sources_are_said_openly(seeded_store, predicates):
     assert verdict.verdict == "contradicted"
 
 
-def _cli(*args, db):
-    return subprocess.run([sys.executable, "-m", "factcheck", "--db", db, *args], capture_output=True,
-                          text=True, timeout=120, stdin=subprocess.DEVNULL)
-
-
 def test_cli_maintenance_round(tmp_path):
     db = f"sqlite:///{tmp_path / 'm.db'}"
-    assert _cli("entities", "add", "olaf-scholz", "--name", "Olaf Scholz", "--type", "person", db=db).returncode == 0
-    assert _cli("entities", "add", "germany", "--name", "Germany", "--type", "country", "--demonym", "German", db=db).returncode == 0
-    assert _cli("entities", "add", "chancellor-of-germany", "--name", "Chancellor of Germany", "--type", "office",
-                "--title", "Chancellor", "--jurisdiction", "germany", db=db).returncode == 0
-    added = _cli("facts", "add", "Olaf Scholz", "holds_office", "chancellor-of-germany", "--from", "2021-12-08",
-                 "--source", "https://www.bundeskanzler.de/", db=db)
-    assert added.returncode == 0, added.stderr
-    listed = json.loads(_cli("facts", "list", "--subject", "olaf-scholz", "--format", "json", db=db).stdout)
+    assert run("entities", "add", "olaf-scholz", "--name", "Olaf Scholz", "--type", "person",
+               db=db).exit_code == 0
+    assert run("entities", "add", "germany", "--name", "Germany", "--type", "country",
+               "--demonym", "German", db=db).exit_code == 0
+    assert run("entities", "add", "chancellor-of-germany", "--name", "Chancellor of Germany",
+               "--type", "office", "--title", "Chancellor", "--jurisdiction", "germany",
+               db=db).exit_code == 0
+    added = run("facts", "add", "Olaf Scholz", "holds_office", "chancellor-of-germany",
+                "--from", "2021-12-08", "--source", "https://www.bundeskanzler.de/", db=db)
+    assert added.exit_code == 0, added.stderr
+    listed = json.loads(run("facts", "list", "--subject", "olaf-scholz", "--format", "json", db=db).stdout)
     [fact] = listed
-    assert _cli("facts", "retire", str(fact["id"]), "--on", "2025-05-06", db=db).returncode == 0
-    shown = json.loads(_cli("facts", "show", str(fact["id"]), "--format", "json", db=db).stdout)
+    assert run("facts", "retire", str(fact["id"]), "--on", "2025-05-06", db=db).exit_code == 0
+    shown = json.loads(run("facts", "show", str(fact["id"]), "--format", "json", db=db).stdout)
     assert shown["valid_until"] == "2025-05-06" and shown["history"][-1]["action"] == "retire"
-    refused = _cli("facts", "remove", str(fact["id"]), db=db)
-    assert refused.returncode == 2 and "--yes" in refused.stderr
-    assert _cli("facts", "remove", str(fact["id"]), "--yes", db=db).returncode == 0
-    typo = _cli("facts", "add", "Olaf Schulz", "holds_office", "chancellor-of-germany",
-                "--source", "x", db=db)
-    assert typo.returncode == 2 and "did you mean Olaf Scholz" in typo.stderr
+    refused = run("facts", "remove", str(fact["id"]), db=db)  # standard input is not a terminal
+    assert refused.exit_code == 2 and "--yes" in refused.stderr
+    assert run("facts", "remove", str(fact["id"]), "--yes", db=db).exit_code == 0
+    typo = run("facts", "add", "Olaf Schulz", "holds_office", "chancellor-of-germany",
+               "--source", "x", db=db)
+    assert typo.exit_code == 2 and "did you mean Olaf Scholz" in typo.stderr
     assert "Traceback" not in typo.stderr

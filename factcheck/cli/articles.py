@@ -1,0 +1,166 @@
+"""Commands on articles: ``verify`` (claims and verdicts) and ``claims`` (extraction only)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from factcheck.cache import Cache
+from factcheck.cli.common import Context, common_options, emit, make_context, parse_date
+from factcheck.errors import InputError
+from factcheck.report import FORMATS
+
+
+def _run_batch(sources, published, jobs, scheduler, context: Context, extract_only: bool):
+    """Results for every source; bad sources are reported on stderr and skipped."""
+    from factcheck.batch import check_sources
+    from factcheck.sources.reading import expand_sources
+
+    expanded = expand_sources(sources)
+    show_progress = len(expanded) >= 10 and sys.stderr.isatty()
+    progress = None
+    if show_progress:
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        task = bar.add_task("checking", total=len(expanded))
+        bar.start()
+        progress = lambda n: bar.advance(task, n)  # noqa: E731
+    try:
+        for result in check_sources(expanded, db=context.db, rule_dirs=context.rules, cache=Cache.default(),
+                                    published=published, jobs=jobs, scheduler=scheduler,
+                                    extract_only=extract_only, progress=progress):
+            if result.error:
+                click.echo(f"error: {result.error}", err=True)
+            yield result
+    finally:
+        if show_progress:
+            bar.stop()
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--date", "published", callback=parse_date, metavar="YYYY-MM-DD",
+              help="Publication date (default: the page's metadata, a dateline, else today).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Report format (default: text, or the config file's).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("--fail-on", type=click.Choice(["contradicted", "unknown", "never"]), default=None,
+              help="Exit 1 when a claim reaches this verdict (default: contradicted).")
+@click.option("--quiet", is_flag=True, help="Text format: show only contradicted claims.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes for many sources.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the batch on a Dask distributed scheduler (workers need the same store URL).")
+@common_options
+def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, db_url, rule_dirs) -> None:
+    """Extract the claims of each SOURCE and judge them against the fact store.
+
+    SOURCE is a file (.txt, .md, .html), a folder, a glob, an http(s) URL or - for standard
+    input. A source that cannot be read is reported and skipped; the run goes on and exits 2.
+
+    \b
+    Example:
+        factcheck verify fixtures/articles/000_162457e0331d5697.txt --date 2023-10-25
+        factcheck verify drafts/ --jobs 4 --format jsonl -o report.jsonl
+    """
+    from factcheck.report.build import dumps_line, report_json
+    from factcheck.report.text import summary_line
+
+    context = make_context(db_url, rule_dirs)
+    config = context.config
+    fmt = fmt or config.get("format", "text")
+    fail_on = fail_on or config.get("fail_on", "contradicted")
+    if fmt not in FORMATS:
+        raise InputError(f"config: format {fmt!r} is not one of {', '.join(FORMATS)}")
+    documents, texts, skipped = [], {}, 0
+    stream = None
+    if fmt == "jsonl":
+        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        for result in _run_batch(sources, published, jobs, scheduler, context, extract_only=False):
+            if result.error:
+                skipped += 1
+                continue
+            documents.append(result.document)
+            texts[result.source] = result.text
+            if stream is not None:
+                stream.write(dumps_line(result.document))
+                stream.flush()
+    finally:
+        if stream is not None and output:
+            stream.close()
+    report = report_json(documents)
+    if fmt == "text":
+        _print_text(documents, quiet, output, summary_line(documents, skipped))
+    elif fmt != "jsonl":
+        from factcheck.report import render
+
+        rules = None
+        if fmt == "sarif":
+            from factcheck.report.formats import rule_metadata
+            from factcheck.rules.loader import load_rules
+
+            rules = rule_metadata(load_rules(context.rules, cache=Cache.default()))
+        emit(render(report, fmt, texts=texts, rules=rules), output)
+    if skipped:
+        sys.exit(2)
+    failing = {"contradicted": {"contradicted"}, "unknown": {"contradicted", "unknown"},
+               "never": set()}[fail_on]
+    if any(c.get("verdict") in failing for doc in documents for c in doc["claims"]):
+        sys.exit(1)
+
+
+_STYLES = {"supported": "green", "contradicted": "bold red", "unknown": "yellow", "": ""}
+
+
+def _print_text(documents: list[dict], quiet: bool, output: str | None, summary: str) -> None:
+    """Linter-style lines and the summary; coloured by verdict only on a terminal."""
+    from factcheck.report.text import text_lines
+
+    lines = [pair for doc in documents for pair in text_lines(doc, quiet=quiet)]
+    if output or not sys.stdout.isatty():
+        emit("".join(line + "\n" for _, line in lines) + summary + "\n", output)
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for verdict, line in lines:
+        console.print(Text(line, style=_STYLES.get(verdict, "")))
+    console.print(Text(summary, style="bold"))
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--date", "published", callback=parse_date, metavar="YYYY-MM-DD",
+              help="Publication date (default: the page's metadata, a dateline, else today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True)
+@common_options
+def claims(sources, published, fmt, output, jobs, db_url, rule_dirs) -> None:
+    """Extraction only: the assertions found in each SOURCE, without verdicts.
+
+    \b
+    Example:
+        factcheck claims fixtures/articles/000_162457e0331d5697.txt --date 2023-10-25
+    """
+    from factcheck.report.build import dumps, report_json
+    from factcheck.report.text import summary_line
+
+    context = make_context(db_url, rule_dirs)
+    documents, skipped = [], 0
+    for result in _run_batch(sources, published, jobs, None, context, extract_only=True):
+        if result.error:
+            skipped += 1
+        else:
+            documents.append(result.document)
+    if fmt == "json":
+        emit(dumps(report_json(documents)), output)
+    else:
+        _print_text(documents, False, output, summary_line(documents, skipped))
+    if skipped:
+        sys.exit(2)
