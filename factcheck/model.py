@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from factcheck.dates import DateRange
+from factcheck.dates import DateRange, parse_partial_date
 
 VERDICTS = ("supported", "contradicted", "unknown")
 
@@ -165,6 +165,17 @@ class Evidence:
         if self.rank != "normal":
             record["rank"] = self.rank
         return record
+
+    def interval(self) -> tuple[date, date]:
+        """When the fact holds, both ends inclusive; an open end is date.min or date.max."""
+        start = parse_partial_date(self.valid_from).date_from if self.valid_from else date.min
+        end = parse_partial_date(self.valid_until).date_until if self.valid_until else date.max
+        return start, end
+
+    def holds_during(self, when: DateRange) -> bool:
+        """Whether the fact holds on some day of ``when``."""
+        start, end = self.interval()
+        return start <= when.date_until and when.date_from <= end
 
     def to_json(self) -> dict:
         return {

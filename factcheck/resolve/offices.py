@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from factcheck.dates import parse_partial_date
 from factcheck.model import Claim, EntityRef, Evidence
 
 
@@ -28,7 +27,7 @@ def resolve_title(claim: Claim, held: Sequence[Evidence], jurisdictions: Mapping
         return claim
     candidates = set(office.candidates)
     held = [fact for fact in held if fact.object]
-    current = [fact for fact in held if when is None or _overlaps(fact, when)]
+    current = [fact for fact in held if when is None or fact.holds_during(when)]
     for pool in (current, held):
         chosen = {fact.object for fact in pool if fact.object in candidates}
         if len(chosen) == 1:
@@ -42,9 +41,3 @@ def resolve_title(claim: Claim, held: Sequence[Evidence], jurisdictions: Mapping
 
 def _settled(claim: Claim, office: str, name: Callable[[str], str]) -> Claim:
     return replace(claim, object=EntityRef(office, name(office)))
-
-
-def _overlaps(fact: Evidence, when) -> bool:
-    start = parse_partial_date(fact.valid_from).date_from if fact.valid_from else None
-    end = parse_partial_date(fact.valid_until).date_until if fact.valid_until else None
-    return (start is None or start <= when.date_until) and (end is None or when.date_from <= end)

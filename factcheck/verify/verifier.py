@@ -22,7 +22,6 @@ from factcheck.store.database import EntityInfo, Store
 
 MAX_CHAIN = 5
 _OPEN_START = date.min
-_OPEN_END = date.max
 
 
 def _read_as(claim: Claim, verdict: Verdict) -> Verdict:
@@ -31,17 +30,6 @@ def _read_as(claim: Claim, verdict: Verdict) -> Verdict:
         return verdict
     via = claim.subject_via
     return replace(verdict, explanation=f"{verdict.explanation} ('{via['text']}' read as {via['refers_to']})")
-
-
-def _interval(fact: Evidence) -> tuple[date, date]:
-    start = parse_partial_date(fact.valid_from).date_from if fact.valid_from else _OPEN_START
-    end = parse_partial_date(fact.valid_until).date_until if fact.valid_until else _OPEN_END
-    return start, end
-
-
-def _overlaps(fact: Evidence, when: DateRange) -> bool:
-    start, end = _interval(fact)
-    return start <= when.date_until and when.date_from <= end
 
 
 def _usable(facts: Iterable[Evidence]) -> list[Evidence]:
@@ -227,7 +215,7 @@ class Verifier:
         if office is None:
             return Verdict("unknown", "the office is not named")
         holders = [f for f in _usable(self._by_object.get((office, claim.predicate), []))
-                   if _overlaps(f, when)]
+                   if f.holds_during(when)]
         own = [f for f in holders if f.subject == person]
         if own:
             fact = own[0]
@@ -261,7 +249,7 @@ class Verifier:
             if len(chains[current]) >= limit:
                 continue
             for fact in _usable(self._by_subject.get((current, predicate), [])):
-                if fact.object and fact.object not in chains and (when is None or _overlaps(fact, when)):
+                if fact.object and fact.object not in chains and (when is None or fact.holds_during(when)):
                     chains[fact.object] = chains[current] + [fact]
                     queue.append(fact.object)
         return chains
@@ -284,7 +272,7 @@ class Verifier:
     def _judge_single(self, claim: Claim, spec: PredicateSpec) -> Verdict:
         subject, wanted, when = claim.subject.id, claim.object.id if claim.object else None, claim.time
         facts = [f for f in _usable(self._by_subject.get((subject, claim.predicate), []))
-                 if when is None or _overlaps(f, when)]
+                 if when is None or f.holds_during(when)]
         if wanted is None:
             return Verdict("unknown", "the claim names no object")
         for fact in facts:
@@ -307,10 +295,10 @@ class Verifier:
     def _related(self, subject: str, wanted: str, predicate: str, when: DateRange | None,
                  transitive: bool, symmetric: bool) -> list[Evidence] | None:
         direct = [f for f in _usable(self._by_subject.get((subject, predicate), []))
-                  if when is None or _overlaps(f, when)]
+                  if when is None or f.holds_during(when)]
         if symmetric:
             direct += [f for f in _usable(self._by_object.get((subject, predicate), []))
-                       if when is None or _overlaps(f, when)]
+                       if when is None or f.holds_during(when)]
         for fact in direct:
             other = fact.object if fact.subject == subject else fact.subject
             if other == wanted:
@@ -430,7 +418,7 @@ class Verifier:
         if not facts:
             return Verdict("unknown", f"the store has no record that {subject} {spec.verb} {obj}")
         if claim.time_role == "since":
-            current = [f for f in facts if _overlaps(f, DateRange(when.date_until, when.date_until, "day"))] \
+            current = [f for f in facts if f.holds_during(DateRange(when.date_until, when.date_until, "day"))] \
                 if when else []
             fact = (current or sorted(facts, key=lambda f: f.valid_from or ""))[-1]
             start = parse_partial_date(fact.valid_from) if fact.valid_from else None
@@ -444,9 +432,9 @@ class Verifier:
             return Verdict("contradicted", f"{subject} has {spec.verb} {obj} since {fact.valid_from}"
                                            f"{note}, not since {when.iso() if when.precision in ('month', 'year', 'day') else _when(when)}",
                            [fact])
-        overlapping = [f for f in facts if when is None or _overlaps(f, when)]
+        overlapping = [f for f in facts if when is None or f.holds_during(when)]
         if claim.time_role == "interval" and when is not None:
-            exact = [f for f in overlapping if _interval(f) == (when.date_from, when.date_until)]
+            exact = [f for f in overlapping if f.interval() == (when.date_from, when.date_until)]
             if exact:
                 return Verdict("supported", f"{subject} {spec.verb} {obj} {_span(exact[0])}", exact)
             if overlapping:
