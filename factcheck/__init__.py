@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "Checker": "api",
+    "Checker": "checker",
     "extract_claims": "api",
     "verify_text": "api",
     "Store": "store.database",

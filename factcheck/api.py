@@ -2,98 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from factcheck.cache import NO_CACHE, Cache
-from factcheck.errors import InputError
-from factcheck.claims.extract import Extractor
-from factcheck.model import CheckedDocument, Claim, Document
-from factcheck.text.lexicon import LEXICON_FORMAT, Lexicon
-from factcheck.rules.loader import RuleSet, load_rules
+from factcheck.checker import CACHE_THRESHOLD, Checker, build_lexicon, lexicon_cache_key  # noqa: F401  (part of the API)
+from factcheck.model import CheckedDocument, Claim
 from factcheck.sources.published import dateline_date, publication_date  # noqa: F401  (part of the API)
 from factcheck.store.database import Store
-
-class Checker:
-    """One store and one rule set, reused across documents (the lexicon is built once).
-
-    ``cache`` keeps compiled rule packs and large lexicons on disk between runs (the CLI passes
-    ``Cache.default()``); the default keeps nothing on disk.
-    """
-
-    def __init__(self, store: Store | None = None, rule_dirs: Sequence[str | Path] = (), *,
-                 cache: Cache = NO_CACHE) -> None:
-        self.store = store
-        self.cache = cache
-        self.rules: RuleSet = load_rules(rule_dirs, cache=cache)
-        self._lexicon: Lexicon | None = None
-        self._extractor: Extractor | None = None
-
-    @property
-    def lexicon(self) -> Lexicon:
-        if self._lexicon is None:
-            self._lexicon = build_lexicon(self.store, self.rules, cache=self.cache)
-        return self._lexicon
-
-    def extract(self, text: str, published: date, *, source: str = "-",
-                published_from: str = "option") -> Document:
-        if self._extractor is None:
-            self._extractor = Extractor(self.rules, self.lexicon)
-        return self._extractor.extract(text, published, source=source, published_from=published_from)
-
-    def check(self, text: str, published: date, *, source: str = "-",
-              published_from: str = "option") -> CheckedDocument:
-        from factcheck.verify.verifier import Verifier
-
-        if self.store is None:
-            raise InputError("verifying needs a store of reference facts")
-        document = self.extract(text, published, source=source, published_from=published_from)
-        # The lexicon's own names dict, not a copy: copying 100,000+ names per article costs
-        # more than the lookups (the verifier only adds names of entities it loads).
-        verifier = Verifier(self.store, self.rules, self.lexicon.names)
-        return CheckedDocument(document, verifier.verify(document))
-
-
-#: Below this many names a lexicon is quicker to build than to load from the cache.
-CACHE_THRESHOLD = 20_000
-
-
-def build_lexicon(store: Store | None, rules: RuleSet, *, cache: Cache = NO_CACHE) -> Lexicon:
-    """The store's names, aliases, demonyms and office titles, the packs' title variants and metonyms.
-
-    With a cache, a large lexicon is kept under a key made of the store's fingerprint (which
-    changes with every import, alias or merge) and the rule packs, so it is built once and
-    rebuilt only when the store or the packs change.
-    """
-    if store is None:
-        return Lexicon.build([], titles=rules.titles)
-    key = lexicon_cache_key(store, rules) if cache.folder is not None else ()
-    cached = cache.read("lexicon", key, Lexicon)
-    if cached is not None:
-        return cached
-    lexicon = _build_lexicon(store, rules)
-    if len(lexicon.index) >= CACHE_THRESHOLD:
-        cache.write("lexicon", key, lexicon)
-    return lexicon
-
-
-def lexicon_cache_key(store: Store, rules: RuleSet) -> list[str]:
-    """What a cached lexicon depends on: the code, the store's contents and the packs' names."""
-    from factcheck.version import __version__
-
-    return [__version__, str(LEXICON_FORMAT), store.fingerprint(), repr(sorted(rules.titles.items())),
-            repr(rules.metonymy)]
-
-
-def _build_lexicon(store: Store, rules: RuleSet) -> Lexicon:
-    metonyms: dict[str, str] = {}
-    for entry in rules.metonymy:
-        for fact in store.facts_with_predicate(entry["via"]):
-            if fact.object and fact.valid_until is None:
-                metonyms.setdefault(fact.object, fact.subject)
-    return Lexicon.build(store.lexicon_rows(), titles=rules.titles, offices=store.offices(),
-                         metonyms=metonyms)
 
 
 def extract_claims(text: str, published: date | None = None, *, store: Store | None = None,

@@ -28,7 +28,7 @@ _WORKER: dict = {}
 
 def _init_worker(db: str | None, rule_dirs: Sequence[str], extract_only: bool,
                  cache: Cache = NO_CACHE) -> None:
-    from factcheck.api import Checker
+    from factcheck.checker import Checker
     from factcheck.store.database import Store
 
     _WORKER["checker"] = Checker(Store(db), tuple(rule_dirs), cache=cache)
@@ -79,7 +79,7 @@ def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence
                   extract_only: bool = False, cache: Cache = NO_CACHE,
                   progress: Callable[[int], None] | None = None) -> Iterator[SourceResult]:
     """Results in the order of ``sources``, as they become available; ``cache`` is handed to
-    every worker's :class:`~factcheck.api.Checker`."""
+    every worker's :class:`~factcheck.checker.Checker`."""
     work = [(source, published) for source in sources]
     rule_dirs = tuple(str(d) for d in rule_dirs)
     if scheduler:

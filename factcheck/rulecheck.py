@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from factcheck.api import Checker
+from factcheck.checker import Checker
 from factcheck.rules.loader import Example, PatternRule, RuleSet
 from factcheck.store.database import Store
 

@@ -165,7 +165,7 @@ def test_lookups_use_the_composite_index(seeded_sqlite_url):
 
 
 def test_lexicon_cache_is_rebuilt_when_the_store_changes(seeded_store, predicates, monkeypatch, tmp_path):
-    from factcheck import api
+    from factcheck import checker as api
     from factcheck.cache import Cache
     from factcheck.rules.loader import load_rules
 
@@ -184,7 +184,7 @@ def test_lexicon_cache_is_rebuilt_when_the_store_changes(seeded_store, predicate
 
 
 def test_the_library_keeps_nothing_on_disk_without_a_cache(seeded_store, tmp_path, monkeypatch):
-    from factcheck import api
+    from factcheck import checker as api
 
     monkeypatch.setattr(api, "CACHE_THRESHOLD", 1)
     home = tmp_path / "cache-home"

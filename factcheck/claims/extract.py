@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 from typing import NamedTuple
@@ -26,7 +25,7 @@ from factcheck.model import Candidate, Claim, Document, EntityRef, Mention
 from factcheck.text.lexicon import Lexicon, normalize
 from factcheck.text.references import find_references
 from factcheck.text.sentences import split_sentences
-from factcheck.rules.patterns import PLACEHOLDER, placeholder, placeholder_indices
+from factcheck.rules.patterns import placeholder, placeholder_indices
 from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
 
 #: An inline marker that silences a sentence: inside it, or alone on the line before it.
