@@ -61,3 +61,12 @@ def test_a_claim_says_how_its_subject_was_read(seeded_sqlite_url):
     assert claim.subject.id == "beijing"
     assert claim.to_json()["subject_via"] == {"text": "The city", "refers_to": "Beijing", "start": 0}
     assert verdict.explanation.endswith("('The city' read as Beijing)")
+
+
+def test_offsets_hold_in_text_that_is_not_ascii():
+    text = "İstanbul lies in Türkiye. The country borders Greece."
+    names = [("İstanbul", "istanbul", "city"), ("Türkiye", "turkey", "country"), ("Greece", "greece", "country")]
+    mentions = [_mention(text, *n) for n in names]
+    [(reference, antecedent)] = find_references(text, split_sentences(text), mentions, TABLE)
+    assert text[reference.start:reference.end] == reference.text == "The country"
+    assert antecedent.text == "Türkiye"

@@ -143,10 +143,7 @@ class Lexicon:
         mentions: list[Mention] = []
         covered = [False] * len(words)
         lengths, index = self.lengths, self.index
-        # Surnames in capitals, as fact books write them ("Alberto FUJIMORI"), are also looked up
-        # as names are written.
-        capitals = [w.capitalize() if len(w) > 2 and w.isupper() and w.isalpha() else w for w in words]
-        spellings = (words, capitals) if capitals != words else (words,)
+
         count = len(words)
         # where a name may start: the word, or a capitalised word in lower case ("Gallium"), begins one
         capitalised = self._capitalised_starts()
@@ -169,12 +166,12 @@ class Lexicon:
             for variant in (first, first.lower()) if first[0].isupper() and first[1:].islower() else (first,):
                 for length in lengths.get(variant, ()):
                     if i + length <= count:
-                        for spelling in spellings:
-                            key = (variant, *spelling[i + 1:i + length])
-                            if index.get(key):
-                                found = length, key
-                                break
-                        if found:
+                        key = (variant, *words[i + 1:i + length])
+                        if not index.get(key):
+                            # surnames in capitals, as fact books write them ("Alberto FUJIMORI")
+                            key = (variant, *map(_as_name, words[i + 1:i + length]))
+                        if index.get(key):
+                            found = length, key
                             break
                 if found:
                     break
@@ -252,6 +249,11 @@ class Lexicon:
 _START = itemgetter(0)   # a mention's start
 _DESCRIPTIONS_KEPT = 100_000
 _SPACED_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")   # a token of TOKEN and the spaces before it
+
+
+def _as_name(word: str) -> str:
+    """A word in capitals as a name is written ("FUJIMORI" -> "Fujimori")."""
+    return word.capitalize() if len(word) > 2 and word.isupper() and word.isalpha() else word
 
 
 def _token_text(text: str) -> str:

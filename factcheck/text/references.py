@@ -13,7 +13,7 @@ in the same paragraph (line) or the two sentences before.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -24,10 +24,10 @@ WINDOW = 2
 
 
 @lru_cache(maxsize=8)
-def _regex(phrases: tuple[str, ...]) -> re.Pattern:
+def _regex(phrases: tuple[str, ...], ignore_case: bool) -> re.Pattern:
     ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
-                      + r")(?![\w'-])", re.IGNORECASE)
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(r"\s+".join(map(re.escape, p.lower().split())) for p in ordered)
+                      + r")(?![\w'-])", re.IGNORECASE if ignore_case else 0)
 
 
 def find_references(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention],
@@ -39,31 +39,42 @@ def find_references(text: str, sentences: Sequence[Sentence], mentions: Sequence
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(bisect_right(starts, mention.start) - 1, []).append(mention)
-    covered = [(m.start, m.end) for m in mentions]
+    covered = sorted((m.start, m.end) for m in mentions)
+    covered_starts = [s for s, _ in covered]
+    reach = 0     # the longest mention: an overlapping one starts no further back than this
+    for s, e in covered:
+        reach = max(reach, e - s)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     found = []
-    for match in _regex(tuple(sorted(table))).finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in covered):
+    # An ASCII text is matched lower-cased (much quicker than a case-blind alternation, and the
+    # offsets stay put); lower-casing other text may change its length.
+    ascii_text = text.isascii()
+    haystack = text.lower() if ascii_text else text
+    for match in _regex(tuple(sorted(table)), not ascii_text).finditer(haystack):
+        first = bisect_left(covered_starts, match.start() - reach)
+        last = bisect_left(covered_starts, match.end(), first)
+        if any(e > match.start() for _, e in covered[first:last]):
             continue
         types, pick = table[" ".join(match.group().lower().split())]
         k = bisect_right(starts, match.start()) - 1
-        antecedent = _antecedent(text, k, match.start(), sentences, by_sentence, set(types), pick)
+        paragraph_start = line_starts[bisect_right(line_starts, match.start()) - 1]
+        antecedent = _antecedent(k, match.start(), paragraph_start, sentences, by_sentence, set(types), pick)
         if antecedent is None:
             continue
         candidates = tuple(Candidate(c.entity_id, "reference", c.type, c.canonical)
                            for c in antecedent.candidates if c.entity_id and c.type in types)
-        reference = Mention(match.start(), match.end(), match.group(), candidates,
+        reference = Mention(match.start(), match.end(), text[match.start():match.end()], candidates,
                             frozenset(c.type for c in candidates))
         found.append((reference, antecedent))
     return found
 
 
-def _antecedent(text: str, k: int, at: int, sentences: Sequence[Sentence],
+def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sentence],
                 by_sentence: Mapping[int, list[Mention]], types: set[str], pick: str) -> Mention | None:
     def compatible(sentence: int, before: int) -> list[Mention]:
         return [m for m in by_sentence.get(sentence, []) if m.end <= before
                 and any(c.entity_id and c.type in types for c in m.candidates)]
 
-    paragraph_start = text.rfind("\n", 0, at) + 1
     if pick == "subject" and compatible(k, at):
         # "The US tightened its curbs": a pronoun after a compatible name in its own sentence is
         # read by the patterns themselves, not as another mention.
