@@ -70,3 +70,19 @@ def test_offsets_hold_in_text_that_is_not_ascii():
     [(reference, antecedent)] = find_references(text, split_sentences(text), mentions, TABLE)
     assert text[reference.start:reference.end] == reference.text == "The country"
     assert antecedent.text == "Türkiye"
+
+
+def test_an_acronym_the_text_defines_stands_for_that_entity_afterwards():
+    from factcheck.text.references import bind_defined_acronyms
+
+    text = "EC officials met. The Treaty created the European Community (EC). The EC then grew."
+    mentions = [
+        Mention(0, 2, "EC", (Candidate("european-commission", "alias", "organization", "European Commission"),
+                             Candidate("european-community", "alias", "organization", "European Community")),
+                frozenset({"organization"})),
+        _mention(text, "European Community", "european-community", "organization"),
+    ]
+    bound = bind_defined_acronyms(text, mentions)
+    later = [m for m in bound if m.text == "EC" and m.start > 20]
+    assert [m.entity_ids for m in later] == [("european-community",)]
+    assert bound[0].entity_ids == ("european-commission", "european-community")   # before the definition

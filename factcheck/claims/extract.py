@@ -23,7 +23,7 @@ from typing import NamedTuple
 from factcheck.dates import DateRange
 from factcheck.model import Candidate, Claim, Document, EntityRef, Mention
 from factcheck.text.lexicon import Lexicon, normalize
-from factcheck.text.references import find_references
+from factcheck.text.references import bind_defined_acronyms, find_references
 from factcheck.text.sentences import split_sentences
 from factcheck.rules.patterns import placeholder, placeholder_indices
 from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
@@ -61,7 +61,7 @@ class Extractor:
                             source=source)
         norm = normalize(text)
         document.sentences = split_sentences(norm)
-        mentions = self.lexicon.match(norm)
+        mentions = bind_defined_acronyms(norm, self.lexicon.match(norm))
         references = find_references(norm, document.sentences, mentions, self.rules.references)
         self._antecedents = {(ref.start, ref.end): antecedent for ref, antecedent in references}
         if references:

@@ -118,7 +118,7 @@ def _slot_regex(accepted: set[str]) -> str:
 _NON_ENTITY = "".join(TYPE_CHARS[t] for t in ("time", "quantity", "time_since", "time_until"))
 # Words that open another clause or report speech end one: "Lima said the capital of Kenya ..."
 # is no claim about Lima ("which" and "who" stay: they describe the noun before them).
-CLAUSE_BREAKS = ("said", "says", "say", "told", "tells", "added", "according", "that", "but",
+CLAUSE_BREAKS = ("said", "says", "say", "told", "tells", "according", "that", "but",
                  "although", "though", "because", "whereas", "while", "if", "unless", "whether")
 _CLAUSE_WORD = (r"(?!(?:" + "|".join(CLAUSE_BREAKS) + r")(?![\w'-]))"
                 r"(?:[^\s;\"\u201c\u201d" + OPEN + r"]|" + OPEN + "[" + _NON_ENTITY + r"]+" + SEP

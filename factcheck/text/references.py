@@ -86,3 +86,38 @@ def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sente
         if found:
             return found[0] if pick == "subject" else found[-1]
     return None
+
+
+_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*\)")
+
+
+def bind_defined_acronyms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions, with every later use of an acronym the text defines ("the European Community
+    (EC)") standing for the entity it was defined for, whatever else the lexicon knows it as."""
+    by_end = {m.end: m for m in mentions if len(m.entity_ids) == 1}
+    bindings: dict[str, tuple[int, Mention]] = {}
+    for match in _DEFINED.finditer(text):
+        named = by_end.get(match.start())
+        if named is not None:
+            bindings[match.group(1)] = (match.end(), named)
+    if not bindings:
+        return list(mentions)
+    out = []
+    seen = set()
+    for mention in mentions:
+        bound = bindings.get(mention.text)
+        if bound is not None and mention.start >= bound[0]:
+            mention = mention._replace(candidates=bound[1].candidates, types=bound[1].types)
+        out.append(mention)
+        seen.add((mention.start, mention.end))
+    covered = sorted((m.start, m.end) for m in out)
+    starts = [s for s, _ in covered]
+    for acronym, (after, named) in bindings.items():
+        for use in re.finditer(r"(?<![\w-])" + re.escape(acronym) + r"(?![\w-])", text[after:]):
+            start, end = after + use.start(), after + use.end()
+            k = bisect_right(starts, start) - 1
+            if k >= 0 and covered[k][1] > start or (start, end) in seen:
+                continue
+            out.append(Mention(start, end, acronym, named.candidates, named.types))
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
