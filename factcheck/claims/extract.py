@@ -23,7 +23,7 @@ from typing import NamedTuple
 from factcheck.dates import DateRange
 from factcheck.model import Candidate, Claim, Document, EntityRef, Mention
 from factcheck.text.lexicon import Lexicon, normalize
-from factcheck.text.references import bind_defined_acronyms, find_references
+from factcheck.text.references import Antecedents, bind_defined_acronyms, find_references
 from factcheck.text.sentences import split_sentences
 from factcheck.rules.patterns import placeholder, placeholder_indices
 from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
@@ -62,6 +62,7 @@ class Extractor:
         norm = normalize(text)
         document.sentences = split_sentences(norm)
         mentions = bind_defined_acronyms(norm, self.lexicon.match(norm))
+        self._finder = Antecedents(norm, document.sentences, mentions)
         references = find_references(norm, document.sentences, mentions, self.rules.references)
         self._antecedents = {(ref.start, ref.end): antecedent for ref, antecedent in references}
         if references:
@@ -198,6 +199,10 @@ class Extractor:
             elif assertion.time_role == "value_in" and claim_time is not None and value is None:
                 value = {"date_from": claim_time.date_from.isoformat(),
                          "date_until": claim_time.date_until.isoformat()}
+            if assertion.object_from_text and not objects:
+                object_type = rule.slots[assertion.object][0]
+                found = self._finder.before(start, SLOT_TYPES[object_type])
+                objects = [self._ref(found, object_type)] if found is not None else []
             if assertion.object is not None and not objects and not assertion.place_from_context:
                 continue    # the slot this assertion reads its object from is empty in this match
             for number, subject in enumerate(subjects):

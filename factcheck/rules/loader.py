@@ -51,7 +51,7 @@ _RULE_KEYS = {
     "referents", "rank_top", "context", "place_from_context", "scope",
 }
 _ASSERT_KEYS = {"subject", "predicate", "object", "value", "time", "time_end", "time_role",
-                "rank_top", "referents", "place_from_context"}
+                "rank_top", "referents", "place_from_context", "object_from_text"}
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,9 @@ class Assertion:
     rank_top: str | None = None
     referents: str | None = None
     place_from_context: bool = False
+    #: With the object slot empty in a match: the nearest entity of the slot's type named before
+    #: ("Bulgaria and Romania joined in 2007", after a paragraph about the EU).
+    object_from_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -429,7 +432,7 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
 FRAME_ORDERS = ("s t o", "o t s", "t s o", "t o s", "s o t", "o s t")
 _FRAME_KEYS = {"id", "description", "source", "trigger", "subject", "object", "value", "predicate",
                "orders", "reach", "time_role", "presupposition", "examples", "counterexamples",
-               "subject_guard", "object_guard"}
+               "subject_guard", "object_guard", "implicit_object"}
 
 
 def _frame_rule(frame: object, path: Path, text: str) -> dict:
@@ -477,6 +480,16 @@ def _frame_rule(frame: object, path: Path, text: str) -> dict:
         if "time_role" in frame:
             assertion["time_role"] = frame["time_role"]
         assertions.append(assertion)
+    if frame.get("implicit_object") and value_key == "object":
+        # "Bulgaria and Romania joined in 2007": no object in the clause; the nearest one named
+        # before stands in. The trigger may not be followed by an object or an article.
+        number = len(orders) + 1
+        subject, other = f"{slots['subject'][0]}{number}", f"{slots['object'][0]}{number}"
+        object_type = slots["object"][1].rstrip("+")
+        branches.append(f"{{{subject}:{slots['subject'][1]}}} {frame.get('subject_guard', '')} ~{reach} "
+                        f"({frame['trigger']}) !( the | a | an | {{{object_type}}} ) [{{{other}:{object_type}}}]")
+        assertions.append({"subject": subject, "predicate": frame["predicate"], "object": other,
+                           "object_from_text": True, **({"time_role": frame["time_role"]} if "time_role" in frame else {})})
     rule = {key: frame[key] for key in ("id", "description", "source", "presupposition", "examples",
                                         "counterexamples") if key in frame}
     rule["pattern"] = "(" + " | ".join(branches) + ")"
@@ -585,6 +598,7 @@ def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: 
             time=item.get("time"), time_end=item.get("time_end"), time_role=role,
             rank_top=item.get("rank_top"), referents=referents,
             place_from_context=bool(item.get("place_from_context", False)),
+            object_from_text=bool(item.get("object_from_text", False)),
         ))
     return tuple(out)
 

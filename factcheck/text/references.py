@@ -35,16 +35,12 @@ def find_references(text: str, sentences: Sequence[Sentence], mentions: Sequence
     """(reference mention, antecedent mention) pairs, in text order."""
     if not table or not mentions or not sentences:
         return []
-    starts = [s for s, _ in sentences]
-    by_sentence: dict[int, list[Mention]] = {}
-    for mention in mentions:
-        by_sentence.setdefault(bisect_right(starts, mention.start) - 1, []).append(mention)
+    antecedents = Antecedents(text, sentences, mentions)
     covered = sorted((m.start, m.end) for m in mentions)
     covered_starts = [s for s, _ in covered]
     reach = 0     # the longest mention: an overlapping one starts no further back than this
     for s, e in covered:
         reach = max(reach, e - s)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     found = []
     # An ASCII text is matched lower-cased (much quicker than a case-blind alternation, and the
     # offsets stay put); lower-casing other text may change its length.
@@ -56,9 +52,7 @@ def find_references(text: str, sentences: Sequence[Sentence], mentions: Sequence
         if any(e > match.start() for _, e in covered[first:last]):
             continue
         types, pick = table[" ".join(match.group().lower().split())]
-        k = bisect_right(starts, match.start()) - 1
-        paragraph_start = line_starts[bisect_right(line_starts, match.start()) - 1]
-        antecedent = _antecedent(k, match.start(), paragraph_start, sentences, by_sentence, set(types), pick)
+        antecedent = antecedents.before(match.start(), types, pick)
         if antecedent is None:
             continue
         candidates = tuple(Candidate(c.entity_id, "reference", c.type, c.canonical)
@@ -67,6 +61,24 @@ def find_references(text: str, sentences: Sequence[Sentence], mentions: Sequence
                             frozenset(c.type for c in candidates))
         found.append((reference, antecedent))
     return found
+
+
+class Antecedents:
+    """The mentions of a text by sentence, to find what a word at some offset refers back to."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> None:
+        self.sentences = sentences
+        self.starts = [s for s, _ in sentences]
+        self.by_sentence: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            self.by_sentence.setdefault(bisect_right(self.starts, mention.start) - 1, []).append(mention)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def before(self, at: int, types: Sequence[str], pick: str = "nearest") -> Mention | None:
+        """The mention of one of ``types`` that a word at ``at`` refers to (see the module docstring)."""
+        k = bisect_right(self.starts, at) - 1
+        paragraph_start = self.line_starts[bisect_right(self.line_starts, at) - 1]
+        return _antecedent(k, at, paragraph_start, self.sentences, self.by_sentence, set(types), pick)
 
 
 def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sentence],
