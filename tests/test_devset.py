@@ -23,8 +23,8 @@ from factcheck.store.database import Store
 DATA = Path(__file__).parent / "data" / "devset"
 #: What the checker reached on this set; a drop of more than MARGIN fails.
 FLOORS = {
-    "real": {"recall": 0.47, "accuracy": 0.98},
-    "perturbed": {"recall": 0.48, "accuracy": 0.98, "contradicted_precision": 1.00, "contradicted_recall": 0.53},
+    "real": {"recall": 0.50, "accuracy": 0.98},
+    "perturbed": {"recall": 0.51, "accuracy": 0.98, "contradicted_precision": 1.00, "contradicted_recall": 0.53},
     "phrasings": {"recall": 0.65, "accuracy": 1.00, "contradicted_precision": 1.00, "contradicted_recall": 0.72},
 }
 MARGIN = 0.03
