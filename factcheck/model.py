@@ -85,6 +85,8 @@ class Claim:
     modality_cue: str | None = None
     members: tuple[EntityRef, ...] = ()
     rank_top: int | None = None
+    #: The subject's place in a ranking by the predicate's figures ("the world's 16th-largest economy").
+    rank: int | None = None
     quantity: object | None = None
     sentence_start: int = 0
     id: str = ""

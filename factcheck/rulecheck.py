@@ -38,6 +38,7 @@ def example_failure(checker: Checker, rule: PatternRule, example: Example) -> st
             "members": [m.id for m in claim.members],
             "negated": claim.negated,
             "value": (claim.value or {}).get("number"),
+            "rank": claim.rank,
         }
         if all(actual.get(key) == value for key, value in example.expect.items()):
             return None

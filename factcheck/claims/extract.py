@@ -24,6 +24,7 @@ from factcheck.dates import DateRange
 from factcheck.model import Candidate, Claim, Document, EntityRef, Mention
 from factcheck.text.lexicon import Lexicon, normalize
 from factcheck.text.references import Antecedents, bind_defined_acronyms, find_references
+from factcheck.text.ordinals import find_ordinals
 from factcheck.text.sentences import split_sentences
 from factcheck.rules.patterns import placeholder, placeholder_indices
 from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
@@ -43,6 +44,8 @@ class Extractor:
          self._index_words) = _rule_index(rules)
         self._cue_trigger, self._cue_regex = rules.cue_trigger(), rules.cue_regex()
         self._frame_rules = frozenset(rule.id for rule in rules.patterns if rule.frame)
+        self._ordinal_rules = frozenset(rule.id for rule in rules.patterns
+                                        if any(t == "ordinal" for t, _many in rule.slots.values()))
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
@@ -75,12 +78,15 @@ class Extractor:
             (s, e) for (s, e), words, _rules in candidates if may_hold_time(norm[s:e], words)])
         quantities = find_quantities(norm, hedges=self.rules.hedges or None, within=[
             (s, e) for (s, e), words, _rules in candidates if may_hold_quantity(norm[s:e], words)])
+        ordinals = find_ordinals(norm, within=[
+            (s, e) for (s, e), _words, rules in candidates
+            if any(rule.id in self._ordinal_rules for rule in rules)]) if self._ordinal_rules else []
         # Items matter only in the sentences rules may match: the mentions elsewhere stay out.
         starts = [s for (s, _e), _words, _rules in candidates]
         ends = [e for (_s, e), _words, _rules in candidates]
         inside = [m for m in mentions
                   if (k := bisect_right(starts, m.start) - 1) >= 0 and m.start < ends[k]]
-        items = _merge_items(inside, times, quantities)
+        items = _merge_items(inside, times, quantities, ordinals)
         document.mentions = [m for m in mentions]
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         contexts: dict[tuple[str, str | None], EntityRef] = {}
@@ -165,7 +171,7 @@ class Extractor:
             objects = self._objects(assertion, slot_items, items, rule)
             claim_time, time_text = _claim_time(assertion, slot_items, sentence_times, start, end,
                                                 published)
-            value, quantity, rank_top, members = None, None, None, ()
+            value, quantity, rank_top, rank, members = None, None, None, None, ()
             if assertion.value:
                 quantity_items = slot_items.get(assertion.value, [])
                 if quantity_items and quantity_items[0].kind == "quantity":
@@ -175,6 +181,10 @@ class Extractor:
                         continue    # "3 percent" is no population, "10 people" no area
                     value = {"number": _plain_number(quantity.number), "unit": quantity.unit,
                              "hedge": quantity.hedge}
+                elif quantity_items and quantity_items[0].kind == "ordinal":
+                    # a named subject's place in a ranking: "the world's 16th-largest economy"
+                    rank = quantity_items[0].payload.number
+                    value = {"rank_from": rank, "rank_until": rank, "by": assertion.predicate}
                 elif quantity_items and quantity_items[0].kind == "time":
                     span = quantity_items[0].payload
                     value = {"date_from": span.date_from.isoformat(),
@@ -221,7 +231,7 @@ class Extractor:
                         sentence=sentence, rule=rule.id, predicate=assertion.predicate,
                         subject=subject, object=obj, value=value, time=claim_time,
                         time_role=assertion.time_role, time_text=time_text, members=members,
-                        rank_top=rank_top, quantity=quantity, sentence_start=s_start,
+                        rank_top=rank_top, rank=rank, quantity=quantity, sentence_start=s_start,
                         subject_via=vias[number] if number < len(vias) else None,
                     )
 
@@ -351,7 +361,7 @@ def _index_cost(clause: tuple[frozenset[str], frozenset[str]]) -> int:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*")
 #: The item types the time and quantity grammars give (see _merge_items).
-_PARSED_TYPES = frozenset({"time", "time_since", "time_until", "quantity"})
+_PARSED_TYPES = frozenset({"time", "time_since", "time_until", "quantity", "ordinal"})
 
 
 def _words(sentence: str) -> set[str]:
@@ -403,7 +413,7 @@ def _apply_cues(claim: Claim, cues: list, rule: PatternRule) -> None:
 class _Item(NamedTuple):
     start: int
     end: int
-    kind: str          # mention, time, quantity
+    kind: str          # mention, time, quantity, ordinal
     types: frozenset[str]
     payload: object
     index: int = 0
@@ -420,8 +430,8 @@ def _free(starts: list[int], ends: list[int], start: int, end: int) -> bool:
 _START = itemgetter(0)
 
 
-def _merge_items(mentions, times, quantities) -> list[_Item]:
-    """Mentions first, then times and quantities that do not overlap what is already taken.
+def _merge_items(mentions, times, quantities, ordinals=()) -> list[_Item]:
+    """Mentions first, then times, quantities and ordinals that do not overlap what is already taken.
 
     Each kind is read in order of start, so what it took of itself is a sorted run of spans that
     do not overlap: a span is free of those when it starts at or after the last one's end; of
@@ -470,6 +480,12 @@ def _merge_items(mentions, times, quantities) -> list[_Item]:
             continue
         items.append(_Item(start, end, "quantity", frozenset({"quantity"}), quantity))
         last_end = end
+    if ordinals:
+        taken = sorted(items, key=_START)
+        starts, ends = [it.start for it in taken], [it.end for it in taken]
+        for ordinal in ordinals:
+            if _free(starts, ends, ordinal.start, ordinal.end):
+                items.append(_Item(ordinal.start, ordinal.end, "ordinal", frozenset({"ordinal"}), ordinal))
     items.sort(key=_START)
     return [_Item(start, end, kind, types, payload, number)
             for number, (start, end, kind, types, payload, _index) in enumerate(items)]

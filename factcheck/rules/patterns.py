@@ -49,6 +49,7 @@ SLOT_TYPES = {
     "time_since": {"time_since"},
     "time_until": {"time_until"},
     "quantity": {"quantity"},
+    "ordinal": {"ordinal"},
 }
 
 #: Private-use characters standing for mention types inside placeholders.
@@ -57,7 +58,7 @@ TYPE_CHARS = {
     for number, name in enumerate((
         "person", "name", "country", "region", "city", "organization", "office", "event",
         "commodity", "currency", "other", "demonym", "metonym", "title", "time", "quantity",
-        "time_since", "time_until",
+        "time_since", "time_until", "ordinal",
     ))
 }
 # Private-use delimiters: not word characters and not white space (unlike the ASCII separators
@@ -114,8 +115,8 @@ def _slot_regex(accepted: set[str]) -> str:
 
 
 # A word inside a clause: no white space, no ';' or quotation mark, and no placeholder but that of
-# a time or a quantity ("joined the EU in 2004 -- Cyprus").
-_NON_ENTITY = "".join(TYPE_CHARS[t] for t in ("time", "quantity", "time_since", "time_until"))
+# a time, a quantity or an ordinal ("joined the EU in 2004 -- Cyprus").
+_NON_ENTITY = "".join(TYPE_CHARS[t] for t in ("time", "quantity", "time_since", "time_until", "ordinal"))
 # Words that open another clause or report speech end one: "Lima said the capital of Kenya ..."
 # is no claim about Lima ("which" and "who" stay: they describe the noun before them).
 CLAUSE_BREAKS = ("said", "says", "say", "told", "tells", "according", "that", "but",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -465,13 +465,17 @@ class Store:
         return [out[key] for key in sorted(out)]
 
     def facts_with_predicate(self, predicate: str, *, as_of_from: str | None = None,
-                             as_of_until: str | None = None) -> list[Evidence]:
-        """Every fact with ``predicate``, optionally only those whose as_of lies in a range."""
+                             as_of_until: str | None = None, undated: bool = False) -> list[Evidence]:
+        """Every fact with ``predicate``, optionally only those whose as_of lies in a range (and,
+        with ``undated``, those with no as_of)."""
         query = select(*_FACT_COLUMNS).where(FACTS.c.predicate == predicate)
+        dated = FACTS.c.as_of.is_not(None)
         if as_of_from is not None:
-            query = query.where(FACTS.c.as_of >= as_of_from)
+            dated = and_(dated, FACTS.c.as_of >= as_of_from)
         if as_of_until is not None:
-            query = query.where(FACTS.c.as_of <= as_of_until)
+            dated = and_(dated, FACTS.c.as_of <= as_of_until)
+        if as_of_from is not None or as_of_until is not None or undated:
+            query = query.where(or_(dated, FACTS.c.as_of.is_(None)) if undated else dated)
         with self._read() as conn:
             rows = conn.execute(query.order_by(FACTS.c.id)).all()
         return [_fact_row(row) for row in rows]

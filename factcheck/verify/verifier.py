@@ -94,7 +94,7 @@ class Verifier:
                     if ref.id:
                         ids.add(ref.id)
                     ids.update(ref.candidates)
-            if claim.rank_top is not None:
+            if claim.rank_top is not None or claim.rank is not None:
                 year = claim.time.date_until.year if claim.time else date.today().year
                 ranked[claim.predicate] = max(ranked.get(claim.predicate, year), year)
         facts: dict[int, Evidence] = {}
@@ -129,7 +129,7 @@ class Verifier:
             spec = self.rules.predicates.get(predicate)
             oldest = year - (spec.stale_after if spec and spec.stale_after is not None else 50)
             for fact in self.store.facts_with_predicate(predicate, as_of_from=f"{oldest:04d}",
-                                                        as_of_until=f"{year:04d}-99"):
+                                                        as_of_until=f"{year:04d}-99", undated=True):
                 facts[fact.id] = fact
         self.facts = [facts[k] for k in sorted(facts)]
         # Inverse pairs (controls / controlled_by): a fact of one, read the other way, counts for both.
@@ -151,7 +151,9 @@ class Verifier:
         # offices their people hold (for bare titles); names come from the lexicon.
         offices = {name for name, spec in self.rules.predicates.items() if spec.kind == "office"}
         held = {fact.object for fact in self.facts if fact.predicate in offices and fact.subject in ids and fact.object}
-        self.entities = self.store.entities(ids | held)
+        # A subject's rank counts the entities of its type: those of the ranked figures too.
+        ranked_subjects = {fact.subject for fact in self.facts if fact.predicate in ranked}
+        self.entities = self.store.entities(ids | held | ranked_subjects)
         for entity_id, info in self.entities.items():
             self.names.setdefault(entity_id, info.name)
 
@@ -201,7 +203,12 @@ class Verifier:
             return Verdict("unknown", f"'{claim.object.name}' is not in the store, so the claim "
                                       "cannot be checked")
         judge = getattr(self, f"_judge_{spec.kind}")
-        verdict = judge(claim, spec) if claim.rank_top is None else self._judge_ranking(claim, spec)
+        if claim.rank_top is not None:
+            verdict = self._judge_ranking(claim, spec)
+        elif claim.rank is not None:
+            verdict = self._judge_rank(claim, spec)
+        else:
+            verdict = judge(claim, spec)
         if claim.negated and verdict.verdict != "unknown":
             flipped = "contradicted" if verdict.verdict == "supported" else "supported"
             verdict = Verdict(flipped, f"the sentence denies it, and {verdict.explanation}",
@@ -450,20 +457,72 @@ class Verifier:
         return Verdict("unknown", f"the store has no record that {subject} {spec.verb} {obj} "
                                   f"{_when(when)}", facts)
 
+    def _figures_by_year(self, predicate: str, year_limit: int) -> dict[int, dict[str, Evidence]]:
+        """The predicate's newest figure per subject and year, for years up to ``year_limit``.
+
+        A figure with no date (an area) counts for ``year_limit`` unless it ended before, or the
+        subject has a dated figure for that year."""
+        by_year: dict[int, dict[str, Evidence]] = defaultdict(dict)
+        facts = _usable(self._by_predicate.get(predicate, []))
+        for fact in facts:
+            if not fact.as_of and fact.value_number is not None:
+                if fact.valid_until and parse_partial_date(fact.valid_until).date_until.year < year_limit:
+                    continue
+                if fact.valid_from and parse_partial_date(fact.valid_from).date_from.year > year_limit:
+                    continue
+                previous = by_year[year_limit].get(fact.subject)
+                if previous is None or fact.id > previous.id:
+                    by_year[year_limit][fact.subject] = fact
+        for fact in facts:
+            if fact.as_of and fact.value_number is not None:
+                year = parse_partial_date(fact.as_of).date_from.year
+                if year <= year_limit:
+                    previous = by_year[year].get(fact.subject)
+                    if previous is None or not previous.as_of or (fact.as_of, fact.id) > (previous.as_of, previous.id):
+                        by_year[year][fact.subject] = fact
+        return by_year
+
+    def _judge_rank(self, claim: Claim, spec: PredicateSpec) -> Verdict:
+        """A named subject's place among the entities of its type, by the figures of the latest
+        year, up to the claim's, that has the subject's. The store must rank at least as many
+        entities as the claimed place: with fewer, a missing one could stand anywhere above."""
+        subject = claim.subject.id
+        year_limit = claim.time.date_until.year if claim.time else date.today().year
+        info = self.entities.get(subject)
+        by_year = self._figures_by_year(claim.predicate, year_limit)
+        years = [y for y in sorted(by_year, reverse=True) if subject in by_year[y]]
+        if info is None or not years:
+            return Verdict("unknown", f"the store has no {spec.verb} figure for {self.name(subject)} "
+                                      f"up to {year_limit}")
+        year = years[0]
+        if spec.stale_after is not None and year_limit - year > spec.stale_after:
+            return Verdict("unknown", f"the newest {spec.verb} figure for {self.name(subject)} is from "
+                                      f"{year}, more than {spec.stale_after} years before {year_limit}")
+        peers = [fact for entity, fact in by_year[year].items()
+                 if (peer := self.entities.get(entity)) is not None and peer.type == info.type]
+        ranking = sorted(peers, key=lambda f: (-f.value_number, f.subject))
+        place = 1 + next(n for n, fact in enumerate(ranking) if fact.subject == subject)
+        if len(ranking) < claim.rank:
+            return Verdict("unknown", f"the store ranks only {len(ranking)} by {spec.verb} in {year}, "
+                                      f"fewer than {claim.rank}", ranking[:1])
+        at_claim = ranking[claim.rank - 1]
+        own = ranking[place - 1]
+        figure = f"{self.name(subject)} ({_amount(own.value_number, own.unit)})"
+        if place == claim.rank:
+            return Verdict("supported", f"by {spec.verb} in {year}, {figure} ranks {_ordinal(place)} "
+                                        f"of {len(ranking)} in the store", [own])
+        return Verdict("contradicted", f"by {spec.verb} in {year}, {figure} ranks {_ordinal(place)}, "
+                                       f"not {_ordinal(claim.rank)} ({_ordinal(claim.rank)} is "
+                                       f"{self.name(at_claim.subject)}, "
+                                       f"{_amount(at_claim.value_number, at_claim.unit)})", [own, at_claim])
+
     def _judge_ranking(self, claim: Claim, spec: PredicateSpec) -> Verdict:
         """A ranking derived from the quantity facts of the latest year, up to the claim's, that has them."""
         members = [m.id for m in claim.members]
         if not members or any(m is None for m in members):
             return Verdict("unknown", "the ranked entities are not known")
         year_limit = claim.time.date_until.year if claim.time else date.today().year
-        by_year: dict[int, dict[str, Evidence]] = defaultdict(dict)
-        for fact in _usable(self._by_predicate.get(claim.predicate, [])):
-            if fact.as_of and fact.value_number is not None:
-                year = parse_partial_date(fact.as_of).date_from.year
-                if year <= year_limit:
-                    previous = by_year[year].get(fact.subject)
-                    if previous is None or (fact.as_of, fact.id) > (previous.as_of, previous.id):
-                        by_year[year][fact.subject] = fact
+        by_year = self._figures_by_year(claim.predicate, year_limit)
         years = [y for y in sorted(by_year, reverse=True) if all(m in by_year[y] for m in members)]
         if not years:
             return Verdict("unknown", f"the store has no {spec.verb} figures for "
@@ -484,3 +543,8 @@ class Verifier:
                                        + ", ".join(self.name(f.subject) for f in top)
                                        + ", not " + " and ".join(self.name(m) for m in members)
                                        + f" ({listing})", shown)
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
