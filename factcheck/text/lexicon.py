@@ -20,7 +20,7 @@ from factcheck.model import Candidate, Mention
 from factcheck.text.chars import translator
 
 #: Changes whenever a pickled lexicon of an earlier layout could no longer be read as one.
-LEXICON_FORMAT = 3
+LEXICON_FORMAT = 4
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 ACRONYM_PAREN = re.compile(r"\(\s*[A-Z][A-Za-z0-9.&]{0,9}\s*\)")
@@ -94,7 +94,13 @@ class Lexicon:
             if kind == "name":
                 lexicon.names[entity_id] = text
                 lexicon.types[entity_id] = entity_type
+        own: dict[str, set[str]] = {}
+        for text, kind, entity_id, _type in rows:
+            own.setdefault(entity_id, set()).add(text)
+        known = {text for texts in own.values() for text in texts}
         for text, kind, entity_id, entity_type in rows:
+            if kind == "alias" and _composite(text, own[entity_id], known):
+                continue
             lexicon._add(text, Candidate(entity_id, kind, entity_type, lexicon.names.get(entity_id, text)))
         for title in sorted(office_titles):
             lexicon._add(title, Candidate(None, "title", "title", titles.get(title, title)))
@@ -307,3 +313,18 @@ def _unknown_names(text: str, token_text: str, words: list[str], ends: list[int]
             else:
                 i = max(j, i + 1)
     return out
+
+
+_DESCRIBED = re.compile(r"(?:the )?[a-z]+ of (?P<name>.+)")
+
+
+def _composite(alias: str, own: set[str], known: set[str]) -> bool:
+    """Whether an alias only spells out other names: "Lima, Peru" (a name of the entity, then a
+    known name), "state of Johor" (a common noun of one of its names). Left out of the index,
+    the text reads as the names it is made of, which rules can then relate ("the Malaysian state
+    of Johor", "Lima, Peru")."""
+    head, comma, tail = alias.partition(", ")
+    if comma and head in own and tail in known:
+        return True
+    described = _DESCRIBED.fullmatch(alias)
+    return described is not None and described.group("name") in own
