@@ -174,11 +174,15 @@ class Extractor:
             value, quantity, rank_top, rank, members = None, None, None, None, ()
             if assertion.value:
                 quantity_items = slot_items.get(assertion.value, [])
+                if not quantity_items:
+                    continue    # the slot this assertion reads its value from is empty in this match
                 if quantity_items and quantity_items[0].kind == "quantity":
                     quantity = quantity_items[0].payload
                     unit = self.rules.predicates[assertion.predicate].unit
                     if quantity.unit and unit and quantity.unit != unit:
                         continue    # "3 percent" is no population, "10 people" no area
+                    if assertion.unit_stated and quantity.unit is None:
+                        continue
                     value = {"number": _plain_number(quantity.number), "unit": quantity.unit,
                              "hedge": quantity.hedge}
                 elif quantity_items and quantity_items[0].kind == "ordinal":

@@ -48,10 +48,10 @@ REFERENCE_PICKS = ("nearest", "subject")
 _RULE_KEYS = {
     "id", "description", "source", "pattern", "subject", "predicate", "object", "value", "time",
     "time_end", "time_role", "assert", "examples", "counterexamples", "presupposition",
-    "referents", "rank_top", "context", "place_from_context", "scope",
+    "referents", "rank_top", "context", "place_from_context", "scope", "unit_stated",
 }
 _ASSERT_KEYS = {"subject", "predicate", "object", "value", "time", "time_end", "time_role",
-                "rank_top", "referents", "place_from_context", "object_from_text"}
+                "rank_top", "referents", "place_from_context", "object_from_text", "unit_stated"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,9 @@ class Assertion:
     #: With the object slot empty in a match: the nearest entity of the slot's type named before
     #: ("Bulgaria and Romania joined in 2007", after a paragraph about the EU).
     object_from_text: bool = False
+    #: The value counts only with the predicate's unit stated ("3.2 million inhabitants", not
+    #: "3.2 million tourists").
+    unit_stated: bool = False
 
 
 @dataclass(frozen=True)
@@ -599,6 +602,7 @@ def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: 
             rank_top=item.get("rank_top"), referents=referents,
             place_from_context=bool(item.get("place_from_context", False)),
             object_from_text=bool(item.get("object_from_text", False)),
+            unit_stated=bool(item.get("unit_stated", False)),
         ))
     return tuple(out)
 

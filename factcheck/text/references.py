@@ -60,6 +60,8 @@ def find_references(text: str, sentences: Sequence[Sentence], mentions: Sequence
         reference = Mention(match.start(), match.end(), text[match.start():match.end()], candidates,
                             frozenset(c.type for c in candidates))
         found.append((reference, antecedent))
+        # "It is the third largest city ... The city has": a later word may refer back through this one.
+        antecedents.add(reference, antecedent)
     return found
 
 
@@ -73,16 +75,37 @@ class Antecedents:
         for mention in mentions:
             self.by_sentence.setdefault(bisect_right(self.starts, mention.start) - 1, []).append(mention)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.text = text
+        self._through: dict[tuple[int, int], Mention] = {}
+
+    def add(self, reference: Mention, antecedent: Mention) -> None:
+        """A resolved reference word, itself an antecedent of later ones (standing for ``antecedent``)."""
+        sentence = self.by_sentence.setdefault(bisect_right(self.starts, reference.start) - 1, [])
+        sentence.append(reference)
+        sentence.sort(key=lambda m: (m.start, -m.end))
+        self._through[(reference.start, reference.end)] = self._through.get(
+            (antecedent.start, antecedent.end), antecedent)
 
     def before(self, at: int, types: Sequence[str], pick: str = "nearest") -> Mention | None:
         """The mention of one of ``types`` that a word at ``at`` refers to (see the module docstring)."""
         k = bisect_right(self.starts, at) - 1
         paragraph_start = self.line_starts[bisect_right(self.line_starts, at) - 1]
-        return _antecedent(k, at, paragraph_start, self.sentences, self.by_sentence, set(types), pick)
+        found = _antecedent(k, at, paragraph_start, self.sentences, self.by_sentence, set(types), pick,
+                            self.text)
+        if found is not None:
+            return self._through.get((found.start, found.end), found)
+        return None
+
+
+#: Words before a mention that make it the term of a comparison or an example, not what the
+#: text goes on about: "the third largest city in the EU, after London and Berlin. The city ...".
+_ASIDE = re.compile(r"(?:\b(?:after|than|like|unlike|behind|besides|except|including|such as|ahead of|"
+                    r"and|or)\s+(?:the\s+)?|,\s*)$", re.IGNORECASE)
 
 
 def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sentence],
-                by_sentence: Mapping[int, list[Mention]], types: set[str], pick: str) -> Mention | None:
+                by_sentence: Mapping[int, list[Mention]], types: set[str], pick: str,
+                text: str = "") -> Mention | None:
     def compatible(sentence: int, before: int) -> list[Mention]:
         return [m for m in by_sentence.get(sentence, []) if m.end <= before
                 and any(c.entity_id and c.type in types for c in m.candidates)]
@@ -96,7 +119,11 @@ def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sente
             break
         found = compatible(j, at if j == k else sentences[j].end)
         if found:
-            return found[0] if pick == "subject" else found[-1]
+            if pick == "subject":
+                return found[0]
+            # a description takes the last mention that is not an aside, else the last one
+            main = [m for m in found if not _ASIDE.search(text, max(0, m.start - 12), m.start)]
+            return (main or found)[-1]
     return None
 
 
