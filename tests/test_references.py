@@ -33,7 +33,16 @@ def _mention(text: str, name: str, entity: str, type_: str, after: int = 0) -> M
     ("Jakarta sits on Java. It is the capital of Indonesia.",
      [("Jakarta", "jakarta", "city"), ("Java", "java", "region"), ("Indonesia", "indonesia", "country")],
      "It", "jakarta"),
-], ids=["the-city-nearest", "the-country-nearest", "its-previous-subject", "the-bloc", "it-previous-subject"])
+    ("Madrid is big. It is the third largest city in Europe, after London and Berlin. The city has 3.2 million inhabitants.",
+     [("Madrid", "madrid", "city"), ("London", "london", "city"), ("Berlin", "berlin", "city")],
+     "The city", "madrid"),
+    ("Malaysia shares a border with Thailand and the Philippines. Kuala Lumpur is the capital. "
+     "With 33 million people, the country is large.",
+     [("Malaysia", "malaysia", "country"), ("Thailand", "thailand", "country"),
+      ("Philippines", "philippines", "country"), ("Kuala Lumpur", "kuala-lumpur", "city")],
+     "the country", "malaysia"),
+], ids=["the-city-nearest", "the-country-nearest", "its-previous-subject", "the-bloc", "it-previous-subject",
+        "through-an-earlier-reference-past-a-comparison", "what-an-earlier-sentence-is-about"])
 def test_a_reference_takes_a_compatible_mention_before_it(text, names, word, expected):
     mentions = [_mention(text, *n) for n in names]
     found = find_references(text, split_sentences(text), mentions, TABLE)

@@ -171,6 +171,11 @@ class Extractor:
             objects = self._objects(assertion, slot_items, items, rule)
             claim_time, time_text = _claim_time(assertion, slot_items, sentence_times, start, end,
                                                 published)
+            if time_text is None and assertion.time_role == "at" and _PAST.search(sentence) \
+                    and not _PRESENT.search(sentence):
+                told = self._narrative_time(norm, s_start, published)
+                if told is not None:
+                    claim_time, time_text = DateRange(told.date_from, told.date_until, told.precision), told.text
             value, quantity, rank_top, rank, members = None, None, None, None, ()
             if assertion.value:
                 quantity_items = slot_items.get(assertion.value, [])
@@ -213,6 +218,13 @@ class Extractor:
             elif assertion.time_role == "value_in" and claim_time is not None and value is None:
                 value = {"date_from": claim_time.date_from.isoformat(),
                          "date_until": claim_time.date_until.isoformat()}
+            if assertion.subject_from_text and not [s for s in subjects if s is not None]:
+                subject_type = rule.slots[assertion.subject][0]
+                found = self._finder.first_in_sentence(start, SLOT_TYPES[subject_type])
+                if found is None:
+                    continue
+                subjects = [self._ref(found, subject_type)]
+                vias = [None]
             if assertion.object_from_text and not objects:
                 object_type = rule.slots[assertion.object][0]
                 found = self._finder.before(start, SLOT_TYPES[object_type])
@@ -238,6 +250,24 @@ class Extractor:
                         rank_top=rank_top, rank=rank, quantity=quantity, sentence_start=s_start,
                         subject_via=vias[number] if number < len(vias) else None,
                     )
+
+    def _narrative_time(self, norm: str, s_start: int, published: date):
+        """In a story told in the past, the time the paragraph last named before this sentence
+        ("New elections in 2020 ... The Congress impeached him ... MERINO became president"),
+        when it lies before the publication day; looked for up to NARRATIVE_REACH sentences back."""
+        from factcheck.text.timex import find_times
+
+        sentences = self._document.sentences
+        k = bisect_left([s for s, _ in sentences], s_start)
+        for j in range(k - 1, max(k - 1 - NARRATIVE_REACH, -1), -1):
+            start, end = sentences[j]
+            if "\n" in norm[end:sentences[j + 1][0]]:
+                return None   # another paragraph
+            times = [t for t in find_times(norm, published, within=[(start, end)])
+                     if t.relation == "at" and t.date_until < published]
+            if times:
+                return times[-1]
+        return None
 
     def _vias(self, slot_items: list) -> list[dict | None]:
         """For each mention of a slot: how a reference word in it was resolved, else None."""
@@ -525,6 +555,15 @@ def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):
         return offset + shift
 
     return shadow, to_text
+
+
+#: How many sentences back a story told in the past may have named its time.
+NARRATIVE_REACH = 3
+#: A sentence that tells what happened, and none that says what is.
+_PAST = re.compile(r"\b(?:was|were|became|took|won|held|led|ruled|served|assumed|returned|resigned|"
+                   r"remained|succeeded|signed|declared|gained|achieved|elected|appointed|installed|"
+                   r"sworn|ousted|removed|forced|named)\b")
+_PRESENT = re.compile(r"\b(?:is|are|has|have|remains|serves|holds|lies|includes|will)\b")
 
 
 def _claim_time(assertion: Assertion, slot_items: dict, sentence_times: list, start: int, end: int,

@@ -51,7 +51,8 @@ _RULE_KEYS = {
     "referents", "rank_top", "context", "place_from_context", "scope", "unit_stated",
 }
 _ASSERT_KEYS = {"subject", "predicate", "object", "value", "time", "time_end", "time_role",
-                "rank_top", "referents", "place_from_context", "object_from_text", "unit_stated"}
+                "rank_top", "referents", "place_from_context", "object_from_text", "unit_stated",
+                "subject_from_text"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class Assertion:
     #: With the object slot empty in a match: the nearest entity of the slot's type named before
     #: ("Bulgaria and Romania joined in 2007", after a paragraph about the EU).
     object_from_text: bool = False
+    #: With the subject slot empty in a match: the first entity of the slot's type in the sentence
+    #: before ("Malaysia shares a border with Thailand and maritime borders with Singapore").
+    subject_from_text: bool = False
     #: The value counts only with the predicate's unit stated ("3.2 million inhabitants", not
     #: "3.2 million tourists").
     unit_stated: bool = False
@@ -435,7 +439,7 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
 FRAME_ORDERS = ("s t o", "o t s", "t s o", "t o s", "s o t", "o s t")
 _FRAME_KEYS = {"id", "description", "source", "trigger", "subject", "object", "value", "predicate",
                "orders", "reach", "time_role", "presupposition", "examples", "counterexamples",
-               "subject_guard", "object_guard", "implicit_object"}
+               "subject_guard", "object_guard", "implicit_object", "gapped"}
 
 
 def _frame_rule(frame: object, path: Path, text: str) -> dict:
@@ -493,6 +497,18 @@ def _frame_rule(frame: object, path: Path, text: str) -> dict:
                         f"({frame['trigger']}) !( the | a | an | {{{object_type}}} ) [{{{other}:{object_type}}}]")
         assertions.append({"subject": subject, "predicate": frame["predicate"], "object": other,
                            "object_from_text": True, **({"time_role": frame["time_role"]} if "time_role" in frame else {})})
+    if frame.get("gapped"):
+        # "Malaysia shares a border with Thailand and maritime borders with Singapore": a second
+        # trigger joined by "and" shares the subject of the first, the sentence's first one.
+        number = len(assertions) + 1
+        subject, other = f"{slots['subject'][0]}{number}", f"{slots[value_key][0]}{number}"
+        subject_type = slots["subject"][1].rstrip("+")
+        branches.append(f"(and | as well as) ~3 ({frame['trigger']}) ~{reach} "
+                        f"{{{other}:{slots[value_key][1]}}} {frame.get('object_guard', '')} "
+                        f"!( {{{subject_type}}} ) [{{{subject}:{subject_type}}}]")
+        assertions.append({"subject": subject, "predicate": frame["predicate"], value_key: other,
+                           "subject_from_text": True,
+                           **({"time_role": frame["time_role"]} if "time_role" in frame else {})})
     rule = {key: frame[key] for key in ("id", "description", "source", "presupposition", "examples",
                                         "counterexamples") if key in frame}
     rule["pattern"] = "(" + " | ".join(branches) + ")"
@@ -603,6 +619,7 @@ def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: 
             place_from_context=bool(item.get("place_from_context", False)),
             object_from_text=bool(item.get("object_from_text", False)),
             unit_stated=bool(item.get("unit_stated", False)),
+            subject_from_text=bool(item.get("subject_from_text", False)),
         ))
     return tuple(out)
 

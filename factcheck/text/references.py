@@ -6,7 +6,9 @@ Takes the text, its sentences, the lexicon's mentions and the rule packs' refere
 compatible type, of kind "reference") and the antecedent mention itself. A pronoun takes the
 first compatible mention of the nearest earlier sentence that has one (and is left to the patterns
 when its own sentence names a compatible entity before it); a description ("the city") the last
-compatible mention before it. Antecedents are looked for
+compatible mention before it in its own sentence, else the first of the nearest earlier sentence
+that has one, passing over the terms of comparisons and lists ("after London and Berlin"). A
+resolved word is itself an antecedent for later ones. Antecedents are looked for
 in the same paragraph (line) or the two sentences before.
 """
 
@@ -86,6 +88,16 @@ class Antecedents:
         self._through[(reference.start, reference.end)] = self._through.get(
             (antecedent.start, antecedent.end), antecedent)
 
+    def first_in_sentence(self, at: int, types: Sequence[str]) -> Mention | None:
+        """The first mention of one of ``types`` in the sentence of ``at``, before it."""
+        wanted = set(types)
+        for mention in self.by_sentence.get(bisect_right(self.starts, at) - 1, []):
+            if mention.end > at:
+                break
+            if any(c.entity_id and c.type in wanted for c in mention.candidates):
+                return self._through.get((mention.start, mention.end), mention)
+        return None
+
     def before(self, at: int, types: Sequence[str], pick: str = "nearest") -> Mention | None:
         """The mention of one of ``types`` that a word at ``at`` refers to (see the module docstring)."""
         k = bisect_right(self.starts, at) - 1
@@ -121,9 +133,11 @@ def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sente
         if found:
             if pick == "subject":
                 return found[0]
-            # a description takes the last mention that is not an aside, else the last one
-            main = [m for m in found if not _ASIDE.search(text, max(0, m.start - 12), m.start)]
-            return (main or found)[-1]
+            # A description takes, in its own sentence, the last mention before it that is not an
+            # aside; in an earlier one, the first (what that sentence is about: "East Malaysia
+            # shares borders with ... the Philippines. ... the country" is Malaysia).
+            main = [m for m in found if not _ASIDE.search(text, max(0, m.start - 12), m.start)] or found
+            return main[-1] if j == k else main[0]
     return None
 
 
