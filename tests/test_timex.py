@@ -276,6 +276,18 @@ SEQUENCES = [
 # Near misses: no time expression at all
 # --------------------------------------------------------------------------------------------
 
+#: A year naming the event it modifies, after a determiner.
+YEAR_MODIFIERS = [
+    case("The 2019 census put the population at 47.6 million.",
+         [span("2019", "2019-01-01", "2019-12-31", "year")], id="the-year-census"),
+    case("Pakistan's 2023 census counted them.",
+         [span("2023", "2023-01-01", "2023-12-31", "year")], id="possessive-year-census"),
+    case("He won the 2016 presidential election.",
+         [span("2016", "2016-01-01", "2016-12-31", "year")], id="the-year-adjective-election"),
+    case("They remember the 1920 Battle of Warsaw.",
+         [span("1920", "1920-01-01", "1920-12-31", "year")], id="the-year-named-battle"),
+]
+
 NOT_TIMES = [
     pytest.param("May I ask a question?", id="may-modal"),
     pytest.param("Prices may rise.", id="may-lowercase"),
@@ -295,6 +307,8 @@ NOT_TIMES = [
     pytest.param("It happened days ago, in recent years.", id="vague"),
     pytest.param("Cases doubled in a day.", id="in-a-duration"),
     pytest.param("Thousands, the 1000s of people, came.", id="thousands-plural"),
+    pytest.param("The 1500 troops arrived.", id="the-count-before-a-noun"),
+    pytest.param("The 2023 tonnes of rice arrived.", id="the-count-before-a-unit"),
     pytest.param("Shoppers queued for Black Friday deals.", id="black-friday"),
     pytest.param("He fought in the last year of the war.", id="last-year-of"),
     pytest.param("", id="empty"),
@@ -302,7 +316,7 @@ NOT_TIMES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "expected"), NEWS + ABSOLUTE + RELATIVE + SEQUENCES)
+@pytest.mark.parametrize(("text", "published", "expected"), NEWS + ABSOLUTE + RELATIVE + SEQUENCES + YEAR_MODIFIERS)
 def test_table(text, published, expected):
     assert found(text, published) == expected
 

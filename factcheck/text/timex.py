@@ -32,7 +32,9 @@ Resolution rules (``published`` is the article's publication date)
   ``the first half of 2023`` / ``H1 2023`` (range).
 * A day and month without a year (``October 25``) take the publication year.
 * Bare years (1000-2199) count only in a date-like context: after in/since/until/till/through/
-  to/by/from/during/before/after/of/"year", or as ``2019's``. Quantities (``2023 tonnes``,
+  to/by/from/during/before/after/of/"year", as ``2019's``, or naming the event they modify
+  after a determiner ("the 2016 presidential election", "Pakistan's 2023 census", "the 1920
+  Battle of Warsaw"). Quantities (``2023 tonnes``,
   ``1500 GMT``, ``2,023``, ``2023.5``) are not years.
 * ``early``/``mid``/``late`` and ``the start/middle/end of`` take the first, middle or last
   third: of a year Jan-Apr / May-Aug / Sep-Dec, of a decade years 0-3 / 4-6 / 7-9, of a month
@@ -897,6 +899,20 @@ _NAMED_DAY_WORDS = {"black", "good", "cyber", "holy", "maundy", "ash", "palm", "
                     "whit", "bloody", "shrove", "super", "giving"}
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+$")
 _NEXT_WORD_CAPITALISED = re.compile(r"\s+[A-Z][a-z]")
+#: A year naming an event it modifies: "the 2016 presidential election", "Pakistan's 2023 census",
+#: "the 1920 Battle of Warsaw" (after a determiner, before an event noun or a capitalised name).
+_MODIFIER_DETERMINERS = ("the", "its", "their", "his", "her", "whose", "this", "that", "s")
+_EVENT_AFTER_YEAR = re.compile(
+    r"\s+(?:[a-z]+(?:-[a-z]+)?\s+){0,2}?(?:census|censuses|elections?|votes?|referendum|run-?off|polls?|"
+    r"summit|games|olympics|world cup|championships?|earthquake|war|revolution|crisis|coup|treaty|"
+    r"agreement|accord|constitution|uprising|invasion|floods?|tsunami|protests?|battle|strike|"
+    r"midterms|budget)\b"
+    r"|\s+(?:Battle|Treaty|Olympics|Olympic|World|Summer|Winter|General|Presidential|Census)\b")
+
+
+def _year_modifies_event(norm: str, start: int, end: int) -> bool:
+    return (_previous_word(norm, start) in _MODIFIER_DETERMINERS
+            and _EVENT_AFTER_YEAR.match(norm, end) is not None)
 
 
 def _future_context(norm: str, start: int) -> bool:
@@ -921,7 +937,7 @@ def _plausible(phrase: _Phrase, norm: str, start: int, end: int) -> bool:
         if norm.startswith("-", end) and norm[end + 1:end + 2].isdigit():
             return False                    # "2023-10": not a plain year, not a date we read
         return (prep in _YEAR_PREPOSITIONS or _previous_word(norm, start) in ("of", "year")
-                or norm.startswith("'s", end))
+                or norm.startswith("'s", end) or (prep is None and _year_modifies_event(norm, start, end)))
     if isinstance(value, _Month) and value.bare and prep is None:
         if value.month == 5:                # "May I ask", "Theresa May"
             return False
@@ -1242,7 +1258,7 @@ def _year_may_stand_alone(norm: str, at: int) -> bool:
     """A four-digit number with no preposition: worth parsing as ISO date, decade, 2019's,
     2019-21, or after "of"/"year"; anything else is a number, not a time."""
     return (norm[at + 4:at + 5] in ("-", "/", "'", "s", "S")
-            or _previous_word(norm, at) in ("of", "year"))
+            or _previous_word(norm, at) in ("of", "year") or _year_modifies_event(norm, at, at + 4))
 
 
 def find_times(text: str, published: date, *,
