@@ -12,7 +12,8 @@ from factcheck.model import Claim, EntityRef
 def resolve_event_subject(claim: Claim, start_dates: Mapping[str, Sequence[str]],
                           name: Callable[[str], str]) -> Claim:
     """``claim`` with its subject settled when exactly one candidate's start date lies nearest
-    the claim's time ("the APEC summit" in an article of November 2023); else ``claim`` itself."""
+    the claim's time, or within it ("the APEC summit" in an article of November 2023, "the 2023
+    APEC summit"); else ``claim`` itself."""
     subject, when = claim.subject, claim.time
     if subject is None or subject.id is not None or len(subject.candidates) < 2 or when is None:
         return claim
@@ -20,10 +21,17 @@ def resolve_event_subject(claim: Claim, start_dates: Mapping[str, Sequence[str]]
     for candidate in subject.candidates:
         dates = [parse_partial_date(value) for value in start_dates.get(candidate, ())]
         if dates:
-            distance = min(abs((d.date_from - when.date_from).days) for d in dates)
+            distance = min(_days_apart(d.date_from, when.date_from, when.date_until) for d in dates)
             scored.append((distance, candidate))
     scored.sort()
     if scored and (len(scored) == 1 or scored[0][0] < scored[1][0]):
         best = scored[0][1]
         return replace(claim, subject=EntityRef(best, name(best)))
     return claim
+
+
+def _days_apart(day, first, last) -> int:
+    """Days from ``day`` to the interval [first, last]: 0 inside it."""
+    if first <= day <= last:
+        return 0
+    return min(abs((day - first).days), abs((day - last).days))

@@ -315,16 +315,17 @@ def _unknown_names(text: str, token_text: str, words: list[str], ends: list[int]
     return out
 
 
-_DESCRIBED = re.compile(r"(?:the )?[a-z]+ of (?P<name>.+)")
+_DESCRIBED = re.compile(r"(?:the )?[a-z]+ of (?P<name>.+)|(?:1[0-9]{3}|20[0-9]{2}) (?P<dated>.+)")
 
 
 def _composite(alias: str, own: set[str], known: set[str]) -> bool:
     """Whether an alias only spells out other names: "Lima, Peru" (a name of the entity, then a
-    known name), "state of Johor" (a common noun of one of its names). Left out of the index,
+    known name), "state of Johor" (a common noun of one of its names), "1920 Battle of Warsaw"
+    (a year and one of its names). Left out of the index,
     the text reads as the names it is made of, which rules can then relate ("the Malaysian state
     of Johor", "Lima, Peru")."""
     head, comma, tail = alias.partition(", ")
     if comma and head in own and tail in known:
         return True
     described = _DESCRIBED.fullmatch(alias)
-    return described is not None and described.group("name") in own
+    return described is not None and (described.group("name") or described.group("dated")) in own

@@ -903,7 +903,7 @@ _NEXT_WORD_CAPITALISED = re.compile(r"\s+[A-Z][a-z]")
 #: "the 1920 Battle of Warsaw" (after a determiner, before an event noun or a capitalised name).
 _MODIFIER_DETERMINERS = ("the", "its", "their", "his", "her", "whose", "this", "that", "s")
 _EVENT_AFTER_YEAR = re.compile(
-    r"\s+(?:[a-z]+(?:-[a-z]+)?\s+){0,2}?(?:census|censuses|elections?|votes?|referendum|run-?off|polls?|"
+    r"\s+(?:[A-Za-z0-9]+(?:-[A-Za-z]+)?\s+){0,2}?(?:census|censuses|elections?|votes?|referendum|run-?off|polls?|"
     r"summit|games|olympics|world cup|championships?|earthquake|war|revolution|crisis|coup|treaty|"
     r"agreement|accord|constitution|uprising|invasion|floods?|tsunami|protests?|battle|strike|"
     r"midterms|budget)\b"
