@@ -50,10 +50,11 @@ class Extractor:
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
         self._refs: dict[tuple[int, str], EntityRef] = {}
+        self._tense: dict[str, bool] = {}
         try:
             return self._extract(text, published, source=source, published_from=published_from)
         finally:
-            self._refs = {}
+            self._refs, self._tense = {}, {}
 
     def _extract(self, text: str, published: date, *, source: str,
                  published_from: str) -> Document:
@@ -165,14 +166,21 @@ class Extractor:
         column = start - line_starts[line - 1] + 1
         sentence = text[s_start:s_end]
         for assertion in rule.assertions:
+            # An assertion of another branch of the pattern: its slots are empty in this match.
+            if assertion.value and assertion.value not in slot_items:
+                continue
+            if assertion.subject and assertion.subject not in slot_items and not assertion.subject_from_text:
+                continue
+            if isinstance(assertion.object, str) and assertion.object not in slot_items \
+                    and not (assertion.place_from_context or assertion.object_from_text):
+                continue
             subjects = self._entities(slot_items.get(assertion.subject, []), rule, assertion.subject) \
                 if assertion.subject else [None]
             vias = self._vias(slot_items.get(assertion.subject, []) if assertion.subject else [])
             objects = self._objects(assertion, slot_items, items, rule)
             claim_time, time_text = _claim_time(assertion, slot_items, sentence_times, start, end,
                                                 published)
-            if time_text is None and assertion.time_role == "at" and _PAST.search(sentence) \
-                    and not _PRESENT.search(sentence):
+            if time_text is None and assertion.time_role == "at" and self._told_in_past(sentence):
                 told = self._narrative_time(norm, s_start, published)
                 if told is not None:
                     claim_time, time_text = DateRange(told.date_from, told.date_until, told.precision), told.text
@@ -250,6 +258,12 @@ class Extractor:
                         rank_top=rank_top, rank=rank, quantity=quantity, sentence_start=s_start,
                         subject_via=vias[number] if number < len(vias) else None,
                     )
+
+    def _told_in_past(self, sentence: str) -> bool:
+        past = self._tense.get(sentence)
+        if past is None:
+            past = self._tense[sentence] = bool(_PAST.search(sentence)) and not _PRESENT.search(sentence)
+        return past
 
     def _narrative_time(self, norm: str, s_start: int, published: date):
         """In a story told in the past, the time the paragraph last named before this sentence
@@ -472,7 +486,7 @@ def _merge_items(mentions, times, quantities, ordinals=()) -> list[_Item]:
     the kinds taken before it, when a bisection finds none in its way.
     """
     mentions, times, quantities = (sorted(kind, key=_START) for kind in (mentions, times, quantities))
-    items: list[_Item] = []
+    items: list[tuple] = []    # (start, end, kind, types, payload): made _Items once numbered
     # A mention inside an amount ("5 billion US dollars") is part of the amount's unit.
     amount_starts: list[int] = []
     amount_ends: list[int] = []
@@ -489,7 +503,7 @@ def _merge_items(mentions, times, quantities, ordinals=()) -> list[_Item]:
             continue
         if mention_ends and start < mention_ends[-1]:
             continue
-        items.append(_Item(start, end, "mention", mention.types, mention))
+        items.append((start, end, "mention", mention.types, mention))
         mention_starts.append(start)
         mention_ends.append(end)
     time_starts: list[int] = []
@@ -498,12 +512,7 @@ def _merge_items(mentions, times, quantities, ordinals=()) -> list[_Item]:
         start, end = span.start, span.end
         if (time_ends and start < time_ends[-1]) or not _free(mention_starts, mention_ends, start, end):
             continue
-        types = {"time"}
-        if span.relation == "since":
-            types.add("time_since")
-        elif span.relation == "until":
-            types.add("time_until")
-        items.append(_Item(start, end, "time", frozenset(types), span))
+        items.append((start, end, "time", _TIME_TYPES.get(span.relation, _TIME_TYPES["at"]), span))
         time_starts.append(start)
         time_ends.append(end)
     last_end = None
@@ -512,17 +521,23 @@ def _merge_items(mentions, times, quantities, ordinals=()) -> list[_Item]:
         if (last_end is not None and start < last_end) or not _free(mention_starts, mention_ends, start, end) \
                 or not _free(time_starts, time_ends, start, end):
             continue
-        items.append(_Item(start, end, "quantity", frozenset({"quantity"}), quantity))
+        items.append((start, end, "quantity", _QUANTITY_TYPES, quantity))
         last_end = end
     if ordinals:
         taken = sorted(items, key=_START)
-        starts, ends = [it.start for it in taken], [it.end for it in taken]
+        starts, ends = [it[0] for it in taken], [it[1] for it in taken]
         for ordinal in ordinals:
             if _free(starts, ends, ordinal.start, ordinal.end):
-                items.append(_Item(ordinal.start, ordinal.end, "ordinal", frozenset({"ordinal"}), ordinal))
+                items.append((ordinal.start, ordinal.end, "ordinal", _ORDINAL_TYPES, ordinal))
     items.sort(key=_START)
     return [_Item(start, end, kind, types, payload, number)
-            for number, (start, end, kind, types, payload, _index) in enumerate(items)]
+            for number, (start, end, kind, types, payload) in enumerate(items)]
+
+
+_TIME_TYPES = {"at": frozenset({"time"}), "since": frozenset({"time", "time_since"}),
+               "until": frozenset({"time", "time_until"})}
+_QUANTITY_TYPES = frozenset({"quantity"})
+_ORDINAL_TYPES = frozenset({"ordinal"})
 
 
 def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):

@@ -48,7 +48,7 @@ REFERENCE_PICKS = ("nearest", "subject")
 _RULE_KEYS = {
     "id", "description", "source", "pattern", "subject", "predicate", "object", "value", "time",
     "time_end", "time_role", "assert", "examples", "counterexamples", "presupposition",
-    "referents", "rank_top", "context", "place_from_context", "scope", "unit_stated",
+    "referents", "rank_top", "context", "place_from_context", "scope", "unit_stated", "sentence_has",
 }
 _ASSERT_KEYS = {"subject", "predicate", "object", "value", "time", "time_end", "time_role",
                 "rank_top", "referents", "place_from_context", "object_from_text", "unit_stated",
@@ -563,6 +563,13 @@ def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path
         assertions = _assertions(rule, rule_id, slots, rules, path, text, line)
         examples = _examples(rule, rule_id, path, text, line, context)
         needs = pattern_requirements(rule["pattern"])
+        if "sentence_has" in rule:
+            # Words the pattern cannot spell (a quantity's own noun: "3.2 million inhabitants"),
+            # one of which a sentence must hold for the rule to be tried there.
+            words = rule["sentence_has"]
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+                raise _fail(f"rule {rule_id}: 'sentence_has' is a list of words", path, text, "sentence_has", line)
+            needs = (*needs, (frozenset(w.lower() for w in words), frozenset()))
         rules.patterns.append(PatternRule(
             id=rule_id, description=rule["description"], source=rule["source"],
             pattern=rule["pattern"], regex_source=regex.pattern, slots=slots, assertions=assertions,
