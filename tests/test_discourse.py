@@ -66,3 +66,32 @@ def test_otherwise_a_claim_without_a_time_is_judged_on_the_publication_day(check
     [(claim, verdict)] = _claims(checker, text, predicate="holds_office")
     assert claim.time.date_from == date(2024, 5, 9)
     assert verdict.verdict == "contradicted"
+
+
+@pytest.fixture(scope="module")
+def capitals(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("capitals")
+    (folder / "facts.jsonl").write_text(
+        '{"kind": "entity", "id": "malaysia", "name": "Malaysia", "type": "country", "aliases": []}\n'
+        '{"kind": "entity", "id": "brunei", "name": "Brunei", "type": "country", "aliases": []}\n'
+        '{"kind": "entity", "id": "kuala-lumpur", "name": "Kuala Lumpur", "type": "city", "aliases": []}\n'
+        '{"kind": "fact", "subject": "malaysia", "predicate": "capital", "object": "kuala-lumpur", '
+        '"source": "https://www.wikidata.org/wiki/Q833"}\n', encoding="utf-8")
+    store = Store(f"sqlite:///{folder}/c.db")
+    store.import_file(folder / "facts.jsonl", load_rules().predicate_kinds())
+    yield Checker(store)
+    store.close()
+
+
+def test_a_capital_with_no_country_in_its_clause_is_the_one_the_text_is_about(capitals):
+    text = "Malaysia borders Brunei. Kuala Lumpur is the national capital."
+    [(claim, verdict)] = _claims(capitals, text, predicate="capital")
+    assert (claim.subject.id, claim.object.id, verdict.verdict) == ("malaysia", "kuala-lumpur", "supported")
+
+
+@pytest.mark.parametrize("text", [
+    "Malaysia borders Brunei. Kuala Lumpur is the capital city's largest district.",
+    "Malaysia borders Brunei. Kuala Lumpur is the capital of finance.",
+], ids=["possessive", "capital-of-something-else"])
+def test_no_implicit_capital_where_the_phrase_goes_on(capitals, text):
+    assert _claims(capitals, text, predicate="capital") == []

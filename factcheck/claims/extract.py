@@ -228,7 +228,9 @@ class Extractor:
                          "date_until": claim_time.date_until.isoformat()}
             if assertion.subject_from_text and not [s for s in subjects if s is not None]:
                 subject_type = rule.slots[assertion.subject][0]
-                found = self._finder.first_in_sentence(start, SLOT_TYPES[subject_type])
+                found = (self._finder.first_in_sentence(start, SLOT_TYPES[subject_type])
+                         if assertion.subject_from_text == "sentence"
+                         else self._finder.before(start, SLOT_TYPES[subject_type]))
                 if found is None:
                     continue
                 subjects = [self._ref(found, subject_type)]

@@ -88,9 +88,11 @@ class Assertion:
     #: With the object slot empty in a match: the nearest entity of the slot's type named before
     #: ("Bulgaria and Romania joined in 2007", after a paragraph about the EU).
     object_from_text: bool = False
-    #: With the subject slot empty in a match: the first entity of the slot's type in the sentence
-    #: before ("Malaysia shares a border with Thailand and maritime borders with Singapore").
-    subject_from_text: bool = False
+    #: With the subject slot empty in a match, where the subject comes from: "sentence", the first
+    #: entity of the slot's type in the sentence before ("Malaysia shares a border with Thailand
+    #: and maritime borders with Singapore"); "before", the one a description there would refer
+    #: to ("Kuala Lumpur is the national capital", after a paragraph about Malaysia).
+    subject_from_text: str | None = None
     #: The value counts only with the predicate's unit stated ("3.2 million inhabitants", not
     #: "3.2 million tourists").
     unit_stated: bool = False
@@ -439,7 +441,7 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
 FRAME_ORDERS = ("s t o", "o t s", "t s o", "t o s", "s o t", "o s t")
 _FRAME_KEYS = {"id", "description", "source", "trigger", "subject", "object", "value", "predicate",
                "orders", "reach", "time_role", "presupposition", "examples", "counterexamples",
-               "subject_guard", "object_guard", "implicit_object", "gapped"}
+               "subject_guard", "object_guard", "implicit_object", "implicit_subject", "gapped"}
 
 
 def _frame_rule(frame: object, path: Path, text: str) -> dict:
@@ -497,6 +499,18 @@ def _frame_rule(frame: object, path: Path, text: str) -> dict:
                         f"({frame['trigger']}) !( the | a | an | {{{object_type}}} ) [{{{other}:{object_type}}}]")
         assertions.append({"subject": subject, "predicate": frame["predicate"], "object": other,
                            "object_from_text": True, **({"time_role": frame["time_role"]} if "time_role" in frame else {})})
+    if frame.get("implicit_subject"):
+        # "Kuala Lumpur is the national capital": no subject in the clause; the one a description
+        # would refer to stands in. The trigger may not be followed by "of" or a subject.
+        number = len(assertions) + 1
+        subject, other = f"{slots['subject'][0]}{number}", f"{slots[value_key][0]}{number}"
+        subject_type = slots["subject"][1].rstrip("+")
+        branches.append(f"<!( {{{subject_type}}} 's | of ) {{{other}:{slots[value_key][1]}}} "
+                        f"(is | was | remains | became) the ({frame['trigger']}) "
+                        f"!( of | {{{subject_type}}} | 's | city's ) [{{{subject}:{subject_type}}}]")
+        assertions.append({"subject": subject, "predicate": frame["predicate"], value_key: other,
+                           "subject_from_text": "before",
+                           **({"time_role": frame["time_role"]} if "time_role" in frame else {})})
     if frame.get("gapped"):
         # "Malaysia shares a border with Thailand and maritime borders with Singapore": a second
         # trigger joined by "and" shares the subject of the first, the sentence's first one.
@@ -507,7 +521,7 @@ def _frame_rule(frame: object, path: Path, text: str) -> dict:
                         f"{{{other}:{slots[value_key][1]}}} {frame.get('object_guard', '')} "
                         f"!( {{{subject_type}}} ) [{{{subject}:{subject_type}}}]")
         assertions.append({"subject": subject, "predicate": frame["predicate"], value_key: other,
-                           "subject_from_text": True,
+                           "subject_from_text": "sentence",
                            **({"time_role": frame["time_role"]} if "time_role" in frame else {})})
     rule = {key: frame[key] for key in ("id", "description", "source", "presupposition", "examples",
                                         "counterexamples") if key in frame}
@@ -626,9 +640,19 @@ def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: 
             place_from_context=bool(item.get("place_from_context", False)),
             object_from_text=bool(item.get("object_from_text", False)),
             unit_stated=bool(item.get("unit_stated", False)),
-            subject_from_text=bool(item.get("subject_from_text", False)),
+            subject_from_text=_subject_source(item.get("subject_from_text"), rule_id, path, text, line),
         ))
     return tuple(out)
+
+
+SUBJECT_SOURCES = ("sentence", "before")
+
+
+def _subject_source(value: object, rule_id: str, path: Path, text: str, line: int) -> str | None:
+    if value is None or value in SUBJECT_SOURCES:
+        return value
+    raise _fail(f"rule {rule_id}: subject_from_text {value!r}; valid: {', '.join(SUBJECT_SOURCES)}",
+                path, text, "subject_from_text", line)
 
 
 def _examples(rule: dict, rule_id: str, path: Path, text: str, line: int,
