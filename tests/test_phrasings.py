@@ -154,6 +154,8 @@ CASES = [
     Case("area/possessive", "China's area of 9.6 million square kilometres is the third largest.",
          "area.possessive", "area", "china", 9_600_000, "supported"),
     # membership
+    Case("member/and-then-joined", "The WTO grew: Japan joined in 1995 and China in 2001.",
+         "membership.and-then-joined", "member_of", "china", "wto", "supported"),
     Case("member/copular", "Peru is a member of APEC.",
          "membership.copular", "member_of", "peru", "apec", "supported"),
     Case("member/negated/member", "Germany is not a member of NATO, the minister claimed.",

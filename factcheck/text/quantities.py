@@ -289,7 +289,7 @@ _SUFFIXES: list[tuple[str, str, Any]] = [
         (r"visitors?", "visitors"), (r"tourists?", "tourists"), (r"users?", "users"),
         (r"voters?", "voters"), (r"votes?", "votes"), (r"households?", "households"),
         (r"famil(?:y|ies)", "families"), (r"patients?", "patients"),
-        (r"passengers?", "passengers"), (r"members?", "members"), (r"civilians?", "civilians"),
+        (r"passengers?", "passengers"), (r"civilians?", "civilians"),
         (r"compan(?:y|ies)", "companies"), (r"firms?", "firms"),
         (r"countr(?:y|ies)", "countries"), (r"cit(?:y|ies)", "cities"),
         (r"vehicles?", "vehicles"), (r"cars?", "cars"), (r"homes?", "homes"),
