@@ -95,3 +95,11 @@ def test_a_capital_with_no_country_in_its_clause_is_the_one_the_text_is_about(ca
 ], ids=["possessive", "capital-of-something-else"])
 def test_no_implicit_capital_where_the_phrase_goes_on(capitals, text):
     assert _claims(capitals, text, predicate="capital") == []
+
+
+def test_the_following_year_moves_the_story_on(checker):
+    text = ("Elections were held in 2018. Congress met for months. "
+            "The following year, the Peruvian President Martin Vizcarra was removed.")
+    [(claim, verdict)] = _claims(checker, text, predicate="holds_office")
+    assert (claim.time.date_from, claim.time.date_until) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert verdict.verdict == "supported"

@@ -183,7 +183,7 @@ class Extractor:
             if time_text is None and assertion.time_role == "at" and self._told_in_past(sentence):
                 told = self._narrative_time(norm, s_start, published)
                 if told is not None:
-                    claim_time, time_text = DateRange(told.date_from, told.date_until, told.precision), told.text
+                    claim_time, time_text = _years_on(told, sentence)
             value, quantity, rank_top, rank, members = None, None, None, None, ()
             if assertion.value:
                 quantity_items = slot_items.get(assertion.value, [])
@@ -572,6 +572,27 @@ def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):
         return offset + shift
 
     return shadow, to_text
+
+
+#: A time told relative to the story's: "The following year, the ECSC was set up".
+_LATER = re.compile(r"\b(?:the (?:following|next) year|the year after|a year later|"
+                    r"(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years later)\b",
+                    re.IGNORECASE)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _years_on(told, sentence: str) -> tuple[DateRange, str]:
+    """The story's time, moved on by what the sentence says ("the following year" after 1950 is
+    1951, a year as a whole)."""
+    later = _LATER.search(sentence)
+    if later is None:
+        return DateRange(told.date_from, told.date_until, told.precision), told.text
+    count = later.group("count")
+    years = 1 if count is None else int(_COUNTS.get(count.lower(), count))
+    year = told.date_from.year + years
+    if told.date_from.year != told.date_until.year or year > 9999:
+        return DateRange(told.date_from, told.date_until, told.precision), told.text
+    return DateRange(date(year, 1, 1), date(year, 12, 31), "year"), f"{later.group()} ({told.text})"
 
 
 #: How many sentences back a story told in the past may have named its time.
