@@ -21,6 +21,8 @@ assert str(resources.rules_dir()).startswith(sys.argv[1]), resources.rules_dir()
 assert str(resources.data_dir()).startswith(sys.argv[1]), resources.data_dir()
 from factcheck.store.worldpack import tables
 assert tables.countries().names and tables.cities().stoplist
+from factcheck.store.wikidata.properties import properties
+assert properties().relations
 store = Store("sqlite:///" + sys.argv[2])
 checker = Checker(store)
 print(len(checker.rules.patterns), store.current_revision())
@@ -35,6 +37,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "factcheck/_data/rules/patterns/office.toml" in names
     assert "factcheck/_data/data/world/countries.toml" in names
+    assert "factcheck/_data/data/wikidata/properties.toml" in names
     assert any(n.startswith("factcheck/_data/db/versions/") and n.endswith(".py") for n in names)
     assert "factcheck/_data/db/env.py" in names
     site = tmp_path / "site"

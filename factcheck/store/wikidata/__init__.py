@@ -38,7 +38,8 @@ statement's reference URL (P854) where it has one, else
 Entity ids are slugs of the English label ("People's Republic of China" ->
 ``people-s-republic-of-china``); where two pulled entities would share a slug, every one but
 the one with the lowest QID number gets ``-<qid>`` appended. Every entity has its QID among its
-aliases, so later files and pulls can refer to it. The type comes from P31 (``P31_TYPES``);
+aliases, so later files and pulls can refer to it. The type comes from P31 (the
+``instance_types`` of ``data/wikidata/properties.toml``, where every mapping above is kept);
 a P39 value is an office whatever its P31 says. Countries and regions get their English
 demonyms (P1549). Offices get ``jurisdiction`` (P1001, pulled too), ``title`` (the label
 without the jurisdiction's name, then mapped to the canonical title of the rule packs'
@@ -71,6 +72,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from factcheck.errors import FactcheckError, InputError
+from factcheck.store.wikidata.properties import properties
 
 if TYPE_CHECKING:  # httpx is imported where it is used, so the CLI starts fast
     import httpx
@@ -105,96 +107,6 @@ class WikidataError(FactcheckError):
         self.url = url
         self.status = status
         super().__init__(message)
-
-
-# -- entity types from P31 (instance of) -------------------------------------------------------
-
-#: P31 values -> entity type. An entity takes the type that comes first in ``_TYPE_ORDER``
-#: among those its (non-deprecated) P31 values map to; none mapped gives "other".
-P31_TYPES: dict[str, str] = {
-    # people
-    "Q5": "person",
-    # countries
-    "Q6256": "country", "Q3624078": "country", "Q7275": "country", "Q3024240": "country",
-    "Q15634554": "country",
-    # cities and towns
-    "Q515": "city", "Q1637706": "city", "Q1549591": "city", "Q5119": "city", "Q200250": "city",
-    "Q174844": "city", "Q1093829": "city", "Q3957": "city", "Q486972": "city",
-    # regions
-    "Q35657": "region", "Q10864048": "region", "Q1615742": "region", "Q107390": "region",
-    "Q82794": "region", "Q34876": "region",
-    # offices
-    "Q4164871": "office", "Q294414": "office", "Q48352": "office", "Q2285706": "office",
-    "Q83307": "office", "Q30461": "office", "Q4175034": "office",
-    # organizations
-    "Q43229": "organization", "Q4830453": "organization", "Q783794": "organization",
-    "Q891723": "organization", "Q11032": "organization", "Q192283": "organization",
-    "Q7210356": "organization", "Q7278": "organization", "Q484652": "organization",
-    "Q245065": "organization", "Q163740": "organization", "Q1331793": "organization",
-    "Q327333": "organization", "Q2659904": "organization", "Q1616075": "organization",
-    # events
-    "Q1656682": "event", "Q1190554": "event", "Q2761147": "event", "Q625994": "event",
-    "Q1072326": "event", "Q2020153": "event",
-    # currencies and commodities
-    "Q8142": "currency", "Q11344": "commodity",
-}
-_TYPE_ORDER = ("person", "country", "city", "region", "office", "event", "organization",
-               "currency", "commodity")
-
-#: The entity types each predicate accepts as subject (CONTRACT section 3).
-_SUBJECT_TYPES: dict[str, set[str]] = {
-    "holds_office": {"person"},
-    "capital": {"country", "region"},
-    "headquarters": {"organization"},
-    "located_in": {"city", "region", "organization", "other"},
-    "population": {"country", "region", "city"},
-    "area": {"country", "region", "city"},
-    "gdp_nominal": {"country"},
-    "currency": {"country"},
-    "member_of": {"country", "person", "organization"},
-    "borders": {"country"},
-    "controlled_by": {"organization"},
-    "event_location": {"event"},
-    "start_date": {"event"},
-    "end_date": {"event"},
-    "founded": {"organization"},
-}
-_PLACES = {"country", "region", "city", "other"}
-#: The entity types each relation accepts as object, once the object has been pulled.
-_OBJECT_TYPES: dict[str, set[str]] = {
-    "holds_office": {"office"},
-    "capital": {"city", "region", "other"},
-    "headquarters": _PLACES,
-    "located_in": {"country", "region", "city", "other"},
-    "currency": {"currency"},
-    "member_of": {"organization"},
-    "borders": {"country"},
-    "controlled_by": {"organization", "country"},
-    "event_location": _PLACES,
-}
-#: What an object typed "other" is taken to be from the statement that names it ("other" only,
-#: except P39, whose value is a position whatever its P31 says).
-_OBJECT_HINTS = {"capital": "city", "currency": "currency", "member_of": "organization",
-                 "controlled_by": "organization"}
-
-_RELATIONS = {  # property -> predicate whose object is an item, with a validity interval
-    "P39": "holds_office", "P36": "capital", "P38": "currency", "P159": "headquarters",
-    "P17": "located_in", "P131": "located_in", "P463": "member_of", "P47": "borders",
-    "P127": "controlled_by",
-}
-_NO_INTERVAL = {"P276": "event_location"}   # relations without a validity interval
-_DATES = {"P571": "founded", "P580": "start_date", "P582": "end_date"}
-
-#: Area units -> factor to square kilometres.
-AREA_UNITS = {
-    "Q712226": Decimal(1),                  # square kilometre
-    "Q232291": Decimal("2.589988110336"),   # square mile
-    "Q25343": Decimal("0.000001"),          # square metre
-    "Q35852": Decimal("0.01"),              # hectare
-    "Q81292": Decimal("0.00404685642"),     # acre
-}
-US_DOLLAR = "Q4917"
-JULIAN = "Q1985786"
 
 
 # -- public API ----------------------------------------------------------------------------
@@ -309,7 +221,7 @@ def wikidata_time(value: dict) -> str | None:
     if precision == 10:
         return f"{year:04d}-{month:02d}"
     try:
-        if str(value.get("calendarmodel", "")).endswith("/" + JULIAN):
+        if str(value.get("calendarmodel", "")).endswith("/" + properties().julian_calendar):
             day_value = _julian_to_gregorian(year, month, day)
         else:
             day_value = date(year, month, day)
@@ -573,13 +485,14 @@ def _interval(statement: dict) -> tuple[bool, str | None, str | None]:
 def _candidates(qid: str, entity: dict, entity_type: str) -> list[_Candidate]:
     """Every fact the statements of one entity give, for its type; objects still QIDs."""
     out: list[_Candidate] = []
+    props = properties()
 
     def allowed(predicate: str) -> bool:
-        return entity_type in _SUBJECT_TYPES[predicate]
+        return entity_type in props.subject_types[predicate]
 
     # Relations with a validity interval (qualifiers P580/P582), then those without one.
-    relations = [(prop, predicate, True) for prop, predicate in _RELATIONS.items()]
-    relations += [(prop, predicate, False) for prop, predicate in _NO_INTERVAL.items()]
+    relations = [(prop, predicate, True) for prop, predicate in props.relations.items()]
+    relations += [(prop, predicate, False) for prop, predicate in props.relations_without_interval.items()]
     for prop, predicate, with_interval in relations:
         if not allowed(predicate):
             continue
@@ -595,7 +508,7 @@ def _candidates(qid: str, entity: dict, entity_type: str) -> list[_Candidate]:
             source, note = _provenance(qid, prop, statement)
             out.append(_Candidate(qid, predicate, object=target, valid_from=start, valid_until=end,
                                   rank=_rank(statement), source=source, note=note))
-    for prop, predicate in _DATES.items():
+    for prop, predicate in props.dates.items():
         if not allowed(predicate):
             continue
         for statement in _statements(entity, prop):
@@ -610,32 +523,26 @@ def _candidates(qid: str, entity: dict, entity_type: str) -> list[_Candidate]:
 
 
 def _quantity_candidates(qid: str, entity: dict, entity_type: str) -> list[_Candidate]:
+    """Facts from quantity statements in a unit the property takes, converted to the fact's unit."""
     out = []
-    specs = (("P1082", "population", "people", True), ("P2046", "area", "km2", False),
-             ("P2131", "gdp_nominal", "USD", True))
-    for prop, predicate, unit, needs_as_of in specs:
-        if entity_type not in _SUBJECT_TYPES[predicate]:
+    props = properties()
+    for prop, spec in props.quantities.items():
+        if entity_type not in props.subject_types[spec.predicate]:
             continue
         for statement in _statements(entity, prop):
             quantity = _quantity(_snak_value(statement["mainsnak"], "quantity"))
             if quantity is None:
                 continue
             amount, unit_qid = quantity
-            if predicate == "population" and unit_qid is not None:
-                continue
-            if predicate == "area":
-                factor = AREA_UNITS.get(unit_qid or "")
-                if factor is None:
-                    continue
-                amount = amount * factor
-            if predicate == "gdp_nominal" and unit_qid != US_DOLLAR:
+            factor = spec.units.get(unit_qid or "1")
+            if factor is None:
                 continue
             _, as_of = _qualifier(statement, "P585")
-            if needs_as_of and as_of is None:
+            if spec.as_of_required and as_of is None:
                 continue
             source, note = _provenance(qid, prop, statement)
-            out.append(_Candidate(qid, predicate, value=_number(amount), unit=unit, as_of=as_of,
-                                  rank=_rank(statement), source=source, note=note))
+            out.append(_Candidate(qid, spec.predicate, value=_number(amount * factor), unit=spec.unit,
+                                  as_of=as_of, rank=_rank(statement), source=source, note=note))
     return out
 
 
@@ -672,8 +579,9 @@ def _item_values(entity: dict, prop: str) -> list[str]:
 
 
 def _base_type(entity: dict) -> str:
-    found = {P31_TYPES[q] for q in _item_values(entity, "P31") if q in P31_TYPES}
-    for entity_type in _TYPE_ORDER:
+    props = properties()
+    found = {props.instance_types[q] for q in _item_values(entity, "P31") if q in props.instance_types}
+    for entity_type in props.type_order:
         if entity_type in found:
             return entity_type
     return "other"
@@ -789,8 +697,8 @@ class _Puller:
             if candidate.object and candidate.object in self.raw:
                 if candidate.predicate == "holds_office":
                     hints[candidate.object] = "office"
-                elif candidate.predicate in _OBJECT_HINTS:
-                    hints.setdefault(candidate.object, _OBJECT_HINTS[candidate.predicate])
+                elif candidate.predicate in properties().object_hints:
+                    hints.setdefault(candidate.object, properties().object_hints[candidate.predicate])
 
         def type_of(qid: str) -> str:
             if qid not in types:
@@ -805,7 +713,7 @@ class _Puller:
                       for c in candidates]
         kept = [c for c in candidates if c.object is None or (
             c.object in self.raw and c.object != c.subject
-            and type_of(c.object) in _OBJECT_TYPES[c.predicate])]
+            and type_of(c.object) in properties().object_types[c.predicate])]
         described = list(dict.fromkeys(requested + [c.object for c in kept if c.object]))
         offices = [q for q in described if type_of(q) == "office"]
         # Round three: the jurisdictions of the offices pulled in round two.
