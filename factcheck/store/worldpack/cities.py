@@ -74,6 +74,7 @@ def _add_capitals(pack: Pack, by_country: dict[str, list[dict]]) -> None:
 def find_city(cities: list[dict], name: str) -> dict | None:
     """The most populous of ``cities`` called ``name``: by name, then folded name, then alternate name."""
     def key(text: str) -> str:
+        """Letters only, folded, "St." spelled "Saint": what names are compared by."""
         text = fold(text).lower().replace("st. ", "saint ").replace("st ", "saint ")
         return re.sub(r"[^a-z]", "", text)
 

@@ -36,6 +36,7 @@ def add_city_facts(pack: Pack) -> None:
 
 
 def _continent_fact(pack: Pack, iso: str) -> None:
+    """The continent the country is on, as a located_in fact."""
     country = pack.countries[iso]
     continent = tables.countries().continents.get(country.get("continentcode"))
     if continent:
@@ -88,6 +89,7 @@ def _currency_facts(pack: Pack, iso: str) -> None:
 
 
 def _size_facts(pack: Pack, iso: str) -> None:
+    """Population (dated by the package's release month) and area."""
     country = pack.countries[iso]
     subject = pack.country_ids[iso]
     geo = pack.provenance.geonames

@@ -58,6 +58,7 @@ def pack_info(records: list[dict]) -> dict:
 
 
 def _no_capital_reason(name: str) -> str:
+    """Why the country named ``name`` has no capital, from countries.toml."""
     for reason in tables.countries().no_capital.values():
         if reason.startswith(name + ":"):
             return reason

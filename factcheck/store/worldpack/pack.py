@@ -109,4 +109,5 @@ class Pack:
         return owners
 
     def _order(self, entity_id: str) -> tuple[int, str]:
+        """Entities sort by type (regions, countries, currencies, cities), then id."""
         return _TYPE_RANK[self.entities[entity_id]["type"]], entity_id

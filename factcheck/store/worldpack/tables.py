@@ -18,16 +18,19 @@ from factcheck import resources
 
 
 def _read(name: str) -> dict[str, Any]:
+    """The parsed TOML file ``data/world/<name>.toml``."""
     path = resources.data_dir() / "world" / f"{name}.toml"
     with path.open("rb") as handle:
         return tomllib.load(handle)
 
 
 def _frozen(mapping: Mapping) -> Mapping:
+    """A read-only copy."""
     return MappingProxyType(dict(mapping))
 
 
 def _lists(mapping: Mapping[str, list[str]]) -> Mapping[str, tuple[str, ...]]:
+    """A read-only map of tuples."""
     return _frozen({key: tuple(values) for key, values in mapping.items()})
 
 
@@ -49,6 +52,7 @@ class Countries:
 
 @cache
 def countries() -> Countries:
+    """The tables of countries.toml."""
     data = _read("countries")
     return Countries(
         alias_stoplist=frozenset(data["alias_stoplist"]),
@@ -99,6 +103,7 @@ class Currencies:
 
 @cache
 def currencies() -> Currencies:
+    """The tables of currencies.toml."""
     data = _read("currencies")
     since = {}
     for group in data["since"]:
@@ -133,6 +138,7 @@ class Capitals:
 
 @cache
 def capitals() -> Capitals:
+    """The tables of capitals.toml."""
     data = _read("capitals")
     return Capitals(
         extra_source=data["extra_source"],
@@ -163,6 +169,7 @@ class Cities:
 
 @cache
 def cities() -> Cities:
+    """The tables of cities.toml."""
     data = _read("cities")
     by_id = {}
     for entry in data["city"]:
@@ -186,6 +193,7 @@ class Sources:
 
 @cache
 def sources() -> Sources:
+    """The tables of sources.toml."""
     data = _read("sources")
     return Sources(
         package_releases=_frozen({package: _frozen(months)
