@@ -45,10 +45,12 @@ class Properties:
 
 
 def _frozen(mapping: Mapping) -> Mapping:
+    """A read-only copy."""
     return MappingProxyType(dict(mapping))
 
 
 def _types(mapping: Mapping[str, list[str]]) -> Mapping[str, frozenset[str]]:
+    """A read-only map of frozen sets."""
     return _frozen({key: frozenset(values) for key, values in mapping.items()})
 
 
