@@ -1,4 +1,4 @@
-"""Where the rule packs and the migrations are, installed or in a checkout."""
+"""Where the rule packs, the reference data tables and the migrations are, installed or in a checkout."""
 
 from __future__ import annotations
 
@@ -16,6 +16,11 @@ def _data_dir(name: str) -> Path:
 
 def rules_dir() -> Path:
     return _data_dir("rules")
+
+
+def data_dir() -> Path:
+    """The reference data tables the packs and pulls are built with (``data/`` in a checkout)."""
+    return _data_dir("data")
 
 
 def migrations_dir() -> Path:

@@ -1,4 +1,4 @@
-"""The wheel carries its rule packs and migrations: an installed factcheck works from any folder."""
+"""The wheel carries its rule packs, data tables and migrations: an installed factcheck works from any folder."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ from factcheck.api import Checker
 from factcheck.store.database import Store
 assert factcheck.__file__.startswith(sys.argv[1]), factcheck.__file__
 assert str(resources.rules_dir()).startswith(sys.argv[1]), resources.rules_dir()
+assert str(resources.data_dir()).startswith(sys.argv[1]), resources.data_dir()
+from factcheck.store.worldpack import tables
+assert tables.countries().names and tables.cities().stoplist
+from factcheck.store.wikidata.properties import properties
+assert properties().relations
 store = Store("sqlite:///" + sys.argv[2])
 checker = Checker(store)
 print(len(checker.rules.patterns), store.current_revision())
@@ -31,6 +36,8 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     [wheel] = wheels.glob("factcheck-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "factcheck/_data/rules/patterns/office.toml" in names
+    assert "factcheck/_data/data/world/countries.toml" in names
+    assert "factcheck/_data/data/wikidata/properties.toml" in names
     assert any(n.startswith("factcheck/_data/db/versions/") and n.endswith(".py") for n in names)
     assert "factcheck/_data/db/env.py" in names
     site = tmp_path / "site"

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from factcheck.store import wikidata
+from factcheck.store.wikidata import transport
 from factcheck.errors import FactcheckError, InputError
 from factcheck.store.interchange import check_records
 from factcheck.rules.loader import load_rules
@@ -127,7 +128,7 @@ def server(monkeypatch):
 def sleeps(monkeypatch):
     """The pauses between attempts, recorded instead of slept."""
     taken: list[float] = []
-    monkeypatch.setattr(wikidata, "_sleep", taken.append)
+    monkeypatch.setattr(transport, "pause", taken.append)
     return taken
 
 
@@ -598,4 +599,4 @@ def test_importing_the_module_does_not_import_httpx():
     ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0), ("soon", None), (None, None), ("nan", None),
 ])
 def test_retry_after_header(header, seconds):
-    assert wikidata._retry_after(header) == seconds
+    assert transport.retry_after(header) == seconds
