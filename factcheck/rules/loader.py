@@ -41,9 +41,10 @@ CUE_KINDS = ("negation", "speculation", "attribution", "opinion", "future")
 CUE_SCOPES = ("after", "sentence")
 HEDGE_KINDS = ("approx", "below", "lower_bound", "upper_bound")
 REFERENCE_TYPES = ("country", "region", "city", "organization", "event")
-#: Which compatible mention a reference word takes: the nearest before it, or the first of the
-#: nearest sentence that has one (a pronoun usually points back at that sentence's subject).
-REFERENCE_PICKS = ("nearest", "subject")
+#: Which compatible mention a reference word takes: the nearest before it, the first of the
+#: nearest sentence that has one (a pronoun usually points back at that sentence's subject), or
+#: the first of the whole text (what a press release is about: "the summit").
+REFERENCE_PICKS = ("nearest", "subject", "topic")
 
 _RULE_KEYS = {
     "id", "description", "source", "pattern", "subject", "predicate", "object", "value", "time",

@@ -187,7 +187,10 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
                            loc + len(name) + 2)
                 slots[name] = (slot_type, many)
                 single = _slot_regex(SLOT_TYPES[slot_type])
-                body = single + (f"(?:{_LIST_JOINER}{single})*" if many else "")
+                # a list's items may carry the acronym the text defines for them: "the ASEAN
+                # Regional Forum (ARF) and the East Asia Summit (EAS)"
+                item = f"{single}(?:\\s*\\(\\s*{single}\\s*\\))?" if many else single
+                body = item + (f"(?:{_LIST_JOINER}{item})*" if many else "")
                 parts.append(f"(?P<{name}>{body})")
             elif kind == "gap":
                 parts.append(r"(?:\S+\s*){0,%d}?" % node[1])

@@ -8,7 +8,8 @@ first compatible mention of the nearest earlier sentence that has one (and is le
 when its own sentence names a compatible entity before it); a description ("the city") the last
 compatible mention before it in its own sentence, else the first of the nearest earlier sentence
 that has one, passing over the terms of comparisons and lists ("after London and Berlin"). A
-resolved word is itself an antecedent for later ones. Antecedents are looked for
+resolved word is itself an antecedent for later ones; a word that names what the text is about
+("the summit") takes the text's first compatible mention. Other antecedents are looked for
 in the same paragraph (line) or the two sentences before.
 """
 
@@ -122,6 +123,13 @@ def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sente
         return [m for m in by_sentence.get(sentence, []) if m.end <= before
                 and any(c.entity_id and c.type in types for c in m.candidates)]
 
+    if pick == "topic":
+        # what the text is about: its first compatible mention, however far back
+        for j in range(0, k + 1):
+            found = compatible(j, at if j == k else sentences[j].end)
+            if found:
+                return found[0]
+        return None
     if pick == "subject" and compatible(k, at):
         # "The US tightened its curbs": a pronoun after a compatible name in its own sentence is
         # read by the patterns themselves, not as another mention.
