@@ -204,6 +204,8 @@ class Extractor:
                     value = {"rank_from": rank, "rank_until": rank, "by": assertion.predicate}
                 elif quantity_items and quantity_items[0].kind == "time":
                     span = quantity_items[0].payload
+                    if span.relation in _OPEN_ENDED:
+                        continue    # "founded in Bloemfontein, has governed since 1994": no date of it
                     value = {"date_from": span.date_from.isoformat(),
                              "date_until": span.date_until.isoformat()}
             if assertion.rank_top:
@@ -224,6 +226,10 @@ class Extractor:
                 value = {"date_from": claim_time.date_from.isoformat(),
                          "date_until": claim_time.date_until.isoformat()}
             elif assertion.time_role == "value_in" and claim_time is not None and value is None:
+                named = [it for it in slot_items.get(assertion.time, []) if it.kind == "time"] \
+                    if assertion.time else []
+                if named and named[0].payload.relation in _OPEN_ENDED:
+                    continue
                 value = {"date_from": claim_time.date_from.isoformat(),
                          "date_until": claim_time.date_until.isoformat()}
             if assertion.subject_from_text and not [s for s in subjects if s is not None]:
@@ -574,6 +580,8 @@ def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):
     return shadow, to_text
 
 
+#: Times that bound an interval on one side only: no date for a when-did-it-happen value.
+_OPEN_ENDED = frozenset({"since", "until"})
 #: A time told relative to the story's: "The following year, the ECSC was set up".
 _LATER = re.compile(r"\b(?:the (?:following|next) year|the year after|a year later|"
                     r"(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years later)\b",
