@@ -20,7 +20,7 @@ from factcheck.model import Candidate, Mention
 from factcheck.text.chars import translator
 
 #: Changes whenever a pickled lexicon of an earlier layout could no longer be read as one.
-LEXICON_FORMAT = 4
+LEXICON_FORMAT = 5
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 ACRONYM_PAREN = re.compile(r"\(\s*[A-Z][A-Za-z0-9.&]{0,9}\s*\)")
@@ -134,6 +134,8 @@ class Lexicon:
         return tuple(sorted({office for office, _ in offices}))
 
     def _add(self, text: str, candidate: Candidate) -> None:
+        if text.startswith("the ") and len(text) > 4:
+            text = text[4:]     # "the euro": the article is the sentence's, for rules to read
         key = tokens_of(text)
         if not key:
             return
