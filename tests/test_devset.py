@@ -23,9 +23,9 @@ from factcheck.store.database import Store
 DATA = Path(__file__).parent / "data" / "devset"
 #: What the checker reached on this set; a drop of more than MARGIN fails.
 FLOORS = {
-    "real": {"recall": 0.68, "accuracy": 1.00},
-    "perturbed": {"recall": 0.69, "accuracy": 0.99, "contradicted_precision": 1.00, "contradicted_recall": 0.72},
-    "phrasings": {"recall": 0.80, "accuracy": 1.00, "contradicted_precision": 1.00, "contradicted_recall": 0.85},
+    "real": {"recall": 0.70, "accuracy": 1.00},
+    "perturbed": {"recall": 0.70, "accuracy": 0.99, "contradicted_precision": 1.00, "contradicted_recall": 0.77},
+    "phrasings": {"recall": 0.83, "accuracy": 1.00, "contradicted_precision": 1.00, "contradicted_recall": 0.91},
 }
 MARGIN = 0.03
 VERDICTS = ("supported", "contradicted")
