@@ -103,3 +103,12 @@ def test_the_following_year_moves_the_story_on(checker):
     [(claim, verdict)] = _claims(checker, text, predicate="holds_office")
     assert (claim.time.date_from, claim.time.date_until) == (date(2019, 1, 1), date(2019, 12, 31))
     assert verdict.verdict == "supported"
+
+
+@pytest.mark.parametrize("text,verdict", [
+    ("Martin Vizcarra was sworn in as Peru's president in 2018.", "supported"),
+    ("Martin Vizcarra was sworn in as Peru's president in 2022.", "contradicted"),
+], ids=["took-office-that-year", "held-it-but-began-earlier"])
+def test_taking_office_in_a_year_means_the_term_began_then(checker, text, verdict):
+    [(claim, found)] = _claims(checker, text, predicate="holds_office")
+    assert found.verdict == verdict, found.explanation

@@ -20,6 +20,8 @@ from datetime import date
 from operator import itemgetter
 from typing import NamedTuple
 
+from dateutil.relativedelta import relativedelta
+
 from factcheck.dates import DateRange
 from factcheck.model import Candidate, Claim, Document, EntityRef, Mention
 from factcheck.text.lexicon import Lexicon, normalize
@@ -619,11 +621,16 @@ def _claim_time(assertion: Assertion, slot_items: dict, sentence_times: list, st
         found = [it.payload for it in slot_items.get(slot, []) if it.kind == "time"]
         return found[0] if found else None
 
-    if assertion.time_role == "by":
-        # an event told in the past ("was elected president"): at some time up to the one named
+    if assertion.time_role in ("by", "start"):
+        # an event told in the past ("was elected president"): at some time up to the one named;
+        # "start": one that began then ("became president in 2022"), so the holding overlaps the
+        # time named or the year after it (elected in November, sworn in in January)
         named = span_of(assertion.time) if assertion.time else None
         if named is None and sentence_times:
             named = min(sentence_times, key=lambda t: (max(t.start - end, start - t.end, 0), t.start))
+        if named is not None and assertion.time_role == "start":
+            until = named.date_until + relativedelta(years=1) if named.date_until.year < 9999 else named.date_until
+            return DateRange(named.date_from, until, "range"), named.text
         until = named.date_until if named is not None else published
         return DateRange(date.min, until, "range"), named.text if named is not None else None
     first = span_of(assertion.time) if assertion.time else None
@@ -673,7 +680,7 @@ def _dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset()) -> l
     out = []
     for claim in sorted(claims, key=lambda c: (c.rule in frame_rules, c.start, -c.end)):
         key = (claim.predicate, claim.subject.id if claim.subject else None,
-               claim.object.id if claim.object else None, str(claim.value),
+               (claim.object.id or claim.object.name) if claim.object else None, str(claim.value),
                claim.time.date_from if claim.time else None, claim.sentence_start)
         if key in seen:
             continue

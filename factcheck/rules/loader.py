@@ -35,7 +35,7 @@ PREDICATE_KINDS = {
     "interval_relation": "subject and object over an interval, many-valued (a visit, a restriction)",
 }
 
-TIME_ROLES = ("at", "during", "since", "value_in", "interval", "any", "by")
+TIME_ROLES = ("at", "during", "since", "value_in", "interval", "any", "by", "start")
 REFERENT_MODES = ("salient",)
 CUE_KINDS = ("negation", "speculation", "attribution", "opinion", "future")
 CUE_SCOPES = ("after", "sentence")
