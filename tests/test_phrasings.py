@@ -183,6 +183,10 @@ CASES = [
     Case("member/org-member/list", "Fellow WTO members Japan and China objected.",
          "membership.org-member", "member_of", "china", "wto", "supported"),
     # borders
+    Case("borders/its-neighbour", "Trucks crossed from Germany into Poland, its eastern neighbour.",
+         "borders.its-neighbour", "borders", "germany", "poland", "supported"),
+    Case("borders/between", "Germany, wedged between France and Poland, voted.",
+         "borders.between", "borders", "germany", "france", "supported"),
     Case("borders/verb/first", "Germany borders France and Poland.",
          "borders.verb", "borders", "germany", "france", "supported"),
     Case("borders/verb/second", "Germany borders France and Poland.",
