@@ -187,9 +187,9 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
                            loc + len(name) + 2)
                 slots[name] = (slot_type, many)
                 single = _slot_regex(SLOT_TYPES[slot_type])
-                # a list's items may carry the acronym the text defines for them: "the ASEAN
+                # a list's items may carry an acronym in brackets: "the ASEAN
                 # Regional Forum (ARF) and the East Asia Summit (EAS)"
-                item = f"{single}(?:\\s*\\(\\s*{single}\\s*\\))?" if many else single
+                item = f"{single}(?:\\s*\\(\\s*(?:{single}|[A-Z][A-Za-z0-9.&]{{0,9}})\\s*\\))?" if many else single
                 body = item + (f"(?:{_LIST_JOINER}{item})*" if many else "")
                 parts.append(f"(?P<{name}>{body})")
             elif kind == "gap":

@@ -20,7 +20,7 @@ from factcheck.model import Candidate, Mention
 from factcheck.text.chars import translator
 
 #: Changes whenever a pickled lexicon of an earlier layout could no longer be read as one.
-LEXICON_FORMAT = 5
+LEXICON_FORMAT = 6
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 ACRONYM_PAREN = re.compile(r"\(\s*[A-Z][A-Za-z0-9.&]{0,9}\s*\)")
@@ -49,7 +49,9 @@ def normalize(text: str) -> str:
 
 
 def tokens_of(text: str) -> tuple[str, ...]:
-    return tuple(TOKEN.findall(normalize(text)))
+    """A name's tokens, read as the text's are (an acronym in brackets left out, as names run
+    across it: "ASEAN Regional Forum (ARF) Ministerial")."""
+    return tuple(TOKEN.findall(_token_text(normalize(text))))
 
 
 @dataclass
