@@ -169,7 +169,7 @@ FORMATS = {
     "almost": Case("almost a billion dollars", "almost a billion dollars", 1e9, "USD", "almost",
                    0.9e9, 1e9, "money"),
     "close to": Case("close to 50%", "close to 50%", 50, "percent", "close_to", 45, 50, "percent"),
-    "just under": Case("just under 5%", "just under 5%", 5, "percent", "just_under", 4.5, 5, "percent"),
+    "just under": Case("just under 5%", "just under 5%", 5, "percent", "just_under", 4.75, 5, "percent"),
     "more than": Case("more than 1,500 people", "more than 1,500 people", 1500, "people",
                       "more_than", 1500, INF, "count"),
     "over": Case("over 300 km", "over 300 km", 300, "km", "over", 300, INF, "measure"),
@@ -331,6 +331,49 @@ def test_default_hedge_keys() -> None:
                            "fewer than", "up to", "at most", "no more than"}
     assert hedge_key("More  than") == "more_than"
     assert EXCLUSIVE_HEDGES <= {hedge_key(p) for p in HEDGES}
+
+
+def test_the_default_hedge_table_is_the_rule_packs() -> None:
+    """One table: rules/lexicon/hedges.toml, whether a caller or the claim extractor asks."""
+    from factcheck.rules.loader import HEDGE_KINDS as RULE_HEDGE_KINDS, load_rules
+
+    assert dict(HEDGES) == load_rules().hedges
+    assert set(RULE_HEDGE_KINDS) == quantities.HEDGE_KINDS
+    assert EXCLUSIVE_HEDGES == {"more_than", "over", "above", "upwards_of", "less_than", "under",
+                                "below", "fewer_than"}
+
+
+#: A hedged figure and the interval it covers (stated value, precision and hedge margin).
+HEDGED = {
+    "just under 100": ("just_under", 95, 100),              # below, margin 0.05
+    "about 66 million": ("about", 58.9e6, 73.1e6),          # approx, 66m +- 0.5m +- 10%
+    "more than 1,000": ("more_than", 1000, INF),            # lower bound, exclusive
+    "nearly 5%": ("nearly", 4.5, 5),                        # below, margin 0.10
+}
+
+
+@pytest.mark.parametrize("text", HEDGED)
+def test_the_interval_a_hedge_gives(text: str) -> None:
+    from factcheck.rules.loader import load_rules
+
+    hedge, low, high = HEDGED[text]
+    for span in (only(text), only(text, hedges=load_rules().hedges)):
+        assert span.text == text and span.hedge == hedge
+        assert (span.low, span.high) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("text", ["just under 100 people", "about 66 million", "more than 1,000 people"])
+def test_the_interval_a_claim_gets(text: str, seeded_sqlite_url) -> None:
+    from datetime import date
+
+    from factcheck.api import extract_claims
+    from factcheck.store.database import Store
+
+    claims = extract_claims(f"France has a population of {text}.", date(2023, 10, 25),
+                            store=Store(seeded_sqlite_url))
+    assert [c.predicate for c in claims] == ["population"]
+    quantity = claims[0].quantity
+    assert (quantity.low, quantity.high) == (only(text).low, only(text).high)
 
 
 def test_custom_hedge_table_replaces_the_default() -> None:

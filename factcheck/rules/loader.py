@@ -396,6 +396,10 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
         margin = spec.get("margin", 0.0)
         if not isinstance(margin, (int, float)) or not 0 <= margin < 1:
             raise _fail(f"hedge '{phrase}' margin must be a fraction between 0 and 1", path, text, phrase)
+        if not isinstance(spec.get("exclusive", False), bool) or (
+                spec.get("exclusive") and spec["kind"] not in ("lower_bound", "upper_bound")):
+            raise _fail(f"hedge '{phrase}': exclusive = true or false, and only for a bound", path,
+                        text, phrase)
         rules.hedges[phrase] = (spec["kind"], float(margin))
     for number, cue in enumerate(_section(data, "cues", list, path, text)):
         phrase = cue.get("phrase") if isinstance(cue, dict) else None

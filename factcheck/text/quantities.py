@@ -27,8 +27,9 @@ Units
     sprint is 100 million too); metres must be spelled out.
 
 Hedges
-    A hedge phrase before the number widens or opens the interval. :data:`HEDGES` maps each
-    phrase to ``(kind, margin)``; callers may pass their own table with the same shape:
+    A hedge phrase before the number widens or opens the interval. :data:`HEDGES`, read from
+    the bundled ``rules/lexicon/hedges.toml``, maps each phrase to ``(kind, margin)``; callers
+    may pass their own table with the same shape (the claim extractor passes its rule packs'):
 
     ``approx``       (about, around, roughly, ...): ``[v - p - m*|v|, v + p + m*|v|]``
     ``below``        (nearly, almost, close to, just under): ``[v*(1-m), v]``
@@ -38,7 +39,8 @@ Hedges
 
     where ``v`` is the stated value, ``p`` its precision and ``m`` the margin. ``low``/``high`` are
     always the closed hull; whether a bound is exclusive ("more than 5" excludes 5, "at least 5"
-    does not) follows from the hedge key: see :data:`EXCLUSIVE_HEDGES` and
+    does not) follows from the hedge key, ``exclusive`` in the same file: see
+    :data:`EXCLUSIVE_HEDGES` and
     :meth:`QuantitySpan.covers`. The hedge key is the phrase in lower case with words joined by
     ``_`` (``"more than"`` -> ``"more_than"``).
 
@@ -74,10 +76,12 @@ from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import pyparsing as pp
 
+from factcheck import resources
 from factcheck.text.chars import translator
 from factcheck.errors import InputError
 from factcheck.text.regexes import reach, trie
@@ -124,38 +128,6 @@ class QuantitySpan(NamedTuple):
 
 HEDGE_KINDS = frozenset({"approx", "below", "lower_bound", "upper_bound"})
 
-HEDGES: dict[str, tuple[str, float]] = {
-    "about": ("approx", 0.10),
-    "around": ("approx", 0.10),
-    "roughly": ("approx", 0.10),
-    "approximately": ("approx", 0.10),
-    "some": ("approx", 0.10),
-    "an estimated": ("approx", 0.10),
-    "nearly": ("below", 0.10),
-    "almost": ("below", 0.10),
-    "close to": ("below", 0.10),
-    "just under": ("below", 0.10),
-    "more than": ("lower_bound", 0.0),
-    "over": ("lower_bound", 0.0),
-    "above": ("lower_bound", 0.0),
-    "upwards of": ("lower_bound", 0.0),
-    "at least": ("lower_bound", 0.0),
-    "less than": ("upper_bound", 0.0),
-    "under": ("upper_bound", 0.0),
-    "below": ("upper_bound", 0.0),
-    "fewer than": ("upper_bound", 0.0),
-    "up to": ("upper_bound", 0.0),
-    "at most": ("upper_bound", 0.0),
-    "no more than": ("upper_bound", 0.0),
-}
-
-#: Hedge keys whose bound excludes the stated value ("more than 5" does not cover 5).
-EXCLUSIVE_HEDGES = frozenset({
-    "more_than", "over", "above", "upwards_of",
-    "less_than", "under", "below", "fewer_than",
-})
-
-
 # ---------------------------------------------------------------------------------------------
 # Text normalization: a same-length translation, so offsets in the working copy are offsets in
 # the caller's text.
@@ -178,6 +150,21 @@ WINDOW = 200  # characters a single quantity may span; candidates are parsed on 
 def hedge_key(phrase: str) -> str:
     """The normalized key of a hedge phrase: ``"More  than"`` -> ``"more_than"``."""
     return "_".join(phrase.translate(_TRANSLATE).lower().split())
+
+
+def _bundled_hedges() -> tuple[dict[str, tuple[str, float]], frozenset[str]]:
+    """The hedge table of ``rules/lexicon/hedges.toml`` and the keys of its exclusive bounds."""
+    table = resources.lexicon_file("hedges")["hedges"]
+    hedges = {phrase: (spec["kind"], float(spec.get("margin", 0.0))) for phrase, spec in table.items()}
+    return hedges, frozenset(hedge_key(p) for p, spec in table.items() if spec.get("exclusive"))
+
+
+_table, _exclusive = _bundled_hedges()
+#: The default hedge table, phrase -> (kind, margin), as ``rules/lexicon/hedges.toml`` has it.
+HEDGES: Mapping[str, tuple[str, float]] = MappingProxyType(_table)
+#: Hedge keys whose bound excludes the stated value ("more than 5" does not cover 5): the
+#: phrases marked ``exclusive`` in the same file.
+EXCLUSIVE_HEDGES: frozenset[str] = _exclusive
 
 
 # ---------------------------------------------------------------------------------------------
