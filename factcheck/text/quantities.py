@@ -196,102 +196,33 @@ _VULGAR = {
 }
 _FRACTION_DENOMINATORS = "2348"  # "1/2", "3/4"; "9/11" or "24/7" are not fractions
 
-_CURRENCY_PREFIXES = {
-    "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
-    "CA$": "CAD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "NT$": "TWD", "R$": "BRL",
-    "£": "GBP", "€": "EUR", "¥": "JPY", "JP¥": "JPY", "CN¥": "CNY", "₹": "INR", "₩": "KRW",
-    "₽": "RUB", "RS": "INR", "RS.": "INR", "RMB": "CNY",
-    **{code: code for code in (
-        "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "AUD", "CAD", "HKD", "NZD", "SGD", "TWD",
-        "INR", "KRW", "RUB", "BRL",
-    )},
-}
+# Units and currencies: rules/lexicon/units.toml and currencies.toml
+_UNIT_FILE = resources.lexicon_file("units")
+_CURRENCIES = resources.lexicon_file("currencies")["currencies"]
+
+#: a currency sign or code as written before a number, in upper case -> ISO code
+_CURRENCY_PREFIXES = {written.upper(): currency["code"] for currency in _CURRENCIES
+                      for written in (*currency["signs"], *currency["codes"])}
+_CURRENCY_SIGNS = [sign.lower() for currency in _CURRENCIES for sign in currency["signs"]]
+_CURRENCY_CODES = [code.lower() for currency in _CURRENCIES for code in currency["codes"]]
+
+
+def _unit_entry(unit: Mapping[str, Any]) -> tuple[str, str, Any]:
+    if unit["kind"] == "measure":
+        return unit["words"], "measure", unit["pint"]
+    return unit["words"], unit["kind"], (unit["name"], float(unit.get("factor", 1.0)))
+
 
 # Unit words after a number: (regex, kind, payload). Kind "measure" payloads are pint unit
 # expressions; the others are (unit name, factor). Earlier entries win, so compounds come first.
 _SUFFIXES: list[tuple[str, str, Any]] = [
-    (r"%|per[ ]?cent|pct|pc", "percent", ("percent", 1.0)),
-    (r"percentage[ -]points?|ppts?|pp", "percent", ("percentage_point", 1.0)),
-    (r"basis[ -]points?|bps?", "percent", ("percentage_point", 0.01)),
-    (r"Australian[ ]+dollars?|AUD", "money", ("AUD", 1.0)),
-    (r"Canadian[ ]+dollars?|CAD", "money", ("CAD", 1.0)),
-    (r"Hong[ ]+Kong[ ]+dollars?|HKD", "money", ("HKD", 1.0)),
-    (r"Singapore(?:an)?[ ]+dollars?|SGD", "money", ("SGD", 1.0)),
-    (r"New[ ]+Zealand[ ]+dollars?|NZD", "money", ("NZD", 1.0)),
-    (r"(?:New[ ]+)?Taiwan(?:ese)?[ ]+dollars?|TWD", "money", ("TWD", 1.0)),
-    (r"(?:(?:US|U\.S\.|American)[ ]+)?dollars?|USD", "money", ("USD", 1.0)),
-    (r"euros?|EUR|€", "money", ("EUR", 1.0)),
-    (r"pounds?(?:[ ]+sterling)?|sterling|GBP|£", "money", ("GBP", 1.0)),
-    (r"yen|JPY", "money", ("JPY", 1.0)),
-    (r"yuan|renminbi|RMB|CNY", "money", ("CNY", 1.0)),
-    (r"rupees?|INR", "money", ("INR", 1.0)),
-    (r"roubles?|rubles?|RUB", "money", ("RUB", 1.0)),
-    (r"Swiss[ ]+francs?|CHF", "money", ("CHF", 1.0)),
-    (r"(?:South[ ]+)?Korean[ ]+won|KRW", "money", ("KRW", 1.0)),
-    (r"Brazilian[ ]+reais|reais|BRL", "money", ("BRL", 1.0)),
-    (r"km/h|kph|kilomet(?:er|re)s?[ ]+(?:per|an|a)[ ]+hour", "measure", "kilometer/hour"),
-    (r"mph|miles[ ]+(?:per|an|a)[ ]+hour", "measure", "mile/hour"),
-    (r"(?:sq\.?[ ]?|square[ ]+)(?:kilomet(?:er|re)s?|km)|km2|km²", "measure", "kilometer**2"),
-    (r"(?:sq\.?[ ]?|square[ ]+)(?:miles?|mi)|mi2|mi²", "measure", "mile**2"),
-    (r"(?:sq\.?[ ]?|square[ ]+)(?:met(?:er|re)s?|m)|m2|m²", "measure", "meter**2"),
-    (r"(?:sq\.?[ ]?|square[ ]+)(?:feet|foot|ft)", "measure", "foot**2"),
-    (r"hectares?|ha", "measure", "hectare"),
-    (r"acres?", "measure", "acre"),
-    (r"kilomet(?:er|re)s?|km", "measure", "kilometer"),
-    (r"nautical[ ]+miles?|nmi", "measure", "nautical_mile"),
-    (r"miles?|mi", "measure", "mile"),
-    (r"centimet(?:er|re)s?|cm", "measure", "centimeter"),
-    (r"millimet(?:er|re)s?|mm", "measure", "millimeter"),
-    (r"met(?:er|re)s?", "measure", "meter"),
-    (r"feet|foot|ft", "measure", "foot"),
-    (r"metric[ ]+tons?|tonnes?|tons?", "measure", "tonne"),
-    (r"kilo(?:gram|gramme)?s?|kg", "measure", "kilogram"),
-    (r"grams?|grammes?", "measure", "gram"),
-    (r"lbs?", "measure", "pound"),
-    (r"cubic[ ]+met(?:er|re)s?|m3|m³", "measure", "meter**3"),
-    (r"lit(?:er|re)s?", "measure", "liter"),
-    (r"gallons?", "measure", "gallon"),
-    (r"barrels?|bbl", "measure", "oil_barrel"),
-    (r"terawatt[ -]hours?|TWh", "measure", "terawatt_hour"),
-    (r"gigawatt[ -]hours?|GWh", "measure", "gigawatt_hour"),
-    (r"megawatt[ -]hours?|MWh", "measure", "megawatt_hour"),
-    (r"kilowatt[ -]hours?|kWh", "measure", "kilowatt_hour"),
-    (r"gigawatts?|GW", "measure", "gigawatt"),
-    (r"megawatts?|MW", "measure", "megawatt"),
-    (r"kilowatts?|kW", "measure", "kilowatt"),
-    (r"degrees?[ ]+(?:Celsius|centigrade)|°C|ºC", "measure", "degree_Celsius"),
-    (r"degrees?[ ]+Fahrenheit|°F|ºF", "measure", "degree_Fahrenheit"),
-    (r"years?", "measure", "year"),
-    (r"months?", "measure", "month"),
-    (r"weeks?", "measure", "week"),
-    (r"days?", "measure", "day"),
-    (r"hours?", "measure", "hour"),
-    (r"minutes?", "measure", "minute"),
-    (r"people|persons?|residents?|inhabitants?|individuals?|citizens?", "count", ("people", 1.0)),
-    *((pattern, "count", (name, 1.0)) for pattern, name in (
-        (r"jobs?", "jobs"), (r"deaths?", "deaths"), (r"cases?", "cases"),
-        (r"troops", "troops"), (r"soldiers?", "soldiers"), (r"workers?", "workers"),
-        (r"employees?", "employees"), (r"students?", "students"),
-        (r"child(?:ren)?", "children"), (r"refugees?", "refugees"), (r"migrants?", "migrants"),
-        (r"visitors?", "visitors"), (r"tourists?", "tourists"), (r"users?", "users"),
-        (r"voters?", "voters"), (r"votes?", "votes"), (r"households?", "households"),
-        (r"famil(?:y|ies)", "families"), (r"patients?", "patients"),
-        (r"passengers?", "passengers"), (r"members?", "members"), (r"civilians?", "civilians"),
-        (r"compan(?:y|ies)", "companies"), (r"firms?", "firms"),
-        (r"countr(?:y|ies)", "countries"), (r"cit(?:y|ies)", "cities"),
-        (r"vehicles?", "vehicles"), (r"cars?", "cars"), (r"homes?", "homes"),
-        (r"houses?", "houses"), (r"seats?", "seats"),
-    )),
+    *map(_unit_entry, _UNIT_FILE["units"]),
+    *((currency["names"], "money", (currency["code"], 1.0)) for currency in _CURRENCIES),
 ]
 
 # pint dimensionality -> (target unit expression, normalized unit name); other dimensions keep
 # the stated unit under its pint name ("liter", "megawatt", "year", ...).
-_CANONICAL_UNITS = (
-    ("kilometer", "km"),
-    ("kilometer**2", "km2"),
-    ("tonne", "tonne"),
-    ("kilometer/hour", "km/h"),
-)
+_CANONICAL_UNITS = tuple(_UNIT_FILE["measure_units"].items())
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -522,9 +453,10 @@ _END_WORD = r"(?![^\W_])"
 _VULGAR_CHARS = "".join(_VULGAR)
 _NUMBER_WORDS = trie([*_SMALL, *_TENS])
 _SCALE_WORDS = trie(list(_SCALES))
-_CURRENCY_SIGN = (r"(?:U\.S\.|US|AU|A|CA|C|HK|NZ|NT|S|R)?\$|CN¥|JP¥|[£€¥₹₩₽]|(?:"
-                  + trie([k.lower() for k in _CURRENCY_PREFIXES if k.isalpha() or k == "RS."])
-                  + r")(?=[ ]?[-+.0-9])")
+# a sign ("$", "US$"), or a code the number follows at once or after a space ("EUR 5", "Rs.5")
+_CURRENCY_SIGN = f"{trie(_CURRENCY_SIGNS)}|(?:{trie(_CURRENCY_CODES)})(?=[ ]?[-+.0-9])"
+#: the characters a currency sign may begin with, other than letters
+_SIGN_STARTS = "".join(sorted({sign[0] for sign in _CURRENCY_SIGNS if not sign[0].isalpha()}))
 
 
 @functools.cache
@@ -773,7 +705,7 @@ def _scanner(hedge_phrases: tuple[tuple[str, ...], ...]) -> _Scanner:
     # cheap first-character filter, then: not inside a word or glued by "-", "/" or ":" to one,
     # nor the middle of "1,500" or "3.1"
     symbols = "".join(sorted({ws[0][0] for ws in hedge_phrases if not ws[0][0].isalpha()}))
-    first = rf"(?=[-+.0-9$£€¥₹₩₽{_VULGAR_CHARS}{re.escape(symbols)}]|[^\W\d_])"
+    first = rf"(?=[-+.0-9{re.escape(_SIGN_STARTS)}{_VULGAR_CHARS}{re.escape(symbols)}]|[^\W\d_])"
     left = r"(?<![^\W_])(?<![^\W_][-/:])(?<![0-9][.,])"
     range_part = r"(?:(?P<range>between|from)[ ]+)?"
     # the look-arounds case-sensitive (case-insensitive classes cost at every position)

@@ -90,6 +90,7 @@ from typing import NamedTuple
 import pyparsing as pp
 from dateutil.relativedelta import relativedelta
 
+from factcheck import resources
 from factcheck.dates import DateRange
 from factcheck.text.chars import translator
 from factcheck.errors import InputError
@@ -157,13 +158,9 @@ _PREPOSITIONS = {
 # Prepositions that make a bare four-digit number a year ("in 2019", "by 2030").
 _YEAR_PREPOSITIONS = set(_PREPOSITIONS) - {"on"}
 
-# Words after a number that make it a quantity or a clock time rather than a year or a day.
-_QUANTITY_WORDS = (
-    "percent|per cent|pc|million|mln|billion|bln|trillion|thousand|hundred|"
-    "tonnes?|tons?|kg|kilogram(?:me)?s?|grams?|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|"
-    "feet|foot|acres?|hectares?|barrels?|bpd|litres?|liters?|gallons?|mw|gw|kwh|"
-    "gmt|utc|bst|cet|cest|est|edt|pst|pdt|hrs|hours|local\\s+time"
-)
+# Words after a number that make it a quantity or a clock time rather than a year or a day
+# (rules/lexicon/units.toml).
+_QUANTITY_WORDS = "|".join(resources.lexicon_file("units")["not_a_date_before"])
 _NOT_A_QUANTITY = (
     r"(?!\.[0-9])(?!,[0-9]{3}(?![0-9]))"
     r"(?!\s*%)(?!\s*(?:" + _QUANTITY_WORDS + r")\b)"
