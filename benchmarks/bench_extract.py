@@ -235,7 +235,7 @@ def run(quick: bool) -> list[dict]:
 STAGES = {
     "lexicon.match": "factcheck/text/lexicon.py:match",
     "find_times": "factcheck/text/timex.py:find_times",
-    "find_quantities": "factcheck/text/quantities.py:find_quantities",
+    "find_quantities": "factcheck/text/quantities/find.py:find_quantities",
     "split_sentences": "factcheck/text/sentences.py:split_sentences",
     "_merge_items": "factcheck/claims/extract.py:_merge_items",
     "_shadow": "factcheck/claims/extract.py:_shadow",

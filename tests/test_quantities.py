@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from factcheck.text import quantities
+from factcheck.text.quantities import find, grammar, readers
+from factcheck.text.quantities.hedges import prepare_hedges
 from factcheck.errors import FactcheckError, InputError
 from factcheck.text.quantities import EXCLUSIVE_HEDGES, HEDGES, QuantitySpan, find_quantities, hedge_key
 
@@ -422,17 +424,17 @@ def test_exclusive_bounds() -> None:
 
 def test_unit_registry_is_built_once() -> None:
     only("5 miles")
-    registry = quantities._ureg()
+    registry = grammar.unit_registry()
     only("5 acres")
-    assert quantities._ureg() is registry
-    assert quantities._ureg.cache_info().misses == 1
+    assert grammar.unit_registry() is registry
+    assert grammar.unit_registry.cache_info().misses == 1
 
 
 def test_pint_is_imported_lazily() -> None:
     code = ("import sys, factcheck.text.quantities as q; assert 'pint' not in sys.modules; "
             "q.find_quantities('5 people'); assert 'pint' not in sys.modules; "
             "q.find_quantities('5 km'); assert 'pint' in sys.modules")
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(quantities.__file__).parents[1])
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(quantities.__file__).parents[2])
 
 
 @pytest.mark.parametrize("text", [
@@ -452,8 +454,8 @@ def test_non_string_input_gives_nothing() -> None:
 
 def test_long_inputs_need_bounded_work(monkeypatch) -> None:
     attempts = []
-    original = quantities._parse_at
-    monkeypatch.setattr(quantities, "_parse_at",
+    original = find.parse_at
+    monkeypatch.setattr(find, "parse_at",
                         lambda scanner, work, start, range_word: attempts.append(start)
                         or original(scanner, work, start, range_word))
     for text in ("1" * 200_000, "\x00" * 200_000, " " * 200_000,
@@ -639,7 +641,7 @@ def test_token_soup_never_raises(tokens: list[str], gaps: list[str]) -> None:
 
 
 def _scanner():
-    return quantities._scanner(quantities._prepare_hedges(None)[1])
+    return readers.scanner_for(prepare_hedges(None)[1])
 
 
 def _by_grammar(scanner, work, start, range_word):
@@ -648,10 +650,10 @@ def _by_grammar(scanner, work, start, range_word):
     newline = work.find("\n", start, limit)
     cut = newline == -1 and limit < len(work)
     window = work[start:newline if newline != -1 else limit]
-    found = None if range_word else quantities._parse_window(scanner.single, window, cut)
-    if range_word or (found is None and quantities._RANGE_HINT.match(window)) or (
-            found is not None and quantities._SEPARATOR_AFTER.match(window, found[2])):
-        found = quantities._parse_window(scanner.full, window, cut) or found
+    found = None if range_word else find.parse_window(scanner.single, window, cut)
+    if range_word or (found is None and readers.RANGE_HINT.match(window)) or (
+            found is not None and readers.SEPARATOR_AFTER.match(window, found[2])):
+        found = find.parse_window(scanner.full, window, cut) or found
     return None if found is None else (found[0], found[1], start + found[2])
 
 
@@ -663,8 +665,8 @@ def _by_grammar(scanner, work, start, range_word):
 ])
 def test_common_amounts_take_the_regex(window):
     scanner = _scanner()
-    assert not isinstance(quantities._fast_head(scanner, window), quantities._Unknown)
-    assert quantities._parse_at(scanner, window, 0, False) == _by_grammar(scanner, window, 0, False)
+    assert not isinstance(readers.fast_head(scanner, window), readers.Unknown)
+    assert find.parse_at(scanner, window, 0, False) == _by_grammar(scanner, window, 0, False)
 
 
 _HEDGE_PIECES = ["", "about ", "nearly ", "more than ", "up to  ", "at least ", "some ", "~"]
@@ -690,7 +692,7 @@ _GAPS = st.sampled_from(["", " ", "  "])
 def test_the_regex_agrees_with_the_grammar(window, cut):
     scanner = _scanner()
     work = window + ("x" * quantities.WINDOW if cut else "")    # a window the limit cuts
-    assert quantities._parse_at(scanner, work, 0, False) == _by_grammar(scanner, work, 0, False), window
+    assert find.parse_at(scanner, work, 0, False) == _by_grammar(scanner, work, 0, False), window
 
 
 
@@ -705,12 +707,12 @@ def test_the_trigger_reads_no_further_than_its_reach(own_hedges):
     Every hedge, range word and widest first numeral, with every gap as long as the longest."""
     table = dict(HEDGES, **{"in the region of": ("approx", 0.1), "approx.": ("approx", 0.1),
                             "~": ("approx", 0.1)}) if own_hedges else None
-    scanner = quantities._scanner(quantities._prepare_hedges(table)[1])
+    scanner = readers.scanner_for(prepare_hedges(table)[1])
     hedges = ["", *(table or HEDGES)]
     for gap, hedge, range_word, start, after in itertools.product(
             [" ", " " * 4], hedges, ["", "between", "from"], _WIDE_STARTS, ["", "x", " 5", "."]):
         text = gap.join(w for part in (hedge, range_word, start) for w in part.split(" ") if w) + after
-        reach = scanner.reach(quantities._longest_space_run(text))
+        reach = scanner.reach(readers.longest_space_run(text))
         whole = scanner.trigger.match(text, 0)
         cut = scanner.trigger.match(text, 0, reach)
         assert (whole and (whole.span(), whole.groupdict())) == (cut and (cut.span(), cut.groupdict())), text
