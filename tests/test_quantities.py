@@ -646,7 +646,7 @@ def _scanner():
 
 def _by_grammar(scanner, work, start, range_word):
     """What _parse_at gives when the grammar reads everything."""
-    limit = min(len(work), start + quantities.WINDOW)
+    limit = min(len(work), start + find.WINDOW)
     newline = work.find("\n", start, limit)
     cut = newline == -1 and limit < len(work)
     window = work[start:newline if newline != -1 else limit]
@@ -691,7 +691,7 @@ _GAPS = st.sampled_from(["", " ", "  "])
        st.booleans())
 def test_the_regex_agrees_with_the_grammar(window, cut):
     scanner = _scanner()
-    work = window + ("x" * quantities.WINDOW if cut else "")    # a window the limit cuts
+    work = window + ("x" * find.WINDOW if cut else "")    # a window the limit cuts
     assert find.parse_at(scanner, work, 0, False) == _by_grammar(scanner, work, 0, False), window
 
 

@@ -77,7 +77,7 @@ raises on text: anything it cannot read is simply not a quantity. The modules:
 
 from __future__ import annotations
 
-from factcheck.text.quantities.find import WINDOW, find_quantities, may_hold_quantity
+from factcheck.text.quantities.find import find_quantities, may_hold_quantity
 from factcheck.text.quantities.hedges import (
     EXCLUSIVE_HEDGES, HEDGE_KINDS, HEDGES, QuantitySpan, hedge_key,
 )
@@ -89,4 +89,5 @@ __all__ = [
     "QuantitySpan",
     "find_quantities",
     "hedge_key",
+    "may_hold_quantity",
 ]
