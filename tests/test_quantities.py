@@ -645,7 +645,7 @@ def _scanner():
 
 
 def _by_grammar(scanner, work, start, range_word):
-    """What _parse_at gives when the grammar reads everything."""
+    """What find.parse_at gives when the grammar reads everything."""
     limit = min(len(work), start + find.WINDOW)
     newline = work.find("\n", start, limit)
     cut = newline == -1 and limit < len(work)
