@@ -79,9 +79,9 @@ def _checker():
 
 
 def _forget_phrases() -> None:
-    from factcheck.text import timex
+    from factcheck.text.timex import readers
 
-    timex._parse_phrase.cache_clear()
+    readers.parse_phrase.cache_clear()
 
 
 def _words(text: str) -> int:
@@ -234,8 +234,8 @@ def run(quick: bool) -> list[dict]:
 
 STAGES = {
     "lexicon.match": "factcheck/text/lexicon.py:match",
-    "find_times": "factcheck/text/timex.py:find_times",
-    "find_quantities": "factcheck/text/quantities.py:find_quantities",
+    "find_times": "factcheck/text/timex/find.py:find_times",
+    "find_quantities": "factcheck/text/quantities/find.py:find_quantities",
     "split_sentences": "factcheck/text/sentences.py:split_sentences",
     "_merge_items": "factcheck/claims/extract.py:_merge_items",
     "_shadow": "factcheck/claims/extract.py:_shadow",

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from factcheck.text.chars import translator
 from factcheck.text.lexicon import _NORMALIZE
-from factcheck.text.quantities import _TRANSLATE
-from factcheck.text.timex import _NORMALISE
+from factcheck.text.quantities.vocabulary import TRANSLATE
+from factcheck.text.timex.vocabulary import NORMALISE
 
-TABLES = [_NORMALIZE, _TRANSLATE, _NORMALISE]
+TABLES = [_NORMALIZE, TRANSLATE, NORMALISE]
 _mapped = sorted({chr(k) for table in TABLES for k in table})
 
 

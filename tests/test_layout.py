@@ -20,7 +20,7 @@ PACKAGE = Path(factcheck.__file__).parent
 TOP = ("factcheck.cli", "factcheck.api", "factcheck.__main__")
 MAX_LINES = 700
 #: Modules still over MAX_LINES: strict xfails, so splitting one makes its test pass and fail here.
-STILL_LONG = {"factcheck.text.quantities", "factcheck.text.timex"}
+STILL_LONG: set[str] = set()
 
 
 def _module_name(path: Path) -> str:
@@ -109,10 +109,7 @@ def test_modules_stay_short_or_say_why(name):
     assert lines <= MAX_LINES or f"longer than {MAX_LINES} lines" in docstring, f"{name}: {lines} lines"
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="reach() reads re's parser"))
-    if n == "factcheck.text.regexes" else n
-    for n in sorted(n for n in MODULES if not _within(n, "factcheck.cli"))])
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if not _within(n, "factcheck.cli")))
 def test_library_code_plays_no_process_wide_tricks(name):
     tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}

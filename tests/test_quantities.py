@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from factcheck.text import quantities
+from factcheck.text.quantities import find, grammar, readers
+from factcheck.text.quantities.hedges import prepare_hedges
 from factcheck.errors import FactcheckError, InputError
 from factcheck.text.quantities import EXCLUSIVE_HEDGES, HEDGES, QuantitySpan, find_quantities, hedge_key
 
@@ -169,7 +171,7 @@ FORMATS = {
     "almost": Case("almost a billion dollars", "almost a billion dollars", 1e9, "USD", "almost",
                    0.9e9, 1e9, "money"),
     "close to": Case("close to 50%", "close to 50%", 50, "percent", "close_to", 45, 50, "percent"),
-    "just under": Case("just under 5%", "just under 5%", 5, "percent", "just_under", 4.5, 5, "percent"),
+    "just under": Case("just under 5%", "just under 5%", 5, "percent", "just_under", 4.75, 5, "percent"),
     "more than": Case("more than 1,500 people", "more than 1,500 people", 1500, "people",
                       "more_than", 1500, INF, "count"),
     "over": Case("over 300 km", "over 300 km", 300, "km", "over", 300, INF, "measure"),
@@ -333,6 +335,49 @@ def test_default_hedge_keys() -> None:
     assert EXCLUSIVE_HEDGES <= {hedge_key(p) for p in HEDGES}
 
 
+def test_the_default_hedge_table_is_the_rule_packs() -> None:
+    """One table: rules/lexicon/hedges.toml, whether a caller or the claim extractor asks."""
+    from factcheck.rules.loader import HEDGE_KINDS as RULE_HEDGE_KINDS, load_rules
+
+    assert dict(HEDGES) == load_rules().hedges
+    assert set(RULE_HEDGE_KINDS) == quantities.HEDGE_KINDS
+    assert EXCLUSIVE_HEDGES == {"more_than", "over", "above", "upwards_of", "less_than", "under",
+                                "below", "fewer_than"}
+
+
+#: A hedged figure and the interval it covers (stated value, precision and hedge margin).
+HEDGED = {
+    "just under 100": ("just_under", 95, 100),              # below, margin 0.05
+    "about 66 million": ("about", 58.9e6, 73.1e6),          # approx, 66m +- 0.5m +- 10%
+    "more than 1,000": ("more_than", 1000, INF),            # lower bound, exclusive
+    "nearly 5%": ("nearly", 4.5, 5),                        # below, margin 0.10
+}
+
+
+@pytest.mark.parametrize("text", HEDGED)
+def test_the_interval_a_hedge_gives(text: str) -> None:
+    from factcheck.rules.loader import load_rules
+
+    hedge, low, high = HEDGED[text]
+    for span in (only(text), only(text, hedges=load_rules().hedges)):
+        assert span.text == text and span.hedge == hedge
+        assert (span.low, span.high) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("text", ["just under 100 people", "about 66 million", "more than 1,000 people"])
+def test_the_interval_a_claim_gets(text: str, seeded_sqlite_url) -> None:
+    from datetime import date
+
+    from factcheck.api import extract_claims
+    from factcheck.store.database import Store
+
+    claims = extract_claims(f"France has a population of {text}.", date(2023, 10, 25),
+                            store=Store(seeded_sqlite_url))
+    assert [c.predicate for c in claims] == ["population"]
+    quantity = claims[0].quantity
+    assert (quantity.low, quantity.high) == (only(text).low, only(text).high)
+
+
 def test_custom_hedge_table_replaces_the_default() -> None:
     table = {"circa": ("approx", 0.2), "~": ("approx", 0.5), "well over": ("lower_bound", 0.0)}
     found = find_quantities("about 5, circa 10, ~20 and well over 30", hedges=table)
@@ -379,17 +424,17 @@ def test_exclusive_bounds() -> None:
 
 def test_unit_registry_is_built_once() -> None:
     only("5 miles")
-    registry = quantities._ureg()
+    registry = grammar.unit_registry()
     only("5 acres")
-    assert quantities._ureg() is registry
-    assert quantities._ureg.cache_info().misses == 1
+    assert grammar.unit_registry() is registry
+    assert grammar.unit_registry.cache_info().misses == 1
 
 
 def test_pint_is_imported_lazily() -> None:
     code = ("import sys, factcheck.text.quantities as q; assert 'pint' not in sys.modules; "
             "q.find_quantities('5 people'); assert 'pint' not in sys.modules; "
             "q.find_quantities('5 km'); assert 'pint' in sys.modules")
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(quantities.__file__).parents[1])
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(quantities.__file__).parents[2])
 
 
 @pytest.mark.parametrize("text", [
@@ -409,8 +454,8 @@ def test_non_string_input_gives_nothing() -> None:
 
 def test_long_inputs_need_bounded_work(monkeypatch) -> None:
     attempts = []
-    original = quantities._parse_at
-    monkeypatch.setattr(quantities, "_parse_at",
+    original = find.parse_at
+    monkeypatch.setattr(find, "parse_at",
                         lambda scanner, work, start, range_word: attempts.append(start)
                         or original(scanner, work, start, range_word))
     for text in ("1" * 200_000, "\x00" * 200_000, " " * 200_000,
@@ -596,19 +641,19 @@ def test_token_soup_never_raises(tokens: list[str], gaps: list[str]) -> None:
 
 
 def _scanner():
-    return quantities._scanner(quantities._prepare_hedges(None)[1])
+    return readers.scanner_for(prepare_hedges(None)[1])
 
 
 def _by_grammar(scanner, work, start, range_word):
-    """What _parse_at gives when the grammar reads everything."""
-    limit = min(len(work), start + quantities.WINDOW)
+    """What find.parse_at gives when the grammar reads everything."""
+    limit = min(len(work), start + find.WINDOW)
     newline = work.find("\n", start, limit)
     cut = newline == -1 and limit < len(work)
     window = work[start:newline if newline != -1 else limit]
-    found = None if range_word else quantities._parse_window(scanner.single, window, cut)
-    if range_word or (found is None and quantities._RANGE_HINT.match(window)) or (
-            found is not None and quantities._SEPARATOR_AFTER.match(window, found[2])):
-        found = quantities._parse_window(scanner.full, window, cut) or found
+    found = None if range_word else find.parse_window(scanner.single, window, cut)
+    if range_word or (found is None and readers.RANGE_HINT.match(window)) or (
+            found is not None and readers.SEPARATOR_AFTER.match(window, found[2])):
+        found = find.parse_window(scanner.full, window, cut) or found
     return None if found is None else (found[0], found[1], start + found[2])
 
 
@@ -620,8 +665,8 @@ def _by_grammar(scanner, work, start, range_word):
 ])
 def test_common_amounts_take_the_regex(window):
     scanner = _scanner()
-    assert not isinstance(quantities._fast_head(scanner, window), quantities._Unknown)
-    assert quantities._parse_at(scanner, window, 0, False) == _by_grammar(scanner, window, 0, False)
+    assert not isinstance(readers.fast_head(scanner, window), readers.Unknown)
+    assert find.parse_at(scanner, window, 0, False) == _by_grammar(scanner, window, 0, False)
 
 
 _HEDGE_PIECES = ["", "about ", "nearly ", "more than ", "up to  ", "at least ", "some ", "~"]
@@ -646,8 +691,8 @@ _GAPS = st.sampled_from(["", " ", "  "])
        st.booleans())
 def test_the_regex_agrees_with_the_grammar(window, cut):
     scanner = _scanner()
-    work = window + ("x" * quantities.WINDOW if cut else "")    # a window the limit cuts
-    assert quantities._parse_at(scanner, work, 0, False) == _by_grammar(scanner, work, 0, False), window
+    work = window + ("x" * find.WINDOW if cut else "")    # a window the limit cuts
+    assert find.parse_at(scanner, work, 0, False) == _by_grammar(scanner, work, 0, False), window
 
 
 
@@ -662,12 +707,12 @@ def test_the_trigger_reads_no_further_than_its_reach(own_hedges):
     Every hedge, range word and widest first numeral, with every gap as long as the longest."""
     table = dict(HEDGES, **{"in the region of": ("approx", 0.1), "approx.": ("approx", 0.1),
                             "~": ("approx", 0.1)}) if own_hedges else None
-    scanner = quantities._scanner(quantities._prepare_hedges(table)[1])
+    scanner = readers.scanner_for(prepare_hedges(table)[1])
     hedges = ["", *(table or HEDGES)]
     for gap, hedge, range_word, start, after in itertools.product(
             [" ", " " * 4], hedges, ["", "between", "from"], _WIDE_STARTS, ["", "x", " 5", "."]):
         text = gap.join(w for part in (hedge, range_word, start) for w in part.split(" ") if w) + after
-        reach = scanner.reach(quantities._longest_space_run(text))
+        reach = scanner.reach(readers.longest_space_run(text))
         whole = scanner.trigger.match(text, 0)
         cut = scanner.trigger.match(text, 0, reach)
         assert (whole and (whole.span(), whole.groupdict())) == (cut and (cut.span(), cut.groupdict())), text

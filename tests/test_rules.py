@@ -90,6 +90,9 @@ MALFORMED = [
     ("bad-time-role", "patterns/x.toml", GOOD_PATTERN.replace('object = "b"', 'object = "b"\ntime_role = "soon"'), 9, 1),
     ("unknown-cue-kind", "lexicon/x.toml", '[[cues]]\nphrase = "hopefully"\nkind = "mood"\n', 2, 11),
     ("unknown-section", "patterns/x.toml", '[rules]\nx = 1\n', 1, 2),
+    ("units-in-a-user-pack", "lexicon/x.toml", 'description = "d"\nunits = []\n', 2, 1),
+    ("exclusive-approximation", "lexicon/x.toml", '[hedges]\n"circa" = { kind = "approx", exclusive = true }\n', 2, 2),
+    ("exclusive-not-a-flag", "lexicon/x.toml", '[hedges]\n"well over" = { kind = "lower_bound", exclusive = "yes" }\n', 2, 2),
 ]
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from factcheck.dates import DateRange
 from factcheck.errors import InputError
-from factcheck.text import timex
+from factcheck.text.timex import find, grammar, readers
 from factcheck.text.timex import TimeSpan, find_times
 
 D = date.fromisoformat
@@ -367,8 +367,8 @@ def test_work_grows_linearly_with_the_text(monkeypatch):
                  "The company produced 2023 tonnes of steel in the third quarter. "
                  "Zhang met officials in Beijing this summer and will return next week. ")
     attempts = []
-    original = timex._span_at
-    monkeypatch.setattr(timex, "_span_at", lambda *args: attempts.append(1) or original(*args))
+    original = find.span_at
+    monkeypatch.setattr(find, "span_at", lambda *args: attempts.append(1) or original(*args))
 
     def work(copies):
         attempts.clear()
@@ -385,8 +385,8 @@ def test_large_text_parses_each_candidate_once(monkeypatch):
     text = ("Xi said on Wednesday that the talks, held since September 2022, would resume "
             "in the third quarter of 2024. Officials said so. ") * 500
     attempts = []
-    original = timex._span_at
-    monkeypatch.setattr(timex, "_span_at", lambda *args: attempts.append(1) or original(*args))
+    original = find.span_at
+    monkeypatch.setattr(find, "span_at", lambda *args: attempts.append(1) or original(*args))
     assert len(find_times(text, WEDNESDAY)) == 3 * 500
     assert len(attempts) <= 3 * 3 * 500     # the leads of each expression, then its core
 
@@ -394,9 +394,9 @@ def test_large_text_parses_each_candidate_once(monkeypatch):
 def test_huge_text_without_times_parses_nothing(monkeypatch):
     text = ("lorem ipsum dolor sit amet, the of in on to by 12 345 " * 20000) + "\x00"
     parses = []
-    for grammar in timex._PHRASES.values():
-        monkeypatch.setattr(grammar, "parse_string",
-                            lambda *args, _original=grammar.parse_string, **kw:
+    for phrase_grammar in grammar.PHRASES.values():
+        monkeypatch.setattr(phrase_grammar, "parse_string",
+                            lambda *args, _original=phrase_grammar.parse_string, **kw:
                             parses.append(1) or _original(*args, **kw))
     assert find_times(text, WEDNESDAY) == []
     assert parses == []         # no trigger word: the grammar never runs
@@ -408,8 +408,8 @@ def test_within_reads_only_the_given_ranges(monkeypatch):
     sentences = [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text)]
     chosen = sentences[1::3]
     attempts = []
-    original = timex._span_at
-    monkeypatch.setattr(timex, "_span_at", lambda text, norm, at, published: attempts.append(at)
+    original = find.span_at
+    monkeypatch.setattr(find, "span_at", lambda text, norm, at, published: attempts.append(at)
                         or original(text, norm, at, published))
     spans = find_times(text, WEDNESDAY, within=chosen)
     read = list(attempts)
@@ -578,7 +578,7 @@ _KEY_TRAPS = ["tonnes", "percent", "per cent", "per day", "local time", "local n
               "officials", "Smith", "of", "of the", "'s time", ",000", ".5", ";", "(", "$", "km"]
 _separators = st.sampled_from([" ", "  ", ", ", "-", "/", ". ", "\n", "'", "\x0c", ""])
 _key_token = st.one_of(st.sampled_from(_KEY_LEADS), st.sampled_from(_KEY_CORES),
-                       st.sampled_from(_KEY_TRAPS), st.sampled_from(sorted(timex._VOCABULARY)))
+                       st.sampled_from(_KEY_TRAPS), st.sampled_from(sorted(readers.KEY_VOCABULARY)))
 _key_windows = st.lists(st.tuples(_key_token, _separators), min_size=1, max_size=6).map(
     lambda parts: "".join(word + sep for word, sep in parts))
 
@@ -590,9 +590,9 @@ _key_windows = st.lists(st.tuples(_key_token, _separators), min_size=1, max_size
 @example(window="by 2030 local time", other=" ")
 @example(window="in 2023.5 tonnes", other=" ")
 def test_the_memo_key_decides_the_parse(window, other):
-    parse = timex._parse_phrase.__wrapped__
-    key = window[:timex._memo_key_length(window)]
-    for word_class in timex._PHRASES:
+    parse = readers.parse_phrase.__wrapped__
+    key = window[:readers.memo_key_length(window)]
+    for word_class in grammar.PHRASES:
         expected = parse(word_class, window)
         assert parse(word_class, key) == expected, (word_class, window, key)
         if len(key) < len(window):
@@ -602,11 +602,11 @@ def test_the_memo_key_decides_the_parse(window, other):
 
 def _assert_quick_reading_agrees(word_class: str, window: str) -> None:
     """The quick reading of ``window`` (where it gives one) is the grammar's."""
-    fast = timex._FAST[word_class](window)
-    if fast is timex._UNKNOWN:
+    fast = readers.FAST[word_class](window)
+    if fast is readers.UNKNOWN:
         return
     try:
-        first, (phrase,), last = timex._PHRASES[word_class].parse_string(window)
+        first, (phrase,), last = grammar.PHRASES[word_class].parse_string(window)
         expected = (first, phrase, last)
     except Exception:   # noqa: BLE001 (any failure: the grammar reads no phrase)
         expected = None
@@ -629,7 +629,7 @@ def test_the_year_reading_agrees_with_the_grammar(window):
 
 @pytest.mark.parametrize("window", ["in 2023. The", "on 2023-10-25 to", "since 2016 and", "2024"])
 def test_common_years_take_the_quick_reading(window):
-    assert timex._fast_year(window) is not timex._UNKNOWN
+    assert readers.fast_year(window) is not readers.UNKNOWN
 
 
 _MONTH_LEADS = ["", "on ", "in ", "since ", "by ", "On ", "until  ", "Tuesday, ", "last ", "the "]
@@ -651,7 +651,7 @@ def test_the_month_reading_agrees_with_the_grammar(window):
 @pytest.mark.parametrize("window", ["on October 25, 2023. The", "on Aug. 26.", "in February, officials",
                                     "September 2023", "since April."])
 def test_common_months_take_the_quick_reading(window):
-    assert timex._fast_month(window) is not timex._UNKNOWN
+    assert readers.fast_month(window) is not readers.UNKNOWN
 
 
 _NUMBER_LEADS = ["", "on ", "since ", "by ", "in ", "On ", "the ", "Tuesday ", "until "]
@@ -671,7 +671,7 @@ def test_the_day_month_reading_agrees_with_the_grammar(window):
 
 @pytest.mark.parametrize("window", ["on 9 December 2022. The", "on 16 August 2021 to ship", "25 Oct."])
 def test_common_day_months_take_the_quick_reading(window):
-    assert timex._fast_number(window) is not timex._UNKNOWN
+    assert readers.fast_number(window) is not readers.UNKNOWN
 
 
 _WEEKDAY_LEADS = ["", "on ", "since ", "by ", "On ", "last ", "the "]
@@ -690,18 +690,18 @@ def test_the_weekday_reading_agrees_with_the_grammar(window):
 
 @pytest.mark.parametrize("window", ["on Tuesday that China", "on Wednesday.", "Friday morning, officials"])
 def test_common_weekdays_take_the_quick_reading(window):
-    assert timex._fast_weekday(window) is not timex._UNKNOWN
+    assert readers.fast_weekday(window) is not readers.UNKNOWN
 
 
 def test_the_trigger_reads_no_further_than_its_reach():
     """A range's scan sees ``_REACH`` characters past its end: enough to decide every trigger
     starting inside it, whatever follows."""
-    for word in [*timex._CORE_WORDS, "Q3", "h1", "2023"]:
+    for word in [*find.CORE_WORDS, "Q3", "h1", "2023"]:
         for variant in {word, word.upper(), word.capitalize()}:
             for after in ["", " ", "s", "5", "-", "th", "'s", ".", " 2023"]:
                 text = variant + after
-                whole = timex._TRIGGER.match(text, 0)
-                cut = timex._TRIGGER.match(text, 0, timex._REACH)
+                whole = find.TRIGGER.match(text, 0)
+                cut = find.TRIGGER.match(text, 0, find.REACH)
                 assert (whole and whole.span()) == (cut and cut.span()), text
 
 
@@ -726,7 +726,7 @@ def test_the_which_reading_agrees_with_the_grammar(window):
 @pytest.mark.parametrize("window", ["last week.", "since last year, officials", "Next month the",
                                     "this year's", "this summer.", "by next November,"])
 def test_common_which_phrases_take_the_quick_reading(window):
-    assert timex._fast_which(window) is not timex._UNKNOWN
+    assert readers.fast_which(window) is not readers.UNKNOWN
 
 
 _COUNT_LEADS = ["", "for ", "in ", "In ", "within ", "over ", "since "]
@@ -746,4 +746,4 @@ def test_the_count_reading_agrees_with_the_grammar(window):
 
 @pytest.mark.parametrize("window", ["a month, as", "two years of talks", "a week."])
 def test_common_counts_take_the_quick_reading(window):
-    assert timex._fast_count(window) is not timex._UNKNOWN
+    assert readers.fast_count(window) is not readers.UNKNOWN

@@ -2,7 +2,8 @@
 
 A rule pack is a folder: ``predicates/*.toml`` declare predicates and their semantic kind,
 ``patterns/*.toml`` declare claim patterns, ``lexicon/*.toml`` declare title variants, hedge
-words, modality cues and metonymy. The bundled pack lives in ``rules/``; ``--rules DIR`` adds
+words, modality cues and metonymy (and, in the bundled pack, the units and currencies the
+quantity scanner reads itself). The bundled pack lives in ``rules/``; ``--rules DIR`` adds
 user packs on top. ``rules/README.md`` documents the language. Rules are never executed: the
 pattern strings are parsed by the pyparsing grammar in :mod:`factcheck.rules.patterns` and compiled
 to regular expressions; everything else is plain data checked against closed sets.
@@ -273,7 +274,7 @@ def _load_pack(folder: Path, rules: RuleSet) -> None:
         if section == "predicates":
             _load_predicates(path, text, data, rules)
         elif section == "lexicon":
-            _load_lexicon(path, text, data, rules)
+            _load_lexicon(path, text, data, rules, bundled=folder == resources.rules_dir())
         elif section == "patterns":
             _load_patterns(path, text, data, rules, folder)
         else:
@@ -388,10 +389,20 @@ def _stale_after(value, name: str, path: Path, text: str, line: int) -> int | No
     return value
 
 
-def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
+#: Lexicon tables the text analysis reads from the bundled pack itself (units.toml,
+#: currencies.toml): its grammars are built once, from that pack only.
+BUNDLED_ONLY = ("currencies", "measure_units", "not_a_date_before", "units")
+
+
+def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet, *, bundled: bool) -> None:
     allowed = {"titles", "hedges", "cues", "metonymy", "references", "description", "source"}
+    if bundled:
+        allowed.update(BUNDLED_ONLY)
     unknown = sorted(set(data) - allowed)
     if unknown:
+        if unknown[0] in BUNDLED_ONLY:
+            raise _fail(f"lexicon table '{unknown[0]}' is read from the bundled pack only",
+                        path, text, unknown[0])
         raise _fail(f"unknown lexicon table '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})",
                     path, text, unknown[0])
     titles = _section(data, "titles", dict, path, text)
@@ -406,6 +417,10 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet) -> None:
         margin = spec.get("margin", 0.0)
         if not isinstance(margin, (int, float)) or not 0 <= margin < 1:
             raise _fail(f"hedge '{phrase}' margin must be a fraction between 0 and 1", path, text, phrase)
+        if not isinstance(spec.get("exclusive", False), bool) or (
+                spec.get("exclusive") and spec["kind"] not in ("lower_bound", "upper_bound")):
+            raise _fail(f"hedge '{phrase}': exclusive = true or false, and only for a bound", path,
+                        text, phrase)
         rules.hedges[phrase] = (spec["kind"], float(margin))
     for number, cue in enumerate(_section(data, "cues", list, path, text)):
         phrase = cue.get("phrase") if isinstance(cue, dict) else None

@@ -2,7 +2,8 @@
 
 Takes plain text; gives values of :mod:`factcheck.model` (sentences, mentions) and the spans of
 :mod:`.timex` and :mod:`.quantities`. Needs no database and no rule loader: the grammars
-import pyparsing and the model only.
+import pyparsing and the model, and read their word tables (hedges, units, currencies) from the
+bundled pack's ``rules/lexicon`` files through :mod:`factcheck.resources`.
 
 - :mod:`.sentences`: sentence spans
 - :mod:`.lexicon`: names to entities, matched leftmost-longest on whole tokens

@@ -1,0 +1,92 @@
+"""Time expressions in news text, resolved to closed date intervals.
+
+``find_times(text, published)`` returns one ``TimeSpan`` per expression, sorted by offset,
+non-overlapping, leftmost-longest. A span includes its introducing preposition ("since
+September", "through Saturday") and ``relation`` says which one it was::
+
+    in, on, during, throughout, (none)        -> "at"
+    since                                     -> "since"
+    until, till, 'til, through, thru, to      -> "until"
+    from -> "from"   by -> "by"   before, prior to, ahead of -> "before"   after -> "after"
+
+How it works
+------------
+One compiled regular expression (``find.TRIGGER``) finds "core" words: month and weekday names,
+seasons, day/week/month/quarter/year/decade, today/tomorrow/..., Q1-Q4, H1/H2, four-digit
+numbers. Each hit is widened backwards over up to six "lead" words (prepositions, the, of,
+this/last/next, early/mid/late, end, numbers, ordinals ...). At each word start of that run,
+leftmost first, a pyparsing grammar is tried on a short window of text; the first that matches
+wins and the scan goes on after the match. The grammar is split by the class of the word after
+the optional preposition (``grammar.PHRASES["month"]``, ``["year"]``, ``["the"]`` ...), so an attempt
+only tries alternatives that can begin with that word. Running pyparsing at these few places
+only keeps the cost one regex pass plus a bounded amount of work per candidate: linear in the
+size of the text. Within a class the alternatives are ordered most specific first
+(``MatchFirst``), which yields the longest reading at a position. The modules:
+
+- :mod:`.vocabulary`: the word tables, and the words after a number that make it an amount
+  (``rules/lexicon/units.toml``)
+- :mod:`.intervals`: calendar helpers and the typed values phrases resolve from
+- :mod:`.grammar`: the phrase grammars, one per class of first word
+- :mod:`.readers`: the memo key and the quick readings of common phrases
+- :mod:`.find`: :func:`find_times`: triggers, lead words, context, tense
+
+Resolution rules (``published`` is the article's publication date)
+-------------------------------------------------------------------
+* Absolute: ``2023-10-25``, ``October 25, 2023``, ``Oct. 25, 2023``, ``25 October 2023``,
+  ``the 25th of October``, ``October 25-27, 2023`` (precision "range"), ``September 2023``,
+  ``May of 2021``, ``in 2019``, ``2019-21`` (range), ``the 1990s`` (decade), ``spring 2022``,
+  ``the summer of 2022``, ``winter 2022-23``, ``Q3 2023``, ``the third quarter of 2023``,
+  ``the first half of 2023`` / ``H1 2023`` (range).
+* A day and month without a year (``October 25``) take the publication year.
+* Bare years (1000-2199) count only in a date-like context: after in/since/until/till/through/
+  to/by/from/during/before/after/of/"year", as ``2019's``, or naming the event they modify
+  after a determiner ("the 2016 presidential election", "Pakistan's 2023 census", "the 1920
+  Battle of Warsaw"). Quantities (``2023 tonnes``,
+  ``1500 GMT``, ``2,023``, ``2023.5``) are not years.
+* ``early``/``mid``/``late`` and ``the start/middle/end of`` take the first, middle or last
+  third: of a year Jan-Apr / May-Aug / Sep-Dec, of a decade years 0-3 / 4-6 / 7-9, of a month
+  days 1-10 / 11-20 / 21-end, of a season or quarter its first / second / third month, of a
+  week Mon-Tue / Wed-Thu / Fri-Sun ("range"); of a day, the day itself.
+* Seasons are meteorological, northern hemisphere: spring Mar-May, summer Jun-Aug, autumn/fall
+  Sep-Nov, winter Dec-Feb; "winter 2022" is Dec 2022 - Feb 2023.
+* ``today``/``tonight``/``this morning`` = published; ``yesterday``/``last night`` = -1 day;
+  ``tomorrow`` = +1 day.
+* ``last/this/next week|month|quarter|year`` are calendar units next to the one holding the
+  publication date (weeks run Monday-Sunday).
+* ``N days/weeks/months/years ago`` and ``in N ...`` (N >= 2, or "in a week's time") are the
+  day/week/month/year that far away, at that precision; ``N decades ago`` is a year.
+* ``the past/last N units`` is the rolling interval [published - N units, published],
+  ``the next/coming N units`` [published, published + N units] ("range").
+* ``earlier this week|month|year`` = start of that unit .. published; ``later this ...`` =
+  published .. end of that unit ("range").
+* ``this November`` = November of the publication year; ``last November`` = the latest one
+  before the publication month; ``next November`` = the first one after it. ``this/last/next``
+  seasons work the same way ("this" = the one of the publication year; for winter published in
+  Jan/Feb, the winter under way). ``this Wednesday`` = the Wednesday of the publication week;
+  ``last``/``next Wednesday`` = strictly before/after the publication date.
+* Tense. A weekday, month, season or quarter with no year and no this/last/next is resolved
+  by the tense of its sentence (text back to the previous ``[.!?]`` + whitespace): if a future
+  marker (will, 'll, shall, is/are to, is due/scheduled/set/expected to, plans to, next ...)
+  comes before the expression, a weekday is the first such day strictly after ``published``
+  and a month/season/quarter the first one that has not ended by then; otherwise the weekday is
+  the latest one on or before ``published`` and the month/season/quarter the latest one that
+  has begun by then.
+
+Deliberate refusals: lowercase "may"/"march"/"mar" (verbs), bare "May" with no preposition,
+day or year ("May I ask"), a bare month after an article or before "of"/a capitalised word
+("the March of Dimes", "April Smith"), seasons and "Q3" without a preposition, year or
+this/last/next ("prices fall", "the Audi Q3"), weekdays named as feasts or events ("Black
+Friday", "Good Friday"), "last week/year of ..." ("the last year of the war"), "in a day"
+(a duration), vague phrases ("days ago", "recent years", "the coming days").
+
+Not covered: numeric dates such as 10/25/2023 (day/month order is ambiguous), abbreviated
+weekdays (Wed., Sat), two-digit decades ('90s), centuries, fiscal years, holidays, "between X
+and Y" as one range, "a year earlier" (relative to another event, not to publication), times
+of day (beyond "morning"/"night" being absorbed into the day).
+"""
+
+from __future__ import annotations
+
+from factcheck.text.timex.find import TimeSpan, find_times, may_hold_time
+
+__all__ = ["TimeSpan", "find_times", "may_hold_time"]

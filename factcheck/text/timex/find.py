@@ -1,0 +1,264 @@
+"""Finding time expressions in a text, and resolving them against the publication date.
+
+Takes a text and its publication date (and optionally the ranges worth reading); gives one
+:class:`TimeSpan` per expression, sorted, non-overlapping, leftmost-longest. One trigger regex
+finds the core words; each hit is widened back over its lead words, read at each word start
+(:mod:`.readers`), checked against the context the grammar cannot see, and resolved
+(:mod:`.intervals`) with the tense of its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
+from datetime import date, datetime
+from typing import NamedTuple
+
+from factcheck.dates import DateRange
+from factcheck.errors import InputError
+from factcheck.text.regexes import reach, trie
+from factcheck.text.timex.grammar import word_class_of
+from factcheck.text.timex.intervals import BareYear, Month, Phrase, Quarter, Season, Weekday
+from factcheck.text.timex.readers import memo_key_length, parse_phrase
+from factcheck.text.timex.vocabulary import (
+    MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, ORDINALS, PART_WORDS, PREPOSITIONS, SEASONS, UNITS,
+    WEEKDAYS, YEAR_PREPOSITIONS, normalise,
+)
+
+
+class TimeSpan(NamedTuple):
+    """One time expression: where it is, what it says, and the days it covers."""
+
+    start: int          # character offsets into the text given; text[start:end] == text
+    end: int
+    date_from: date     # inclusive
+    date_until: date    # inclusive
+    text: str
+    precision: str      # day, week, month, season, quarter, year, decade, range
+    relation: str       # at, since, until, from, by, before, after
+
+    def as_range(self) -> DateRange:
+        return DateRange(self.date_from, self.date_until, self.precision)
+
+
+# --------------------------------------------------------------------------------------------
+# Candidate finder: one regex pass over the text
+# --------------------------------------------------------------------------------------------
+
+# Words a time expression can end on or centre on: the trigger regex looks only for these.
+CORE_WORDS = (
+    set(MONTHS) | set(MONTH_ABBREVIATIONS) | set(WEEKDAYS) | set(SEASONS) | set(UNITS)
+    | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon",
+       "evening", "half"}
+)
+_CORE_WORD_SET = frozenset(w.lower() for w in CORE_WORDS)
+TRIGGER = re.compile(
+    r"(?<![\w$£€¥#@/])"             # not inside a word, an amount, a hashtag or a path
+    r"(?i:" + trie(sorted({w.lower() for w in CORE_WORDS})) + r"\b|[qQ][1-4]\b|[hH][12]\b"
+    r"|[0-9]{4}(?![0-9]))",
+)
+REACH = reach(TRIGGER.pattern)   # what an attempt of the trigger reads past its start
+_CORE_NUMBERS = re.compile(r"[0-9]{4}|[qQhH][0-9]")
+
+
+def may_hold_time(text: str, words: AbstractSet[str]) -> bool:
+    """Whether ``text`` (a sentence, say) may hold a time expression: False when it has none of
+    the words and numbers an expression hinges on. ``words`` are its words in lower case, the
+    parts of hyphenated words and words before "'s" included."""
+    return not _CORE_WORD_SET.isdisjoint(words) or _CORE_NUMBERS.search(text) is not None
+
+
+# Words that may lead up to a core word ("since", "the", "end of", "two", "25th", ...). A
+# trigger is widened backwards over at most _MAX_LEAD of them.
+_LEAD_WORDS = (
+    set(p for phrase in PREPOSITIONS for p in phrase.split()) | set(NUMBER_WORDS)
+    | set(PART_WORDS) | set(ORDINALS)
+    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming"}
+)
+_MAX_LEAD = 6
+_LEAD_TOKEN = re.compile(
+    r"(?<![\w$£€¥#@/])([A-Za-z]+|[0-9]{1,3}(?:st|nd|rd|th)?)(?:[ \r\n]+|[ \r\n]*-[ \r\n]*)$",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_NEXT_TOKEN = re.compile(r"[ \r\n]+([A-Za-z0-9]+)")
+_WINDOW = 160           # longer than any expression the grammar accepts
+
+
+def _lead_starts(norm: str, core_start: int) -> list[int]:
+    """Where the lead words before ``core_start`` begin, leftmost first."""
+    starts: list[int] = []
+    at = core_start
+    for _ in range(_MAX_LEAD):
+        found = _LEAD_TOKEN.search(norm, max(0, at - 24), at)
+        if not found or found.end() != at:
+            break
+        word = found[1].lower()
+        if word not in _LEAD_WORDS and not word[:1].isdigit():
+            break
+        at = found.start(1)
+        starts.append(at)
+    starts.reverse()
+    return starts
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s")
+_FUTURE_MARKER = re.compile(
+    r"\b(?:will|shall|won't|(?:is|are|am)\s+(?:(?:due|scheduled|set|slated|expected|poised|"
+    r"planned|going)\s+)?to|plans?\s+to|planning\s+to|intends?\s+to|next)\b|'ll\b",
+    re.IGNORECASE,
+)
+_TENSE_LOOKBACK = 400   # sentences longer than this are cut: keeps the scan linear
+_NAMED_DAY_WORDS = {"black", "good", "cyber", "holy", "maundy", "ash", "palm", "easter",
+                    "whit", "bloody", "shrove", "super", "giving"}
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+$")
+_NEXT_WORD_CAPITALISED = re.compile(r"\s+[A-Z][a-z]")
+#: A year naming an event it modifies: "the 2016 presidential election", "Pakistan's 2023 census",
+#: "the 1920 Battle of Warsaw" (after a determiner, before an event noun or a capitalised name).
+_MODIFIER_DETERMINERS = ("the", "its", "their", "his", "her", "whose", "this", "that", "s")
+_EVENT_AFTER_YEAR = re.compile(
+    r"\s+(?:[A-Za-z0-9]+(?:-[A-Za-z]+)?\s+){0,2}?(?:census|censuses|elections?|votes?|referendum|run-?off|polls?|"
+    r"summit|games|olympics|world cup|championships?|earthquake|war|revolution|crisis|coup|treaty|"
+    r"agreement|accord|constitution|uprising|invasion|floods?|tsunami|protests?|battle|strike|"
+    r"midterms|budget)\b"
+    r"|\s+(?:Battle|Treaty|Olympics|Olympic|World|Summer|Winter|General|Presidential|Census)\b")
+
+
+def _future_context(norm: str, start: int) -> bool:
+    """Whether a future marker precedes ``start`` within its sentence."""
+    lo = max(0, start - _TENSE_LOOKBACK)
+    chunk = norm[lo:start]
+    sentence_start = 0
+    for boundary in _SENTENCE_END.finditer(chunk):
+        sentence_start = boundary.end()
+    return _FUTURE_MARKER.search(chunk, sentence_start) is not None
+
+
+def _previous_word(norm: str, start: int) -> str:
+    found = _PREVIOUS_WORD.search(norm, max(0, start - 30), start)
+    return found[1].lower() if found else ""
+
+
+def _year_modifies_event(norm: str, start: int, end: int) -> bool:
+    return (_previous_word(norm, start) in _MODIFIER_DETERMINERS
+            and _EVENT_AFTER_YEAR.match(norm, end) is not None)
+
+
+def _plausible(phrase: Phrase, norm: str, start: int, end: int) -> bool:
+    """Context checks the grammar cannot see (it only reads from ``start`` on)."""
+    value, prep = phrase.value, phrase.preposition
+    if isinstance(value, BareYear):
+        if norm.startswith("-", end) and norm[end + 1:end + 2].isdigit():
+            return False                    # "2023-10": not a plain year, not a date we read
+        return (prep in YEAR_PREPOSITIONS or _previous_word(norm, start) in ("of", "year")
+                or norm.startswith("'s", end) or (prep is None and _year_modifies_event(norm, start, end)))
+    if isinstance(value, Month) and value.bare and prep is None:
+        if value.month == 5:                # "May I ask", "Theresa May"
+            return False
+        if _previous_word(norm, start) in ("the", "a", "an"):
+            return False                    # "the March of Dimes"
+        return _NEXT_WORD_CAPITALISED.match(norm, end) is None   # "April Smith"
+    if isinstance(value, Weekday) and _previous_word(norm, start) in _NAMED_DAY_WORDS:
+        return False                        # "Black Friday", "Good Friday": feasts and events
+    if isinstance(value, Season) and not value.which:
+        return prep is not None and prep not in ("to", "on")    # "expected to fall"
+    if isinstance(value, Quarter) and value.code and value.year is None:
+        return prep is not None             # "the Audi Q3"
+    return True
+
+
+def _first_class(norm: str, at: int) -> tuple[str | None, bool]:
+    """The class of the word a phrase at ``at`` hinges on, and whether a preposition leads."""
+    token = _TOKEN.match(norm, at)
+    if token is None:
+        return None, False
+    word = token[0].lower()
+    steps = 2 if word in ("prior", "ahead") else 1 if word in PREPOSITIONS else 0
+    end = token.end()
+    for _ in range(steps):
+        token = _NEXT_TOKEN.match(norm, end)
+        if token is None:
+            return None, True
+        end = token.end()
+    return word_class_of(token[1] if steps else token[0]), steps > 0
+
+
+def span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
+    """The time expression starting exactly at ``at``, resolved; None if there is none."""
+    word_class, introduced = _first_class(norm, at)
+    if word_class is None:
+        return None
+    if word_class == "year" and not introduced and not _year_may_stand_alone(norm, at):
+        return None                 # most bare numbers: skip the parse altogether
+    window = norm[at:at + _WINDOW]
+    parsed = parse_phrase(word_class, window[:memo_key_length(window)])
+    if parsed is None:
+        return None
+    first, phrase, last = parsed
+    start, end = at + first, at + last
+    while end > start and norm[end - 1] in " \r\n":
+        end -= 1                    # a trailing optional part that failed skipped whitespace
+    if not _plausible(phrase, norm, start, end):
+        return None
+    value = phrase.value
+    future = value.uses_tense and _future_context(norm, start)
+    try:
+        date_from, date_until, precision = value.resolve(published, future)
+    except (ValueError, OverflowError, IndexError):
+        return None                 # beyond date.min/date.max, 29 February of a common year
+    if date_from > date_until:
+        return None
+    relation = PREPOSITIONS.get(phrase.preposition, "at") if phrase.preposition else "at"
+    return TimeSpan(start, end, date_from, date_until, text[start:end], precision, relation)
+
+
+def _year_may_stand_alone(norm: str, at: int) -> bool:
+    """A four-digit number with no preposition: worth parsing as ISO date, decade, 2019's,
+    2019-21, or after "of"/"year"; anything else is a number, not a time."""
+    return (norm[at + 4:at + 5] in ("-", "/", "'", "s", "S")
+            or _previous_word(norm, at) in ("of", "year") or _year_modifies_event(norm, at, at + 4))
+
+
+def find_times(text: str, published: date, *,
+               within: Sequence[tuple[int, int]] | None = None) -> list[TimeSpan]:
+    """All time expressions in ``text``, resolved against the publication date.
+
+    Sorted by offset, non-overlapping, leftmost-longest; ``[]`` when there are none. With
+    ``within`` (sorted, non-overlapping (start, end) ranges, such as the sentences worth
+    reading), only expressions whose core word starts inside a range are looked for; the rest
+    of the text still serves as context. Never raises on the content of ``text``; a ``text``
+    that is not a string or a ``published`` that is not a date raises ``InputError``.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"find_times needs text as a string, not {type(text).__name__}")
+    if isinstance(published, datetime):
+        published = published.date()
+    if not isinstance(published, date):
+        raise InputError(f"find_times needs the publication date as a date, not {published!r}")
+    norm = normalise(text)
+    spans: list[TimeSpan] = []
+    done = 0                        # end of the last span: nothing may start before it
+    for trigger in _triggers(norm, within):
+        if trigger.end() <= done:
+            continue
+        for at in (*_lead_starts(norm, trigger.start()), trigger.start()):
+            if at < done:
+                continue
+            span = span_at(text, norm, at, published)
+            if span is not None:
+                spans.append(span)
+                done = span.end
+                break
+    return spans
+
+
+def _triggers(norm: str, within: Sequence[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
+    if within is None:
+        yield from TRIGGER.finditer(norm)
+        return
+    for start, end in within:
+        pos = start
+        while (trigger := TRIGGER.search(norm, pos, end + REACH)) is not None and trigger.start() < end:
+            yield trigger
+            pos = trigger.end()

@@ -1,0 +1,362 @@
+"""The grammar of time phrases: one pyparsing grammar per class of the phrase's first word.
+
+Takes nothing at call time: builds, once at import, the phrase grammars (:data:`PHRASES`, keyed
+by the class :func:`word_class_of` gives the word after an optional preposition), whose parse
+actions give the typed values of :mod:`.intervals` inside a :class:`.intervals.Phrase`. Also
+gives every word the grammar reads (:data:`VOCABULARY`) and its leaves (:data:`LEAVES`), which
+the quick readings of :mod:`.readers` use.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pyparsing as pp
+
+from factcheck.text.timex.intervals import (
+    BareYear, Fixed, Half, Month, MonthDay, Part, Phrase, Quarter, Rest, Rolling, Season, Shift,
+    Weekday, YearRef, season_interval,
+)
+from factcheck.text.timex.vocabulary import (
+    MONTH_ABBREVIATIONS, MONTHS, NOT_A_QUANTITY, NUMBER_WORDS, ORDINALS, PART_WORDS, PREPOSITIONS,
+    SEASONS, UNITS, VERB_MONTHS, WEEKDAYS,
+)
+
+#: Every word the grammar can read, filled in as it is built (see :mod:`.readers`).
+VOCABULARY: set[str] = set()
+#: Leaves of the phrase grammars, for the quick readings of :mod:`.readers`.
+LEAVES: dict[str, pp.ParserElement] = {}
+
+
+def _fails_softly(action):
+    """Turn a ValueError (e.g. 30 February) in a parse action into a failed match."""
+    def wrapper(s, loc, toks):
+        try:
+            return action(toks)
+        except (ValueError, OverflowError, KeyError) as exc:
+            raise pp.ParseException(s, loc, str(exc)) from None
+    return wrapper
+
+
+def _named(toks: pp.ParseResults, name: str):
+    """The one typed value under a results name (pyparsing wraps compound matches in a list)."""
+    value = toks.get(name)
+    while isinstance(value, pp.ParseResults):
+        value = value[0] if len(value) else None
+    return value
+
+
+def _words(table: dict, name: str, check=None) -> pp.ParserElement:
+    """Any key of ``table`` as a case-insensitive whole word, parsed to its value.
+
+    ``check(s, loc, toks)`` may veto the word as written before it becomes a value.
+    """
+    # One regex rather than a MatchFirst of keywords: a single call per attempt, which is
+    # what keeps parsing at a candidate cheap. Longest first: "sept" before "sep".
+    keys = sorted(table, key=len, reverse=True)
+    VOCABULARY.update(w.lower() for k in keys for w in k.split())
+    alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+    expr = pp.Regex(r"(?:" + alternatives + r")(?![A-Za-z0-9_$])", flags=re.IGNORECASE)
+    actions = ([check] if check else []) + [lambda t: table[" ".join(t[0].lower().split())]]
+    return expr.set_parse_action(*actions).set_name(name)
+
+
+def _one_of(*words: str, name: str) -> pp.ParserElement:
+    """Any of ``words`` as a whole word, parsed to its lower-case form."""
+    return _words({w: w for w in words}, name)
+
+
+def _kw(word: str) -> pp.ParserElement:
+    VOCABULARY.add(word.lower())
+    return pp.CaselessKeyword(word).set_name(repr(word))
+
+
+def _rx(pattern: str, name: str) -> pp.ParserElement:
+    return pp.Regex(pattern, flags=re.IGNORECASE).set_name(name)
+
+
+def _reject_verb_months(s: str, loc: int, toks: pp.ParseResults) -> None:
+    word = s[loc:loc + len(toks[0])]
+    if word.lower() in VERB_MONTHS and word[:1].islower():
+        raise pp.ParseException(s, loc, f"{word!r} is a verb here")
+
+
+WHICH_OFFSET = {"last": -1, "this": 0, "next": 1}   # "last year", "this week", "next month"
+
+
+def _build_grammar() -> dict[str, pp.ParserElement]:
+    """The phrase grammars, one per class of the word after the optional preposition."""
+    THE = _kw("the").suppress()
+    OF = _kw("of").suppress()
+    COMMA = pp.Suppress(",")
+    DASH = pp.Suppress(pp.Literal("-"))
+    SLASH_OR_DASH = pp.Suppress(pp.one_of("- /"))
+
+    # -- numbers ---------------------------------------------------------------------------
+    year = _rx(r"(?:1[0-9]{3}|2[01][0-9]{2})(?![0-9A-Za-z])(?!\.[0-9])(?!,[0-9]{3}(?![0-9]))",
+               "year").set_parse_action(lambda t: int(t[0]))
+    short_year = _rx(r"[0-9]{2}(?![0-9A-Za-z])", "two-digit year").set_parse_action(
+        lambda t: int(t[0]))
+    day = _rx(r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9A-Za-z])" + NOT_A_QUANTITY,
+              "day of month").set_parse_action(lambda t: int(re.match(r"[0-9]+", t[0])[0]))
+    number = (_words(NUMBER_WORDS, "number word")
+              | _rx(r"[0-9]{1,3}(?![0-9A-Za-z,.])", "count").set_parse_action(
+                  lambda t: int(t[0]))).set_name("number")
+
+    # -- names -----------------------------------------------------------------------------
+    month_name = _words(MONTHS, "month name", _reject_verb_months)
+    month_abbr = (_words(MONTH_ABBREVIATIONS, "month abbreviation", _reject_verb_months)
+                  + pp.Opt(pp.Literal(".").leave_whitespace()).suppress())
+    month_any = (month_name | month_abbr).set_name("month")
+    weekday = _words(WEEKDAYS, "weekday")
+    season = _words(SEASONS, "season")
+    unit = _words(UNITS, "unit")
+    unit_word = _one_of(*UNITS, name="unit word")        # as written: plural or not
+    calendar_unit = _one_of("week", "month", "quarter", "year", name="calendar unit")
+    which = _one_of("last", "this", "next", name="this/last/next")
+    part_of_day = _one_of("morning", "afternoon", "evening", "night", name="part of day")
+    ordinal = _words(ORDINALS, "ordinal")
+
+    # -- year references -------------------------------------------------------------------
+    stated_year = year.copy().add_parse_action(lambda t: YearRef(year=t[0]))
+    relative_year = (which("which") + _kw("year")).set_parse_action(
+        lambda t: YearRef(offset=WHICH_OFFSET[t.which]))
+    the_year = (THE + _kw("year")).set_parse_action(lambda t: YearRef())
+    year_ref = (stated_year | relative_year).set_name("year reference")
+    of_year_ref = (OF + (year_ref | the_year)).set_name("of-year")
+
+    # -- dates -----------------------------------------------------------------------------
+    @_fails_softly
+    def dated(t):
+        month, first, last, y = _named(t, "month"), t.day, t.get("day2"), t.get("year")
+        if last is not None and last <= first:
+            raise ValueError("day range runs backwards")
+        if y is None:
+            date(2000, month, last or first)            # a leap year: 29 February may exist
+            return MonthDay(month, first, last)
+        if last is None:
+            return Fixed(date(y, month, first), date(y, month, first), "day")
+        return Fixed(date(y, month, first), date(y, month, last), "range")
+
+    year_tail = pp.Opt(pp.Opt(COMMA) + year("year"))
+    day_span = day("day") + pp.Opt(DASH + day("day2"))
+    month_day_year = month_any("month") + day_span + year_tail
+    day_month_year = pp.Opt(THE) + day_span + pp.Opt(OF) + month_any("month") + year_tail
+    weekday_lead = pp.Opt(weekday + pp.Opt(COMMA)).suppress()     # "Wednesday, Oct. 25"
+    full_date = (weekday_lead + (month_day_year | day_month_year)).set_parse_action(dated)
+    full_date.set_name("date")
+
+    iso_date = _rx(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])", "ISO date").set_parse_action(
+        _fails_softly(lambda t: Fixed(date.fromisoformat(t[0]), date.fromisoformat(t[0]),
+                                       "day")))
+
+    month_in_year = (month_any("month") + (of_year_ref | year_ref)("year")).set_parse_action(
+        lambda t: Month(_named(t, "month"), year=_named(t, "year")))
+    month_in_year.set_name("month and year")
+    month_plain = ((which("which") + month_name("month"))
+                   | (month_name("month") + ~OF)).set_parse_action(
+        lambda t: Month(_named(t, "month"), which=t.get("which", "")))
+    month_plain.set_name("month")
+
+    # -- weeks and days --------------------------------------------------------------------
+    weekday_phrase = (pp.Opt(which("which")) + weekday("weekday") + pp.Opt(part_of_day)
+                      ).set_parse_action(lambda t: Weekday(t.weekday, t.get("which", "")))
+    weekday_phrase.set_name("weekday phrase")
+    day_word = (_words({"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}, "day word")
+                + pp.Opt(part_of_day).suppress())
+    day_phrase = (day_word.copy().add_parse_action(lambda t: Shift("day", t[0]))
+                  | (_kw("last") + _kw("night")).set_parse_action(lambda: Shift("day", -1))
+                  | (_kw("this") + _one_of("morning", "afternoon", "evening", name="today's part")
+                     ).set_parse_action(lambda: Shift("day", 0))).set_name("day phrase")
+
+    # -- relative units --------------------------------------------------------------------
+    calendar_relative = (which("which") + calendar_unit("unit") + ~OF).set_parse_action(
+        lambda t: Shift(t.unit, WHICH_OFFSET[t.which]))
+    calendar_relative.set_name("last/this/next unit")
+    rest_of = (_one_of("earlier", "later", name="earlier/later")("part") + _kw("this")
+               + _one_of("week", "month", "year", name="unit")("unit")
+               ).set_parse_action(lambda t: Rest(t.unit, t.part))
+    rest_of.set_name("earlier/later this unit")
+
+    @_fails_softly
+    def ago(t):
+        if t.n < 1:
+            raise ValueError("zero units ago")
+        return Shift(t.unit, -t.n)
+
+    ago_phrase = (number("n") + unit("unit") + _kw("ago")).set_parse_action(ago)
+    ago_phrase.set_name("N units ago")
+
+    @_fails_softly
+    def in_future(t):
+        # "in a year" is usually a duration ("twice in a year"); only "in a week's time" is not.
+        if t.n < 2 and not t.get("time"):
+            raise ValueError("'in a ...' is a duration")
+        return Phrase("in", Shift(t.unit, t.n))
+
+    time_suffix = pp.Opt(pp.Regex(r"'s?").leave_whitespace()) + _kw("time")
+    in_n_units = (_kw("in") + number("n") + unit("unit") + pp.Opt(time_suffix)("time") + ~OF
+                  ).set_parse_action(in_future)
+    in_n_units.set_name("in N units")
+
+    @_fails_softly
+    def rolling(t):
+        n = t.get("n")
+        if n is None and t.unit_word.endswith("s"):
+            raise ValueError("'the past years' is vague")
+        n = 1 if n is None else n
+        return Rolling(UNITS[t.unit_word], -n if t.direction in ("past", "last") else n)
+
+    rolling_phrase = (THE + _one_of("past", "last", "next", "coming", name="past/next")("direction")
+                      + pp.Opt(number("n")) + unit_word("unit_word") + ~OF
+                      ).set_parse_action(rolling)
+    rolling_phrase.set_name("the past N units")
+
+    # -- quarters, halves, seasons, decades ------------------------------------------------
+    quarter_named = (pp.Opt(THE) + ordinal("q") + pp.Opt(DASH) + _kw("quarter")
+                     + pp.Opt(of_year_ref)("year")).set_parse_action(
+        lambda t: Quarter(t.q, _named(t, "year")))
+    quarter_last_of = (pp.Opt(THE) + _kw("last") + _kw("quarter") + of_year_ref("year")
+                       ).set_parse_action(lambda t: Quarter(4, _named(t, "year")))
+    quarter_code = (_rx(r"Q[1-4](?![0-9A-Za-z])", "quarter code")("code")
+                    + pp.Opt(pp.Opt(OF) + stated_year)("year")).set_parse_action(
+        lambda t: Quarter(int(t.code[1]), _named(t, "year"), code=True))
+    quarter = (quarter_last_of | quarter_named | quarter_code).set_name("quarter")
+
+    half = ((pp.Opt(THE) + _words({"first": 1, "second": 2, "1st": 1, "2nd": 2}, "half")("half")
+             + pp.Opt(DASH) + _kw("half") + of_year_ref("year"))
+            | (_rx(r"H[12](?![0-9A-Za-z])", "half code").set_parse_action(
+                lambda t: int(t[0][1]))("half") + stated_year("year"))
+            ).set_parse_action(lambda t: Half(t.half, _named(t, "year"))).set_name("half year")
+
+    @_fails_softly
+    def season_of_year(t):
+        y, y2 = t.year, t.get("year2")
+        if y2 is not None and (t.season != "winter" or y2 % 100 != (y + 1) % 100):
+            raise ValueError("only a winter spans two years")
+        lo, hi, precision = season_interval(t.season, y)
+        return Fixed(lo, hi, precision)
+
+    season_year = (pp.Opt(THE) + season("season") + pp.Opt(OF) + year("year")
+                   + pp.Opt(SLASH_OR_DASH + (year | short_year)("year2"))
+                   ).set_parse_action(season_of_year)
+    season_relative = (which("which") + season("season")).set_parse_action(
+        lambda t: Season(t.season, t.which))
+    season_plain = (pp.Opt(THE) + season("season") + ~OF).set_parse_action(
+        lambda t: Season(t.season))
+    season_year.set_name("season and year")
+    season_plain.set_name("season")
+
+    @_fails_softly
+    def decade_of(t):
+        first = int(t[0][:4])
+        return Fixed(date(first, 1, 1), date(first + 9, 12, 31), "decade")
+
+    decade = (pp.Opt(THE) + _rx(r"(?:1[0-9]{2}|2[01][0-9])0'?s(?![0-9A-Za-z])(?!\s+of\b)",
+                                "decade")).set_parse_action(decade_of)
+
+    @_fails_softly
+    def bare_year(t):
+        first, last = t.year, t.get("year2")
+        if last is not None and last < 100:
+            last = first - first % 100 + last
+        if last is not None and not first < last <= first + 99:
+            raise ValueError("not a range of years")
+        return BareYear(date(first, 1, 1), date(last or first, 12, 31),
+                         "year" if last is None else "range")
+
+    lone_year = (_rx(r"(?:1[0-9]{3}|2[01][0-9]{2})(?![0-9A-Za-z])" + NOT_A_QUANTITY,
+                     "year").set_parse_action(lambda t: int(t[0]))("year")
+                 + pp.Opt(SLASH_OR_DASH + (year | short_year)("year2"))
+                 ).set_parse_action(bare_year).set_name("bare year")
+
+    # -- early / mid / late ----------------------------------------------------------------
+    early_mid_late = _words({"early": "early", "mid": "mid", "late": "late"}, "early/mid/late")
+    start_or_end = _words({"start": "early", "beginning": "early", "middle": "mid",
+                           "end": "late"}, "start/middle/end")
+    part = ((pp.Opt(THE) + early_mid_late + pp.Opt(DASH))       # early 2023, mid-2023
+            | (pp.Opt(THE) + start_or_end + OF)                   # the end of 2023
+            | (start_or_end + DASH)                               # end-2023 (Reuters style)
+            ).set_name("part")
+    the_unit = (THE + calendar_unit("unit")).set_parse_action(lambda t: Shift(t.unit, 0))
+    part_inner = (decade | month_in_year | season_year | season_relative | quarter
+                  | calendar_relative | the_unit | lone_year | month_plain | weekday_phrase
+                  | season_plain).set_name("what a part is of")
+    part_phrase = (part("part") + part_inner("inner")).set_parse_action(
+        lambda t: Part(_named(t, "part"), _named(t, "inner")))
+    part_phrase.set_name("early/mid/late phrase")
+
+    # -- everything, most specific first ----------------------------------------------------
+    ordered = [
+        iso_date, full_date, month_in_year, part_phrase, half, quarter, season_year,
+        season_relative, decade, ago_phrase, rolling_phrase, rest_of, day_phrase,
+        calendar_relative, weekday_phrase, month_plain, season_plain, lone_year,
+    ]
+    # Which alternatives can begin with a word of each class (see ``word_class_of``). Trying
+    # only those keeps a failed attempt cheap; the order within a class stays ``ordered``.
+    starts = {
+        "year": {iso_date, decade, lone_year},
+        "number": {full_date, half, quarter, ago_phrase},
+        "count": {ago_phrase},
+        "month": {full_date, month_in_year, month_plain},
+        "weekday": {full_date, weekday_phrase},
+        "the": {full_date, part_phrase, half, quarter, season_year, decade, rolling_phrase,
+                season_plain},
+        "which": {quarter, season_relative, day_phrase, calendar_relative, weekday_phrase,
+                  month_plain},
+        "part": {part_phrase},
+        "rest": {rest_of},
+        "ordinal": {half, quarter},
+        "season": {season_year, season_plain},
+        "day": {day_phrase},
+        "code": {half, quarter},
+    }
+
+    preposition = _one_of(*PREPOSITIONS, name="preposition")
+    LEAVES.update(preposition=preposition, iso_date=iso_date, decade=decade.exprs[-1],
+                  year=lone_year.exprs[0], month_name=month_name, month_abbr=month_abbr.exprs[0],
+                  day=day, stated_year=year, weekday=weekday, which=which,
+                  part_of_day=part_of_day, calendar_unit=calendar_unit, season=season,
+                  number_word=number.exprs[0], unit=unit)
+
+    phrases = {}
+    for word_class, members in starts.items():
+        core = pp.MatchFirst([e for e in ordered if e in members]).set_name(
+            f"time expression starting with a {word_class} word")
+        introduced = (pp.Opt(preposition)("prep") + core("what")).set_parse_action(
+            lambda t: Phrase(t.get("prep"), _named(t, "what")))
+        if word_class in ("number", "count"):
+            introduced = in_n_units | introduced
+        phrase = pp.Located(introduced).set_name("time phrase")
+        phrase.parse_with_tabs()        # offsets must stay offsets
+        phrases[word_class] = phrase
+    return phrases
+
+
+# One grammar per class of the first word after an optional preposition.
+PHRASES = _build_grammar()
+
+_WORD_CLASSES = {
+    **{w: "month" for w in (*MONTHS, *MONTH_ABBREVIATIONS)},
+    **{w: "weekday" for w in WEEKDAYS},
+    **{w: "season" for w in SEASONS},
+    **{w: "count" for w in NUMBER_WORDS},
+    **{w: "part" for w in PART_WORDS},
+    **{w: "ordinal" for w in ORDINALS},
+    **{w: "day" for w in ("today", "tonight", "yesterday", "tomorrow")},
+    "the": "the", "last": "which", "this": "which", "next": "which",
+    "earlier": "rest", "later": "rest",
+    "q1": "code", "q2": "code", "q3": "code", "q4": "code", "h1": "code", "h2": "code",
+}
+_NUMBER_TOKEN = re.compile(r"[0-9]{4}s?|[0-9]{1,3}(?:st|nd|rd|th)?", re.IGNORECASE)
+
+
+def word_class_of(token: str) -> str | None:
+    """The class of a phrase's first word (see ``starts`` in _build_grammar), or None."""
+    lowered = token.lower()
+    if lowered[:1].isdigit():
+        if not _NUMBER_TOKEN.fullmatch(lowered):
+            return None
+        return "year" if lowered[3:4].isdigit() else "number"
+    return _WORD_CLASSES.get(lowered)

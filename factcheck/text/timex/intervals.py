@@ -1,0 +1,319 @@
+"""Resolution: what a time phrase says, as a closed interval of dates.
+
+Takes the typed, unresolved values the grammar (:mod:`.grammar`) builds (``Fixed``, ``Month``,
+``Weekday``, ``Shift``, ...) with the publication date and whether the sentence speaks of the
+future; gives ``(first day, last day, precision)`` from each value's ``resolve``. The calendar
+helpers (weeks from Monday, meteorological seasons, thirds of a unit) are here too.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from factcheck.text.timex.vocabulary import SEASON_FIRST_MONTH
+
+# --------------------------------------------------------------------------------------------
+# Calendar helpers
+# --------------------------------------------------------------------------------------------
+
+Interval = tuple[date, date, str]
+
+
+def _day(d: date) -> Interval:
+    return d, d, "day"
+
+
+def _week(d: date) -> Interval:
+    monday = d - timedelta(days=d.weekday())
+    return monday, monday + timedelta(days=6), "week"
+
+
+def _month(year: int, month: int) -> Interval:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month"
+
+
+def _quarter(year: int, quarter: int) -> Interval:
+    first = date(year, 3 * quarter - 2, 1)
+    return first, first + relativedelta(months=3, days=-1), "quarter"
+
+
+def _year(year: int) -> Interval:
+    return date(year, 1, 1), date(year, 12, 31), "year"
+
+
+def season_interval(season: str, year: int) -> Interval:
+    """The season that starts in ``year`` (winter runs on into February of ``year + 1``)."""
+    first = date(year, SEASON_FIRST_MONTH[season], 1)
+    return first, first + relativedelta(months=3, days=-1), "season"
+
+
+def _shift(unit: str, published: date, n: int) -> Interval:
+    """The calendar ``unit`` ``n`` steps from the one holding ``published``."""
+    if unit == "day":
+        return _day(published + timedelta(days=n))
+    if unit == "week":
+        return _week(published + timedelta(weeks=n))
+    if unit == "month":
+        shifted = published.replace(day=1) + relativedelta(months=n)
+        return _month(shifted.year, shifted.month)
+    if unit == "quarter":
+        index = published.year * 4 + (published.month - 1) // 3 + n
+        return _quarter(index // 4, index % 4 + 1)
+    if unit == "decade":      # "a decade ago": the year ten years back, not a whole decade
+        return _year(published.year + 10 * n)
+    return _year(published.year + n)
+
+
+def _delta(unit: str, n: int) -> relativedelta:
+    if unit == "day":
+        return relativedelta(days=n)
+    if unit == "week":
+        return relativedelta(weeks=n)
+    if unit == "month":
+        return relativedelta(months=n)
+    if unit == "quarter":
+        return relativedelta(months=3 * n)
+    if unit == "decade":
+        return relativedelta(years=10 * n)
+    return relativedelta(years=n)
+
+
+def _third(interval: Interval, part: str) -> Interval:
+    """The early / mid / late third of an interval, split the way people say it."""
+    lo, hi, precision = interval
+    index = {"early": 0, "mid": 1, "late": 2}[part]
+    if precision == "day":
+        return interval
+    if precision in ("year", "season", "quarter"):
+        step = 4 if precision == "year" else 1          # months per third
+        first = lo + relativedelta(months=step * index)
+        return first, first + relativedelta(months=step, days=-1), "range"
+    if precision == "decade":
+        first, last = ((0, 3), (4, 6), (7, 9))[index]
+        return date(lo.year + first, 1, 1), date(lo.year + last, 12, 31), "range"
+    if precision == "month":
+        first, last = ((1, 10), (11, 20), (21, hi.day))[index]
+        return lo.replace(day=first), lo.replace(day=last), "range"
+    if precision == "week":
+        first, last = ((0, 1), (2, 3), (4, 6))[index]
+        return lo + timedelta(days=first), lo + timedelta(days=last), "range"
+    raise ValueError(f"no thirds of a {precision}")
+
+
+# --------------------------------------------------------------------------------------------
+# What the grammar produces: unresolved, typed values. ``resolve`` turns them into intervals
+# once the publication date and the sentence's tense are known.
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Fixed:
+    """Anything stated completely: 2023-10-25, September 2023, the 1990s."""
+    lo: date
+    hi: date
+    precision: str
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        return self.lo, self.hi, self.precision
+
+
+@dataclass(frozen=True)
+class BareYear(Fixed):
+    """A year (or year range) standing on its own: only a time in a date-like context."""
+
+
+@dataclass(frozen=True)
+class YearRef:
+    """The year in "of 2023", "of last year", "of the year"."""
+    year: int | None = None     # stated
+    offset: int = 0             # else relative to the publication year
+    uses_tense = False
+
+    def of(self, published: date) -> int:
+        return self.year if self.year is not None else published.year + self.offset
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        return _year(self.of(published))
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """October 25 / October 25-27 without a year: the publication year."""
+    month: int
+    day: int
+    last_day: int | None = None
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        first = date(published.year, self.month, self.day)
+        if self.last_day is None:
+            return _day(first)
+        return first, date(published.year, self.month, self.last_day), "range"
+
+
+@dataclass(frozen=True)
+class Month:
+    month: int
+    which: str = ""                 # "", "this", "last", "next"
+    year: YearRef | None = None    # "September last year", "May of 2021"
+
+    @property
+    def uses_tense(self) -> bool:
+        return self.year is None and not self.which
+
+    @property
+    def bare(self) -> bool:
+        return self.uses_tense
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        m, y = self.month, published.year
+        if self.year is not None:
+            y = self.year.of(published)
+        elif self.which == "last":
+            y -= m >= published.month
+        elif self.which == "next":
+            y += m <= published.month
+        elif not self.which and future:
+            y += m < published.month
+        elif not self.which:
+            y -= m > published.month
+        return _month(y, m)
+
+
+@dataclass(frozen=True)
+class Weekday:
+    weekday: int
+    which: str = ""
+
+    @property
+    def uses_tense(self) -> bool:
+        return not self.which
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        today = published.weekday()
+        if self.which == "this":
+            return _day(published + timedelta(days=self.weekday - today))
+        if self.which == "last":
+            return _day(published - timedelta(days=(today - self.weekday - 1) % 7 + 1))
+        if self.which == "next" or future:
+            return _day(published + timedelta(days=(self.weekday - today - 1) % 7 + 1))
+        return _day(published - timedelta(days=(today - self.weekday) % 7))
+
+
+@dataclass(frozen=True)
+class Season:
+    season: str
+    which: str = ""
+
+    @property
+    def uses_tense(self) -> bool:
+        return not self.which
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        candidates = [season_interval(self.season, y)
+                      for y in (published.year - 2, published.year - 1, published.year,
+                                published.year + 1)]
+        if self.which == "this":
+            # Winter straddles New Year: in January and February "this winter" is under way.
+            y = published.year - (self.season == "winter" and published.month <= 2)
+            return season_interval(self.season, y)
+        if self.which == "last":
+            return [c for c in candidates if c[1] < published][-1]
+        if self.which == "next":
+            return [c for c in candidates if c[0] > published][0]
+        if future:
+            return [c for c in candidates if c[1] >= published][0]
+        return [c for c in candidates if c[0] <= published][-1]
+
+
+@dataclass(frozen=True)
+class Quarter:
+    quarter: int
+    year: YearRef | None = None
+    code: bool = False          # written "Q3": needs a year or a preposition to count
+
+    @property
+    def uses_tense(self) -> bool:
+        return self.year is None
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        if self.year is not None:
+            return _quarter(self.year.of(published), self.quarter)
+        current = (published.month - 1) // 3 + 1
+        if future:
+            return _quarter(published.year + (self.quarter < current), self.quarter)
+        return _quarter(published.year - (self.quarter > current), self.quarter)
+
+
+@dataclass(frozen=True)
+class Half:
+    half: int
+    year: YearRef
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        y = self.year.of(published)
+        if self.half == 1:
+            return date(y, 1, 1), date(y, 6, 30), "range"
+        return date(y, 7, 1), date(y, 12, 31), "range"
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A calendar unit some steps away: yesterday, last week, two years ago, in two weeks."""
+    unit: str
+    n: int
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        return _shift(self.unit, published, self.n)
+
+
+@dataclass(frozen=True)
+class Rolling:
+    """The past two years / the next three months: counted from the publication date."""
+    unit: str
+    n: int              # negative: back
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        other = published + _delta(self.unit, self.n)
+        return min(other, published), max(other, published), "range"
+
+
+@dataclass(frozen=True)
+class Rest:
+    """Earlier this year / later this month: the part of the unit before or after publication."""
+    unit: str
+    part: str
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        lo, hi, _ = _shift(self.unit, published, 0)
+        if self.part == "earlier":
+            return lo, published, "range"
+        return published, hi, "range"
+
+
+@dataclass(frozen=True)
+class Part:
+    """Early / mid / late X, the start / middle / end of X."""
+    part: str
+    inner: object
+
+    @property
+    def uses_tense(self) -> bool:
+        return self.inner.uses_tense
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        return _third(self.inner.resolve(published, future), self.part)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    preposition: str | None
+    value: object

@@ -1,0 +1,278 @@
+"""Reading a time phrase at a candidate: a memo key, and quick readings for common cases.
+
+Takes a window of normalized text starting where a phrase may start, and the class of its
+first word; gives ``(start, phrase, end)`` or None (:func:`parse_phrase`), as the grammar of
+:mod:`.grammar` reads it. The ``fast_*`` readers give the grammar's answer for the common cases
+with the grammar's own leaves, and :data:`UNKNOWN` where only the grammar can tell; the result
+is memoized on the shortest prefix of the window that decides it (:func:`memo_key_length`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date
+
+import pyparsing as pp
+
+from factcheck.text.timex.grammar import LEAVES, PHRASES, VOCABULARY, WHICH_OFFSET
+from factcheck.text.timex.intervals import (
+    BareYear, Fixed, Month, MonthDay, Phrase, Season, Shift, Weekday, YearRef,
+)
+from factcheck.text.timex.vocabulary import MONTH_ABBREVIATIONS, MONTHS, SEASONS, VERB_MONTHS, WEEKDAYS
+
+# The grammar reads words of its vocabulary, digits, "-,/.'" and white space. Past the longest
+# prefix of such tokens it can only try its words on the next word, which fails within that
+# word's shortest prefix no vocabulary word begins with; only after a number does it look at a
+# whole word ("2023 tonnes"; "per cent" and "local time" have their first word in the
+# vocabulary). So what it makes of a window depends only on that prefix of the window plus
+# one character: the memo key. Parsing the key gives what parsing the window gives, and a
+# phrase that recurs ("on Tuesday, th", "in 2023 a") is parsed once per process.
+_KEY_TOKEN = re.compile(r"\s+|[0-9]+[A-Za-z]*|[A-Za-z]+|[-,/.']")
+_KEY_WORD = re.compile(r"[A-Za-z0-9_$]*.?", re.DOTALL)
+#: The grammar's words, and the pieces of words it reads: Q3, H1, 1990's, per cent, local time
+KEY_VOCABULARY = frozenset(VOCABULARY | {"q", "h", "s", "per", "cent", "local"})
+_VOCABULARY_PREFIXES = frozenset(w[:n] for w in KEY_VOCABULARY for n in range(1, len(w) + 1))
+
+
+def memo_key_length(window: str) -> int:
+    """The length of the prefix of ``window`` that decides what the grammar makes of it."""
+    pos = 0
+    after_number = False
+    previous = ""
+    vocabulary = KEY_VOCABULARY
+    while (token := _KEY_TOKEN.match(window, pos)) is not None:
+        word = token[0]
+        if word == "." and previous not in MONTH_ABBREVIATIONS:
+            return min(len(window), pos + 2)    # a full stop the grammar only looks past ("3.5")
+        if word[0].isalpha():
+            if word.lower() not in vocabulary:
+                break
+            after_number = False
+        elif word[0].isdigit():
+            after_number = True
+        elif not word[0].isspace():
+            after_number = False
+        if not word[0].isspace():
+            previous = word.lower()
+        pos = token.end()
+    if after_number:
+        return _KEY_WORD.match(window, pos).end()
+    end = pos + 1
+    while end <= len(window) and window[pos:end].lower() in _VOCABULARY_PREFIXES:
+        end += 1
+    return min(len(window), end + 1)
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_phrase(word_class: str, key: str) -> tuple[int, Phrase, int] | None:
+    """(start, phrase, end) of the time phrase at the start of ``key``, or None."""
+    if word_class in FAST:
+        fast = FAST[word_class](key)
+        if fast is not UNKNOWN:
+            return fast
+    try:
+        first, (phrase,), last = PHRASES[word_class].parse_string(key)
+    except pp.ParseBaseException:
+        return None
+    return first, phrase, last
+
+
+UNKNOWN = object()
+_SPACE = re.compile(r"[ \n\t\r]*")    # pyparsing's white space
+
+
+def _lead(window: str) -> tuple[int, str | None, int]:
+    """(where the phrase starts, its preposition or None, where the word after it starts)."""
+    first = _SPACE.match(window).end()
+    found = LEAVES["preposition"].re.match(window, first)
+    if found is None:
+        return first, None, first
+    return first, " ".join(found[0].lower().split()), _SPACE.match(window, found.end()).end()
+
+
+def _month_word(window: str, at: int) -> tuple[int | None, int, bool]:
+    """(month, end, whether a full name) of the month name or abbreviation at ``at``; month None
+    where there is none or the grammar refuses it ("may" and "march" in lower case are verbs)."""
+    name = LEAVES["month_name"].re.match(window, at)
+    word = name or LEAVES["month_abbr"].re.match(window, at)
+    if word is None or (word[0].lower() in VERB_MONTHS and word[0][:1].islower()):
+        return None, at, False
+    end = word.end()
+    if name is None and window.startswith(".", end):
+        end += 1                                    # "Aug." (the dot is read only right after)
+    return (MONTHS if name else MONTH_ABBREVIATIONS)[word[0].lower()], end, name is not None
+
+
+def _dated(window: str, first: int, preposition: str | None, month: int, day: re.Match[str],
+           at: int):
+    """A date with its day read, the grammar's optional "[,] year" at ``at`` still to read."""
+    last = at
+    year_value = None
+    at_year = _SPACE.match(window, at + 1 if window.startswith(",", at) else at).end()
+    stated = LEAVES["stated_year"].re.match(window, at_year)
+    if stated is not None:
+        year_value, last = int(stated[0]), stated.end()
+    day_value = int(re.match(r"[0-9]+", day[0])[0])
+    try:
+        if year_value is None:
+            date(2000, month, day_value)            # 29 February may exist
+            value = MonthDay(month, day_value, None)
+        else:
+            value = Fixed(date(year_value, month, day_value), date(year_value, month, day_value), "day")
+    except ValueError:
+        return UNKNOWN
+    return first, Phrase(preposition, value), last
+
+
+def fast_year(window: str):
+    """What the "year" phrase grammar makes of ``window`` in its common cases, read with the
+    grammar's own leaves: [preposition] ISO date, [preposition] four-digit year. UNKNOWN
+    wherever the grammar would go on to its other alternatives (a decade, "the", a year range,
+    a leaf's parse action refusing), so that the grammar decides those."""
+    leaves = LEAVES
+    first, preposition, at = _lead(window)
+    iso = leaves["iso_date"].re.match(window, at)
+    if iso is not None:
+        try:
+            day = date.fromisoformat(iso[0])
+        except ValueError:
+            return UNKNOWN
+        return first, Phrase(preposition, Fixed(day, day, "day")), iso.end()
+    if window[at:at + 3].lower() == "the" or leaves["decade"].re.match(window, at):
+        return UNKNOWN
+    year = leaves["year"].re.match(window, at)
+    if year is None:
+        return None
+    end = _SPACE.match(window, year.end()).end()
+    if window[end:end + 1] in ("-", "/"):
+        return UNKNOWN                 # perhaps a range of years: "2019-21"
+    value = int(year[0])
+    return first, Phrase(preposition, BareYear(date(value, 1, 1), date(value, 12, 31), "year")), end
+
+
+def fast_month(window: str):
+    """What the "month" phrase grammar makes of ``window`` in its common cases, read with the
+    grammar's own leaves: [preposition] Month day[, year] ("on October 25, 2023", "Aug. 26"),
+    [preposition] Month year ("September 2023"), [preposition] Month ("in February").
+    UNKNOWN wherever the grammar would go on to alternatives this does not follow."""
+    leaves = LEAVES
+    first, preposition, at = _lead(window)
+    if leaves["weekday"].re.match(window, at) or leaves["which"].re.match(window, at):
+        return UNKNOWN
+    month, end, named = _month_word(window, at)
+    if month is None:
+        return UNKNOWN
+    # full date: Month day [- day] [[,] year]
+    at_day = _SPACE.match(window, end).end()
+    day = leaves["day"].re.match(window, at_day)
+    if day is not None:
+        after_day = _SPACE.match(window, day.end()).end()
+        if window.startswith("-", after_day):
+            return UNKNOWN                         # perhaps a range of days
+        return _dated(window, first, preposition, month, day, after_day)
+    if window[at_day:at_day + 2].lower() == "of" or leaves["which"].re.match(window, at_day):
+        return UNKNOWN                             # "May of 2021", "September last year"
+    stated = leaves["stated_year"].re.match(window, at_day)
+    if stated is not None:
+        return first, Phrase(preposition, Month(month, year=YearRef(year=int(stated[0])))), stated.end()
+    if not named:
+        return None                                 # "Aug" alone is no time
+    return first, Phrase(preposition, Month(month, which="")), end
+
+
+def fast_number(window: str):
+    """What the "number" phrase grammar makes of ``window`` in its common case, read with the
+    grammar's own leaves: [preposition] day Month [[,] year] ("on 9 December 2022"). UNKNOWN
+    wherever the grammar would go on to alternatives this does not follow ("in 3 weeks",
+    "the 9th of", "3 weeks ago", quarters and halves)."""
+    leaves = LEAVES
+    first, preposition, at = _lead(window)
+    if window[first:first + 2].lower() == "in":
+        return UNKNOWN                             # "in 3 weeks' time" comes first
+    if window[at:at + 3].lower() == "the" or leaves["weekday"].re.match(window, at):
+        return UNKNOWN
+    day = leaves["day"].re.match(window, at)
+    if day is None:
+        return UNKNOWN
+    at_month = _SPACE.match(window, day.end()).end()
+    if window.startswith("-", at_month) or window[at_month:at_month + 2].lower() == "of":
+        return UNKNOWN
+    month, end, _named = _month_word(window, at_month)
+    if month is None:
+        return UNKNOWN
+    return _dated(window, first, preposition, month, day, _SPACE.match(window, end).end())
+
+
+def fast_weekday(window: str):
+    """What the "weekday" phrase grammar makes of ``window`` in its common case, read with the
+    grammar's own leaves: [preposition] weekday [part of day] ("on Tuesday", "on Friday
+    morning"). UNKNOWN where a date may follow ("Wednesday, Oct. 25")."""
+    leaves = LEAVES
+    first, preposition, at = _lead(window)
+    if leaves["which"].re.match(window, at):
+        return UNKNOWN
+    weekday = leaves["weekday"].re.match(window, at)
+    if weekday is None:
+        return UNKNOWN
+    after = _SPACE.match(window, weekday.end()).end()
+    probe = _SPACE.match(window, after + 1 if window.startswith(",", after) else after).end()
+    if (window[probe:probe + 3].lower() == "the" or leaves["day"].re.match(window, probe)
+            or leaves["month_name"].re.match(window, probe) or leaves["month_abbr"].re.match(window, probe)):
+        return UNKNOWN
+    part = leaves["part_of_day"].re.match(window, after)
+    value = Weekday(WEEKDAYS[" ".join(weekday[0].lower().split())], "")
+    return first, Phrase(preposition, value), part.end() if part else after
+
+
+def fast_which(window: str):
+    """What the "which" phrase grammar makes of ``window`` in its common cases, read with the
+    grammar's own leaves: [preposition] last/this/next week|month|quarter|year ("last week",
+    "since last year"), season ("this summer") or month name ("this November"). UNKNOWN
+    wherever an alternative this does not follow may read it: "of" after the unit ("last
+    quarter of 2023"), another word after last/this/next (a weekday, "night", "morning"), a
+    month name the grammar may refuse ("this may")."""
+    leaves = LEAVES
+    first, preposition, at = _lead(window)
+    which = leaves["which"].re.match(window, at)
+    if which is None:
+        return UNKNOWN
+    which_word = which[0].lower()
+    at_word = _SPACE.match(window, which.end()).end()
+    unit = leaves["calendar_unit"].re.match(window, at_word)
+    if unit is not None:
+        name = unit[0].lower()
+        after = _SPACE.match(window, unit.end()).end()
+        if window[after:after + 2].lower() == "of":
+            return UNKNOWN
+        return first, Phrase(preposition, Shift(name, WHICH_OFFSET[which_word])), unit.end()
+    season = leaves["season"].re.match(window, at_word)
+    if season is not None:
+        return first, Phrase(preposition, Season(SEASONS[season[0].lower()], which_word)), season.end()
+    month = leaves["month_name"].re.match(window, at_word)
+    if month is not None and month[0].lower() not in VERB_MONTHS:
+        return first, Phrase(preposition, Month(MONTHS[month[0].lower()], which=which_word)), month.end()
+    return UNKNOWN
+
+
+def fast_count(window: str):
+    """What the "count" phrase grammar makes of ``window`` in its common case, read with the
+    grammar's own leaves: a number word and a unit with no "ago" after them is no phrase
+    ("a month, as", "two years of talks"). UNKNOWN where the grammar may read one ("in a
+    week's time", "two weeks ago")."""
+    leaves = LEAVES
+    first, preposition, at = _lead(window)
+    if window[first:first + 2].lower() == "in":
+        return UNKNOWN
+    number = leaves["number_word"].re.match(window, at)
+    if number is None:
+        return UNKNOWN
+    unit = leaves["unit"].re.match(window, _SPACE.match(window, number.end()).end())
+    if unit is None:
+        return UNKNOWN
+    after = _SPACE.match(window, unit.end()).end()
+    return UNKNOWN if window[after:after + 3].lower() == "ago" else None
+
+
+FAST = {"year": fast_year, "month": fast_month, "number": fast_number, "weekday": fast_weekday,
+         "which": fast_which, "count": fast_count}
