@@ -280,6 +280,10 @@ CASES = [
          "location.copular-negated", "located_in", "shenzhen", "china", "contradicted", negated=True),
     Case("borders/shares-no-border", "Germany shares no border with Poland, he claimed.",
          "borders.verb-negated", "borders", "germany", "poland", "contradicted", negated=True),
+    Case("location/visit-in", "In China, the minister will visit Beijing and Shenzhen.",
+         "location.visit-in", "located_in", "shenzhen", "china", "supported"),
+    Case("location/possessive-landmark", "Tourists crowded Beijing's Forbidden City.",
+         "location.possessive-landmark", "located_in", "forbidden-city", "beijing", "supported"),
     Case("location/comma-in", "Shenzhen, in southern China, is booming.",
          "location.comma-in", "located_in", "shenzhen", "china", "supported"),
     Case("location/negated/no-match", "Lima is not located in Thailand, but in Peru.",
@@ -577,7 +581,9 @@ def _amount_phrases(predicate: str, value: float) -> list[str]:
 
 
 GENERATED = [f for f in FACTS if f["predicate"] in TEMPLATES and _current(f)
-             and all(_names(e) for e in (f["subject"], f.get("object")) if e)]
+             and all(_names(e) for e in (f["subject"], f.get("object")) if e)
+             # the located_in templates call the subject a city or province
+             and (f["predicate"] != "located_in" or ENTITIES[f["subject"]]["type"] in ("city", "region"))]
 
 
 CURRENCIES = sorted(e for e, r in ENTITIES.items() if r["type"] == "currency")

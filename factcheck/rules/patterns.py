@@ -50,6 +50,9 @@ SLOT_TYPES = {
     "time_until": {"time_until"},
     "quantity": {"quantity"},
     "ordinal": {"ordinal"},
+    "site": {"city", "region", "organization", "other"},
+    "landmark": {"other"},
+    "locatable": {"country", "region", "city", "organization", "other"},
 }
 
 #: Private-use characters standing for mention types inside placeholders.
@@ -141,7 +144,7 @@ def _grammar() -> pp.ParserElement:
     clause_gap.set_parse_action(lambda t: ("clause_gap", int(t["count"]) if t.get("count") else _DEFAULT_CLAUSE_GAP))
     word = pp.Regex(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*\*?").set_name("word")
     word.set_parse_action(lambda t: ("word", t[0]))
-    punct = pp.Regex(r"'s|[,;:.\"\-]").set_name("punctuation")
+    punct = pp.Regex(r"'s|[,;:.\"\-^]").set_name("punctuation")
     punct.set_parse_action(lambda t: ("punct", t[0]))
     sequence = pp.Forward().set_name("pattern items")
     alternatives = pp.Group(sequence) + pp.ZeroOrMore(pp.Suppress("|") + pp.Group(sequence))
@@ -206,7 +209,9 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
                 parts.append(r"(?<!\w)" + text + tail + r"(?!\w)")
             elif kind == "punct":
                 # "'s" also reads the bare apostrophe of a plural name ("the Philippines' population")
-                parts.append("'s?" if node[1] == "'s" else re.escape(node[1]))
+                # "^": the start of the sentence (after any opening quotation mark or bracket)
+                parts.append("'s?" if node[1] == "'s" else
+                             "^[\"'\u201c\u2018(]*" if node[1] == "^" else re.escape(node[1]))
             elif kind == "not_next":
                 # checked right after the item before it, over any white space
                 phrases = "|".join(r"\s+".join(map(_guard_atom, words)) for words in node[1])
