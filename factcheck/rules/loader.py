@@ -505,40 +505,38 @@ def _frame_rule(frame: object, path: Path, text: str) -> dict:
         if "time_role" in frame:
             assertion["time_role"] = frame["time_role"]
         assertions.append(assertion)
+    time_role = {"time_role": frame["time_role"]} if "time_role" in frame else {}
+    subject_type, value_type = slots["subject"][1].rstrip("+"), slots[value_key][1]
+
+    def extra(branch, **reads) -> None:
+        """One more branch, ``branch(subject slot, other slot)``, and its assertion."""
+        number = len(assertions) + 1
+        subject, other = f"{slots['subject'][0]}{number}", f"{slots[value_key][0]}{number}"
+        branches.append(branch(subject, other))
+        assertions.append({"subject": subject, "predicate": frame["predicate"], value_key: other,
+                           **reads, **time_role})
+
     if frame.get("implicit_object") and value_key == "object":
         # "Bulgaria and Romania joined in 2007": no object in the clause; the nearest one named
         # before stands in. The trigger may not be followed by an object or an article.
-        number = len(orders) + 1
-        subject, other = f"{slots['subject'][0]}{number}", f"{slots['object'][0]}{number}"
-        object_type = slots["object"][1].rstrip("+")
-        branches.append(f"{{{subject}:{slots['subject'][1]}}} {frame.get('subject_guard', '')} ~{reach} "
-                        f"({frame['trigger']}) !( the | a | an | {{{object_type}}} ) [{{{other}:{object_type}}}]")
-        assertions.append({"subject": subject, "predicate": frame["predicate"], "object": other,
-                           "object_from_text": True, **({"time_role": frame["time_role"]} if "time_role" in frame else {})})
+        object_type = value_type.rstrip("+")
+        extra(lambda s, o: f"{{{s}:{slots['subject'][1]}}} {frame.get('subject_guard', '')} ~{reach} "
+                           f"({frame['trigger']}) !( the | a | an | {{{object_type}}} ) [{{{o}:{object_type}}}]",
+              object_from_text=True)
     if frame.get("implicit_subject"):
         # "Kuala Lumpur is the national capital": no subject in the clause; the one a description
         # would refer to stands in. The trigger may not be followed by "of" or a subject.
-        number = len(assertions) + 1
-        subject, other = f"{slots['subject'][0]}{number}", f"{slots[value_key][0]}{number}"
-        subject_type = slots["subject"][1].rstrip("+")
-        branches.append(f"<!( {{{subject_type}}} 's | of ) {{{other}:{slots[value_key][1]}}} "
-                        f"(is | was | remains | became) the ({frame['trigger']}) "
-                        f"!( of | {{{subject_type}}} | 's | city's ) [{{{subject}:{subject_type}}}]")
-        assertions.append({"subject": subject, "predicate": frame["predicate"], value_key: other,
-                           "subject_from_text": "before",
-                           **({"time_role": frame["time_role"]} if "time_role" in frame else {})})
+        extra(lambda s, o: f"<!( {{{subject_type}}} 's | of ) {{{o}:{value_type}}} "
+                           f"(is | was | remains | became) the ({frame['trigger']}) "
+                           f"!( of | {{{subject_type}}} | 's | city's ) [{{{s}:{subject_type}}}]",
+              subject_from_text="before")
     if frame.get("gapped"):
         # "Malaysia shares a border with Thailand and maritime borders with Singapore": a second
         # trigger joined by "and" shares the subject of the first, the sentence's first one.
-        number = len(assertions) + 1
-        subject, other = f"{slots['subject'][0]}{number}", f"{slots[value_key][0]}{number}"
-        subject_type = slots["subject"][1].rstrip("+")
-        branches.append(f"(and | as well as) ~3 ({frame['trigger']}) ~{reach} "
-                        f"{{{other}:{slots[value_key][1]}}} {frame.get('object_guard', '')} "
-                        f"!( {{{subject_type}}} ) [{{{subject}:{subject_type}}}]")
-        assertions.append({"subject": subject, "predicate": frame["predicate"], value_key: other,
-                           "subject_from_text": "sentence",
-                           **({"time_role": frame["time_role"]} if "time_role" in frame else {})})
+        extra(lambda s, o: f"(and | as well as) ~3 ({frame['trigger']}) ~{reach} "
+                           f"{{{o}:{value_type}}} {frame.get('object_guard', '')} "
+                           f"!( {{{subject_type}}} ) [{{{s}:{subject_type}}}]",
+              subject_from_text="sentence")
     rule = {key: frame[key] for key in ("id", "description", "source", "presupposition", "examples",
                                         "counterexamples") if key in frame}
     rule["pattern"] = "(" + " | ".join(branches) + ")"
