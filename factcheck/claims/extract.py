@@ -26,6 +26,7 @@ from factcheck.dates import DateRange
 from factcheck.model import Candidate, Claim, Document, EntityRef, Mention
 from factcheck.text.lexicon import Lexicon, normalize
 from factcheck.text.references import Antecedents, bind_defined_acronyms, find_references
+from factcheck.claims.narrative import narrative_time, told_in_past, years_on
 from factcheck.text.ordinals import find_ordinals
 from factcheck.text.sentences import split_sentences
 from factcheck.rules.patterns import placeholder, placeholder_indices
@@ -69,7 +70,8 @@ class Extractor:
         document.sentences = split_sentences(norm)
         mentions = bind_defined_acronyms(norm, self.lexicon.match(norm))
         self._finder = Antecedents(norm, document.sentences, mentions)
-        references = find_references(norm, document.sentences, mentions, self.rules.references)
+        references = find_references(norm, document.sentences, mentions, self.rules.references,
+                                     antecedents=self._finder)
         self._antecedents = {(ref.start, ref.end): antecedent for ref, antecedent in references}
         if references:
             mentions = sorted([*mentions, *(ref for ref, _ in references)], key=lambda m: (m.start, -m.end))
@@ -183,9 +185,9 @@ class Extractor:
             claim_time, time_text = _claim_time(assertion, slot_items, sentence_times, start, end,
                                                 published)
             if time_text is None and assertion.time_role == "at" and self._told_in_past(sentence):
-                told = self._narrative_time(norm, s_start, published)
+                told = narrative_time(norm, self._document.sentences, s_start, published)
                 if told is not None:
-                    claim_time, time_text = _years_on(told, sentence)
+                    claim_time, time_text = years_on(told, sentence)
             value, quantity, rank_top, rank, members = None, None, None, None, ()
             if assertion.value:
                 quantity_items = slot_items.get(assertion.value, [])
@@ -272,26 +274,8 @@ class Extractor:
     def _told_in_past(self, sentence: str) -> bool:
         past = self._tense.get(sentence)
         if past is None:
-            past = self._tense[sentence] = bool(_PAST.search(sentence)) and not _PRESENT.search(sentence)
+            past = self._tense[sentence] = told_in_past(sentence)
         return past
-
-    def _narrative_time(self, norm: str, s_start: int, published: date):
-        """In a story told in the past, the time the paragraph last named before this sentence
-        ("New elections in 2020 ... The Congress impeached him ... MERINO became president"),
-        when it lies before the publication day; looked for up to NARRATIVE_REACH sentences back."""
-        from factcheck.text.timex import find_times
-
-        sentences = self._document.sentences
-        k = bisect_left([s for s, _ in sentences], s_start)
-        for j in range(k - 1, max(k - 1 - NARRATIVE_REACH, -1), -1):
-            start, end = sentences[j]
-            if "\n" in norm[end:sentences[j + 1][0]]:
-                return None   # another paragraph
-            times = [t for t in find_times(norm, published, within=[(start, end)])
-                     if t.relation == "at" and t.date_until < published]
-            if times:
-                return times[-1]
-        return None
 
     def _vias(self, slot_items: list) -> list[dict | None]:
         """For each mention of a slot: how a reference word in it was resolved, else None."""
@@ -584,36 +568,6 @@ def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):
 
 #: Times that bound an interval on one side only: no date for a when-did-it-happen value.
 _OPEN_ENDED = frozenset({"since", "until"})
-#: A time told relative to the story's: "The following year, the ECSC was set up".
-_LATER = re.compile(r"\b(?:the (?:following|next) year|the year after|a year later|"
-                    r"(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years later)\b",
-                    re.IGNORECASE)
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
-def _years_on(told, sentence: str) -> tuple[DateRange, str]:
-    """The story's time, moved on by what the sentence says ("the following year" after 1950 is
-    1951, a year as a whole)."""
-    later = _LATER.search(sentence)
-    if later is None:
-        return DateRange(told.date_from, told.date_until, told.precision), told.text
-    count = later.group("count")
-    years = 1 if count is None else int(_COUNTS.get(count.lower(), count))
-    year = told.date_from.year + years
-    if told.date_from.year != told.date_until.year or year > 9999:
-        return DateRange(told.date_from, told.date_until, told.precision), told.text
-    return DateRange(date(year, 1, 1), date(year, 12, 31), "year"), f"{later.group()} ({told.text})"
-
-
-#: How many sentences back a story told in the past may have named its time.
-NARRATIVE_REACH = 3
-#: A sentence that tells what happened, and none that says what is.
-_PAST = re.compile(r"\b(?:was|were|became|took|won|held|led|ruled|served|assumed|returned|resigned|"
-                   r"remained|succeeded|signed|declared|gained|achieved|elected|appointed|installed|"
-                   r"sworn|ousted|removed|forced|named)\b")
-_PRESENT = re.compile(r"\b(?:is|are|has|have|remains|serves|holds|lies|includes|will)\b")
-
-
 def _claim_time(assertion: Assertion, slot_items: dict, sentence_times: list, start: int, end: int,
                 published: date) -> tuple[DateRange | None, str | None]:
     """The slot's time, else the nearest time expression in the sentence, else the publication day."""

@@ -16,11 +16,15 @@ in the same paragraph (line) or the two sentences before.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from factcheck.model import Candidate, Mention, Sentence
+
+def _ORDER(mention: Mention) -> tuple[int, int]:
+    return mention.start, -mention.end
+
 
 #: How many sentences back an antecedent may be, across a paragraph break.
 WINDOW = 2
@@ -34,11 +38,14 @@ def _regex(phrases: tuple[str, ...], ignore_case: bool) -> re.Pattern:
 
 
 def find_references(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                    table: Mapping[str, tuple[tuple[str, ...], str]]) -> list[tuple[Mention, Mention]]:
-    """(reference mention, antecedent mention) pairs, in text order."""
+                    table: Mapping[str, tuple[tuple[str, ...], str]], *,
+                    antecedents: "Antecedents | None" = None) -> list[tuple[Mention, Mention]]:
+    """(reference mention, antecedent mention) pairs, in text order. The resolved words are
+    added to ``antecedents`` (built over ``mentions`` when not given)."""
     if not table or not mentions or not sentences:
         return []
-    antecedents = Antecedents(text, sentences, mentions)
+    if antecedents is None:
+        antecedents = Antecedents(text, sentences, mentions)
     covered = sorted((m.start, m.end) for m in mentions)
     covered_starts = [s for s, _ in covered]
     reach = 0     # the longest mention: an overlapping one starts no further back than this
@@ -84,8 +91,7 @@ class Antecedents:
     def add(self, reference: Mention, antecedent: Mention) -> None:
         """A resolved reference word, itself an antecedent of later ones (standing for ``antecedent``)."""
         sentence = self.by_sentence.setdefault(bisect_right(self.starts, reference.start) - 1, [])
-        sentence.append(reference)
-        sentence.sort(key=lambda m: (m.start, -m.end))
+        insort(sentence, reference, key=_ORDER)
         self._through[(reference.start, reference.end)] = self._through.get(
             (antecedent.start, antecedent.end), antecedent)
 

@@ -1,0 +1,68 @@
+"""The time of a story told in the past, for a claim whose sentence names none.
+
+Takes the text, its sentences and the publication date; gives the time expression its paragraph
+last named before the claim's sentence ("New elections in 2020 ... The Congress impeached him ...
+MERINO became president" is about 2020), moved on by what the sentence says ("The following
+year, ..."). Sentences that say what is ("is", "has", "will") keep the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from datetime import date
+
+from factcheck.dates import DateRange
+
+#: How many sentences back a story told in the past may have named its time.
+NARRATIVE_REACH = 3
+#: A sentence that tells what happened, and none that says what is.
+_PAST = re.compile(r"\b(?:was|were|became|took|won|held|led|ruled|served|assumed|returned|resigned|"
+                   r"remained|succeeded|signed|declared|gained|achieved|elected|appointed|installed|"
+                   r"sworn|ousted|removed|forced|named)\b")
+_PRESENT = re.compile(r"\b(?:is|are|has|have|remains|serves|holds|lies|includes|will)\b")
+#: A time told relative to the story's: "The following year, the ECSC was set up".
+_LATER = re.compile(r"\b(?:the (?:following|next) year|the year after|a year later|"
+                    r"(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years later)\b",
+                    re.IGNORECASE)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def told_in_past(sentence: str) -> bool:
+    """Whether a sentence tells what happened and says nothing of what is."""
+    return bool(_PAST.search(sentence)) and not _PRESENT.search(sentence)
+
+
+def narrative_time(norm: str, sentences: Sequence[tuple[int, int]], s_start: int, published: date):
+    """The time span the paragraph last named in the NARRATIVE_REACH sentences before the one at
+    ``s_start``, when it lies before the publication day; else None."""
+    from factcheck.text.timex import find_times
+
+    k = bisect_left([s for s, _ in sentences], s_start)
+    for j in range(k - 1, max(k - 1 - NARRATIVE_REACH, -1), -1):
+        start, end = sentences[j]
+        if "\n" in norm[end:sentences[j + 1][0]]:
+            return None   # another paragraph
+        times = [t for t in find_times(norm, published, within=[(start, end)])
+                 if t.relation == "at" and t.date_until < published]
+        if times:
+            return times[-1]
+    return None
+
+
+def years_on(told, sentence: str) -> tuple[DateRange, str]:
+    """The story's time, moved on by what the sentence says ("the following year" after 1950 is
+    1951, a year as a whole)."""
+    later = _LATER.search(sentence)
+    if later is None:
+        return DateRange(told.date_from, told.date_until, told.precision), told.text
+    count = later.group("count")
+    years = 1 if count is None else int(_COUNTS.get(count.lower(), count))
+    year = told.date_from.year + years
+    if told.date_from.year != told.date_until.year or year > 9999:
+        return DateRange(told.date_from, told.date_until, told.precision), told.text
+    return DateRange(date(year, 1, 1), date(year, 12, 31), "year"), f"{later.group()} ({told.text})"
+
+
+__all__ = ["NARRATIVE_REACH", "narrative_time", "told_in_past", "years_on"]
