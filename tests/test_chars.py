@@ -7,11 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factcheck.text.chars import translator
-from factcheck.text.lexicon import _NORMALIZE
+from factcheck.text.lexicon import NORMALIZE_TABLE
 from factcheck.text.quantities.vocabulary import TRANSLATE
 from factcheck.text.timex.vocabulary import NORMALISE
 
-TABLES = [_NORMALIZE, TRANSLATE, NORMALISE]
+TABLES = [NORMALIZE_TABLE, TRANSLATE, NORMALISE]
 _mapped = sorted({chr(k) for table in TABLES for k in table})
 
 

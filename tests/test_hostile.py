@@ -204,7 +204,7 @@ TOML_PIECES = st.sampled_from([
 @example("patterns", ["rule = 1\n"])
 @example("patterns", ["rule = [1]\n"])
 def test_rule_file_parser_never_raises_anything_else(tmp_path_factory, section, pieces):
-    from factcheck.rules.loader import RuleSet, _load_pack, load_rules
+    from factcheck.rules.loader import RuleSet, load_pack, load_rules
 
     pack = tmp_path_factory.mktemp("pack")
     (pack / section).mkdir()
@@ -212,7 +212,7 @@ def test_rule_file_parser_never_raises_anything_else(tmp_path_factory, section, 
     # The pack on top of the bundled predicates, as load_rules would stack it (without its cache).
     rules = RuleSet(predicates=dict(load_rules().predicates))
     try:
-        _load_pack(pack, rules)
+        load_pack(pack, rules)
     except FactcheckError:
         pass
 

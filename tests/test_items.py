@@ -7,7 +7,7 @@ from typing import NamedTuple
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.claims.extract import _merge_items
+from factcheck.claims.extract import merge_items
 
 
 class _Mention(NamedTuple):
@@ -57,6 +57,6 @@ def test_items_merge_as_by_hand(mentions, times, quantities, units):
     mentions = [_Mention(s, s + n) for s, n in mentions]
     times = [_Time(s, s + n) for s, n in times]
     quantities = [_Quantity(s, s + n, "usd" if unit else None) for (s, n), unit in zip(quantities, units)]
-    items = _merge_items(mentions, times, quantities)
+    items = merge_items(mentions, times, quantities)
     assert [(it.start, it.end, it.kind) for it in items] == _merged_by_hand(mentions, times, quantities)
     assert [it.index for it in items] == list(range(len(items)))

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.text.lexicon import (ACRONYM_PAREN, CAPITALISED, TOKEN, Lexicon, _NOT_NAME_START, _token_text,
-                               _tokens, _unknown_names)
+from factcheck.text.lexicon import (ACRONYM_PAREN, CAPITALISED, TOKEN, Lexicon, NOT_NAME_START, token_text,
+                               tokens_with_ends, unknown_names)
 
 ROWS = [
     ("Xi Jinping", "name", "xi-jinping", "person"),
@@ -28,12 +28,12 @@ def _reference_tokens(text: str) -> list[tuple[int, int, str]]:
 
 @given(st.text(alphabet=st.sampled_from("ab Z1_-.'(\n\t\u00e9\u4e2d\u00a0WHO)&"), max_size=60))
 def test_tokens_and_their_offsets(text):
-    words, ends = _tokens(_token_text(text))
+    words, ends = tokens_with_ends(token_text(text))
     assert [(end - len(word), end, word) for word, end in zip(words, ends)] == _reference_tokens(text)
 
 
 def test_acronym_in_brackets_is_not_a_token():
-    words, ends = _tokens(_token_text("The World Health Organization (WHO) said"))
+    words, ends = tokens_with_ends(token_text("The World Health Organization (WHO) said"))
     assert words == ["The", "World", "Health", "Organization", "said"]
     assert ends[-1] == len("The World Health Organization (WHO) said")
 
@@ -74,7 +74,7 @@ def _unknown_by_tokens(text, tokens, covered):
             continue
         j = i
         while (j < len(tokens) and not covered[j] and CAPITALISED.match(tokens[j][2])
-               and (j > i or tokens[j][2] not in _NOT_NAME_START) and j - i < 4):
+               and (j > i or tokens[j][2] not in NOT_NAME_START) and j - i < 4):
             j += 1
         if j - i >= 2:
             out.append((tokens[i][0], tokens[j - 1][1]))
@@ -91,10 +91,10 @@ def _unknown_by_tokens(text, tokens, covered):
        st.lists(st.booleans(), min_size=40, max_size=40))
 def test_unknown_name_runs_by_regex_as_by_tokens(parts, gaps, covered):
     text = "".join(part + gap for part, gap in zip(parts, gaps))
-    token_text = _token_text(text)
-    words, ends = _tokens(token_text)
+    tokenized = token_text(text)
+    words, ends = tokens_with_ends(tokenized)
     covered = covered[:len(words)] + [False] * (len(words) - len(covered))
-    found = _unknown_names(text, token_text, words, ends, covered)
+    found = unknown_names(text, tokenized, words, ends, covered)
     assert [(m.start, m.end) for m in found] == _unknown_by_tokens(text, _reference_tokens(text), covered)
     assert all(m.text == text[m.start:m.end] for m in found)
 

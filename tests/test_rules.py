@@ -238,11 +238,11 @@ _pattern_item = st.recursive(
        .map(lambda parts: " ".join([*parts[0], parts[1], *parts[2]]).strip()),
        sentence=st.lists(_word, min_size=1, max_size=12).map(" ".join))
 def test_requirements_never_reject_a_sentence_the_pattern_matches(pattern, sentence):
-    from factcheck.claims.extract import _words
+    from factcheck.claims.extract import sentence_words
     from factcheck.rules.patterns import compile_pattern
 
     regex, _slots = compile_pattern(pattern)
-    words = _words(sentence)
+    words = sentence_words(sentence)
     passes = all(not clause_words.isdisjoint(words) for clause_words, _types in
                  pattern_requirements(pattern))
     if regex.search(sentence):

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.text.sentences import _ABBREVIATIONS, _BOUNDARY, MAX_SENTENCE, _run_on, _strip, split_sentences
+from factcheck.text.sentences import ABBREVIATIONS, BOUNDARY, MAX_SENTENCE, split_run_on, strip_span, split_sentences
 
 
 def _texts(text: str) -> list[str]:
@@ -34,10 +34,10 @@ def _by_line_slices(text: str) -> list[tuple[int, int]]:
     spans = []
     for line in re.finditer(r"[^\n]+", text):
         start = line.start()
-        for boundary in _BOUNDARY.finditer(line.group()):
+        for boundary in BOUNDARY.finditer(line.group()):
             before = line.group()[:boundary.start()].rsplit(None, 1)
             word = before[-1].lower().rstrip(".") if before else ""
-            if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+            if word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
                 continue
             spans.append((start, line.start() + boundary.end()))
             start = line.start() + boundary.end()
@@ -46,9 +46,9 @@ def _by_line_slices(text: str) -> list[tuple[int, int]]:
     out = []
     for start, end in spans:
         if end - start > MAX_SENTENCE:
-            out.extend(_run_on(text, start, end))
+            out.extend(split_run_on(text, start, end))
         elif text[start:end].strip():
-            out.append(_strip(text, start, end))
+            out.append(strip_span(text, start, end))
     return out
 
 

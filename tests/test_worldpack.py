@@ -211,7 +211,7 @@ def test_namesakes_are_told_apart(entities):
 
 def test_currency_names_never_hide_a_quantity(entities):
     """An amount written with any currency name or alias ("5 billion euro") stays an amount."""
-    from factcheck.claims.extract import _merge_items
+    from factcheck.claims.extract import merge_items
     from factcheck.text.lexicon import Lexicon
     from factcheck.text.quantities import find_quantities
 
@@ -223,7 +223,7 @@ def test_currency_names_never_hide_a_quantity(entities):
     lexicon = Lexicon.build(rows)
     for text, _, _, _ in rows:
         sentence = f"It cost 5 billion {text} in all."
-        items = _merge_items(lexicon.match(sentence), [], find_quantities(sentence))
+        items = merge_items(lexicon.match(sentence), [], find_quantities(sentence))
         amounts = [it for it in items if it.kind == "quantity"]
         assert amounts and amounts[0].payload.number == 5e9, (sentence, items)
 

@@ -91,7 +91,7 @@ class Extractor:
         ends = [e for (_s, e), _words, _rules in candidates]
         inside = [m for m in mentions
                   if (k := bisect_right(starts, m.start) - 1) >= 0 and m.start < ends[k]]
-        items = _merge_items(inside, times, quantities, ordinals)
+        items = merge_items(inside, times, quantities, ordinals)
         document.mentions = [m for m in mentions]
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         contexts: dict[tuple[str, str | None], EntityRef] = {}
@@ -143,7 +143,7 @@ class Extractor:
             first = bisect_left(starts, s_start)
             last = bisect_left(starts, s_end, first)
             types = _PARSED_TYPES.union(*(mention.types for mention in mentions[first:last]))
-            words = _words(norm[s_start:s_end])
+            words = sentence_words(norm[s_start:s_end])
             numbers = set(self._rules_always)
             for word in index_words.intersection(words):
                 numbers.update(by_word[word])
@@ -402,11 +402,11 @@ def _index_cost(clause: tuple[frozenset[str], frozenset[str]]) -> int:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*")
-#: The item types the time and quantity grammars give (see _merge_items).
+#: The item types the time and quantity grammars give (see merge_items).
 _PARSED_TYPES = frozenset({"time", "time_since", "time_until", "quantity", "ordinal"})
 
 
-def _words(sentence: str) -> set[str]:
+def sentence_words(sentence: str) -> set[str]:
     """The sentence's words in lower case, hyphenated ones also in parts."""
     if sentence.isascii():   # no character that lower-cases into ASCII letters ("K" Kelvin sign)
         words = set(_WORD.findall(sentence.lower()))
@@ -472,7 +472,7 @@ def _free(starts: list[int], ends: list[int], start: int, end: int) -> bool:
 _START = itemgetter(0)
 
 
-def _merge_items(mentions, times, quantities, ordinals=()) -> list[_Item]:
+def merge_items(mentions, times, quantities, ordinals=()) -> list[_Item]:
     """Mentions first, then times, quantities and ordinals that do not overlap what is already taken.
 
     Each kind is read in order of start, so what it took of itself is a sorted run of spans that

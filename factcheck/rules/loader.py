@@ -228,7 +228,7 @@ def _load_rules_cached(extra: tuple[str, ...], cache: Cache) -> RuleSet:
             return cached
     rules = RuleSet()
     for folder in folders:
-        _load_pack(Path(folder), rules)
+        load_pack(Path(folder), rules)
     for spec in rules.predicates.values():
         if spec.inverse and spec.inverse not in rules.predicates:
             text = Path(spec.pack).read_text(encoding="utf-8")
@@ -262,7 +262,7 @@ def _cache_key(folders: tuple[str, ...]) -> list[str] | None:
     return key
 
 
-def _load_pack(folder: Path, rules: RuleSet) -> None:
+def load_pack(folder: Path, rules: RuleSet) -> None:
     if not folder.is_dir():
         raise RuleError("rule pack folder not found", path=str(folder))
     rules.packs.append(str(folder))

@@ -26,7 +26,7 @@ TOKEN = re.compile(r"\w+|[^\w\s]")
 ACRONYM_PAREN = re.compile(r"\(\s*[A-Z][A-Za-z0-9.&]{0,9}\s*\)")
 CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 # Tokens that never start or form an unknown person's name on their own.
-_NOT_NAME_START = {
+NOT_NAME_START = {
     "The", "A", "An", "This", "That", "These", "Those", "Last", "Next", "Meanwhile", "But", "And",
     "In", "On", "At", "For", "By", "With", "From", "Several", "Some", "Many", "It", "He", "She",
     "They", "We", "I", "Whether", "When", "While", "After", "Before", "Since", "As", "If",
@@ -34,13 +34,13 @@ _NOT_NAME_START = {
 }
 
 #: Characters replaced one-for-one before matching, so offsets stay those of the original text.
-_NORMALIZE = str.maketrans({
+NORMALIZE_TABLE = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-", "\u2013": "-",
     "\u00a0": " ", "\u2011": "-", "\u2032": "'",
 })
 
 
-_normalize = translator(_NORMALIZE)
+_normalize = translator(NORMALIZE_TABLE)
 
 
 def normalize(text: str) -> str:
@@ -51,7 +51,7 @@ def normalize(text: str) -> str:
 def tokens_of(text: str) -> tuple[str, ...]:
     """A name's tokens, read as the text's are (an acronym in brackets left out, as names run
     across it: "ASEAN Regional Forum (ARF) Ministerial")."""
-    return tuple(TOKEN.findall(_token_text(normalize(text))))
+    return tuple(TOKEN.findall(token_text(normalize(text))))
 
 
 @dataclass
@@ -148,8 +148,8 @@ class Lexicon:
 
     def match(self, text: str) -> list[Mention]:
         """Leftmost-longest mentions in ``text`` (already normalized), plus surname and unknown-name mentions."""
-        token_text = _token_text(text)
-        words, ends = _tokens(token_text)
+        tokenized = token_text(text)
+        words, ends = tokens_with_ends(tokenized)
         mentions: list[Mention] = []
         covered = [False] * len(words)
         lengths, index = self.lengths, self.index
@@ -197,7 +197,7 @@ class Lexicon:
                 covered[k] = True
             free = i + length
         mentions.extend(self._short_forms(words, ends, covered, mentions))
-        mentions.extend(_unknown_names(text, token_text, words, ends, covered))
+        mentions.extend(unknown_names(text, tokenized, words, ends, covered))
         mentions.sort(key=_START)
         return mentions
 
@@ -234,7 +234,7 @@ class Lexicon:
             person = people[0]
             parts = tokens_of(self.names.get(person.entity_id, mention.text))
             for part in (parts[0], parts[-1]) if len(parts) > 1 else ():
-                if CAPITALISED.match(part) and part not in _NOT_NAME_START:
+                if CAPITALISED.match(part) and part not in NOT_NAME_START:
                     short.setdefault(part, set()).add(person.entity_id)
                     first_seen.setdefault(part, mention.end)
         out = []
@@ -266,7 +266,7 @@ def _as_name(word: str) -> str:
     return word.capitalize() if len(word) > 2 and word.isupper() and word.isalpha() else word
 
 
-def _token_text(text: str) -> str:
+def token_text(text: str) -> str:
     """The text with every acronym in brackets ("(WHO)") blanked out: names run across them."""
     return ACRONYM_PAREN.sub(_blank, text)
 
@@ -275,7 +275,7 @@ def _blank(match: re.Match[str]) -> str:
     return " " * (match.end() - match.start())
 
 
-def _tokens(text: str) -> tuple[list[str], list[int]]:
+def tokens_with_ends(text: str) -> tuple[list[str], list[int]]:
     """The tokens of ``text`` (TOKEN) and where each ends.
 
     Read as tokens with the spaces before them, one C-level pass: a token ends where the lengths
@@ -285,20 +285,20 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
     return list(map(str.lstrip, pieces)), list(accumulate(map(len, pieces)))
 
 
-# Two or more whole tokens of CAPITALISED with only spaces between: the runs _unknown_names reads
+# Two or more whole tokens of CAPITALISED with only spaces between: the runs unknown_names reads
 # ("[A-Z]" first, so the regex engine skips ahead to capital letters).
 _CAPITALISED_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?!\w)(?:\s+[A-Z][a-z]+(?!\w))+")
 
 
-def _unknown_names(text: str, token_text: str, words: list[str], ends: list[int],
+def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
                    covered: list[bool]) -> list[Mention]:
     """Runs of two to four capitalised words the store does not know: possibly a person.
 
-    ``words`` and ``ends`` are the tokens of ``token_text`` (``text`` as _token_text gives it):
+    ``words`` and ``ends`` are the tokens of ``tokenized`` (``text`` as token_text gives it):
     runs of capitalised tokens are runs of capitalised words in it, found by one regex.
     """
     out = []
-    for run in _CAPITALISED_RUN.finditer(token_text):
+    for run in _CAPITALISED_RUN.finditer(tokenized):
         parts = run.group().split()
         run_start = bisect_left(ends, run.start() + len(parts[0]))
         run_end = run_start + len(parts)
@@ -306,7 +306,7 @@ def _unknown_names(text: str, token_text: str, words: list[str], ends: list[int]
         while i < run_end:
             j = i
             while (j < run_end and not covered[j]
-                   and (j > i or words[j] not in _NOT_NAME_START) and j - i < 4):
+                   and (j > i or words[j] not in NOT_NAME_START) and j - i < 4):
                 j += 1
             if j - i >= 2:
                 start, end = ends[i] - len(words[i]), ends[j - 1]

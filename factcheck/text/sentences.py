@@ -10,22 +10,22 @@ import re
 
 from factcheck.model import Sentence
 
-_ABBREVIATIONS = {
+ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "sgt", "col", "lt", "capt",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
     "vs", "etc", "inc", "corp", "ltd", "co", "jr", "sr", "e.g", "i.e", "approx", "est",
     "hon", "rev", "amb", "pres", "messrs",
 }
 MAX_SENTENCE = 1500
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u201c\u2018]*[A-Z0-9])")
+BOUNDARY = re.compile(r"[.!?]+[\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u201c\u2018]*[A-Z0-9])")
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences as (start, end) offsets: lines split at sentence punctuation, abbreviations kept."""
     spans = []
     for line in _LINE.finditer(text):
         start, line_start, line_end = line.start(), line.start(), line.end()
-        for boundary in _BOUNDARY.finditer(text, line_start, line_end):
+        for boundary in BOUNDARY.finditer(text, line_start, line_end):
             word = _word_before(text, line_start, boundary.start()).lower().rstrip(".")
-            if word in _ABBREVIATIONS or _INITIALS.fullmatch(word):
+            if word in ABBREVIATIONS or _INITIALS.fullmatch(word):
                 continue
             end = boundary.end()
             spans.append((start, end))
@@ -35,27 +35,27 @@ def split_sentences(text: str) -> list[Sentence]:
     out = []
     for start, end in spans:
         if end - start > MAX_SENTENCE:
-            out.extend(_run_on(text, start, end))
+            out.extend(split_run_on(text, start, end))
             continue
-        start, end = _strip(text, start, end)
+        start, end = strip_span(text, start, end)
         if start < end:
             out.append(Sentence(start, end))
     return out
 
 
-def _run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def split_run_on(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A run-on "sentence" of thousands of characters, split at white space, so that no step of
     the pipeline works on (or copies) unbounded text."""
     out: list[tuple[int, int]] = []
-    if _strip(text, start, end)[0] == end:
+    if strip_span(text, start, end)[0] == end:
         return out
     while end - start > MAX_SENTENCE:
         cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
         cut = cut if cut > start else start + MAX_SENTENCE
-        out.append(Sentence(*_strip(text, start, cut)))
+        out.append(Sentence(*strip_span(text, start, cut)))
         start = cut
     if text[start:end].strip():
-        out.append(Sentence(*_strip(text, start, end)))
+        out.append(Sentence(*strip_span(text, start, end)))
     return out
 
 
@@ -73,7 +73,7 @@ def _word_before(text: str, low: int, at: int) -> str:
     return parts[-1] if parts else ""
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
