@@ -284,6 +284,8 @@ CASES = [
          "location.visit-in", "located_in", "shenzhen", "china", "supported"),
     Case("location/possessive-landmark", "Tourists crowded Beijing's Forbidden City.",
          "location.possessive-landmark", "located_in", "forbidden-city", "beijing", "supported"),
+    Case("location/is-a-city-in", "Shenzhen is a city in southern China.",
+         "location.is-a-country-in", "located_in", "shenzhen", "china", "supported"),
     Case("location/comma-in", "Shenzhen, in southern China, is booming.",
          "location.comma-in", "located_in", "shenzhen", "china", "supported"),
     Case("location/negated/no-match", "Lima is not located in Thailand, but in Peru.",
