@@ -13,15 +13,21 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
 
+from factcheck import resources
 from factcheck.dates import DateRange
 
 #: How many sentences back a story told in the past may have named its time.
 NARRATIVE_REACH = 3
-#: A sentence that tells what happened, and none that says what is.
-_PAST = re.compile(r"\b(?:was|were|became|took|won|held|led|ruled|served|assumed|returned|resigned|"
-                   r"remained|succeeded|signed|declared|gained|achieved|elected|appointed|installed|"
-                   r"sworn|ousted|removed|forced|named)\b")
-_PRESENT = re.compile(r"\b(?:is|are|has|have|remains|serves|holds|lies|includes|will)\b")
+_DISCOURSE = resources.lexicon_file("discourse")
+
+
+def _any_word(words: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b")
+
+
+#: A sentence that tells what happened, and none that says what is (rules/lexicon/discourse.toml).
+_PAST = _any_word(_DISCOURSE["told_in_past"])
+_PRESENT = _any_word(_DISCOURSE["says_what_is"])
 #: A time told relative to the story's: "The following year, the ECSC was set up".
 _LATER = re.compile(r"\b(?:the (?:following|next) year|the year after|a year later|"
                     r"(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years later)\b",

@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+from factcheck import resources
 from factcheck.model import Candidate, Mention, Sentence
 
 def _ORDER(mention: Mention) -> tuple[int, int]:
@@ -117,9 +118,12 @@ class Antecedents:
 
 
 #: Words before a mention that make it the term of a comparison or an example, not what the
-#: text goes on about: "the third largest city in the EU, after London and Berlin. The city ...".
-_ASIDE = re.compile(r"(?:\b(?:after|than|like|unlike|behind|besides|except|including|such as|ahead of|"
-                    r"and|or)\s+(?:the\s+)?|,\s*)$", re.IGNORECASE)
+#: text goes on about: "the third largest city in the EU, after London and Berlin. The city ..."
+#: (rules/lexicon/discourse.toml), or a comma before it.
+_ASIDE = re.compile(r"(?:\b(?:" + "|".join(
+    r"\s+".join(map(re.escape, words.split()))
+    for words in sorted(resources.lexicon_file("discourse")["aside_before"], key=len, reverse=True))
+    + r")\s+(?:the\s+)?|,\s*)$", re.IGNORECASE)
 
 
 def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sentence],

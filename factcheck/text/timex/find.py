@@ -15,6 +15,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from typing import NamedTuple
 
+from factcheck import resources
 from factcheck.dates import DateRange
 from factcheck.errors import InputError
 from factcheck.text.regexes import reach, trie
@@ -115,14 +116,14 @@ _NAMED_DAY_WORDS = {"black", "good", "cyber", "holy", "maundy", "ash", "palm", "
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\s+$")
 _NEXT_WORD_CAPITALISED = re.compile(r"\s+[A-Z][a-z]")
 #: A year naming an event it modifies: "the 2016 presidential election", "Pakistan's 2023 census",
-#: "the 1920 Battle of Warsaw" (after a determiner, before an event noun or a capitalised name).
+#: "the 1920 Battle of Warsaw" (after a determiner, before an event noun or a capitalised name:
+#: rules/lexicon/discourse.toml).
 _MODIFIER_DETERMINERS = ("the", "its", "their", "his", "her", "whose", "this", "that", "s")
+_DISCOURSE = resources.lexicon_file("discourse")
 _EVENT_AFTER_YEAR = re.compile(
-    r"\s+(?:[A-Za-z0-9]+(?:-[A-Za-z]+)?\s+){0,2}?(?:census|censuses|elections?|votes?|referendum|run-?off|polls?|"
-    r"summit|games|olympics|world cup|championships?|earthquake|war|revolution|crisis|coup|treaty|"
-    r"agreement|accord|constitution|uprising|invasion|floods?|tsunami|protests?|battle|strike|"
-    r"midterms|budget)\b"
-    r"|\s+(?:Battle|Treaty|Olympics|Olympic|World|Summer|Winter|General|Presidential|Census)\b")
+    r"\s+(?:[A-Za-z0-9]+(?:-[A-Za-z]+)?\s+){0,2}?(?:"
+    + "|".join(map(re.escape, sorted(_DISCOURSE["event_nouns_after_year"], key=len, reverse=True)))
+    + r")\b|\s+(?:" + "|".join(map(re.escape, _DISCOURSE["event_names_after_year"])) + r")\b")
 
 
 def _future_context(norm: str, start: int) -> bool:
