@@ -53,11 +53,11 @@ class Extractor:
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
         self._refs: dict[tuple[int, str], EntityRef] = {}
-        self._tense: dict[str, bool] = {}
+        self._story_times: dict[int, object] = {}
         try:
             return self._extract(text, published, source=source, published_from=published_from)
         finally:
-            self._refs, self._tense = {}, {}
+            self._refs, self._story_times = {}, {}
 
     def _extract(self, text: str, published: date, *, source: str,
                  published_from: str) -> Document:
@@ -184,8 +184,8 @@ class Extractor:
             objects = self._objects(assertion, slot_items, items, rule)
             claim_time, time_text = _claim_time(assertion, slot_items, sentence_times, start, end,
                                                 published)
-            if time_text is None and assertion.time_role == "at" and self._told_in_past(sentence):
-                told = narrative_time(norm, self._document.sentences, s_start, published)
+            if time_text is None and assertion.time_role == "at":
+                told = self._story_time(norm, s_start, sentence, published)
                 if told is not None:
                     claim_time, time_text = years_on(told, sentence)
             value, quantity, rank_top, rank, members = None, None, None, None, ()
@@ -193,7 +193,7 @@ class Extractor:
                 quantity_items = slot_items.get(assertion.value, [])
                 if not quantity_items:
                     continue    # the slot this assertion reads its value from is empty in this match
-                if quantity_items and quantity_items[0].kind == "quantity":
+                if quantity_items[0].kind == "quantity":
                     quantity = quantity_items[0].payload
                     unit = self.rules.predicates[assertion.predicate].unit
                     if quantity.unit and unit and quantity.unit != unit:
@@ -202,11 +202,11 @@ class Extractor:
                         continue
                     value = {"number": _plain_number(quantity.number), "unit": quantity.unit,
                              "hedge": quantity.hedge}
-                elif quantity_items and quantity_items[0].kind == "ordinal":
+                elif quantity_items[0].kind == "ordinal":
                     # a named subject's place in a ranking: "the world's 16th-largest economy"
                     rank = quantity_items[0].payload.number
                     value = {"rank_from": rank, "rank_until": rank, "by": assertion.predicate}
-                elif quantity_items and quantity_items[0].kind == "time":
+                elif quantity_items[0].kind == "time":
                     span = quantity_items[0].payload
                     if span.relation in _OPEN_ENDED:
                         continue    # "founded in Bloemfontein, has governed since 1994": no date of it
@@ -271,11 +271,12 @@ class Extractor:
                         subject_via=vias[number] if number < len(vias) else None,
                     )
 
-    def _told_in_past(self, sentence: str) -> bool:
-        past = self._tense.get(sentence)
-        if past is None:
-            past = self._tense[sentence] = told_in_past(sentence)
-        return past
+    def _story_time(self, norm: str, s_start: int, sentence: str, published: date):
+        """The time a sentence told in the past takes from its paragraph, once per sentence."""
+        if s_start not in self._story_times:
+            self._story_times[s_start] = (narrative_time(norm, self._document.sentences, s_start, published)
+                                          if told_in_past(sentence) else None)
+        return self._story_times[s_start]
 
     def _vias(self, slot_items: list) -> list[dict | None]:
         """For each mention of a slot: how a reference word in it was resolved, else None."""

@@ -96,12 +96,9 @@ class Lexicon:
             if kind == "name":
                 lexicon.names[entity_id] = text
                 lexicon.types[entity_id] = entity_type
-        own: dict[str, set[str]] = {}
-        for text, kind, entity_id, _type in rows:
-            own.setdefault(entity_id, set()).add(text)
-        known = {text for texts in own.values() for text in texts}
+        dropped = _composite_aliases(rows)
         for text, kind, entity_id, entity_type in rows:
-            if kind == "alias" and _composite(text, own[entity_id], known):
+            if kind == "alias" and (text, entity_id) in dropped:
                 continue
             lexicon._add(text, Candidate(entity_id, kind, entity_type, lexicon.names.get(entity_id, text)))
         for title in sorted(office_titles):
@@ -320,6 +317,22 @@ def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
 
 
 _DESCRIBED = re.compile(r"(?:the )?[a-z]+ of (?P<name>.+)|(?:1[0-9]{3}|20[0-9]{2}) (?P<dated>.+)")
+
+
+def _composite_aliases(rows) -> set[tuple[str, str]]:
+    """(alias, entity id) of the aliases that only spell out other names (see _composite); the
+    names of an entity are gathered only for the entities with an alias of such a shape."""
+    shaped = [(text, entity_id) for text, kind, entity_id, _type in rows
+              if kind == "alias" and (", " in text or _DESCRIBED.fullmatch(text))]
+    if not shaped:
+        return set()
+    wanted = {entity_id for _text, entity_id in shaped}
+    own: dict[str, set[str]] = {}
+    for text, _kind, entity_id, _type in rows:
+        if entity_id in wanted:
+            own.setdefault(entity_id, set()).add(text)
+    known = {text for text, *_ in rows} if any(", " in text for text, _ in shaped) else set()
+    return {(text, entity_id) for text, entity_id in shaped if _composite(text, own[entity_id], known)}
 
 
 def _composite(alias: str, own: set[str], known: set[str]) -> bool:
