@@ -189,6 +189,8 @@ CASES = [
     # borders
     Case("borders/its-neighbour", "Trucks crossed from Germany into Poland, its eastern neighbour.",
          "borders.its-neighbour", "borders", "germany", "poland", "supported"),
+    Case("borders/share-a-border/sentence-end", "Germany and Poland share a long, winding border.",
+         "borders.share-a-border", "borders", "germany", "poland", "supported"),
     Case("borders/between", "Germany, wedged between France and Poland, voted.",
          "borders.between", "borders", "germany", "france", "supported"),
     Case("borders/verb/first", "Germany borders France and Poland.",

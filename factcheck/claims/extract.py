@@ -29,7 +29,7 @@ from factcheck.text.references import Antecedents, bind_defined_acronyms, find_r
 from factcheck.claims.narrative import LATER as _LATER_WORDS, later_times, narrative_time, told_in_past, years_on
 from factcheck.text.ordinals import find_ordinals
 from factcheck.text.sentences import split_sentences
-from factcheck.rules.patterns import OPEN, placeholder, placeholder_indices
+from factcheck.rules.patterns import CLOSE, OPEN, SEP, TYPE_CHARS, placeholder, placeholder_indices
 from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
 
 #: An inline marker that silences a sentence: inside it, or alone on the line before it.
@@ -562,7 +562,7 @@ def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):
         length += len(mark)
         position = item.end
     pieces.append(norm[position:s_end])
-    shadow = _plain_brackets("".join(pieces))
+    shadow = _plain_quotes(_plain_brackets("".join(pieces)))
 
     def to_text(offset: int, end: bool = False) -> int:
         shift = s_start
@@ -579,6 +579,10 @@ def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):
 
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
+# a quotation of one entity's name (no time or quantity): '"' OPEN types SEP index CLOSE ',' '"'
+_QUOTED_NAME = re.compile('"(' + OPEN + "[^" + SEP + CLOSE + '"'
+                          + "".join(TYPE_CHARS[t] for t in ("time", "quantity", "time_since", "time_until", "ordinal"))
+                          + "]+" + SEP + "[^" + CLOSE + '"]*' + CLOSE + ',?)"')
 
 
 def _plain_brackets(shadow: str) -> str:
@@ -596,6 +600,14 @@ def _plain_brackets(shadow: str) -> str:
         return "(" + inside.replace(";", ",") + ")"
 
     return _BRACKETED.sub(plain, shadow)
+
+
+def _plain_quotes(shadow: str) -> str:
+    """The shadow with quotation marks around a lone name blanked: in 'the formal exit, widely
+    known as "Brexit," took place on 31 January 2020' the quotation is a name, not speech."""
+    if '"' not in shadow:
+        return shadow
+    return _QUOTED_NAME.sub(lambda m: " " + m.group(1) + " ", shadow)
 
 
 #: Times that bound an interval on one side only: no date for a when-did-it-happen value.
