@@ -181,3 +181,17 @@ def claims(sources, published, fmt, output, jobs, db_url, rule_dirs) -> None:
         _print_text(documents, False, output, summary_line(documents, skipped))
     if skipped:
         sys.exit(2)
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the schema to FILE.")
+def schema(output) -> None:
+    """The JSON Schema (draft 2020-12) of the report of ``verify --format json``.
+
+    \b
+    Example:
+        factcheck schema -o report.schema.json
+    """
+    from factcheck.report.build import dumps, report_schema
+
+    emit(dumps(report_schema()), output)
