@@ -3,7 +3,8 @@
 The nearest file in the current folder or its parents wins. Keys: ``db`` (a SQLAlchemy URL),
 ``rules`` (rule pack folders, relative to the file), ``fail_on``, ``format``, ``select`` and
 ``ignore`` (rule ids or globs such as ``"trade.*"``), ``levels`` (a table verdict -> error,
-warning, note or none, for the SARIF and GitHub formats). Command-line options and
+warning, note or none, for the SARIF and GitHub formats), ``rule_docs_url`` (the page of each
+rule's documentation, ``{rule}`` standing for its id: SARIF's helpUri). Command-line options and
 ``$FACTCHECK_DB`` take precedence.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from factcheck.errors import InputError
 
-KEYS = {"db", "rules", "fail_on", "format", "select", "ignore", "levels"}
+KEYS = {"db", "rules", "fail_on", "format", "select", "ignore", "levels", "rule_docs_url"}
 
 
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -116,8 +117,11 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, sel
             from factcheck.report.formats import rule_metadata
             from factcheck.rules.loader import load_rules
 
-            rules = rule_metadata(load_rules(context.rules, cache=Cache.default()))
-        emit(render(report, fmt, texts=texts, rules=rules, levels=levels), output)
+            rules = rule_metadata(load_rules(context.rules, cache=Cache.default()),
+                                  docs_url=config.get("rule_docs_url"))
+            # A verdict at level none is not reported, except supported claims: passing results.
+            levels = {v: level for v, level in levels.items() if level != "none" or v == "supported"}
+        emit(render(report, fmt, texts=texts, rules=rules, levels=levels, base=Path.cwd()), output)
     if skipped:
         sys.exit(2)
     if write_baseline:

@@ -21,10 +21,11 @@ FORMATS = ("text", "json", "jsonl", "html", "claimreview", "sarif", "github")
 
 def render(report: dict, fmt: str, *, texts: Mapping[str, str] | None = None,
            rules: Iterable[Mapping] | None = None, quiet: bool = False, skipped: int = 0,
-           levels: Mapping[str, str] | None = None) -> str:
+           levels: Mapping[str, str] | None = None, base=None) -> str:
     """``report`` in format ``fmt``; ``texts`` (source -> text) feeds the HTML and SARIF regions,
     ``rules`` (rule metadata) the SARIF rule descriptors, ``levels`` (verdict -> error, warning,
-    note or none) which claims SARIF and GitHub annotations report."""
+    note or none) which claims SARIF and GitHub annotations report, ``base`` (a folder) what
+    SARIF's file URIs are relative to."""
     from factcheck.errors import InputError
 
     if fmt == "json":
@@ -51,7 +52,8 @@ def render(report: dict, fmt: str, *, texts: Mapping[str, str] | None = None,
     if fmt == "sarif":
         from factcheck.report.formats import sarif
 
-        return json.dumps(sarif(report, rules=rules, texts=dict(texts or {}), levels=levels),
+        return json.dumps(sarif(report, rules=rules, texts=dict(texts or {}), levels=levels,
+                                base=base),
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "github":
         from factcheck.report.github import annotations
