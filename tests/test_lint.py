@@ -110,11 +110,12 @@ def test_bad_patterns_levels_and_baselines_are_usage_errors(seeded_sqlite_url, t
 
 @pytest.mark.parametrize("comment, ignored", [
     ("factcheck: ignore", True),
+    ("<!-- factcheck: ignore -->", True),   # extraction's sentence marker
     ("factcheck: ignore[office.appositive]", True),
     ("factcheck: ignore[frames.*, office.*]", True),
     ("<!-- factcheck: ignore[office.*] -->", True),
     ("factcheck: ignore[frames.capital]", False),
-], ids=["all", "one-rule", "globs", "html-comment-in-markdown", "other-rule"])
+], ids=["all", "sentence-marker", "one-rule", "globs", "html-comment-in-markdown", "other-rule"])
 def test_inline_ignore_suppresses_only_its_line(seeded_sqlite_url, tmp_path, comment, ignored):
     article = ("Beijing, the capital of China, is a big city.\n"
                f"US President Xi Jinping spoke on Monday. {comment}\n"
@@ -153,6 +154,15 @@ def test_text_directives():
     # A comment on a line of its own is about the next line.
     text = "a\n<!-- factcheck: ignore[r.*] -->\nb\n  # factcheck: ignore\nc\n"
     assert text_directives(text) == {3: ("r.*",), 5: None}
+    # The sentence markers are extraction's, not line directives.
+    text = "a <!-- factcheck: ignore --> b\n[factcheck: ignore]\nc <!--factcheck: ignore[r.x]-->\n"
+    assert text_directives(text) == {3: ("r.x",)}
+
+
+def test_html_sentence_markers_are_left_to_extraction():
+    from factcheck.report.filters import html_directives
+
+    assert html_directives("<div><p>A. <!-- factcheck: ignore --> B.</p></div>") == []
 
 
 def test_a_comment_line_names_the_next_line(seeded_sqlite_url, tmp_path):

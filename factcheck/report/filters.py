@@ -12,6 +12,10 @@ for the exit status.
   line of its own); ``factcheck: ignore`` drops all of them. In an
   HTML page, ``<!-- factcheck: ignore[...] -->`` drops the claims of the sentences of the
   element (paragraph, list item, heading) that holds the comment.
+
+The bare ``<!-- factcheck: ignore -->`` and ``[factcheck: ignore]`` markers are older and
+finer: extraction itself silences the sentence that holds them (or follows them on a line of
+their own), so these filters leave them alone.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from factcheck.model import VERDICTS
 
 #: ``factcheck: ignore`` or ``factcheck: ignore[rule, glob.*]``.
 DIRECTIVE = re.compile(r"factcheck:\s*ignore(?:\[(?P<rules>[^\]\n]*)\])?", re.IGNORECASE)
+#: The sentence markers extraction handles (factcheck.claims.extract.IGNORE_MARKER).
+_SENTENCE_MARKER = re.compile(r"<!--\s*factcheck:\s*ignore\s*-->|\[factcheck:\s*ignore\]", re.IGNORECASE)
 #: What may stand around a directive on a line of its own: comment marks and blanks.
 _ALONE = re.compile(r"<!--|-->|[\s\[\]#/*]")
 #: Elements whose comments would silence a whole page: their comments are not directives.
@@ -61,6 +67,7 @@ def text_directives(text: str) -> dict[int, tuple[str, ...] | None]:
     if "factcheck" not in text.lower():
         return out
     for number, line in enumerate(text.split("\n"), start=1):
+        line = _SENTENCE_MARKER.sub(" ", line)
         matches = list(DIRECTIVE.finditer(line))
         if matches and not _ALONE.sub("", DIRECTIVE.sub("", line)):
             number += 1
@@ -86,7 +93,9 @@ def html_directives(html: str) -> list[tuple[str, tuple[str, ...] | None]]:
     for comment in root.iter(lxml.etree.Comment):
         match = DIRECTIVE.search(comment.text or "")
         parent = comment.getparent()
-        if match is None or parent is None or parent.tag in _PAGE_ELEMENTS:
+        if match is None or _SENTENCE_MARKER.fullmatch(f"<!--{comment.text}-->"):
+            continue
+        if parent is None or parent.tag in _PAGE_ELEMENTS:
             continue
         out.append((_words(parent.text_content()), _patterns(match)))
     return out
