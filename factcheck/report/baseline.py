@@ -53,13 +53,14 @@ def fingerprint(claim: dict) -> str:
 
 
 def entry(source: str, claim: dict) -> dict:
-    return {"source": source_key(source), "rule": claim["rule"], "verdict": claim["verdict"],
+    """The baseline entry of a claim of the document ``source`` (already a ``source_key``)."""
+    return {"source": source, "rule": claim["rule"], "verdict": claim["verdict"],
             "text": _words(claim["text"]), "fingerprint": fingerprint(claim)}
 
 
 def baseline_json(documents: list[dict]) -> str:
     """The baseline of the findings of ``documents``, as the text of its file."""
-    entries = [entry(document["source"], claim) for document in documents
+    entries = [entry(source_key(document["source"]), claim) for document in documents
                for claim in document["claims"] if claim.get("verdict") in FINDINGS]
     entries.sort(key=lambda item: tuple(item[field] for field in _FIELDS))
     data = {"factcheck_baseline": FORMAT_VERSION, "findings": entries}
@@ -88,10 +89,13 @@ def read_baseline(path: str) -> Counter:
 def drop_accepted(document: dict, accepted: Counter) -> dict:
     """``document`` without the findings ``accepted`` holds; each entry used once (``accepted``
     is consumed, so one Counter serves a whole run)."""
+    source = source_key(document["source"])
+
     def new(claim: dict) -> bool:
         if claim.get("verdict") not in FINDINGS:
             return True
-        key = tuple(entry(document["source"], claim)[f] for f in _FIELDS)
+        found = entry(source, claim)
+        key = tuple(found[f] for f in _FIELDS)
         if accepted[key] > 0:
             accepted[key] -= 1
             return False
