@@ -91,3 +91,44 @@ def test_help_uri_is_the_rule_documentation(seeded_sqlite_url, tmp_path):
     [rule] = log["runs"][0]["tool"]["driver"]["rules"]
     assert rule["helpUri"] == "https://desk.example/rules/office.appositive.html"
     assert rule["properties"]["source"] != rule["helpUri"]
+
+
+def test_rule_pages_are_where_help_uri_points(seeded_sqlite_url, tmp_path, sarif_validator):
+    from urllib.parse import urlparse
+    from urllib.request import url2pathname
+
+    result = run("rules", "docs", "docs/rules")
+    assert result.exit_code == 0, result.stderr
+    pages = sorted(p.name for p in (tmp_path / "docs" / "rules").glob("*.md"))
+    assert "index.md" in pages and "office.appositive.md" in pages and len(pages) > 50
+    page = (tmp_path / "docs" / "rules" / "office.appositive.md").read_text(encoding="utf-8")
+    assert page.startswith("# `office.appositive`\n")
+    assert "## Examples" in page and "- Chinese President Xi Jinping said" in page
+    assert "## Counterexamples" in page or "## Source" in page
+    index = (tmp_path / "docs" / "rules" / "index.md").read_text(encoding="utf-8")
+    assert "- [`office.appositive`](office.appositive.md): " in index
+
+    base = (tmp_path / "docs" / "rules").as_uri()
+    (tmp_path / "factcheck.toml").write_text(f'rule_docs_url = "{base}/{{rule}}.md"\n')
+    (tmp_path / "a.txt").write_text(ARTICLE + UNKNOWN, encoding="utf-8")
+    log = sarif_run(seeded_sqlite_url, "a.txt", "--level", "unknown=note")
+    assert list(sarif_validator.iter_errors(log)) == []
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert len(rules) == 2
+    for rule in rules:
+        target = Path(url2pathname(urlparse(rule["helpUri"]).path))
+        assert target.is_file() and target.read_text(encoding="utf-8").startswith(f"# `{rule['id']}`")
+
+
+def test_rule_page_escapes_markup():
+    from types import SimpleNamespace
+
+    from factcheck.report.ruledocs import rule_page
+
+    rule = SimpleNamespace(id="x.y", description="A *bold* [link](u) <b>", pattern="{a} b",
+                           assertions=(), examples=(SimpleNamespace(text="One\n`two`"),),
+                           counterexamples=(), source="a book")
+    page = rule_page(rule, {})
+    assert "A \\*bold\\* \\[link\\](u) \\<b\\>" in page
+    assert "- One \\`two\\`" in page
+    assert "Written from: a book" in page
