@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -280,6 +281,22 @@ def test_stdin_filename_inline_ignore(seeded_sqlite_url):
     result = verify(seeded_sqlite_url, "-", "--stdin-filename", "a.txt", "--format", "json", stdin=article)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["documents"][0]["source"] == "a.txt"
+
+
+def test_an_html_stdin_filename_reads_a_page(seeded_sqlite_url, tmp_path):
+    page = ("<html><head><title>t</title></head><body>"
+            "<p>Beijing, the capital of China, is a big city.</p>"
+            "<p>US President Xi Jinping spoke on Monday. <!-- factcheck: ignore[office.*] --></p>"
+            "<p>Chinese President Joe Biden spoke on Tuesday.</p></body></html>")
+    result = verify(seeded_sqlite_url, "-", "--stdin-filename", "drafts/page.html", "--format", "json",
+                    stdin=page)
+    assert result.exit_code == 1, result.stderr
+    [document] = json.loads(result.stdout)["documents"]
+    assert document["source"] == "drafts/page.html"
+    assert "<p>" not in document["claims"][0]["sentence"]   # read as a page, not as text
+    assert [c["text"] for c in document["claims"] if c["verdict"] == "contradicted"] == [
+        "Chinese President Joe Biden"]
+    assert not list(Path(tempfile.gettempdir()).glob("factcheck-stdin-*/page.html"))
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -85,6 +85,7 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, sel
     levels = {**DEFAULT_LEVELS, **config.get("levels", {}), **parse_levels(levels, "--level")}
     claim_filter = ClaimFilter(config, lambda: _rule_ids(context), select=select, ignore=ignore,
                                baseline=baseline, stdin_filename=stdin_filename)
+    sources = claim_filter.spool_stdin(sources)
     documents, texts, skipped, to_accept = [], {}, 0, []
     stream = None
     if fmt == "jsonl":

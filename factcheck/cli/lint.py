@@ -83,9 +83,31 @@ class ClaimFilter:
             check_patterns(self.ignore, rule_ids, "--ignore" if ignore is not None else "config ignore")
         self.accepted = read_baseline(baseline) if baseline else None
         self.stdin_filename = stdin_filename
+        self.spooled: str | None = None
+
+    def spool_stdin(self, sources: tuple[str, ...]) -> tuple[str, ...]:
+        """With an HTML --stdin-filename, standard input is copied to a file of that name in a
+        temporary folder, so it is read as a page (and its comments are seen) like that file."""
+        name = self.stdin_filename
+        if not name or "-" not in sources or not name.lower().endswith((".html", ".htm")):
+            return sources
+        import shutil
+        import sys
+        import tempfile
+
+        from factcheck.sources.reading import MAX_ARTICLE_BYTES
+
+        folder = tempfile.mkdtemp(prefix="factcheck-stdin-")
+        click.get_current_context().call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
+        path = Path(folder) / Path(name).name
+        path.write_bytes(sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1))
+        self.spooled = str(path)
+        return tuple(self.spooled if source == "-" else source for source in sources)
 
     def source_name(self, source: str) -> str:
-        return self.stdin_filename if source == "-" and self.stdin_filename else source
+        if source == "-" or (self.spooled is not None and source == self.spooled):
+            return self.stdin_filename or source
+        return source
 
     def apply(self, result, *, with_baseline: bool = True) -> dict:
         """The document of a checked source as it is to be reported."""
