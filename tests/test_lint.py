@@ -224,6 +224,19 @@ def test_a_baseline_entry_accepts_one_claim_and_a_changed_verdict_is_new(seeded_
     assert [c["line"] for c in claims if c["verdict"] == "contradicted"] == [2, 3]
 
 
+def test_a_baseline_is_updated_in_place(seeded_sqlite_url, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    verify(seeded_sqlite_url, "a.txt", "--write-baseline", "b.json")
+    (tmp_path / "a.txt").write_text(ARTICLE + WRONG, encoding="utf-8")
+    result = verify(seeded_sqlite_url, "a.txt", "--baseline", "b.json", "--write-baseline", "b.json",
+                    "--quiet")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 2   # the new claim, reported once more, and the summary
+    assert len(json.loads((tmp_path / "b.json").read_text())["findings"]) == 2
+    status, claims = verify_json(seeded_sqlite_url, "a.txt", "--baseline", "b.json")
+    assert status == 0 and all(c["verdict"] == "supported" for c in claims)
+
+
 def test_baselines_are_deterministic_and_sorted(seeded_sqlite_url, tmp_path):
     (tmp_path / "b.txt").write_text(ARTICLE + WRONG, encoding="utf-8")
     (tmp_path / "a.txt").write_text(WRONG + ARTICLE, encoding="utf-8")
