@@ -237,6 +237,20 @@ def test_a_baseline_is_updated_in_place(seeded_sqlite_url, tmp_path):
     assert status == 0 and all(c["verdict"] == "supported" for c in claims)
 
 
+@pytest.mark.parametrize("content, needle", [
+    ("{", "cannot read baseline b.json"),
+    ('{"findings": []}', "b.json is not a factcheck baseline (version 1)"),
+    ('{"factcheck_baseline": 1, "findings": [{"rule": "x"}]}', "baseline b.json: finding 1 needs string fields"),
+])
+def test_a_broken_baseline_is_a_usage_error(seeded_sqlite_url, tmp_path, content, needle):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.json").write_text(content, encoding="utf-8")
+    result = verify(seeded_sqlite_url, "a.txt", "--baseline", "b.json")
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = error_lines(result)
+    assert needle in line
+
+
 def test_baselines_are_deterministic_and_sorted(seeded_sqlite_url, tmp_path):
     (tmp_path / "b.txt").write_text(ARTICLE + WRONG, encoding="utf-8")
     (tmp_path / "a.txt").write_text(WRONG + ARTICLE, encoding="utf-8")
