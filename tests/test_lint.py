@@ -293,6 +293,12 @@ def test_github_escaping():
                                    "contradicted: 100%25 wrong:%0Asee, here\n")
 
 
+def test_github_annotations_of_a_url_name_it_in_the_message():
+    report = {"documents": [{"source": "https://example.org/news/a", "claims": [
+        {"line": 3, "column": 7, "rule": "x.y", "verdict": "contradicted", "explanation": "wrong"}]}]}
+    assert annotations(report) == "::error title=x.y::https://example.org/news/a:3:7: contradicted: wrong\n"
+
+
 def test_stdin_filename_names_the_article(seeded_sqlite_url):
     result = verify(seeded_sqlite_url, "-", "--stdin-filename", "drafts/a.txt", stdin=ARTICLE)
     assert result.stdout.splitlines()[0].startswith("drafts/a.txt:1:1: supported ")

@@ -3,7 +3,8 @@
 ``::error file=news/a.txt,line=3,col=1,title=office.appositive::contradicted: ...``. Which
 verdicts are reported, and at which level, is ``levels`` (the vocabulary of SARIF: error,
 warning, note, none; note is GitHub's ``notice``). Values are escaped as the Actions toolkit
-does: ``%``, CR and LF in the message; those and ``:`` and ``,`` in properties.
+does: ``%``, CR and LF in the message; those and ``:`` and ``,`` in properties. A URL or
+standard input is no file of the repository: its annotations name it in the message instead.
 """
 
 from __future__ import annotations
@@ -60,9 +61,13 @@ def annotations(report: dict, levels: Mapping[str, str] | None = None) -> str:
             command = _COMMANDS.get(levels.get(claim.get("verdict"), "none"))
             if command is None:
                 continue
-            properties = (f"file={escape_property(source)},line={claim['line']},"
-                          f"col={claim['column']},title={escape_property(claim['rule'])}")
+            properties = f"title={escape_property(claim['rule'])}"
             message = f"{claim['verdict']}: {claim['explanation']}"
+            if source == "-" or "://" in source:
+                # Not a file of the repository: the annotation names it in its message.
+                message = f"{source}:{claim['line']}:{claim['column']}: {message}"
+            else:
+                properties = f"file={escape_property(source)},line={claim['line']},col={claim['column']},{properties}"
             lines.append(f"::{command} {properties}::{escape_data(message)}\n")
     return "".join(lines)
 
