@@ -1,8 +1,11 @@
 """Project defaults from ``factcheck.toml`` or the ``[tool.factcheck]`` table of ``pyproject.toml``.
 
 The nearest file in the current folder or its parents wins. Keys: ``db`` (a SQLAlchemy URL),
-``rules`` (rule pack folders, relative to the file), ``fail_on``, ``format``. Command-line
-options and ``$FACTCHECK_DB`` take precedence.
+``rules`` (rule pack folders, relative to the file), ``fail_on``, ``format``, ``select`` and
+``ignore`` (rule ids or globs such as ``"trade.*"``), ``levels`` (a table verdict -> error,
+warning, note or none, for the SARIF and GitHub formats), ``rule_docs_url`` (the page of each
+rule's documentation, ``{rule}`` standing for its id: SARIF's helpUri). Command-line options and
+``$FACTCHECK_DB`` take precedence.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from pathlib import Path
 
 from factcheck.errors import InputError
 
-KEYS = {"db", "rules", "fail_on", "format"}
+KEYS = {"db", "rules", "fail_on", "format", "select", "ignore", "levels", "rule_docs_url"}
 
 
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
@@ -52,4 +55,16 @@ def load_config(start: Path | None = None) -> dict:
         if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
             raise InputError(f"config {path}: 'rules' must be a folder or a list of folders")
         config["rules"] = [str((path.parent / r).resolve()) for r in rules]
+    for key in ("select", "ignore"):
+        if key in config:
+            patterns = [config[key]] if isinstance(config[key], str) else config[key]
+            if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+                raise InputError(f"config {path}: '{key}' must be a rule id, a glob or a list of them")
+            config[key] = patterns
+    if "levels" in config:
+        from factcheck.report.github import parse_levels
+
+        if not isinstance(config["levels"], dict):
+            raise InputError(f"config {path}: 'levels' must be a table such as {{unknown = \"note\"}}")
+        config["levels"] = parse_levels(config["levels"], f"config {path}: levels")
     return config

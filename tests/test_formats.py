@@ -220,7 +220,9 @@ def test_sarif_reports_the_gallium_claim_where_it_is(report):
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == ["trade.blocking-since"]
     assert rules[0]["shortDescription"]["text"].startswith("A country has been blocking")
-    assert rules[0]["helpUri"].startswith("https://")
+    assert "helpUri" not in rules[0]   # the rule's source is a news story, not its documentation
+    assert rules[0]["properties"]["source"].startswith("https://")
+    assert "Examples:\n- " in rules[0]["help"]["text"]
     assert {r["ruleIndex"] for r in results} == {0}
 
 

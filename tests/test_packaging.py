@@ -23,6 +23,8 @@ from factcheck.store.worldpack import tables
 assert tables.countries().names and tables.cities().stoplist
 from factcheck.store.wikidata.properties import properties
 assert properties().relations
+from factcheck.report.build import report_schema
+assert report_schema()["$defs"]["claim"]["required"]
 store = Store("sqlite:///" + sys.argv[2])
 checker = Checker(store)
 print(len(checker.rules.patterns), store.current_revision())
@@ -40,6 +42,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     assert "factcheck/_data/data/wikidata/properties.toml" in names
     assert any(n.startswith("factcheck/_data/db/versions/") and n.endswith(".py") for n in names)
     assert "factcheck/_data/db/env.py" in names
+    assert "factcheck/report/schema/report.schema.json" in names
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site),
                     str(wheel)], check=True, capture_output=True, timeout=300)

@@ -36,6 +36,7 @@ def cli(ctx: click.Context, db_url: str | None, rule_dirs: tuple[str, ...]) -> N
 
 cli.add_command(articles.verify)
 cli.add_command(articles.claims)
+cli.add_command(articles.schema)
 cli.add_command(facts.facts)
 cli.add_command(entities.entities)
 cli.add_command(db.db)

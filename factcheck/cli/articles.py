@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from factcheck.cache import Cache
 from factcheck.cli.common import Context, common_options, emit, make_context, parse_date
+from factcheck.cli.lint import ClaimFilter, lint_options, paint, use_colour
 from factcheck.errors import InputError
 from factcheck.report import FORMATS
 
@@ -53,8 +55,10 @@ def _run_batch(sources, published, jobs, scheduler, context: Context, extract_on
               help="Worker processes for many sources.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run the batch on a Dask distributed scheduler (workers need the same store URL).")
+@lint_options
 @common_options
-def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, db_url, rule_dirs) -> None:
+def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, select, ignore, baseline,
+           write_baseline, stdin_filename, levels, color, db_url, rule_dirs) -> None:
     """Extract the claims of each SOURCE and judge them against the fact store.
 
     SOURCE is a file (.txt, .md, .html), a folder, a glob, an http(s) URL or - for standard
@@ -64,6 +68,8 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, db_
     Example:
         factcheck verify fixtures/articles/000_162457e0331d5697.txt --date 2023-10-25
         factcheck verify drafts/ --jobs 4 --format jsonl -o report.jsonl
+        factcheck verify news/ --ignore 'trade.*' --baseline .factcheck-baseline.json
+        cat draft.md | factcheck verify - --stdin-filename draft.md --format github
     """
     from factcheck.report.build import dumps_line, report_json
     from factcheck.report.text import summary_line
@@ -74,7 +80,13 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, db_
     fail_on = fail_on or config.get("fail_on", "contradicted")
     if fmt not in FORMATS:
         raise InputError(f"config: format {fmt!r} is not one of {', '.join(FORMATS)}")
-    documents, texts, skipped = [], {}, 0
+    from factcheck.report.github import DEFAULT_LEVELS, parse_levels
+
+    levels = {**DEFAULT_LEVELS, **config.get("levels", {}), **parse_levels(levels, "--level")}
+    claim_filter = ClaimFilter(config, lambda: _rule_ids(context), select=select, ignore=ignore,
+                               baseline=baseline, stdin_filename=stdin_filename)
+    sources = claim_filter.spool_stdin(sources)
+    documents, texts, skipped, to_accept = [], {}, 0, []
     stream = None
     if fmt == "jsonl":
         stream = open(output, "w", encoding="utf-8") if output else sys.stdout
@@ -83,17 +95,21 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, db_
             if result.error:
                 skipped += 1
                 continue
-            documents.append(result.document)
-            texts[result.source] = result.text
+            document = claim_filter.apply(result)
+            if write_baseline:
+                to_accept.append(claim_filter.apply(result, with_baseline=False)
+                                 if baseline else document)
+            documents.append(document)
+            texts[document["source"]] = result.text
             if stream is not None:
-                stream.write(dumps_line(result.document))
+                stream.write(dumps_line(document))
                 stream.flush()
     finally:
         if stream is not None and output:
             stream.close()
     report = report_json(documents)
     if fmt == "text":
-        _print_text(documents, quiet, output, summary_line(documents, skipped))
+        _print_text(documents, quiet, output, summary_line(documents, skipped), color)
     elif fmt != "jsonl":
         from factcheck.report import render
 
@@ -102,34 +118,40 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, db_
             from factcheck.report.formats import rule_metadata
             from factcheck.rules.loader import load_rules
 
-            rules = rule_metadata(load_rules(context.rules, cache=Cache.default()))
-        emit(render(report, fmt, texts=texts, rules=rules), output)
+            rules = rule_metadata(load_rules(context.rules, cache=Cache.default()),
+                                  docs_url=config.get("rule_docs_url"))
+            # A verdict at level none is not reported, except supported claims: passing results.
+            levels = {v: level for v, level in levels.items() if level != "none" or v == "supported"}
+        emit(render(report, fmt, texts=texts, rules=rules, levels=levels, base=Path.cwd()), output)
     if skipped:
         sys.exit(2)
+    if write_baseline:
+        from factcheck.report.baseline import baseline_json
+
+        emit(baseline_json(to_accept), write_baseline)
+        return
     failing = {"contradicted": {"contradicted"}, "unknown": {"contradicted", "unknown"},
                "never": set()}[fail_on]
     if any(c.get("verdict") in failing for doc in documents for c in doc["claims"]):
         sys.exit(1)
 
 
-_STYLES = {"supported": "green", "contradicted": "bold red", "unknown": "yellow", "": ""}
+def _rule_ids(context: Context) -> list[str]:
+    from factcheck.rules.loader import load_rules
+
+    return [rule.id for rule in load_rules(context.rules, cache=Cache.default()).patterns]
 
 
-def _print_text(documents: list[dict], quiet: bool, output: str | None, summary: str) -> None:
-    """Linter-style lines and the summary; coloured by verdict only on a terminal."""
+def _print_text(documents: list[dict], quiet: bool, output: str | None, summary: str,
+                color: str = "auto") -> None:
+    """Linter-style lines and the summary; the verdict words coloured when ``color`` says so
+    (never in a file)."""
     from factcheck.report.text import text_lines
 
-    lines = [pair for doc in documents for pair in text_lines(doc, quiet=quiet)]
-    if output or not sys.stdout.isatty():
-        emit("".join(line + "\n" for _, line in lines) + summary + "\n", output)
-        return
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False, soft_wrap=True)
-    for verdict, line in lines:
-        console.print(Text(line, style=_STYLES.get(verdict, "")))
-    console.print(Text(summary, style="bold"))
+    colour = not output and use_colour(color, sys.stdout)
+    lines = [line for doc in documents for _, line in text_lines(doc, quiet=quiet,
+                                                                   paint=paint if colour else None)]
+    emit("".join(line + "\n" for line in lines) + summary + "\n", output)
 
 
 @click.command()
@@ -164,3 +186,17 @@ def claims(sources, published, fmt, output, jobs, db_url, rule_dirs) -> None:
         _print_text(documents, False, output, summary_line(documents, skipped))
     if skipped:
         sys.exit(2)
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the schema to FILE.")
+def schema(output) -> None:
+    """The JSON Schema (draft 2020-12) of the report of ``verify --format json``.
+
+    \b
+    Example:
+        factcheck schema -o report.schema.json
+    """
+    from factcheck.report.build import dumps, report_schema
+
+    emit(dumps(report_schema()), output)

@@ -90,3 +90,24 @@ def rules_explain(rule_id, db_url, rule_dirs) -> None:
         click.echo(f"  example: {example.text}")
     for counter in rule.counterexamples:
         click.echo(f"  not: {counter}")
+
+
+@rules.command("docs")
+@click.argument("folder", type=click.Path(file_okay=False))
+@common_options
+def rules_docs(folder, db_url, rule_dirs) -> None:
+    """Write a Markdown page per rule (FOLDER/<rule id>.md) and an index, for SARIF's helpUri.
+
+    Publish the folder and set rule_docs_url in factcheck.toml to where a page is, {rule}
+    standing for the rule id.
+
+    \b
+    Example:
+        factcheck rules docs docs/rules
+    """
+    from factcheck.report.ruledocs import write_rule_docs
+    from factcheck.rules.loader import load_rules
+
+    loaded = load_rules(make_context(db_url, rule_dirs).rules, cache=Cache.default())
+    written = write_rule_docs(loaded, folder)
+    click.echo(f"{len(written)} rule pages and index.md in {folder}")

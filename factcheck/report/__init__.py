@@ -7,6 +7,8 @@ import only :mod:`factcheck.model` (and the error tree): one module per family o
 - :mod:`.text`: linter-style lines and the coverage summary
 - :mod:`.html`: one self-contained page
 - :mod:`.formats`: ClaimReview (schema.org) and SARIF 2.1.0
+- :mod:`.github`: GitHub Actions annotations
+- :mod:`.filters`, :mod:`.baseline`: which claims a report shows
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
-FORMATS = ("text", "json", "jsonl", "html", "claimreview", "sarif")
+FORMATS = ("text", "json", "jsonl", "html", "claimreview", "sarif", "github")
 
 
 def render(report: dict, fmt: str, *, texts: Mapping[str, str] | None = None,
-           rules: Iterable[Mapping] | None = None, quiet: bool = False, skipped: int = 0) -> str:
+           rules: Iterable[Mapping] | None = None, quiet: bool = False, skipped: int = 0,
+           levels: Mapping[str, str] | None = None, base=None) -> str:
     """``report`` in format ``fmt``; ``texts`` (source -> text) feeds the HTML and SARIF regions,
-    ``rules`` (rule metadata) the SARIF rule descriptors."""
+    ``rules`` (rule metadata) the SARIF rule descriptors, ``levels`` (verdict -> error, warning,
+    note or none) which claims SARIF and GitHub annotations report, ``base`` (a folder) what
+    SARIF's file URIs are relative to."""
     from factcheck.errors import InputError
 
     if fmt == "json":
@@ -47,5 +52,11 @@ def render(report: dict, fmt: str, *, texts: Mapping[str, str] | None = None,
     if fmt == "sarif":
         from factcheck.report.formats import sarif
 
-        return json.dumps(sarif(report, rules=rules, texts=dict(texts or {})), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(sarif(report, rules=rules, texts=dict(texts or {}), levels=levels,
+                                base=base),
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt == "github":
+        from factcheck.report.github import annotations
+
+        return annotations(report, levels)
     raise InputError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")

@@ -49,6 +49,14 @@ def report_json(documents: Iterable[CheckedDocument | Document | dict]) -> dict:
     return out
 
 
+def report_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of the ``verify --format json`` report, as shipped in the package."""
+    from importlib.resources import files
+
+    return json.loads(files("factcheck.report").joinpath("schema", "report.schema.json")
+                      .read_text(encoding="utf-8"))
+
+
 def dumps(data: dict) -> str:
     """Stable JSON: same input, same bytes."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

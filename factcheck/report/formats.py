@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from pathlib import Path
 from urllib.parse import quote
 
 from factcheck.errors import InputError
@@ -22,6 +23,8 @@ from factcheck.errors import InputError
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 SARIF_LEVELS = ("none", "note", "warning", "error")
+#: The uriBaseId of file paths relative to the folder factcheck ran in.
+SRCROOT = "%SRCROOT%"
 #: The key of ``result.partialFingerprints``; bump the version when the hashed fields change.
 FINGERPRINT_KEY = "factcheckClaimHash/v1"
 
@@ -93,7 +96,7 @@ def claimreview(report: dict, *, author_name: str = "factcheck", author_url: str
 
 def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
           levels: Mapping[str, str] | None = None, texts: Mapping[str, str] | None = None,
-          information_uri: str | None = None) -> dict:
+          information_uri: str | None = None, base: Path | None = None) -> dict:
     """A SARIF 2.1.0 log with one run of factcheck: one result per claim whose verdict is in ``levels``.
 
     ``levels`` maps a verdict to a SARIF level; by default only contradicted claims are
@@ -101,7 +104,12 @@ def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
     as notes). A supported claim can only be reported as a passing result (level "none").
     ``rules`` is the rule metadata, ``[{"id", "description", "source"}]`` (see
     ``rule_metadata``): each rule a result uses becomes a reportingDescriptor with the
-    description as its shortDescription and an http(s) source as its helpUri.
+    description as its shortDescription, its examples as its help, its documentation page (when
+    there is one) as its helpUri, and the source the rule was written from as a property.
+
+    A file path relative to the current folder is a URI relative to ``%SRCROOT%``
+    (``uriBaseId``); with ``base`` (the current folder), paths inside it are made relative too
+    and the run says where ``%SRCROOT%`` is.
 
     Regions count Unicode code points, 1-based. ``texts`` maps a document's source to its text
     (the text the claims' offsets refer to); with it, line and column come from the text and a
@@ -149,7 +157,7 @@ def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
         result["message"] = {"text": claim["explanation"]}
         result["locations"] = [{
             "physicalLocation": {
-                "artifactLocation": {"uri": _uri(source)},
+                "artifactLocation": _artifact(source, base),
                 "region": _region(claim, texts.get(source), source),
             },
         }]
@@ -166,14 +174,19 @@ def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
+    if base is not None:
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": Path(base).resolve().as_uri().rstrip("/") + "/"}}
     if "summary" in report:
         run["properties"] = {"summary": report["summary"]}
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def rule_metadata(rule_set) -> list[dict]:
-    """The ``rules`` argument of ``sarif`` for a loaded RuleSet (``load_rules()``, ``Checker.rules``)."""
-    return [{"id": rule.id, "description": rule.description, "source": rule.source}
+def rule_metadata(rule_set, docs_url: str | None = None) -> list[dict]:
+    """The ``rules`` argument of ``sarif`` for a loaded RuleSet (``load_rules()``, ``Checker.rules``);
+    ``docs_url`` is a template of each rule's documentation page, ``{rule}`` its id."""
+    return [{"id": rule.id, "description": rule.description, "source": rule.source,
+             "examples": [example.text for example in rule.examples],
+             **({"help_uri": docs_url.replace("{rule}", quote(rule.id))} if docs_url else {})}
             for rule in rule_set.patterns]
 
 
@@ -200,6 +213,23 @@ def _uri(source: str) -> str:
     if _SCHEME.match(source):
         return source
     return quote(source.replace("\\", "/"), safe="/!$&'()*+,;=@-._~")
+
+
+def _artifact(source: str, base: Path | None) -> dict:
+    """An artifactLocation: relative to ``%SRCROOT%`` for a path inside the current folder."""
+    if _SCHEME.match(source) or source == "-":
+        return {"uri": _uri(source)}
+    path = Path(source)
+    if path.is_absolute():
+        if base is None:
+            return {"uri": path.as_uri()}
+        try:
+            path = path.relative_to(Path(base).resolve())
+        except ValueError:
+            return {"uri": path.as_uri()}
+    if path.parts[:1] == ("..",):
+        return {"uri": _uri(source)}
+    return {"uri": _uri(path.as_posix()), "uriBaseId": SRCROOT}
 
 
 def _fingerprint(claim: dict) -> str:
@@ -248,6 +278,12 @@ def _descriptor(rule_id: str, rule: Mapping | None) -> dict:
     descriptor: dict = {"id": rule_id}
     if rule and rule.get("description"):
         descriptor["shortDescription"] = {"text": rule["description"]}
-    if rule and str(rule.get("source", "")).startswith(("http://", "https://")):
-        descriptor["helpUri"] = rule["source"]
+    if rule and rule.get("examples"):
+        lines = [rule.get("description") or rule_id, "", "Examples:"]
+        lines += [f"- {example}" for example in rule["examples"]]
+        descriptor["help"] = {"text": "\n".join(lines)}
+    if rule and rule.get("help_uri"):
+        descriptor["helpUri"] = rule["help_uri"]
+    if rule and rule.get("source"):
+        descriptor["properties"] = {"source": rule["source"]}
     return descriptor

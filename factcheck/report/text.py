@@ -5,8 +5,10 @@ from __future__ import annotations
 from factcheck.model import VERDICTS
 
 
-def text_lines(document: dict, *, quiet: bool = False) -> list[tuple[str, str]]:
-    """(verdict, line) per claim: ``path:line:col: verdict rule: assertion: explanation``."""
+def text_lines(document: dict, *, quiet: bool = False, paint=None) -> list[tuple[str, str]]:
+    """(verdict, line) per claim: ``path:line:col: verdict rule: assertion: explanation``.
+
+    ``paint(verdict)`` gives the verdict word as printed (e.g. wrapped in a terminal colour)."""
     lines = []
     for claim in document["claims"]:
         verdict = claim.get("verdict")
@@ -16,7 +18,8 @@ def text_lines(document: dict, *, quiet: bool = False) -> list[tuple[str, str]]:
         if verdict is None:
             lines.append(("", f"{head}{claim['rule']}: {_assertion(claim)}{_time(claim)}"))
         else:
-            lines.append((verdict, f"{head}{verdict} {claim['rule']}: {_assertion(claim)}: "
+            word = paint(verdict) if paint else verdict
+            lines.append((verdict, f"{head}{word} {claim['rule']}: {_assertion(claim)}: "
                                    f"{claim['explanation']}"))
     return lines
 
