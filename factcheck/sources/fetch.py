@@ -20,6 +20,7 @@ import codecs
 import re
 import threading
 import time
+from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
@@ -112,7 +113,8 @@ class _Watchdog:
 
 def fetch_article(url: str, *, max_bytes: int = 5_000_000, connect_timeout: float = 10.0,
                   read_timeout: float = 20.0, total_timeout: float = 60.0, max_redirects: int = 5,
-                  client=None) -> tuple[str, date | None]:
+                  client=None, allow_private: bool | Iterable[str] = False
+                  ) -> tuple[str, date | None]:
     """Download ``url`` and return its article text and publication date (None when unknown).
 
     Only http and https URLs are fetched. The body is streamed and the fetch stops once it
@@ -125,16 +127,32 @@ def fetch_article(url: str, *, max_bytes: int = 5_000_000, connect_timeout: floa
     ``client`` may be an ``httpx.Client`` to use instead of a new one (its own redirect
     setting is ignored: redirects are followed here, so each hop is checked).
 
+    Hosts that resolve to a loopback, private, link-local, multicast, reserved or unspecified
+    address are refused, at the first URL and at every redirect (see :mod:`.addresses`): a new
+    client connects only to the addresses it checked; with a given ``client`` each hop's host
+    is resolved and checked before the request. ``allow_private=True`` lets every address
+    through; a list of networks (``["10.1.0.0/16"]``) lets those through.
+
     Raises ``InputError`` naming the URL and the problem.
     """
     _check_scheme(url, url)
     import httpx
 
+    from factcheck.sources.addresses import AddressPolicy, pinned_transport
+
+    try:
+        policy = AddressPolicy(allow_private)
+    except ValueError as exc:
+        raise InputError(f"cannot fetch {url}: allowed private networks: {exc}") from None
     timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout,
                             pool=connect_timeout)
     own_client = client is None
     if own_client:
-        client = httpx.Client(headers={"User-Agent": USER_AGENT}, follow_redirects=False)
+        # Without the guard the client is httpx's usual one (environment proxies included);
+        # with it, connections go straight to the checked addresses.
+        transport = None if policy.allow_all else pinned_transport(policy)
+        client = httpx.Client(headers={"User-Agent": USER_AGENT}, follow_redirects=False,
+                              transport=transport)
     headers = {"Accept": _ACCEPT}
     if client.headers.get("User-Agent", "").startswith("python-httpx/"):
         headers["User-Agent"] = USER_AGENT
@@ -144,7 +162,9 @@ def fetch_article(url: str, *, max_bytes: int = 5_000_000, connect_timeout: floa
     try:
         try:
             return _fetch(client, url, headers, timeout, watchdog, started, max_bytes,
-                          total_timeout, max_redirects)
+                          total_timeout, max_redirects, None if own_client else policy)
+        except httpx.InvalidURL as exc:
+            raise InputError(f"cannot fetch {url}: invalid URL ({_first_line(exc)})") from None
         except httpx.HTTPError as exc:
             if watchdog.fired:
                 raise _too_slow(url, total_timeout) from None
@@ -212,12 +232,21 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _fetch(client, url, headers, timeout, watchdog, started, max_bytes, total_timeout,
-           max_redirects) -> tuple[str, date | None]:
+           max_redirects, precheck) -> tuple[str, date | None]:
+    from factcheck.sources.addresses import RefusedAddress
+
     current = url
     for hop in range(max_redirects + 1):
         request = client.build_request("GET", current, headers=headers, timeout=timeout,
                                        extensions={"trace": watchdog.trace})
-        response = client.send(request, stream=True, follow_redirects=False)
+        try:
+            if precheck is not None and not precheck.allow_all:
+                precheck.resolve(request.url.host, request.url.port or
+                                 (443 if request.url.scheme == "https" else 80))
+            response = client.send(request, stream=True, follow_redirects=False)
+        except RefusedAddress as exc:
+            where = "" if current == url else f" (redirected to {current})"
+            raise InputError(f"cannot fetch {url}{where}: {exc}") from None
         try:
             if response.status_code in _REDIRECTS:
                 location = response.headers.get("Location")
