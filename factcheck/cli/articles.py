@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
 
 from factcheck.cache import Cache
-from factcheck.cli.common import Context, common_options, emit, make_context, parse_date
+from factcheck.cli.common import Context, common_options, emit, make_context, parse_date, replacing
 from factcheck.errors import InputError
 from factcheck.report import FORMATS
 
@@ -87,9 +88,9 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, all
         raise InputError(f"config: format {fmt!r} is not one of {', '.join(FORMATS)}")
     documents, texts, skipped = [], {}, 0
     stream = None
-    if fmt == "jsonl":
-        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
+    with contextlib.ExitStack() as outputs:
+        if fmt == "jsonl":
+            stream = outputs.enter_context(replacing(output)) if output else sys.stdout
         for result in _run_batch(sources, published, jobs, scheduler, context, extract_only=False,
                                  allow_private_urls=allow_private_urls):
             if result.error:
@@ -100,9 +101,6 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, all
             if stream is not None:
                 stream.write(dumps_line(result.document))
                 stream.flush()
-    finally:
-        if stream is not None and output:
-            stream.close()
     report = report_json(documents)
     if fmt == "text":
         _print_text(documents, quiet, output, summary_line(documents, skipped))

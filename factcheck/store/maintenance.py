@@ -62,7 +62,13 @@ def resolve_entity(store: Store, reference: str) -> str:
     raise InputError(f"unknown entity '{reference}'" + (f"; did you mean {', '.join(hint)}?" if hint else ""))
 
 
+#: Fact ids are 64-bit integers in every database: a larger number names no fact.
+_MAX_ID = 2**63 - 1
+
+
 def get_fact(store: Store, fact_id: int) -> Evidence:
+    if not 0 < fact_id <= _MAX_ID:
+        raise InputError(f"no fact #{fact_id} in the store")
     with store._read() as conn:
         row = conn.execute(select(*_FACT_COLUMNS).where(FACTS.c.id == fact_id)).first()
     if row is None:
@@ -100,6 +106,8 @@ def _valid_on(row: Evidence, day: date) -> bool:
 
 def fact_history(store: Store, fact_id: int) -> list[dict]:
     """Where a fact came from and every change since, oldest first."""
+    if not 0 < fact_id <= _MAX_ID:
+        raise InputError(f"no fact #{fact_id} and no history of one")
     events = []
     with store._read() as conn:
         row = conn.execute(select(FACTS.c.created_at, FACTS.c.import_id).where(FACTS.c.id == fact_id)).first()
