@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,61 @@ def test_toml_nested_too_deeply_in_a_rule_file(seeded_sqlite_url, tmp_path, arti
     (pack / "deep.toml").write_text("x = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
     result = run("--rules", str(pack.parent), "claims", str(article), db=seeded_sqlite_url)
     _one_error(result, f"{pack / 'deep.toml'}:1:1: TOML syntax: arrays or tables nested too deeply")
+
+
+# -- silent misreadings -------------------------------------------------------------------------
+
+PUBLISHED = date(2023, 10, 25)
+
+
+@pytest.mark.parametrize("text", [
+    "The summit was held on February 30, 2021.", "The summit was held on February 29, 2023.",
+    "It opened on January 1, 0000.", "It ends on March 5, 99999.", "It was held on 30 February 2021.",
+    "It was held on the 30th of February 2021.", "It was held on Feb. 30, 2021.",
+    "It was held February 30-31, 2021.", "It was founded in March 0000.", "It ends in March 99999.",
+])
+def test_impossible_dates_are_not_times(text):
+    from factcheck import find_times
+
+    assert find_times(text, published=PUBLISHED) == []
+
+
+@pytest.mark.parametrize("text,reading", [
+    ("The summit was held on February 29, 2024.", ("on February 29, 2024", "2024-02-29", "2024-02-29")),
+    ("On March 5, 300 protesters gathered.", ("On March 5", "2023-03-05", "2023-03-05")),
+    ("On March 5, 10000 protesters gathered.", ("On March 5", "2023-03-05", "2023-03-05")),
+    ("In February 30 people died.", ("In February", "2023-02-01", "2023-02-28")),
+    ("In March 10000 people marched.", ("In March", "2023-03-01", "2023-03-31")),
+    ("It opened on January 1, 1000.", ("on January 1, 1000", "1000-01-01", "1000-01-01")),
+])
+def test_possible_dates_and_counts_after_dates_keep_their_reading(text, reading):
+    from factcheck import find_times
+
+    [span] = find_times(text, published=PUBLISHED)
+    assert (span.text, span.date_from.isoformat(), span.date_until.isoformat()) == reading
+
+
+def test_an_impossible_date_gives_a_claim_no_time_of_its_own(seeded_sqlite_url, tmp_path):
+    path = tmp_path / "dated.txt"
+    path.write_text("Beijing was the capital of China on February 30, 2021.\n", encoding="utf-8")
+    result = run("claims", str(path), "--date", "2023-10-25", "--format", "json", db=seeded_sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    [claim] = json.loads(result.stdout)["documents"][0]["claims"]
+    assert claim["predicate"] == "capital"
+    assert not (claim["time"] or {}).get("from", "").startswith("2023-02")
+
+
+@pytest.mark.parametrize("text", ["The town has 10^400 people.", "The town has 10 ^ 4 people.",
+                                  "There are 2**64 people.", "Light goes 3×10^8 metres a second.",
+                                  "The town has 10^40 inhabitants."])
+def test_powers_are_not_quantities(text):
+    from factcheck import find_quantities
+
+    assert find_quantities(text) == []
+
+
+def test_numbers_next_to_powers_are_still_read():
+    from factcheck import find_quantities
+
+    spans = find_quantities("The town has 400 people; 2^10 is not a count, but 12 people are.")
+    assert [(s.text, s.number) for s in spans] == [("400 people", 400.0), ("12 people", 12.0)]
