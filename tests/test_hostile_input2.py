@@ -315,3 +315,180 @@ def test_numbers_next_to_powers_are_still_read():
 
     spans = find_quantities("The town has 400 people; 2^10 is not a count, but 12 people are.")
     assert [(s.text, s.number) for s in spans] == [("400 people", 400.0), ("12 people", 12.0)]
+
+
+# -- entity types, facts about themselves, circles ----------------------------------------------
+
+
+@pytest.fixture
+def fresh_db(tmp_path) -> str:
+    from .conftest import FIXTURE_FACTS
+
+    db = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert run("facts", "import", *map(str, FIXTURE_FACTS), db=db).exit_code == 0
+    return db
+
+
+def test_merging_entities_of_different_types_is_refused(fresh_db):
+    from factcheck.store.database import Store
+
+    before = _db_bytes(fresh_db)
+    _one_error(run("entities", "merge", "president-of-china", "xi-jinping", db=fresh_db),
+               "cannot merge 'president-of-china' (an office) into 'xi-jinping' (a person)", "--force")
+    assert _db_bytes(fresh_db) == before
+    assert run("db", "check", db=fresh_db).exit_code == 0
+    forced = run("entities", "merge", "president-of-china", "xi-jinping", "--force", db=fresh_db)
+    assert forced.exit_code == 0, forced.stderr
+    checked = run("db", "check", db=fresh_db)
+    assert checked.exit_code == 1
+    errors = [line for line in checked.stdout.splitlines() if line.startswith("error: ")]
+    assert errors and all("'xi-jinping' holds_office itself" in line for line in errors)
+    warnings = [line for line in checked.stdout.splitlines() if line.startswith("warning: ")]
+    assert any("the object of holds_office is 'xi-jinping', a person; holds_office takes office" in line
+               for line in warnings)
+    Store(fresh_db).close()
+
+
+def test_db_check_reports_located_in_circles_and_wrong_types(fresh_db, tmp_path):
+    circle = tmp_path / "circle.jsonl"
+    circle.write_text(
+        '{"kind": "entity", "id": "aville", "name": "Aville", "type": "city"}\n'
+        '{"kind": "entity", "id": "bregion", "name": "Bregion", "type": "region"}\n'
+        '{"kind": "entity", "id": "cland", "name": "Cland", "type": "country"}\n'
+        '{"kind": "fact", "subject": "aville", "predicate": "located_in", "object": "bregion"}\n'
+        '{"kind": "fact", "subject": "bregion", "predicate": "located_in", "object": "cland"}\n'
+        '{"kind": "fact", "subject": "cland", "predicate": "located_in", "object": "aville"}\n'
+        '{"kind": "fact", "subject": "aville", "predicate": "capital", "object": "cland"}\n',
+        encoding="utf-8")
+    assert run("facts", "import", str(circle), db=fresh_db).exit_code == 0
+    checked = run("db", "check", db=fresh_db)
+    assert checked.exit_code == 1
+    lines = checked.stdout.splitlines()
+    [cycle] = [line for line in lines if "goes round in a circle" in line]
+    assert cycle.startswith("error: located_in goes round in a circle: aville -> bregion -> cland -> aville")
+    assert any(line.startswith("warning: ") and "the subject of capital is 'aville', a city" in line
+               for line in lines)
+    assert any(line.startswith("warning: ") and "the object of capital is 'cland', a country" in line
+               for line in lines)
+
+
+def test_a_long_located_in_chain_is_no_circle_and_no_recursion(tmp_path):
+    from factcheck.rules.loader import load_rules
+    from factcheck.store.consistency import check_consistency
+    from factcheck.store.database import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'chain.db'}")
+    try:
+        records = [{"kind": "entity", "id": f"p{i}", "name": f"Place {i}", "type": "region"}
+                   for i in range(5001)]
+        records += [{"kind": "fact", "subject": f"p{i}", "predicate": "located_in", "object": f"p{i + 1}"}
+                    for i in range(5000)]
+        predicates = load_rules([]).predicates
+        store.import_records(records, {name: spec.kind for name, spec in predicates.items()}, origin="test")
+        assert check_consistency(store, predicates) == {"errors": [], "warnings": []}
+    finally:
+        store.close()
+
+
+# -- escapes in text output ---------------------------------------------------------------------
+
+
+def test_terminal_escapes_are_shown_not_obeyed(tmp_path):
+    db = f"sqlite:///{tmp_path / 'escapes.db'}"
+    facts = tmp_path / "evil.jsonl"
+    facts.write_text(json.dumps({"kind": "entity", "id": "evil", "name": "Evil\u001b[2J\u001b]0;owned\u0007City\u202e",
+                                 "type": "city", "aliases": ["Eviltown"]}) + "\n"
+                     + json.dumps({"kind": "entity", "id": "cland", "name": "Cland\u009b31m", "type": "country"}) + "\n"
+                     + json.dumps({"kind": "fact", "subject": "cland", "predicate": "capital", "object": "evil",
+                                   "source": "https://example.org/\u001b[31m"}) + "\n",
+                     encoding="utf-8")
+    assert run("facts", "import", str(facts), db=db).exit_code == 0
+    article = tmp_path / "art\u001b[31micle.txt"
+    article.write_text("Eviltown is the capital of Cland\u009b31m. \u001b[1mBold\u001b[0m text.\n", encoding="utf-8")
+    outputs = [run("verify", str(article), "--date", "2023-10-25", db=db),
+               run("claims", str(article), "--date", "2023-10-25", db=db),
+               run("entities", "list", db=db), run("facts", "list", db=db), run("facts", "show", "1", db=db),
+               run("verify", str(tmp_path / "no\u001b[2Jfile.txt"), db=db)]
+    for result in outputs:
+        shown = result.stdout + result.stderr
+        assert not any(ch in shown for ch in "\u001b\u0007\u009b\u202e"), repr(shown)
+    verified = outputs[0].stdout
+    assert "art\\x1b[31micle.txt:1:1: supported capital.copular:" in verified
+    assert "Evil\\x1b[2J\\x1b]0;owned\\x07City\\u202e" in verified
+    assert "Evil\\x1b[2J" in outputs[2].stdout
+    assert "no\\x1b[2Jfile.txt" in outputs[5].stderr
+
+
+# -- LIKE wildcards, huge rule lines, deep HTML ---------------------------------------------------
+
+
+@pytest.mark.parametrize("pattern,expected", [("_", []), ("%", []), ("\\", []), ("Jinping", ["xi-jinping"])])
+def test_entity_name_filter_takes_wildcards_literally(seeded_sqlite_url, pattern, expected):
+    result = run("entities", "list", "--name", pattern, "--format", "json", db=seeded_sqlite_url)
+    assert result.exit_code == 0
+    assert [row["id"] for row in json.loads(result.stdout)] == expected
+
+
+def test_fact_source_filter_takes_wildcards_literally(seeded_sqlite_url):
+    everything = json.loads(run("facts", "list", "--format", "json", db=seeded_sqlite_url).stdout)
+    assert everything
+    for pattern in ("%", "_"):
+        listed = json.loads(run("facts", "list", "--source", pattern, "--format", "json",
+                                db=seeded_sqlite_url).stdout)
+        assert listed == [f for f in everything if pattern in (f.get("source") or "")]
+
+
+def test_a_rule_error_on_a_huge_line_quotes_a_bounded_excerpt(seeded_sqlite_url, tmp_path, article):
+    pack = tmp_path / "pack" / "patterns"
+    pack.mkdir(parents=True)
+    alternatives = " | ".join(f"w{i}" for i in range(200_000))
+    (pack / "big.toml").write_text(
+        '[[rule]]\nid = "big"\ndescription = "d"\nsource = "s"\n'
+        f'pattern = "{{city:city}} ( {alternatives} ) ) capital of {{country:country}}"\n'
+        'subject = "country"\npredicate = "capital"\nobject = "city"\n', encoding="utf-8")
+    result = run("--rules", str(pack.parent), "claims", str(article), db=seeded_sqlite_url)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr) < 1000
+    first, shown, caret = result.stderr.rstrip("\n").split("\n")
+    assert first.startswith(f"error: {pack / 'big.toml'}:5:")
+    column = int(first.split(":")[3])
+    at = caret.index("^")
+    line = (pack / "big.toml").read_text(encoding="utf-8").splitlines()[4]
+    assert len(shown) <= 4 + 3 + 200 + 3
+    assert shown[at] == line[column - 1] and at <= 4 + 3 + 200
+
+
+@pytest.mark.parametrize("width,at", [(10, 5), (500, 0), (500, 250), (500, 499), (500, 600)])
+def test_excerpt_keeps_the_caret_under_its_character(width, at):
+    from factcheck.errors import RuleError
+
+    line = "".join(chr(ord("a") + i % 26) for i in range(width))
+    message = str(RuleError("bad", path="p.toml", line=1, column=at + 1, source_line=line))
+    _, shown, caret = message.split("\n")
+    assert len(shown) <= 4 + 3 + RuleError.EXCERPT + 3
+    position = caret.index("^")
+    if at < width:
+        assert shown[position] == line[at]
+
+
+@pytest.mark.parametrize("depth", [300, 200_000])
+def test_deeply_nested_html_gives_its_sentences(depth):
+    from factcheck.sources.fetch import html_to_article
+
+    html = ("<html><head><title>Deep</title></head><body>" + "<div>" * depth
+            + "<p>Beijing is the capital of China.</p><p>Xi Jinping spoke on Tuesday.</p>"
+            + "</div>" * depth + "</body></html>")
+    text, _ = html_to_article(html, "deep.html")
+    assert text == "Deep\n\nBeijing is the capital of China.\n\nXi Jinping spoke on Tuesday."
+
+
+def test_deeply_nested_html_file_is_checked(seeded_sqlite_url, tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><head><title>Deep</title></head><body>" + "<div>" * 200_000
+                    + "<p>Beijing is the capital of China.</p>" + "</div>" * 200_000 + "</body></html>",
+                    encoding="utf-8")
+    result = run("claims", str(page), "--date", "2023-10-25", "--format", "json", db=seeded_sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)["documents"][0]
+    assert document["sentences"] == 2
+    assert [c["predicate"] for c in document["claims"]] == ["capital"]

@@ -11,6 +11,7 @@ from factcheck.cache import Cache
 from factcheck.cli.common import Context, common_options, emit, make_context, parse_date, replacing
 from factcheck.errors import InputError
 from factcheck.report import FORMATS
+from factcheck.report.text import printable
 
 
 def _run_batch(sources, published, jobs, scheduler, context: Context, extract_only: bool,
@@ -36,7 +37,7 @@ def _run_batch(sources, published, jobs, scheduler, context: Context, extract_on
                                     allow_private_urls=allow_private_urls
                                     or context.config.get("allow_private_urls", False)):
             if result.error:
-                click.echo(f"error: {result.error}", err=True)
+                click.echo(f"error: {printable(result.error)}", err=True)
             yield result
     finally:
         if show_progress:

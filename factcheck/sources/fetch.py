@@ -359,6 +359,7 @@ def html_to_article(html: str, source: str) -> tuple[str, date | None]:
     # HTML comments do not survive extraction: keep the ignore marker as text so the sentence
     # it sits in (or the one after it) is still silenced.
     html = _IGNORE_COMMENT.sub(" [factcheck: ignore] ", html)
+    html = _within_parser_depth(html)
 
     try:
         document = trafilatura.bare_extraction(
@@ -382,6 +383,52 @@ def html_to_article(html: str, source: str) -> tuple[str, date | None]:
     if document is None:
         return "", None
     return _article_text(document.title, document.text), _metadata_date(document.date)
+
+
+#: libxml2 drops everything nested deeper than 256 elements (silently: a page of 200,000
+#: nested <div>s came out empty); deeper markup is flattened to this depth first.
+MAX_HTML_DEPTH = 200
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?(/?)>")
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+_INLINE = frozenset("a abbr b bdi bdo cite code data dfn em font i kbd mark q s samp small span "
+                    "strong sub sup time u var".split())
+
+
+def _within_parser_depth(html: str) -> str:
+    """``html`` as it is when the HTML parser can read it whole, else with the tags nested
+    deeper than MAX_HTML_DEPTH taken out (their text kept, a block's edge kept as a line break)."""
+    import lxml.etree
+
+    parser = lxml.etree.HTMLParser()
+    try:
+        lxml.etree.fromstring(html, parser)
+    except (lxml.etree.LxmlError, ValueError):
+        return html             # trafilatura reports what it cannot read
+    if not any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        return html
+    return _flatten(html, MAX_HTML_DEPTH)
+
+
+def _flatten(html: str, limit: int) -> str:
+    """One pass over the tags: those that would open or close an element deeper than ``limit``
+    become nothing (inline elements) or a line break (blocks)."""
+    out: list[str] = []
+    depth = pos = 0
+    for tag in _TAG.finditer(html):
+        out.append(html[pos:tag.start()])
+        pos = tag.end()
+        closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if name in _VOID or self_closing:
+            kept = True
+        elif closing:
+            depth = max(0, depth - 1)
+            kept = depth < limit
+        else:
+            depth += 1
+            kept = depth <= limit
+        out.append(tag.group() if kept else "" if name in _INLINE else "\n")
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def _article_text(title: str | None, body: str | None) -> str:
