@@ -215,6 +215,18 @@ def test_commands_with_impossible_arguments(seeded_sqlite_url, args, needle):
     assert _db_bytes(seeded_sqlite_url) == before
 
 
+@pytest.mark.parametrize("command", ["entities", "facts"])
+def test_a_limit_beyond_any_count_lists_everything(seeded_sqlite_url, command):
+    everything = json.loads(run(command, "list", "--format", "json", db=seeded_sqlite_url).stdout)
+    limited = run(command, "list", "--limit", "9" * 30, "--format", "json", db=seeded_sqlite_url)
+    assert limited.exit_code == 0, limited.stderr
+    assert json.loads(limited.stdout) == everything
+    refused = run(command, "list", "--limit", "0", db=seeded_sqlite_url)
+    assert refused.exit_code == 2 and "Traceback" not in refused.stderr
+    [line] = error_lines(refused)
+    assert "'--limit'" in line and "x>=1" in line
+
+
 @pytest.mark.parametrize("setting,needle", [
     ("db = 5", "'db' must be a database URL in quotes, not 5"),
     ('fail_on = "bogus"', "'fail_on' must be one of contradicted, unknown, never, not 'bogus'"),

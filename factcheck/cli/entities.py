@@ -62,7 +62,7 @@ def entities_alias(entity, aliases, demonym, db_url, rule_dirs) -> None:
 @entities.command("list")
 @click.option("--type", "entity_type")
 @click.option("--name", help="Only entities whose name or id contains this text.")
-@click.option("--limit", type=int)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @common_options
 def entities_list(entity_type, name, limit, fmt, db_url, rule_dirs) -> None:

@@ -210,7 +210,7 @@ def _literal(text: str):
 @click.option("--type", "entity_type", help="Only subjects of this entity type.")
 @click.option("--source", help="Only facts whose source contains this text.")
 @click.option("--valid-on", callback=parse_date, metavar="YYYY-MM-DD", help="Only facts valid that day.")
-@click.option("--limit", type=int)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @common_options
 def facts_list(subject, predicate, entity_type, source, valid_on, limit, fmt, db_url, rule_dirs) -> None:

@@ -192,7 +192,7 @@ def list_entities(store: Store, *, entity_type: str | None = None, name: str | N
         query = query.where(or_(ENTITIES.c.name.contains(name, autoescape=True),
                                  ENTITIES.c.id.contains(name, autoescape=True)))
     if limit:
-        query = query.limit(limit)
+        query = query.limit(min(limit, _MAX_ID))    # a larger LIMIT overflows the database's integer
     with store._read() as conn:
         return [dict(row._mapping) for row in conn.execute(query)]
 
