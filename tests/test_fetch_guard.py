@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
@@ -246,6 +247,69 @@ def test_the_guard_is_the_backend_of_every_connection():
             backend.connect_tcp("127.0.0.1", 80)
     finally:
         transport.close()
+
+
+# -- a proxy of the environment -----------------------------------------------------------------
+
+
+class _ProxyHandler(BaseHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+    def do_GET(self):       # a forward proxy sees the absolute URL
+        self.server.seen.append(self.path)
+        body = f"Fetched {self.path} through the proxy.".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def proxy(monkeypatch):
+    """A forward proxy on 127.0.0.1, named by http_proxy as a user behind one would name it."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _ProxyHandler)
+    httpd.seen = []
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY",
+                 "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{httpd.server_address[1]}")
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def test_a_public_url_goes_through_the_environments_proxy(proxy, fake_network):
+    fake_network["names"]["news.example"] = [PUBLIC]
+    text, _ = fetch_article("http://news.example/story")
+    assert text == "Fetched http://news.example/story through the proxy."
+    assert proxy.seen == ["http://news.example/story"]
+    assert fake_network["lookups"] == ["news.example"]          # checked before it was sent
+
+
+@pytest.mark.parametrize("url,needle", [
+    ("http://inside.example/admin", "inside.example is 192.168.0.5, a private address"),
+    ("http://127.0.0.1:9/", "127.0.0.1, a loopback address"),
+    ("http://2130706433/", "2130706433 is 127.0.0.1, a loopback address"),
+])
+def test_a_private_url_is_not_handed_to_the_proxy(proxy, fake_network, url, needle):
+    fake_network["names"]["inside.example"] = ["192.168.0.5"]
+    _refused(url, needle)
+    assert proxy.seen == []
+
+
+def test_no_proxy_hosts_connect_directly_to_the_checked_address(proxy, fake_network, monkeypatch):
+    monkeypatch.setenv("no_proxy", "news.example")
+    fake_network["names"]["news.example"] = [PUBLIC]
+    with pytest.raises(InputError, match="cannot connect"):
+        fetch_article("http://news.example/story")
+    assert proxy.seen == [] and fake_network["connections"] == [(PUBLIC, 80)]
 
 
 # -- the command line and the config file -------------------------------------------------------

@@ -128,17 +128,18 @@ def fetch_article(url: str, *, max_bytes: int = 5_000_000, connect_timeout: floa
     setting is ignored: redirects are followed here, so each hop is checked).
 
     Hosts that resolve to a loopback, private, link-local, multicast, reserved or unspecified
-    address are refused, at the first URL and at every redirect (see :mod:`.addresses`): a new
-    client connects only to the addresses it checked; with a given ``client`` each hop's host
-    is resolved and checked before the request. ``allow_private=True`` lets every address
-    through; a list of networks (``["10.1.0.0/16"]``) lets those through.
+    address are refused, at the first URL and at every redirect (see :mod:`.addresses` and
+    ``_Routes``): a new client connects only to the addresses it checked; through a proxy of
+    the environment, or with a given ``client``, each hop's host is resolved and checked before
+    the request. ``allow_private=True`` lets every address through; a list of networks
+    (``["10.1.0.0/16"]``) lets those through.
 
     Raises ``InputError`` naming the URL and the problem.
     """
     _check_scheme(url, url)
     import httpx
 
-    from factcheck.sources.addresses import AddressPolicy, pinned_transport
+    from factcheck.sources.addresses import AddressPolicy
 
     try:
         policy = AddressPolicy(allow_private)
@@ -146,23 +147,17 @@ def fetch_article(url: str, *, max_bytes: int = 5_000_000, connect_timeout: floa
         raise InputError(f"cannot fetch {url}: allowed private networks: {exc}") from None
     timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout,
                             pool=connect_timeout)
-    own_client = client is None
-    if own_client:
-        # Without the guard the client is httpx's usual one (environment proxies included);
-        # with it, connections go straight to the checked addresses.
-        transport = None if policy.allow_all else pinned_transport(policy)
-        client = httpx.Client(headers={"User-Agent": USER_AGENT}, follow_redirects=False,
-                              transport=transport)
+    routes = _Routes(policy, client)
     headers = {"Accept": _ACCEPT}
-    if client.headers.get("User-Agent", "").startswith("python-httpx/"):
+    if client is not None and client.headers.get("User-Agent", "").startswith("python-httpx/"):
         headers["User-Agent"] = USER_AGENT
     watchdog = _Watchdog(total_timeout)
     watchdog.start()
     started = time.monotonic()
     try:
         try:
-            return _fetch(client, url, headers, timeout, watchdog, started, max_bytes,
-                          total_timeout, max_redirects, None if own_client else policy)
+            return _fetch(routes, url, headers, timeout, watchdog, started, max_bytes,
+                          total_timeout, max_redirects)
         except httpx.InvalidURL as exc:
             raise InputError(f"cannot fetch {url}: invalid URL ({_first_line(exc)})") from None
         except httpx.HTTPError as exc:
@@ -177,8 +172,60 @@ def fetch_article(url: str, *, max_bytes: int = 5_000_000, connect_timeout: floa
             raise InputError(f"cannot fetch {url}: {exc.strerror or exc}") from None
     finally:
         watchdog.stop()
-        if own_client:
-            client.close()
+        routes.close()
+
+
+class _Routes:
+    """The client a URL goes through, and whether its host is to be checked before sending.
+
+    With private addresses allowed: httpx's usual client (environment proxies included). With
+    them refused: a client whose connections go only to checked addresses, or, for a URL the
+    environment sends through a proxy (``http_proxy``, ``https_proxy``, ``no_proxy``), a client
+    of that proxy, the URL's host resolved and checked first (the proxy resolves it again; the
+    proxy is the user's own choice). A given client is used for everything, each host checked
+    first.
+    """
+
+    def __init__(self, policy, client=None) -> None:
+        import urllib.request
+
+        self.policy = policy
+        self.given = client
+        self.clients: dict[str, object] = {}
+        self.proxies = {} if client is not None or policy.allow_all else {
+            scheme: address for scheme, address in urllib.request.getproxies().items()
+            if scheme in ("http", "https")}
+
+    def route(self, url) -> tuple[object, bool]:
+        import urllib.request
+
+        if self.given is not None:
+            return self.given, not self.policy.allow_all
+        if self.policy.allow_all:
+            return self._client("usual"), False
+        proxy = self.proxies.get(url.scheme)
+        if proxy and not urllib.request.proxy_bypass(url.host):
+            return self._client(f"proxy {proxy}", proxy=proxy), True
+        return self._client("pinned", pinned=True), False
+
+    def _client(self, key: str, *, proxy: str | None = None, pinned: bool = False):
+        if key not in self.clients:
+            import httpx
+
+            from factcheck.sources.addresses import pinned_transport
+
+            options: dict = {}
+            if proxy:
+                options = {"proxy": proxy, "trust_env": False}
+            elif pinned:
+                options = {"transport": pinned_transport(self.policy)}
+            self.clients[key] = httpx.Client(headers={"User-Agent": USER_AGENT},
+                                             follow_redirects=False, **options)
+        return self.clients[key]
+
+    def close(self) -> None:
+        for made in self.clients.values():
+            made.close()
 
 
 def _too_slow(url: str, total_timeout: float) -> InputError:
@@ -231,18 +278,22 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else ""
 
 
-def _fetch(client, url, headers, timeout, watchdog, started, max_bytes, total_timeout,
-           max_redirects, precheck) -> tuple[str, date | None]:
+def _fetch(routes: _Routes, url, headers, timeout, watchdog, started, max_bytes, total_timeout,
+           max_redirects) -> tuple[str, date | None]:
+    import httpx
+
     from factcheck.sources.addresses import RefusedAddress
 
     current = url
     for hop in range(max_redirects + 1):
-        request = client.build_request("GET", current, headers=headers, timeout=timeout,
+        target_url = httpx.URL(current)
+        client, check_first = routes.route(target_url)
+        request = client.build_request("GET", target_url, headers=headers, timeout=timeout,
                                        extensions={"trace": watchdog.trace})
         try:
-            if precheck is not None and not precheck.allow_all:
-                precheck.resolve(request.url.host, request.url.port or
-                                 (443 if request.url.scheme == "https" else 80))
+            if check_first:
+                routes.policy.resolve(request.url.host, request.url.port or
+                                      (443 if request.url.scheme == "https" else 80))
             response = client.send(request, stream=True, follow_redirects=False)
         except RefusedAddress as exc:
             where = "" if current == url else f" (redirected to {current})"
