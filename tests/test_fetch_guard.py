@@ -356,3 +356,19 @@ def test_config_key_of_the_wrong_shape_is_an_error(seeded_sqlite_url, tmp_path, 
     lines = result.stderr.decode().splitlines()
     assert result.returncode == 2 and len(lines) == 1
     assert lines[0].startswith(f"error: config {tmp_path / 'factcheck.toml'}: ") and needle in lines[0]
+
+
+def test_claims_command_and_the_batch_api_take_the_allowance(server, seeded_sqlite_url, tmp_path):  # noqa: F811
+    from factcheck.batch import check_sources
+
+    url = f"{base(server)}/seed.html"
+    refused = subprocess.run([sys.executable, "-m", "factcheck", "--db", seeded_sqlite_url, "claims", url],
+                             capture_output=True, timeout=120, cwd=tmp_path)
+    assert refused.returncode == 2 and "a loopback address" in refused.stderr.decode()
+    assert server.seen == []
+    [blocked] = check_sources([url], db=seeded_sqlite_url, extract_only=True)
+    assert blocked.error and "a loopback address" in blocked.error
+    [allowed] = check_sources([url], db=seeded_sqlite_url, extract_only=True,
+                              allow_private_urls=["127.0.0.1/32"])
+    assert allowed.error is None and allowed.document["claims"]
+    assert [path for path, _ in server.seen] == ["/seed.html"]
