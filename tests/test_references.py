@@ -41,8 +41,13 @@ def _mention(text: str, name: str, entity: str, type_: str, after: int = 0) -> M
      [("Malaysia", "malaysia", "country"), ("Thailand", "thailand", "country"),
       ("Philippines", "philippines", "country"), ("Kuala Lumpur", "kuala-lumpur", "city")],
      "the country", "malaysia"),
+    ("Madrid is the financial centre of Southern Europe; it hosts the head offices of Iberia.",
+     [("Madrid", "madrid", "city"), ("Southern Europe", "southern-europe", "region")], "it", "madrid"),
+    ("Jakarta faces the Java Sea, and it shares a maritime border with Lampung.",
+     [("Jakarta", "jakarta", "city"), ("Lampung", "lampung", "region")], "it", "jakarta"),
 ], ids=["the-city-nearest", "the-country-nearest", "its-previous-subject", "the-bloc", "it-previous-subject",
-        "through-an-earlier-reference-past-a-comparison", "what-an-earlier-sentence-is-about"])
+        "through-an-earlier-reference-past-a-comparison", "what-an-earlier-sentence-is-about",
+        "pronoun-opening-a-clause-after-a-semicolon", "pronoun-opening-a-clause-after-and"])
 def test_a_reference_takes_a_compatible_mention_before_it(text, names, word, expected):
     mentions = [_mention(text, *n) for n in names]
     found = find_references(text, split_sentences(text), mentions, TABLE)

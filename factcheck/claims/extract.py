@@ -26,10 +26,10 @@ from factcheck.dates import DateRange
 from factcheck.model import Candidate, Claim, Document, EntityRef, Mention
 from factcheck.text.lexicon import Lexicon, normalize
 from factcheck.text.references import Antecedents, bind_defined_acronyms, find_references
-from factcheck.claims.narrative import narrative_time, told_in_past, years_on
+from factcheck.claims.narrative import LATER as _LATER_WORDS, later_times, narrative_time, told_in_past, years_on
 from factcheck.text.ordinals import find_ordinals
 from factcheck.text.sentences import split_sentences
-from factcheck.rules.patterns import placeholder, placeholder_indices
+from factcheck.rules.patterns import OPEN, placeholder, placeholder_indices
 from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
 
 #: An inline marker that silences a sentence: inside it, or alone on the line before it.
@@ -81,6 +81,9 @@ class Extractor:
         candidates = self._candidate_rules(norm, document.sentences, mentions)
         times = find_times(norm, published, within=[
             (s, e) for (s, e), words, _rules in candidates if may_hold_time(norm[s:e], words)])
+        if _LATER_WORDS.search(norm):
+            times = sorted([*times, *later_times(norm, document.sentences, [
+                (s, e) for (s, e), _words, _rules in candidates], published, times)])
         quantities = find_quantities(norm, hedges=self.rules.hedges or None, within=[
             (s, e) for (s, e), words, _rules in candidates if may_hold_quantity(norm[s:e], words)])
         ordinals = find_ordinals(norm, within=[
@@ -245,6 +248,14 @@ class Extractor:
                     continue
                 subjects = [self._ref(found, subject_type)]
                 vias = [None]
+            if assertion.subject_event:
+                # "Peru declared its independence": the subject is the event of Peru's independence
+                events = [self.lexicon.event_of(assertion.subject_event, s.id, s.name)
+                          for s in subjects if s is not None and s.id]
+                subjects = [EntityRef(e, self.lexicon.names.get(e, e)) for e in events if e]
+                if not subjects:
+                    continue
+                vias = [None] * len(subjects)
             if assertion.object_from_text and not objects:
                 object_type = rule.slots[assertion.object][0]
                 found = self._finder.before(start, SLOT_TYPES[object_type])
@@ -551,7 +562,7 @@ def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):
         length += len(mark)
         position = item.end
     pieces.append(norm[position:s_end])
-    shadow = "".join(pieces)
+    shadow = _plain_brackets("".join(pieces))
 
     def to_text(offset: int, end: bool = False) -> int:
         shift = s_start
@@ -565,6 +576,26 @@ def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):
         return offset + shift
 
     return shadow, to_text
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
+def _plain_brackets(shadow: str) -> str:
+    """The shadow with glosses in round brackets blanked: a bracket that names nothing
+    ("(Pacto Andino)") or glosses with a colon ("Malaysia (UK: /məˈleɪziə/; Malay: [malɛjsia]) is a
+    country") holds no slot of a claim, and patterns read over the blank; in other brackets a
+    semicolon ends no clause. Blanks keep every offset where it was."""
+    if "(" not in shadow:
+        return shadow
+
+    def plain(match: re.Match) -> str:
+        inside = match.group(1)
+        if OPEN not in inside or ":" in inside:
+            return " " * len(match.group(0))
+        return "(" + inside.replace(";", ",") + ")"
+
+    return _BRACKETED.sub(plain, shadow)
 
 
 #: Times that bound an interval on one side only: no date for a when-did-it-happen value.

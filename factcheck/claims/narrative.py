@@ -29,7 +29,7 @@ def _any_word(words: list[str]) -> re.Pattern:
 _PAST = _any_word(_DISCOURSE["told_in_past"])
 _PRESENT = _any_word(_DISCOURSE["says_what_is"])
 #: A time told relative to the story's: "The following year, the ECSC was set up".
-_LATER = re.compile(r"\b(?:the (?:following|next) year|the year after|a year later|"
+LATER = re.compile(r"\b(?:the (?:following|next) year|the year after|a year later|"
                     r"(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years later)\b",
                     re.IGNORECASE)
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -60,7 +60,7 @@ def narrative_time(norm: str, sentences: Sequence[tuple[int, int]], s_start: int
 def years_on(told, sentence: str) -> tuple[DateRange, str]:
     """The story's time, moved on by what the sentence says ("the following year" after 1950 is
     1951, a year as a whole)."""
-    later = _LATER.search(sentence)
+    later = LATER.search(sentence)
     if later is None:
         return DateRange(told.date_from, told.date_until, told.precision), told.text
     count = later.group("count")
@@ -71,4 +71,27 @@ def years_on(told, sentence: str) -> tuple[DateRange, str]:
     return DateRange(date(year, 1, 1), date(year, 12, 31), "year"), f"{later.group()} ({told.text})"
 
 
-__all__ = ["NARRATIVE_REACH", "narrative_time", "told_in_past", "years_on"]
+def later_times(norm: str, sentences: Sequence[tuple[int, int]], within: Sequence[tuple[int, int]],
+                published: date, named: Sequence) -> list:
+    """Times told relative to the story's, as time expressions of their own: in "The following
+    year, the ECSC was set up" after a sentence about 1950, "The following year" is 1951. Only where
+    no time expression of ``named`` already covers the words."""
+    from factcheck.text.timex import TimeSpan
+
+    found = []
+    for s_start, s_end in within:
+        for later in LATER.finditer(norm, s_start, s_end):
+            if any(t.start < later.end() and later.start() < t.end for t in named):
+                continue
+            told = narrative_time(norm, sentences, s_start, published)
+            if told is None:
+                break
+            span, _text = years_on(told, later.group())
+            if span.date_from == told.date_from:
+                continue
+            found.append(TimeSpan(later.start(), later.end(), span.date_from, span.date_until,
+                                  later.group(), span.precision, "at"))
+    return found
+
+
+__all__ = ["LATER", "NARRATIVE_REACH", "later_times", "narrative_time", "told_in_past", "years_on"]

@@ -21,6 +21,7 @@ from pathlib import Path
 from factcheck import resources
 from factcheck.cache import NO_CACHE, Cache
 from factcheck.errors import RuleError
+from factcheck.rules.frames import frame_rule
 from factcheck.rules.nesting import MAX_NESTING, nesting_too_deep
 from factcheck.rules.patterns import SLOT_TYPES
 
@@ -52,10 +53,11 @@ _RULE_KEYS = {
     "id", "description", "source", "pattern", "subject", "predicate", "object", "value", "time",
     "time_end", "time_role", "assert", "examples", "counterexamples", "presupposition",
     "referents", "rank_top", "context", "place_from_context", "scope", "unit_stated", "sentence_has",
+    "subject_event",
 }
 _ASSERT_KEYS = {"subject", "predicate", "object", "value", "time", "time_end", "time_role",
                 "rank_top", "referents", "place_from_context", "object_from_text", "unit_stated",
-                "subject_from_text"}
+                "subject_from_text", "subject_event"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,10 @@ class Assertion:
     #: The value counts only with the predicate's unit stated ("3.2 million inhabitants", not
     #: "3.2 million tourists").
     unit_stated: bool = False
+    #: The subject is the event this word names for the slot's entity: with "independence",
+    #: "Peru declared its independence in 1821" is about "Peru's independence" (an event whose name
+    #: or alias is "Peru's independence", "independence of Peru" or "Peruvian independence").
+    subject_event: str | None = None
 
 
 @dataclass(frozen=True)
@@ -457,98 +463,6 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet, *, bundled:
         rules.metonymy.append(dict(entry))
 
 
-#: The orders a frame's parts may come in: s subject, t trigger, o object (or value).
-FRAME_ORDERS = ("s t o", "o t s", "t s o", "t o s", "s o t", "o s t")
-_FRAME_KEYS = {"id", "description", "source", "trigger", "subject", "object", "value", "predicate",
-               "orders", "reach", "time_role", "presupposition", "examples", "counterexamples",
-               "subject_guard", "object_guard", "implicit_object", "implicit_subject", "gapped"}
-
-
-def _frame_rule(frame: object, path: Path, text: str) -> dict:
-    """A ``[[frame]]`` as the ``[[rule]]`` it stands for.
-
-    A frame names a predicate's trigger (a pattern fragment: "(capital | capital city)"), its
-    subject and its object or value slot ("country:jurisdiction", "members:country+"), and the
-    orders they may come in (default: all six); ``subject_guard`` and ``object_guard`` (``!( ... )``)
-    say what may not follow a slot. It matches where the slots are the mentions
-    nearest the trigger within its clause: between them only words of that clause (``~N`` gaps,
-    ``reach`` words each, default 8), no other entity mention.
-    """
-    if not isinstance(frame, dict):
-        raise _fail("each [[frame]] must be a table", path, text, "frame")
-    name = frame.get("id", "?")
-    line, _ = locate(text, f'"{name}"')
-    extra = sorted(set(frame) - _FRAME_KEYS)
-    if extra:
-        raise _fail(f"unknown key '{extra[0]}' in frame {name}", path, text, extra[0], line)
-    value_key = "value" if "value" in frame else "object"
-    for key in ("trigger", "subject", value_key, "predicate"):
-        if not isinstance(frame.get(key), str) or not frame[key].strip():
-            raise _fail(f"frame {name} needs a '{key}'", path, text, "[[frame]]", line)
-    slots = {}
-    for key in ("subject", value_key):
-        slot_name, _, slot_type = frame[key].partition(":")
-        if not re.fullmatch(r"[A-Za-z_]\w*", slot_name) or not re.fullmatch(r"[a-z_]+\+?", slot_type):
-            raise _fail(f"frame {name}: '{key}' is NAME:TYPE (TYPE+ for a list), not {frame[key]!r}",
-                        path, text, frame[key], line)
-        slots[key] = (slot_name, slot_type)
-    orders = frame.get("orders", list(FRAME_ORDERS))
-    reach = frame.get("reach", 8)
-    if not isinstance(orders, list) or not orders or any(o not in FRAME_ORDERS for o in orders):
-        raise _fail(f"frame {name}: 'orders' is a list of {', '.join(FRAME_ORDERS)}", path, text, "orders", line)
-    if not isinstance(reach, int) or isinstance(reach, bool) or not 0 <= reach <= 30:
-        raise _fail(f"frame {name}: 'reach' is a number of words from 0 to 30", path, text, "reach", line)
-    branches, assertions = [], []
-    for number, order in enumerate(orders, 1):
-        subject, other = (f"{slots[k][0]}{number}" for k in ("subject", value_key))
-        part = {"s": f"{{{subject}:{slots['subject'][1]}}} {frame.get('subject_guard', '')}",
-                "o": f"{{{other}:{slots[value_key][1]}}} {frame.get('object_guard', '')}",
-                "t": f"({frame['trigger']})"}
-        branches.append(f" ~{reach} ".join(part[p] for p in order.split()))
-        assertion = {"subject": subject, "predicate": frame["predicate"], value_key: other}
-        if "time_role" in frame:
-            assertion["time_role"] = frame["time_role"]
-        assertions.append(assertion)
-    time_role = {"time_role": frame["time_role"]} if "time_role" in frame else {}
-    subject_type, value_type = slots["subject"][1].rstrip("+"), slots[value_key][1]
-
-    def extra(branch, **reads) -> None:
-        """One more branch, ``branch(subject slot, other slot)``, and its assertion."""
-        number = len(assertions) + 1
-        subject, other = f"{slots['subject'][0]}{number}", f"{slots[value_key][0]}{number}"
-        branches.append(branch(subject, other))
-        assertions.append({"subject": subject, "predicate": frame["predicate"], value_key: other,
-                           **reads, **time_role})
-
-    if frame.get("implicit_object") and value_key == "object":
-        # "Bulgaria and Romania joined in 2007": no object in the clause; the nearest one named
-        # before stands in. The trigger may not be followed by an object or an article.
-        object_type = value_type.rstrip("+")
-        extra(lambda s, o: f"{{{s}:{slots['subject'][1]}}} {frame.get('subject_guard', '')} ~{reach} "
-                           f"({frame['trigger']}) !( the | a | an | {{{object_type}}} ) [{{{o}:{object_type}}}]",
-              object_from_text=True)
-    if frame.get("implicit_subject"):
-        # "Kuala Lumpur is the national capital": no subject in the clause; the one a description
-        # would refer to stands in. The trigger may not be followed by "of" or a subject.
-        extra(lambda s, o: f"<!( {{{subject_type}}} 's | of ) {{{o}:{value_type}}} "
-                           f"(is | was | remains | became) the ({frame['trigger']}) "
-                           f"!( of | {{{subject_type}}} | 's | city's ) [{{{s}:{subject_type}}}]",
-              subject_from_text="before")
-    if frame.get("gapped"):
-        # "Malaysia shares a border with Thailand and maritime borders with Singapore": a second
-        # trigger joined by "and" shares the subject of the first, the sentence's first one.
-        extra(lambda s, o: f"(and | as well as) ~3 ({frame['trigger']}) ~{reach} "
-                           f"{{{o}:{value_type}}} {frame.get('object_guard', '')} "
-                           f"!( {{{subject_type}}} ) [{{{s}:{subject_type}}}]",
-              subject_from_text="sentence")
-    rule = {key: frame[key] for key in ("id", "description", "source", "presupposition", "examples",
-                                        "counterexamples") if key in frame}
-    rule["pattern"] = "(" + " | ".join(branches) + ")"
-    rule["assert"] = assertions
-    rule["_frame"] = True
-    return rule
-
-
 def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path) -> None:
     from factcheck.rules.patterns import PatternSyntaxError, compile_pattern, pattern_requirements
 
@@ -559,7 +473,7 @@ def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path
     prefix = ".".join(path.relative_to(pack / "patterns").with_suffix("").parts)
     search_from = 1
     frames = _section(data, "frame", list, path, text) if "frame" in data else []
-    for rule in [*_section(data, "rule", list, path, text), *(_frame_rule(f, path, text) for f in frames)]:
+    for rule in [*_section(data, "rule", list, path, text), *(frame_rule(f, path, text, locate, _fail) for f in frames)]:
         is_frame = isinstance(rule, dict) and rule.pop("_frame", False)
         if not isinstance(rule, dict):
             raise _fail("each [[rule]] must be a table", path, text, "rule")
@@ -645,6 +559,10 @@ def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: 
             if set(obj) - {"office_of", "jurisdiction"} or obj.get("office_of") not in slots:
                 raise _fail(f"rule {rule_id}: an object table must be {{office_of = TITLE_SLOT, "
                             "jurisdiction = SLOT}}", path, text, "office_of", line)
+        event = item.get("subject_event")
+        if event is not None and (not isinstance(event, str) or not re.fullmatch(r"[a-z][a-z -]*", event)):
+            raise _fail(f"rule {rule_id}: subject_event is a lower-case noun such as \"independence\", "
+                        f"not {event!r}", path, text, "subject_event", line)
         role = item.get("time_role", "at")
         if role not in TIME_ROLES:
             raise _fail(f"rule {rule_id}: time_role {role!r}; valid roles: {', '.join(TIME_ROLES)}",
@@ -664,6 +582,7 @@ def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: 
             object_from_text=bool(item.get("object_from_text", False)),
             unit_stated=bool(item.get("unit_stated", False)),
             subject_from_text=_subject_source(item.get("subject_from_text"), rule_id, path, text, line),
+            subject_event=event,
         ))
     return tuple(out)
 

@@ -63,6 +63,7 @@ class Lexicon:
     names: dict[str, str] = field(default_factory=dict)        # entity id -> name
     types: dict[str, str] = field(default_factory=dict)        # entity id -> type
     metonyms: dict[str, str] = field(default_factory=dict)     # place id -> entity it stands for
+    demonyms: dict[str, list[str]] = field(default_factory=dict)   # entity id -> its demonyms
     offices: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # title -> (office, jurisdiction)
     # Worked out from the index on first use (it does not change once built).
     _descriptions: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -96,6 +97,8 @@ class Lexicon:
             if kind == "name":
                 lexicon.names[entity_id] = text
                 lexicon.types[entity_id] = entity_type
+            elif kind == "demonym":
+                lexicon.demonyms.setdefault(entity_id, []).append(text)
         dropped = _composite_aliases(rows)
         for text, kind, entity_id, entity_type in rows:
             if kind == "alias" and (text, entity_id) in dropped:
@@ -131,6 +134,18 @@ class Lexicon:
         if jurisdiction is not None and any(o[1] == jurisdiction for o in offices):
             offices = [o for o in offices if o[1] == jurisdiction]
         return tuple(sorted({office for office, _ in offices}))
+
+    def event_of(self, noun: str, entity_id: str, mention_text: str) -> str | None:
+        """The event this noun names for an entity ("independence" of Peru): the only event named
+        or aliased "Peru's independence", "the independence of Peru" or "Peruvian independence"."""
+        names = dict.fromkeys([self.names.get(entity_id, mention_text), mention_text,
+                               *self.demonyms.get(entity_id, ())])
+        found = set()
+        for name in names:
+            for phrase in (f"{name}'s {noun}", f"{noun} of {name}", f"{name} {noun}"):
+                found.update(c.entity_id for c in self.index.get(tokens_of(phrase), ())
+                             if c.type == "event" and c.entity_id)
+        return found.pop() if len(found) == 1 else None
 
     def _add(self, text: str, candidate: Candidate) -> None:
         if text.startswith("the ") and len(text) > 4:

@@ -142,8 +142,10 @@ def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sente
         return None
     if pick == "subject" and compatible(k, at):
         # "The US tightened its curbs": a pronoun after a compatible name in its own sentence is
-        # read by the patterns themselves, not as another mention.
-        return None
+        # read by the patterns themselves, not as another mention; but one that opens a clause
+        # after a semicolon or ", and" ("Madrid is a financial centre; it hosts ...") is the
+        # sentence's subject.
+        return compatible(k, at)[0] if _AFTER_SEMICOLON.search(text, max(0, at - 8), at) else None
     for j in range(k, -1, -1):
         if j < k - WINDOW and sentences[j].end <= paragraph_start:
             break
@@ -159,6 +161,7 @@ def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sente
     return None
 
 
+_AFTER_SEMICOLON = re.compile(r"(?:;|,\s*(?:and|but))\s*$")
 _DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*\)")
 
 
