@@ -216,7 +216,7 @@ class _Routes:
 
             options: dict = {}
             if proxy:
-                options = {"proxy": proxy, "trust_env": False}
+                options = {"proxy": proxy}
             elif pinned:
                 options = {"transport": pinned_transport(self.policy)}
             self.clients[key] = httpx.Client(headers={"User-Agent": USER_AGENT},
