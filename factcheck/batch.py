@@ -27,12 +27,13 @@ _WORKER: dict = {}
 
 
 def _init_worker(db: str | None, rule_dirs: Sequence[str], extract_only: bool,
-                 cache: Cache = NO_CACHE) -> None:
+                 cache: Cache = NO_CACHE, allow_private_urls: bool | tuple[str, ...] = False) -> None:
     from factcheck.checker import Checker
     from factcheck.store.database import Store
 
     _WORKER["checker"] = Checker(Store(db), tuple(rule_dirs), cache=cache)
     _WORKER["extract_only"] = extract_only
+    _WORKER["allow_private_urls"] = allow_private_urls
 
 
 def _check_one(job: tuple[str, date | None]) -> SourceResult:
@@ -43,7 +44,7 @@ def _check_one(job: tuple[str, date | None]) -> SourceResult:
     source, published = job
     checker = _WORKER["checker"]
     try:
-        text, metadata_date = read_source(source)
+        text, metadata_date = read_source(source, allow_private_urls=_WORKER["allow_private_urls"])
         when, where = publication_date(text, published, metadata_date)
         if _WORKER["extract_only"]:
             result = checker.extract(text, when, source=source, published_from=where)
@@ -55,10 +56,11 @@ def _check_one(job: tuple[str, date | None]) -> SourceResult:
 
 
 def _dask_task(jobs: list[tuple[str, date | None]], db: str | None, rule_dirs: tuple[str, ...],
-               extract_only: bool, cache: Cache = NO_CACHE) -> list[SourceResult]:
-    key = (db, rule_dirs, extract_only, cache)
+               extract_only: bool, cache: Cache = NO_CACHE,
+               allow_private_urls: bool | tuple[str, ...] = False) -> list[SourceResult]:
+    key = (db, rule_dirs, extract_only, cache, allow_private_urls)
     if _WORKER.get("key") != key:
-        _init_worker(db, rule_dirs, extract_only, cache)
+        _init_worker(db, rule_dirs, extract_only, cache, allow_private_urls)
         _WORKER["key"] = key
     return [_check_one(job) for job in jobs]
 
@@ -77,16 +79,20 @@ def _chunks(work: list, workers: int) -> list[list]:
 def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence[str] = (),
                   published: date | None = None, jobs: int = 1, scheduler: str | None = None,
                   extract_only: bool = False, cache: Cache = NO_CACHE,
-                  progress: Callable[[int], None] | None = None) -> Iterator[SourceResult]:
+                  progress: Callable[[int], None] | None = None,
+                  allow_private_urls: bool | Sequence[str] = False) -> Iterator[SourceResult]:
     """Results in the order of ``sources``, as they become available; ``cache`` is handed to
-    every worker's :class:`~factcheck.checker.Checker`."""
+    every worker's :class:`~factcheck.checker.Checker`. URLs may reach private addresses only
+    with ``allow_private_urls`` (True, or the networks allowed; see
+    :func:`factcheck.sources.fetch.fetch_article`)."""
     work = [(source, published) for source in sources]
     rule_dirs = tuple(str(d) for d in rule_dirs)
+    allow = allow_private_urls if isinstance(allow_private_urls, bool) else tuple(allow_private_urls)
     if scheduler:
-        yield from _on_dask(work, scheduler, db, rule_dirs, extract_only, cache, progress)
+        yield from _on_dask(work, scheduler, db, rule_dirs, extract_only, cache, progress, allow)
         return
     if jobs <= 1 or len(work) <= 1:
-        _init_worker(db, rule_dirs, extract_only, cache)
+        _init_worker(db, rule_dirs, extract_only, cache, allow)
         for job in work:
             result = _check_one(job)
             if progress:
@@ -98,14 +104,15 @@ def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(db, rule_dirs, extract_only, cache)) as pool:
+                             initargs=(db, rule_dirs, extract_only, cache, allow)) as pool:
         for result in pool.map(_check_one, work, chunksize=_chunk_size(len(work), jobs)):
             if progress:
                 progress(1)
             yield result
 
 
-def _on_dask(work, scheduler: str, db, rule_dirs, extract_only, cache, progress) -> Iterator[SourceResult]:
+def _on_dask(work, scheduler: str, db, rule_dirs, extract_only, cache, progress,
+             allow_private_urls=False) -> Iterator[SourceResult]:
     try:
         from distributed import Client
     except ImportError:
@@ -117,7 +124,8 @@ def _on_dask(work, scheduler: str, db, rule_dirs, extract_only, cache, progress)
     try:
         workers = len(client.scheduler_info().get("workers", {})) or 1
         futures = client.map(_dask_task, _chunks(work, workers), db=db, rule_dirs=rule_dirs,
-                             extract_only=extract_only, cache=cache, pure=False)
+                             extract_only=extract_only, cache=cache,
+                             allow_private_urls=allow_private_urls, pure=False)
         for future in futures:
             for result in future.result():
                 if progress:

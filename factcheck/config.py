@@ -4,8 +4,10 @@ The nearest file in the current folder or its parents wins. Keys: ``db`` (a SQLA
 ``rules`` (rule pack folders, relative to the file), ``fail_on``, ``format``, ``select`` and
 ``ignore`` (rule ids or globs such as ``"trade.*"``), ``levels`` (a table verdict -> error,
 warning, note or none, for the SARIF and GitHub formats), ``rule_docs_url`` (the page of each
-rule's documentation, ``{rule}`` standing for its id: SARIF's helpUri). Command-line options and
-``$FACTCHECK_DB`` take precedence.
+rule's documentation, ``{rule}`` standing for its id: SARIF's helpUri), ``allow_private_urls``
+(true, or a list of networks such as ``"10.1.0.0/16"``, that URLs may reach). Command-line
+options and ``$FACTCHECK_DB`` take precedence. A key of the wrong type or value is an error
+naming the file and the key.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 
 from factcheck.errors import InputError
 
-KEYS = {"db", "rules", "fail_on", "format", "select", "ignore", "levels", "rule_docs_url"}
+KEYS = {"db", "rules", "fail_on", "format", "select", "ignore", "levels", "rule_docs_url",
+        "allow_private_urls"}
+FAIL_ON = ("contradicted", "unknown", "never")
 
 
 def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
@@ -37,6 +41,8 @@ def _read(path: Path) -> dict:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"cannot read config {path}: {exc}") from None
+    except RecursionError:
+        raise InputError(f"cannot read config {path}: nested too deeply") from None
 
 
 def load_config(start: Path | None = None) -> dict:
@@ -67,4 +73,29 @@ def load_config(start: Path | None = None) -> dict:
         if not isinstance(config["levels"], dict):
             raise InputError(f"config {path}: 'levels' must be a table such as {{unknown = \"note\"}}")
         config["levels"] = parse_levels(config["levels"], f"config {path}: levels")
+    _check_values(path, config)
     return config
+
+
+def _check_values(path: Path, config: dict) -> None:
+    from factcheck.report import FORMATS
+
+    db = config.get("db")
+    if db is not None and (not isinstance(db, str) or not db.strip()):
+        raise InputError(f"config {path}: 'db' must be a database URL in quotes, not {db!r}")
+    for key, choices in (("fail_on", FAIL_ON), ("format", FORMATS)):
+        value = config.get(key)
+        if value is not None and value not in choices:
+            raise InputError(f"config {path}: '{key}' must be one of {', '.join(choices)}, "
+                             f"not {value!r}")
+    allow = config.get("allow_private_urls")
+    if allow is not None and not isinstance(allow, bool):
+        from factcheck.sources.addresses import AddressPolicy
+
+        if not isinstance(allow, list) or not all(isinstance(n, str) for n in allow):
+            raise InputError(f"config {path}: 'allow_private_urls' must be true, false or a list "
+                             f"of networks such as \"10.1.0.0/16\", not {allow!r}")
+        try:
+            AddressPolicy(allow)
+        except ValueError as exc:
+            raise InputError(f"config {path}: 'allow_private_urls': {exc}") from None

@@ -45,8 +45,11 @@ class FactFileError(FactcheckError):
 class RuleError(FactcheckError):
     """A rule file that does not parse or declares something invalid.
 
-    The message starts with ``file:line:col:`` and, where the line is known, shows it with a caret.
+    The message starts with ``file:line:col:`` and, where the line is known, shows it with a caret;
+    of a line longer than ``EXCERPT`` characters only that many around the column are shown.
     """
+
+    EXCERPT = 200
 
     def __init__(self, message: str, *, path: str, line: int = 1, column: int = 1,
                  source_line: str | None = None) -> None:
@@ -55,8 +58,22 @@ class RuleError(FactcheckError):
         self.column = column
         text = f"{path}:{line}:{column}: {message}"
         if source_line is not None:
-            text += "\n    " + source_line.rstrip("\n") + "\n    " + " " * (column - 1) + "^"
+            shown, caret = _excerpt(source_line.rstrip("\n"), column - 1, self.EXCERPT)
+            text += "\n    " + shown + "\n    " + " " * caret + "^"
         super().__init__(text)
+
+
+def _excerpt(line: str, at: int, width: int) -> tuple[str, int]:
+    """At most ``width`` characters of ``line`` around offset ``at`` (with "..." where cut) and
+    the caret's offset in what is shown."""
+    at = max(0, min(at, len(line)))
+    if len(line) <= width:
+        return line, at
+    start = max(0, min(at - width // 2, len(line) - width))
+    end = start + width
+    head = "..." if start > 0 else ""
+    tail = "..." if end < len(line) else ""
+    return head + line[start:end] + tail, len(head) + at - start
 
 
 class StoreError(FactcheckError):

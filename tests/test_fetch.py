@@ -1,5 +1,7 @@
 """URL and HTML input: a saved news page read like the plain-text article, and a local server
-that misbehaves in every way a real one can. No network: everything is served on 127.0.0.1."""
+that misbehaves in every way a real one can. No network: everything is served on 127.0.0.1,
+so every fetch here lets private addresses through (tests/test_fetch_guard.py shows the
+refusal)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import InputError
-from factcheck.sources.fetch import USER_AGENT, fetch_article, html_to_article
+from factcheck.sources import fetch as fetching
+from factcheck.sources.fetch import USER_AGENT, html_to_article
 
 from .conftest import SEED
 
@@ -190,6 +193,12 @@ def server():
         httpd.server_close()
         thread.join(timeout=MAX_HANDLER_SECONDS)
         assert not thread.is_alive()
+
+
+def fetch_article(url: str, **options):
+    """``fetch_article`` as a user who means to reach 127.0.0.1 calls it."""
+    options.setdefault("allow_private", True)
+    return fetching.fetch_article(url, **options)
 
 
 def base(httpd: _Server) -> str:
@@ -394,7 +403,7 @@ def test_a_given_client_is_used_and_left_open(server):
 def test_cli_verifies_a_url_like_the_text_file(server, seeded_sqlite_url):
     def verify(*args):
         result = subprocess.run([sys.executable, "-m", "factcheck", "--db", seeded_sqlite_url,
-                                 "verify", *args, "--format", "json"],
+                                 "verify", *args, "--format", "json", "--allow-private-urls"],
                                 capture_output=True, timeout=120)
         assert result.returncode in (0, 1), result.stderr.decode()
         [document] = json.loads(result.stdout)["documents"]
@@ -414,7 +423,7 @@ def test_cli_verifies_a_url_like_the_text_file(server, seeded_sqlite_url):
 
 def test_cli_reports_a_fetch_error_on_one_line(server, seeded_sqlite_url):
     result = subprocess.run([sys.executable, "-m", "factcheck", "--db", seeded_sqlite_url,
-                             "verify", f"{base(server)}/error"], capture_output=True, timeout=120)
+                             "verify", f"{base(server)}/error", "--allow-private-urls"], capture_output=True, timeout=120)
     assert result.returncode == 2
     assert result.stderr.decode().splitlines() == [
         f"error: cannot fetch {base(server)}/error: HTTP 500 Internal Server Error"]

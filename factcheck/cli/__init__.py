@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("error: aborted", err=True)
         sys.exit(2)
     except FactcheckError as exc:
-        click.echo(f"error: {exc}", err=True)
+        from factcheck.report.text import printable
+
+        click.echo(f"error: {printable(str(exc), keep_newlines=True)}", err=True)
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)

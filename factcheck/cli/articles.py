@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 import click
 
 from factcheck.cache import Cache
-from factcheck.cli.common import Context, common_options, emit, make_context, parse_date
+from factcheck.cli.common import Context, common_options, emit, make_context, parse_date, replacing
 from factcheck.cli.lint import ClaimFilter, lint_options, paint, use_colour
 from factcheck.errors import InputError
 from factcheck.report import FORMATS
+from factcheck.report.text import printable
 
 
-def _run_batch(sources, published, jobs, scheduler, context: Context, extract_only: bool):
+def _run_batch(sources, published, jobs, scheduler, context: Context, extract_only: bool,
+               allow_private_urls: bool = False):
     """Results for every source; bad sources are reported on stderr and skipped."""
     from factcheck.batch import check_sources
     from factcheck.sources.reading import expand_sources
@@ -32,13 +35,21 @@ def _run_batch(sources, published, jobs, scheduler, context: Context, extract_on
     try:
         for result in check_sources(expanded, db=context.db, rule_dirs=context.rules, cache=Cache.default(),
                                     published=published, jobs=jobs, scheduler=scheduler,
-                                    extract_only=extract_only, progress=progress):
+                                    extract_only=extract_only, progress=progress,
+                                    allow_private_urls=allow_private_urls
+                                    or context.config.get("allow_private_urls", False)):
             if result.error:
-                click.echo(f"error: {result.error}", err=True)
+                click.echo(f"error: {printable(result.error)}", err=True)
             yield result
     finally:
         if show_progress:
             bar.stop()
+
+
+_ALLOW_PRIVATE_URLS = click.option(
+    "--allow-private-urls", is_flag=True,
+    help="Let URLs reach loopback, private and link-local addresses (refused by default: a URL "
+         "from a feed must not read your own network).")
 
 
 @click.command()
@@ -55,10 +66,11 @@ def _run_batch(sources, published, jobs, scheduler, context: Context, extract_on
               help="Worker processes for many sources.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run the batch on a Dask distributed scheduler (workers need the same store URL).")
+@_ALLOW_PRIVATE_URLS
 @lint_options
 @common_options
-def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, select, ignore, baseline,
-           write_baseline, stdin_filename, levels, color, db_url, rule_dirs) -> None:
+def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, allow_private_urls, select,
+           ignore, baseline, write_baseline, stdin_filename, levels, color, db_url, rule_dirs) -> None:
     """Extract the claims of each SOURCE and judge them against the fact store.
 
     SOURCE is a file (.txt, .md, .html), a folder, a glob, an http(s) URL or - for standard
@@ -88,10 +100,11 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, sel
     sources = claim_filter.spool_stdin(sources)
     documents, texts, skipped, to_accept = [], {}, 0, []
     stream = None
-    if fmt == "jsonl":
-        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        for result in _run_batch(sources, published, jobs, scheduler, context, extract_only=False):
+    with contextlib.ExitStack() as outputs:
+        if fmt == "jsonl":
+            stream = outputs.enter_context(replacing(output)) if output else sys.stdout
+        for result in _run_batch(sources, published, jobs, scheduler, context, extract_only=False,
+                                 allow_private_urls=allow_private_urls):
             if result.error:
                 skipped += 1
                 continue
@@ -104,9 +117,6 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, sel
             if stream is not None:
                 stream.write(dumps_line(document))
                 stream.flush()
-    finally:
-        if stream is not None and output:
-            stream.close()
     report = report_json(documents)
     if fmt == "text":
         _print_text(documents, quiet, output, summary_line(documents, skipped), color)
@@ -162,8 +172,9 @@ def _print_text(documents: list[dict], quiet: bool, output: str | None, summary:
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True)
+@_ALLOW_PRIVATE_URLS
 @common_options
-def claims(sources, published, fmt, output, jobs, db_url, rule_dirs) -> None:
+def claims(sources, published, fmt, output, jobs, allow_private_urls, db_url, rule_dirs) -> None:
     """Extraction only: the assertions found in each SOURCE, without verdicts.
 
     \b
@@ -175,7 +186,8 @@ def claims(sources, published, fmt, output, jobs, db_url, rule_dirs) -> None:
 
     context = make_context(db_url, rule_dirs)
     documents, skipped = [], 0
-    for result in _run_batch(sources, published, jobs, None, context, extract_only=True):
+    for result in _run_batch(sources, published, jobs, None, context, extract_only=True,
+                             allow_private_urls=allow_private_urls):
         if result.error:
             skipped += 1
         else:

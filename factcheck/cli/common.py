@@ -3,10 +3,16 @@ parsing, and writing a report to standard output or a file."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -64,15 +70,55 @@ def make_context(db_url: str | None, rule_dirs: tuple[str, ...]) -> Context:
 def emit(text: str, output: str | None) -> None:
     """Write to standard output, or replace FILE whole (a failed write leaves it as it was)."""
     if output:
-        target = Path(output)
-        temporary = target.with_name(target.name + ".tmp")
-        try:
-            temporary.write_text(text, encoding="utf-8")
-            os.replace(temporary, target)
-        except OSError as exc:
-            raise InputError(f"cannot write {output}: {exc.strerror}") from None
+        with replacing(output) as handle:
+            handle.write(text)
     else:
         sys.stdout.write(text)
+
+
+@contextmanager
+def replacing(output: str) -> Iterator[TextIO]:
+    """A text stream whose content replaces the file ``output`` when the block ends without error.
+
+    The stream writes a new file of a unique name in the target's folder, created exclusively
+    (so never through a symlink planted there, and never one of the user's files), which is
+    then renamed over the target: readers see the old file or the new one, never half of one,
+    and a symlink at the target is replaced, not followed. On an error the temporary file is
+    removed and the target is as it was.
+    """
+    target = Path(output)
+    folder = target.parent
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode) if target.is_file() else _new_file_mode()
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except FileNotFoundError:
+        raise InputError(f"cannot write {output}: the folder {folder} does not exist") from None
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            yield handle
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the umask (read where the system
+    shows it without changing it; 0o644 otherwise)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o644
 
 
 def predicate_kinds(context: Context) -> dict[str, str]:

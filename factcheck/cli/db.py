@@ -46,7 +46,9 @@ def db_upgrade(revision, db_url, rule_dirs) -> None:
 @db.command("check")
 @common_options
 def db_check(db_url, rule_dirs) -> None:
-    """The store's integrity check: storage, dangling references, overlapping office holders.
+    """The store's integrity check: storage, dangling references, facts about themselves,
+    located_in circles (errors); overlapping office holders, subjects and objects of a type the
+    predicate does not list (warnings).
 
     Exit status 1 when it finds errors; warnings alone exit 0.
 
@@ -54,11 +56,21 @@ def db_check(db_url, rule_dirs) -> None:
     Example:
         factcheck db check
     """
-    report = make_context(db_url, rule_dirs).store().check()
+    from factcheck.cache import Cache
+    from factcheck.rules.loader import load_rules
+    from factcheck.store.consistency import check_consistency
+
+    context = make_context(db_url, rule_dirs)
+    store = context.store()
+    report = store.check()
+    meaning = check_consistency(store, load_rules(context.rules, cache=Cache.default()).predicates)
+    report = {key: report[key] + meaning[key] for key in ("errors", "warnings")}
+    from factcheck.report.text import printable
+
     for line in report["errors"]:
-        click.echo(f"error: {line}")
+        click.echo(f"error: {printable(line)}")
     for line in report["warnings"]:
-        click.echo(f"warning: {line}")
+        click.echo(f"warning: {printable(line)}")
     click.echo(f"{len(report['errors'])} error(s), {len(report['warnings'])} warning(s)")
     if report["errors"]:
         sys.exit(1)

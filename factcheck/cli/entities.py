@@ -62,7 +62,7 @@ def entities_alias(entity, aliases, demonym, db_url, rule_dirs) -> None:
 @entities.command("list")
 @click.option("--type", "entity_type")
 @click.option("--name", help="Only entities whose name or id contains this text.")
-@click.option("--limit", type=int)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @common_options
 def entities_list(entity_type, name, limit, fmt, db_url, rule_dirs) -> None:
@@ -83,12 +83,15 @@ def entities_list(entity_type, name, limit, fmt, db_url, rule_dirs) -> None:
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from factcheck.report.text import printable
 
     table = Table()
     for column in ("id", "name", "type"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["id"], row["name"], row["type"])
+        table.add_row(*(Text(printable(row[key])) for key in ("id", "name", "type")))
     Console().print(table)
 
 
@@ -113,9 +116,11 @@ def entities_show(entity, db_url, rule_dirs) -> None:
 @entities.command("merge")
 @click.argument("source")
 @click.argument("target")
+@click.option("--force", is_flag=True, help="Merge entities of different types too.")
 @common_options
-def entities_merge(source, target, db_url, rule_dirs) -> None:
+def entities_merge(source, target, force, db_url, rule_dirs) -> None:
     """Fold SOURCE into TARGET: facts and aliases move, SOURCE's name becomes an alias.
+    Entities of different types are refused unless --force.
 
     \b
     Example:
@@ -123,5 +128,5 @@ def entities_merge(source, target, db_url, rule_dirs) -> None:
     """
     from factcheck.store.maintenance import merge_entities
 
-    moved = merge_entities(make_context(db_url, rule_dirs).store(), source, target)
+    moved = merge_entities(make_context(db_url, rule_dirs).store(), source, target, force=force)
     click.echo(f"moved {moved['facts']} fact(s) and {moved['aliases']} alias(es) into {target}")

@@ -133,6 +133,9 @@ def _print_facts(rows, fmt: str) -> None:
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from factcheck.report.text import printable
 
     table = Table(show_lines=False)
     for column in ("id", "subject", "predicate", "object / value", "valid", "as of", "source"):
@@ -140,8 +143,8 @@ def _print_facts(rows, fmt: str) -> None:
     for r in rows:
         value = r.object if r.object else f"{r.value}{' ' + r.unit if r.unit else ''}"
         valid = f"{r.valid_from or '…'} – {r.valid_until or '…'}" if (r.valid_from or r.valid_until) else ""
-        table.add_row(str(r.id), r.subject, r.predicate, str(value), valid, r.as_of or "",
-                      r.source or "")
+        table.add_row(*(Text(printable(cell)) for cell in (
+            str(r.id), r.subject, r.predicate, str(value), valid, r.as_of or "", r.source or "")))
     Console().print(table)
     click.echo(f"{len(rows)} fact(s)")
 
@@ -207,7 +210,7 @@ def _literal(text: str):
 @click.option("--type", "entity_type", help="Only subjects of this entity type.")
 @click.option("--source", help="Only facts whose source contains this text.")
 @click.option("--valid-on", callback=parse_date, metavar="YYYY-MM-DD", help="Only facts valid that day.")
-@click.option("--limit", type=int)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @common_options
 def facts_list(subject, predicate, entity_type, source, valid_on, limit, fmt, db_url, rule_dirs) -> None:
@@ -245,9 +248,11 @@ def facts_show(fact_id, fmt, db_url, rule_dirs) -> None:
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    from factcheck.report.text import printable
+
     for key, value in data.items():
         if key != "history":
-            click.echo(f"{key}: {value}")
+            click.echo(printable(f"{key}: {value}"))
     for event in data["history"]:
         click.echo(f"  {event['at']} {event['action']} by {event.get('actor') or '?'}"
                    + (f" from {event['origin']}" if event.get("origin") else ""))

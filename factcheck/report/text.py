@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 from factcheck.model import VERDICTS
+
+# Characters a terminal acts on rather than shows: C0 and C1 controls (escape sequences start
+# with ESC or CSI), DEL, and the Unicode line separators and direction overrides that make a
+# line look like something else.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_UNPRINTABLE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with every control character, line separator and direction override written as
+    an escape (``\\x1b``, ``\\u202e``), so that text from an article or a fact file cannot move
+    the cursor, recolour or clear the terminal, or break the one-line-per-finding layout."""
+    pattern = _UNPRINTABLE_BUT_NEWLINE if keep_newlines else _UNPRINTABLE
+    return pattern.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def text_lines(document: dict, *, quiet: bool = False, paint=None) -> list[tuple[str, str]]:
@@ -16,11 +37,12 @@ def text_lines(document: dict, *, quiet: bool = False, paint=None) -> list[tuple
             continue
         head = f"{document['source']}:{claim['line']}:{claim['column']}: "
         if verdict is None:
-            lines.append(("", f"{head}{claim['rule']}: {_assertion(claim)}{_time(claim)}"))
-        else:
-            word = paint(verdict) if paint else verdict
-            lines.append((verdict, f"{head}{word} {claim['rule']}: {_assertion(claim)}: "
-                                   f"{claim['explanation']}"))
+            lines.append(("", printable(f"{head}{claim['rule']}: {_assertion(claim)}{_time(claim)}")))
+            continue
+        # the verdict word keeps its colour codes; the text around it is escaped
+        word = paint(verdict) if paint else verdict
+        lines.append((verdict, printable(head) + word
+                      + printable(f" {claim['rule']}: {_assertion(claim)}: {claim['explanation']}")))
     return lines
 
 

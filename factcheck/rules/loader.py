@@ -22,6 +22,7 @@ from factcheck import resources
 from factcheck.cache import NO_CACHE, Cache
 from factcheck.errors import RuleError
 from factcheck.rules.frames import frame_rule
+from factcheck.rules.nesting import MAX_NESTING, nesting_too_deep
 from factcheck.rules.patterns import SLOT_TYPES
 
 #: The closed set of predicate kinds and what each means for a verdict.
@@ -296,6 +297,8 @@ def _read_toml(path: Path) -> tuple[str, dict]:
         raise RuleError(f"cannot read rule file: {exc}", path=str(path)) from None
     try:
         return text, tomllib.loads(text)
+    except RecursionError:
+        raise RuleError("TOML syntax: arrays or tables nested too deeply", path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -490,6 +493,11 @@ def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path
         if any(r.id == rule_id for r in rules.patterns):
             raise _fail(f"rule id {rule_id} is defined twice", path, text, local_id, line)
         pattern_line, pattern_col = locate(text, rule["pattern"][:30], line) if rule["pattern"] else (line, 1)
+        too_deep = nesting_too_deep(rule["pattern"])
+        if too_deep is not None:
+            raise RuleError(f"pattern of {rule_id}: brackets nested more than {MAX_NESTING} deep",
+                            path=str(path), line=pattern_line, column=pattern_col + too_deep,
+                            source_line=_line(text, pattern_line))
         try:
             regex, slots = compile_pattern(rule["pattern"])
         except PatternSyntaxError as exc:

@@ -20,6 +20,7 @@ import codecs
 import re
 import threading
 import time
+from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
@@ -112,7 +113,8 @@ class _Watchdog:
 
 def fetch_article(url: str, *, max_bytes: int = 5_000_000, connect_timeout: float = 10.0,
                   read_timeout: float = 20.0, total_timeout: float = 60.0, max_redirects: int = 5,
-                  client=None) -> tuple[str, date | None]:
+                  client=None, allow_private: bool | Iterable[str] = False
+                  ) -> tuple[str, date | None]:
     """Download ``url`` and return its article text and publication date (None when unknown).
 
     Only http and https URLs are fetched. The body is streamed and the fetch stops once it
@@ -125,26 +127,39 @@ def fetch_article(url: str, *, max_bytes: int = 5_000_000, connect_timeout: floa
     ``client`` may be an ``httpx.Client`` to use instead of a new one (its own redirect
     setting is ignored: redirects are followed here, so each hop is checked).
 
+    Hosts that resolve to a loopback, private, link-local, multicast, reserved or unspecified
+    address are refused, at the first URL and at every redirect (see :mod:`.addresses` and
+    ``_Routes``): a new client connects only to the addresses it checked; through a proxy of
+    the environment, or with a given ``client``, each hop's host is resolved and checked before
+    the request. ``allow_private=True`` lets every address through; a list of networks
+    (``["10.1.0.0/16"]``) lets those through.
+
     Raises ``InputError`` naming the URL and the problem.
     """
     _check_scheme(url, url)
     import httpx
 
+    from factcheck.sources.addresses import AddressPolicy
+
+    try:
+        policy = AddressPolicy(allow_private)
+    except ValueError as exc:
+        raise InputError(f"cannot fetch {url}: allowed private networks: {exc}") from None
     timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout,
                             pool=connect_timeout)
-    own_client = client is None
-    if own_client:
-        client = httpx.Client(headers={"User-Agent": USER_AGENT}, follow_redirects=False)
+    routes = _Routes(policy, client)
     headers = {"Accept": _ACCEPT}
-    if client.headers.get("User-Agent", "").startswith("python-httpx/"):
+    if client is not None and client.headers.get("User-Agent", "").startswith("python-httpx/"):
         headers["User-Agent"] = USER_AGENT
     watchdog = _Watchdog(total_timeout)
     watchdog.start()
     started = time.monotonic()
     try:
         try:
-            return _fetch(client, url, headers, timeout, watchdog, started, max_bytes,
+            return _fetch(routes, url, headers, timeout, watchdog, started, max_bytes,
                           total_timeout, max_redirects)
+        except httpx.InvalidURL as exc:
+            raise InputError(f"cannot fetch {url}: invalid URL ({_first_line(exc)})") from None
         except httpx.HTTPError as exc:
             if watchdog.fired:
                 raise _too_slow(url, total_timeout) from None
@@ -157,8 +172,60 @@ def fetch_article(url: str, *, max_bytes: int = 5_000_000, connect_timeout: floa
             raise InputError(f"cannot fetch {url}: {exc.strerror or exc}") from None
     finally:
         watchdog.stop()
-        if own_client:
-            client.close()
+        routes.close()
+
+
+class _Routes:
+    """The client a URL goes through, and whether its host is to be checked before sending.
+
+    With private addresses allowed: httpx's usual client (environment proxies included). With
+    them refused: a client whose connections go only to checked addresses, or, for a URL the
+    environment sends through a proxy (``http_proxy``, ``https_proxy``, ``no_proxy``), a client
+    of that proxy, the URL's host resolved and checked first (the proxy resolves it again; the
+    proxy is the user's own choice). A given client is used for everything, each host checked
+    first.
+    """
+
+    def __init__(self, policy, client=None) -> None:
+        import urllib.request
+
+        self.policy = policy
+        self.given = client
+        self.clients: dict[str, object] = {}
+        self.proxies = {} if client is not None or policy.allow_all else {
+            scheme: address for scheme, address in urllib.request.getproxies().items()
+            if scheme in ("http", "https")}
+
+    def route(self, url) -> tuple[object, bool]:
+        import urllib.request
+
+        if self.given is not None:
+            return self.given, not self.policy.allow_all
+        if self.policy.allow_all:
+            return self._client("usual"), False
+        proxy = self.proxies.get(url.scheme)
+        if proxy and not urllib.request.proxy_bypass(url.host):
+            return self._client(f"proxy {proxy}", proxy=proxy), True
+        return self._client("pinned", pinned=True), False
+
+    def _client(self, key: str, *, proxy: str | None = None, pinned: bool = False):
+        if key not in self.clients:
+            import httpx
+
+            from factcheck.sources.addresses import pinned_transport
+
+            options: dict = {}
+            if proxy:
+                options = {"proxy": proxy}
+            elif pinned:
+                options = {"transport": pinned_transport(self.policy)}
+            self.clients[key] = httpx.Client(headers={"User-Agent": USER_AGENT},
+                                             follow_redirects=False, **options)
+        return self.clients[key]
+
+    def close(self) -> None:
+        for made in self.clients.values():
+            made.close()
 
 
 def _too_slow(url: str, total_timeout: float) -> InputError:
@@ -211,13 +278,26 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else ""
 
 
-def _fetch(client, url, headers, timeout, watchdog, started, max_bytes, total_timeout,
+def _fetch(routes: _Routes, url, headers, timeout, watchdog, started, max_bytes, total_timeout,
            max_redirects) -> tuple[str, date | None]:
+    import httpx
+
+    from factcheck.sources.addresses import RefusedAddress
+
     current = url
     for hop in range(max_redirects + 1):
-        request = client.build_request("GET", current, headers=headers, timeout=timeout,
+        target_url = httpx.URL(current)
+        client, check_first = routes.route(target_url)
+        request = client.build_request("GET", target_url, headers=headers, timeout=timeout,
                                        extensions={"trace": watchdog.trace})
-        response = client.send(request, stream=True, follow_redirects=False)
+        try:
+            if check_first:
+                routes.policy.resolve(request.url.host, request.url.port or
+                                      (443 if request.url.scheme == "https" else 80))
+            response = client.send(request, stream=True, follow_redirects=False)
+        except RefusedAddress as exc:
+            where = "" if current == url else f" (redirected to {current})"
+            raise InputError(f"cannot fetch {url}{where}: {exc}") from None
         try:
             if response.status_code in _REDIRECTS:
                 location = response.headers.get("Location")
@@ -330,6 +410,7 @@ def html_to_article(html: str, source: str) -> tuple[str, date | None]:
     # HTML comments do not survive extraction: keep the ignore marker as text so the sentence
     # it sits in (or the one after it) is still silenced.
     html = _IGNORE_COMMENT.sub(" [factcheck: ignore] ", html)
+    html = _within_parser_depth(html)
 
     try:
         document = trafilatura.bare_extraction(
@@ -353,6 +434,52 @@ def html_to_article(html: str, source: str) -> tuple[str, date | None]:
     if document is None:
         return "", None
     return _article_text(document.title, document.text), _metadata_date(document.date)
+
+
+#: libxml2 drops everything nested deeper than 256 elements (silently: a page of 200,000
+#: nested <div>s came out empty); deeper markup is flattened to this depth first.
+MAX_HTML_DEPTH = 200
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?(/?)>")
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+_INLINE = frozenset("a abbr b bdi bdo cite code data dfn em font i kbd mark q s samp small span "
+                    "strong sub sup time u var".split())
+
+
+def _within_parser_depth(html: str) -> str:
+    """``html`` as it is when the HTML parser can read it whole, else with the tags nested
+    deeper than MAX_HTML_DEPTH taken out (their text kept, a block's edge kept as a line break)."""
+    import lxml.etree
+
+    parser = lxml.etree.HTMLParser()
+    try:
+        lxml.etree.fromstring(html, parser)
+    except (lxml.etree.LxmlError, ValueError):
+        return html             # trafilatura reports what it cannot read
+    if not any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        return html
+    return _flatten(html, MAX_HTML_DEPTH)
+
+
+def _flatten(html: str, limit: int) -> str:
+    """One pass over the tags: those that would open or close an element deeper than ``limit``
+    become nothing (inline elements) or a line break (blocks)."""
+    out: list[str] = []
+    depth = pos = 0
+    for tag in _TAG.finditer(html):
+        out.append(html[pos:tag.start()])
+        pos = tag.end()
+        closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if name in _VOID or self_closing:
+            kept = True
+        elif closing:
+            depth = max(0, depth - 1)
+            kept = depth < limit
+        else:
+            depth += 1
+            kept = depth <= limit
+        out.append(tag.group() if kept else "" if name in _INLINE else "\n")
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def _article_text(title: str | None, body: str | None) -> str:

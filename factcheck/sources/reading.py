@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -42,12 +43,14 @@ def expand_sources(sources) -> list[str]:
     return out
 
 
-def read_source(source: str) -> tuple[str, date | None]:
-    """The article text of a source and a publication date from its metadata, if any."""
+def read_source(source: str, *, allow_private_urls: bool | Iterable[str] = False
+                ) -> tuple[str, date | None]:
+    """The article text of a source and a publication date from its metadata, if any. A URL
+    may reach a private address only with ``allow_private_urls`` (see ``fetch_article``)."""
     if source.startswith(("http://", "https://")):
         from factcheck.sources.fetch import fetch_article
 
-        return fetch_article(source)
+        return fetch_article(source, allow_private=allow_private_urls)
     if source == "-":
         raw = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
         name = "standard input"

@@ -157,12 +157,16 @@ class Store:
 
     def upgrade(self, revision: str = "head") -> None:
         from alembic import command
+        from alembic.util import CommandError
 
         try:
             with self._write() as conn:
                 command.upgrade(self._alembic_config(conn), revision)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot migrate the store {self.url}: {_reason(exc)}") from None
+        except CommandError as exc:   # an unknown revision, a gap in the migrations
+            raise StoreError(f"cannot migrate the store {self.url} to {revision!r}: "
+                             f"{str(exc).strip().splitlines()[0]}") from None
 
     def downgrade(self, revision: str) -> None:
         from alembic import command

@@ -27,6 +27,23 @@ FACT_FIELDS = {
     "as_of", "source", "note", "rank",
 }
 CSV_REQUIRED = ("subject", "predicate")
+#: Digits past which an integer cannot be a float (1.8e308): read as a HugeNumber, refused.
+MAX_NUMBER_DIGITS = 309
+
+
+class HugeNumber:
+    """An integer in a fact file too long to be a number the store can keep."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"a number of {self.digits} digits"
+
+
+def _json_int(text: str) -> int | HugeNumber:
+    digits = len(text.lstrip("-"))
+    return HugeNumber(digits) if digits > MAX_NUMBER_DIGITS else int(text)
 
 
 @dataclass(frozen=True)
@@ -105,7 +122,7 @@ def read_fact_file(path: str | Path, predicates: Mapping[str, str]) -> FactFile:
         line = raw[: exc.start].count(b"\n") + 1
         raise FactFileError("file is not UTF-8", path=name, line=line) from None
     csv_file = name.lower().endswith(".csv")
-    rows = _csv_rows(text, name) if csv_file else _jsonl_rows(text, name)
+    rows = _csv_rows(text, name, predicates) if csv_file else _jsonl_rows(text, name)
     return check_records(rows, name, predicates, sha256=hashlib.sha256(raw).hexdigest(),
                          default_kind="fact" if csv_file else None)
 
@@ -140,18 +157,27 @@ def _jsonl_rows(text: str, name: str) -> Iterator[tuple[int, dict]]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, parse_int=_json_int)
         except json.JSONDecodeError as exc:
             raise FactFileError(f"malformed JSON: {exc.msg} at column {exc.colno}",
+                                path=name, line=number) from None
+        except RecursionError:
+            raise FactFileError("malformed JSON: arrays or objects nested too deeply",
                                 path=name, line=number) from None
         if not isinstance(record, dict):
             raise FactFileError("each line must be a JSON object", path=name, line=number)
         yield number, record
 
 
-def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+def _csv_rows(text: str, name: str, predicates: Mapping[str, str]) -> Iterator[tuple[int, dict]]:
+    """Rows of a CSV file, strictly read: an unclosed quote or a stray one is an error naming
+    the line the row starts on, never a cell that swallows the rows after it. A value is read
+    as the predicate's kind takes it: "2023" is a number for a quantity, a year for a date."""
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise FactFileError(f"malformed CSV header: {_csv_problem(exc)}", path=name, line=1) from None
     for column in CSV_REQUIRED:
         if column not in header:
             raise FactFileError(f"CSV header lacks the column '{column}'", path=name, line=1,
@@ -159,24 +185,47 @@ def _csv_rows(text: str, name: str) -> Iterator[tuple[int, dict]]:
     unknown = [column for column in header if column not in FACT_FIELDS]
     if unknown:
         raise FactFileError(f"unknown CSV column '{unknown[0]}'", path=name, line=1, field=unknown[0])
-    for row in reader:
+    while True:
+        starts = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise FactFileError(f"malformed CSV: {_csv_problem(exc)}", path=name, line=starts) from None
         if None in row:
             raise FactFileError("row has more cells than the header", path=name,
                                 line=reader.line_num)
         record = {key: value for key, value in row.items() if value not in (None, "")}
         if "value" in record:
-            record["value"] = _csv_value(record["value"])
+            record["value"] = _csv_value(record["value"], predicates.get(record.get("predicate")))
         yield reader.line_num, record
 
 
-def _csv_value(text: str) -> float | str:
-    if is_partial_date(text):
+def _csv_problem(exc: csv.Error) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return "a quoted cell that starts on this line is never closed"
+    return text
+
+
+_CSV_NUMBER = re.compile(r"-?[\d,]*\.?\d+(e[+-]?\d+)?", re.I)
+
+
+def _csv_value(text: str, kind: str | None) -> float | str | HugeNumber:
+    """A CSV cell as a value: a date for a date predicate, a number for a quantity, and for
+    other predicates a date when it reads as one, else a number."""
+    if kind == "date" or (kind != "quantity" and is_partial_date(text)):
         return text
+    if not _CSV_NUMBER.fullmatch(text):
+        return text
+    digits = len(re.sub(r"[^0-9]", "", text.split(".")[0].split("e")[0].split("E")[0]))
+    if digits > MAX_NUMBER_DIGITS:
+        return HugeNumber(digits)
     try:
-        number = float(text.replace(",", "")) if re.fullmatch(r"-?[\d,]*\.?\d+(e[+-]?\d+)?", text, re.I) else None
+        return float(text.replace(",", ""))
     except ValueError:
-        number = None
-    return number if number is not None else text
+        return text
 
 
 def _string(record: dict, key: str, name: str, line: int, *, required: bool = False) -> str | None:
@@ -213,7 +262,8 @@ def _entity(record: dict, name: str, line: int) -> EntityRecord:
         raise FactFileError(f"'type' must be one of {', '.join(ENTITY_TYPES)}; not {entity_type!r}",
                             path=name, line=line, field="type")
     seats = record.get("seats")
-    if seats is not None and (not isinstance(seats, int) or isinstance(seats, bool) or seats < 1):
+    if seats is not None and (not isinstance(seats, int) or isinstance(seats, bool) or seats < 1
+                              or seats > 1_000_000):
         raise FactFileError(f"'seats' must be a whole number of at least 1, not {seats!r}",
                             path=name, line=line, field="seats")
     return EntityRecord(
@@ -243,6 +293,18 @@ def _date_field(record: dict, key: str, name: str, line: int) -> str | None:
     return value
 
 
+def _as_float(number: int | float) -> float:
+    try:
+        return float(number)
+    except OverflowError:
+        return math.inf
+
+
+def _shown(number: int | float) -> str:
+    text = repr(number)
+    return text if len(text) <= 40 else f"{text[:12]}...{text[-12:]} ({len(text)} characters)"
+
+
 def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> FactRecord:
     unknown = sorted(set(record) - FACT_FIELDS)
     if unknown:
@@ -256,6 +318,9 @@ def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> 
             "a rule pack may define more)", path=name, line=line, field="predicate")
     obj = _string(record, "object", name, line)
     value = record.get("value")
+    kind = predicates[predicate]
+    if isinstance(value, HugeNumber):
+        raise FactFileError(f"'value' is too large: {value!r}", path=name, line=line, field="value")
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise FactFileError(f"'value' must be a number or a date, not {value!r}", path=name,
@@ -265,8 +330,12 @@ def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> 
                 raise FactFileError(f"'value' must be a number or a date YYYY[-MM[-DD]], not {value!r}",
                                     path=name, line=line, field="value")
             _date_field(record, "value", name, line)
-        elif not math.isfinite(value):
-            raise FactFileError("'value' must be a finite number", path=name, line=line, field="value")
+        elif not math.isfinite(_as_float(value)):
+            raise FactFileError(f"'value' must be a finite number, not {_shown(value)}", path=name,
+                                line=line, field="value")
+        if kind == "quantity" and isinstance(value, str):
+            raise FactFileError(f"'value' of {predicate} must be a number, not the date {value!r}",
+                                path=name, line=line, field="value")
     if obj is None and value is None:
         raise FactFileError("a fact needs an 'object' or a 'value'", path=name, line=line,
                             field="object")

@@ -62,7 +62,13 @@ def resolve_entity(store: Store, reference: str) -> str:
     raise InputError(f"unknown entity '{reference}'" + (f"; did you mean {', '.join(hint)}?" if hint else ""))
 
 
+#: Fact ids are 64-bit integers in every database: a larger number names no fact.
+_MAX_ID = 2**63 - 1
+
+
 def get_fact(store: Store, fact_id: int) -> Evidence:
+    if not 0 < fact_id <= _MAX_ID:
+        raise InputError(f"no fact #{fact_id} in the store")
     with store._read() as conn:
         row = conn.execute(select(*_FACT_COLUMNS).where(FACTS.c.id == fact_id)).first()
     if row is None:
@@ -82,7 +88,7 @@ def list_facts(store: Store, *, subject: str | None = None, predicate: str | Non
     if entity_type:
         query = query.join(ENTITIES, ENTITIES.c.id == FACTS.c.subject_id).where(ENTITIES.c.type == entity_type)
     if source:
-        query = query.where(FACTS.c.source.contains(source))
+        query = query.where(FACTS.c.source.contains(source, autoescape=True))
     with store._read() as conn:
         rows = [_fact_row(row) for row in conn.execute(query)]
     if valid_on is not None:
@@ -100,6 +106,8 @@ def _valid_on(row: Evidence, day: date) -> bool:
 
 def fact_history(store: Store, fact_id: int) -> list[dict]:
     """Where a fact came from and every change since, oldest first."""
+    if not 0 < fact_id <= _MAX_ID:
+        raise InputError(f"no fact #{fact_id} and no history of one")
     events = []
     with store._read() as conn:
         row = conn.execute(select(FACTS.c.created_at, FACTS.c.import_id).where(FACTS.c.id == fact_id)).first()
@@ -181,9 +189,10 @@ def list_entities(store: Store, *, entity_type: str | None = None, name: str | N
     if entity_type:
         query = query.where(ENTITIES.c.type == entity_type)
     if name:
-        query = query.where(or_(ENTITIES.c.name.contains(name), ENTITIES.c.id.contains(name)))
+        query = query.where(or_(ENTITIES.c.name.contains(name, autoescape=True),
+                                 ENTITIES.c.id.contains(name, autoescape=True)))
     if limit:
-        query = query.limit(limit)
+        query = query.limit(min(limit, _MAX_ID))    # a larger LIMIT overflows the database's integer
     with store._read() as conn:
         return [dict(row._mapping) for row in conn.execute(query)]
 
@@ -222,12 +231,22 @@ def add_aliases(store: Store, reference: str, texts: list[str], *, kind: str = "
     return added
 
 
-def merge_entities(store: Store, source: str, target: str) -> dict:
-    """Fold ``source`` into ``target``: its facts and aliases move, its name becomes an alias."""
+def merge_entities(store: Store, source: str, target: str, *, force: bool = False) -> dict:
+    """Fold ``source`` into ``target``: its facts and aliases move, its name becomes an alias.
+
+    Entities of different types (an office and a person) are not merged unless ``force``: their
+    facts would end up saying the wrong thing ("xi-jinping holds_office xi-jinping")."""
     source_id, target_id = resolve_entity(store, source), resolve_entity(store, target)
     if source_id == target_id:
         raise InputError("cannot merge an entity into itself")
     moved = {"facts": 0, "aliases": 0}
+    with store._read() as conn:
+        types = dict(conn.execute(select(ENTITIES.c.id, ENTITIES.c.type)
+                                  .where(ENTITIES.c.id.in_([source_id, target_id]))).all())
+    if types[source_id] != types[target_id] and not force:
+        raise InputError(f"cannot merge '{source_id}' ({_a(types[source_id])}) into '{target_id}' "
+                         f"({_a(types[target_id])}): entities of different types are not the same "
+                         "thing; --force merges them anyway")
     with store._write() as conn:
         name = conn.execute(select(ENTITIES.c.name).where(ENTITIES.c.id == source_id)).scalar_one()
         for kind, text in conn.execute(select(ALIASES.c.kind, ALIASES.c.text).where(ALIASES.c.entity_id == source_id)).all() + [("alias", name)]:
@@ -260,3 +279,7 @@ def merge_entities(store: Store, source: str, target: str) -> dict:
         conn.execute(update(ENTITIES).where(ENTITIES.c.jurisdiction_id == source_id).values(jurisdiction_id=target_id))
         conn.execute(delete(ENTITIES).where(ENTITIES.c.id == source_id))
     return moved
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"

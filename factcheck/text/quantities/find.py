@@ -37,6 +37,11 @@ _MONTH_BEFORE = re.compile(r"(?<![^\W_])" + _MONTH + r"\.?,?[ ]+$")
 _TIME_AFTER = re.compile(r"[ ]*(?:[ap]\.?m\b\.?|o'clock\b|(?:GMT|UTC|BST)\b)", re.I)
 _PRONOUN_ONE_BEFORE = re.compile(r"(?<![^\W_])(?:no|any|every|each|the|this|that)[ ]+$", re.I)
 _PRONOUN_ONE_AFTER = re.compile(r"[ ]+(?:another|by[ ]+one)(?![^\W_])", re.I)
+# A number raised to a power, the power, or a multiplier of one ("10^400 people", "2**64",
+# "3×10^8"): the grammar reads no exponents, and neither the base nor the exponent alone is
+# the quantity written.
+_POWER_AFTER = re.compile(r"[ ]*(?:\^|\*\*|[×*][ ]*[0-9]+[ ]*(?:\^|\*\*))")
+_POWER_BEFORE = re.compile(r"(?:\^|\*\*)[ ]*$")
 _YEAR_CONTEXT_BEFORE = re.compile(
     r"(?<![^\W_])(?:in|since|by|until|till|during|before|after|from|early|mid|late)[ ]+$", re.I)
 
@@ -65,7 +70,10 @@ def _is_year(amount: Amount, work: str, start: int) -> bool:
 
 
 def _not_a_quantity(amounts: list[Amount], work: str, start: int, end: int) -> bool:
-    """Years, days of the month and times of day (parsed, but dates rather than quantities)."""
+    """Years, days of the month and times of day (parsed, but dates rather than quantities),
+    and the parts of a power."""
+    if _POWER_AFTER.match(work, end) or _POWER_BEFORE.search(work, max(0, start - 4), start):
+        return True
     if all(_is_year(a, work, start) for a in amounts):
         return True
     if not all(a.bare for a in amounts):

@@ -248,10 +248,59 @@ def find_times(text: str, published: date, *,
                 continue
             span = span_at(text, norm, at, published)
             if span is not None:
-                spans.append(span)
-                done = span.end
+                impossible = _impossible_date_end(norm, span)
+                if impossible is None:
+                    spans.append(span)
+                done = impossible or span.end
                 break
     return spans
+
+
+# A date written out whole, day and year included, whose year or day the grammar cannot take
+# ("February 30, 2021", "January 1, 0000", "March 5, 99999"): no reading of a part of it (the
+# month alone, the day and month in the publication year) is a time the text states.
+_MONTH_WORD = "|".join(sorted({*MONTHS, *MONTH_ABBREVIATIONS}, key=len, reverse=True))
+_DAY = r"([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9A-Za-z])"
+_YEAR_AFTER = r"(?:[ ]*,[ ]*|[ ]+)([0-9]+)(?![0-9A-Za-z])(?![.,][0-9])"
+_WRITTEN_DATES = (
+    (re.compile(r"(?<![A-Za-z0-9])(?i:(" + _MONTH_WORD + r"))\.?[ ]+" + _DAY
+                + r"(?:[ ]*-[ ]*" + _DAY + r")?" + _YEAR_AFTER), (1, 2, 3, 4)),
+    (re.compile(r"(?<![A-Za-z0-9])" + _DAY + r"(?:[ ]+(?i:of))?[ ]+(?i:(" + _MONTH_WORD + r"))\.?"
+                + _YEAR_AFTER), (2, 1, None, 3)),
+    (re.compile(r"(?<![A-Za-z0-9])(?i:(" + _MONTH_WORD + r"))\.?(?:[ ]+(?i:of))?" + _YEAR_AFTER),
+     (1, None, None, 2)),
+)
+_AFTER_A_YEAR = re.compile(r"[ ]*(?:[.,;:!?)\]\n]|$)")
+
+
+def _impossible_date_end(norm: str, span: TimeSpan) -> int | None:
+    """Where a written date that ``span`` is part of ends, when that date is impossible (a day
+    the month lacks, a year the calendar lacks: "February 30, 2021", "March 0000"); None when
+    there is no such date around it."""
+    if span.precision not in ("day", "month", "range"):
+        return None
+    lo = max(0, span.start - 16)
+    window = norm[lo:span.end + 32]
+    for pattern, (month_at, day_at, last_day_at, year_at) in _WRITTEN_DATES:
+        for found in pattern.finditer(window):
+            if not (lo + found.start() < span.end and lo + found.end() > span.start):
+                continue
+            year = found[year_at]
+            if not 1000 <= int(year) <= 2199:
+                # not a year the grammar reads: a date only when written as one ("0000",
+                # "99999." at the end of a clause), not a count after a date ("March 5, 300 people")
+                after_clause = _AFTER_A_YEAR.match(norm, lo + found.end()) is not None
+                if len(year) < 4 or not (year.startswith("0") or after_clause):
+                    continue
+                return lo + found.end()
+            month = MONTHS.get(found[month_at].lower()) or MONTH_ABBREVIATIONS[found[month_at].lower()]
+            days = [int(found[at]) for at in (day_at, last_day_at) if at and found[at]]
+            try:
+                for day in days:
+                    date(int(year), month, day)
+            except ValueError:
+                return lo + found.end()
+    return None
 
 
 def _triggers(norm: str, within: Sequence[tuple[int, int]] | None) -> Iterator[re.Match[str]]:
