@@ -29,7 +29,8 @@ from factcheck.text.references import Antecedents, bind_defined_acronyms, find_r
 from factcheck.claims.narrative import LATER as _LATER_WORDS, later_times, narrative_time, told_in_past, years_on
 from factcheck.text.ordinals import find_ordinals
 from factcheck.text.sentences import split_sentences
-from factcheck.rules.patterns import CLOSE, OPEN, SEP, TYPE_CHARS, placeholder, placeholder_indices
+from factcheck.claims.shadow import shadow_of
+from factcheck.rules.patterns import placeholder_indices
 from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
 
 #: An inline marker that silences a sentence: inside it, or alone on the line before it.
@@ -111,7 +112,7 @@ class Extractor:
             rules = [rule for rule in rules if rule.may_match(words, types, types_only=True)]
             if not rules:
                 continue
-            shadow, offsets = _shadow(norm, s_start, s_end, sentence_items)
+            shadow, offsets = shadow_of(norm, s_start, s_end, sentence_items)
             by_index = {it.index: it for it in sentence_items}
             sentence_times = [it.payload for it in sentence_items if it.kind == "time"]
             cues = None   # looked for only in sentences that give claims
@@ -544,70 +545,6 @@ _TIME_TYPES = {"at": frozenset({"time"}), "since": frozenset({"time", "time_sinc
                "until": frozenset({"time", "time_until"})}
 _QUANTITY_TYPES = frozenset({"quantity"})
 _ORDINAL_TYPES = frozenset({"ordinal"})
-
-
-def _shadow(norm: str, s_start: int, s_end: int, items: list[_Item]):
-    """The sentence with items replaced by placeholders, and a map from shadow to text offsets."""
-    pieces = []
-    anchors: list[tuple[int, int, int, int]] = []   # shadow start, shadow end, text start, text end
-    position = s_start
-    length = 0
-    for item in items:
-        gap = norm[position:item.start]
-        pieces.append(gap)
-        length += len(gap)
-        mark = placeholder(item.index, item.types)
-        anchors.append((length, length + len(mark), item.start, item.end))
-        pieces.append(mark)
-        length += len(mark)
-        position = item.end
-    pieces.append(norm[position:s_end])
-    shadow = _plain_quotes(_plain_brackets("".join(pieces)))
-
-    def to_text(offset: int, end: bool = False) -> int:
-        shift = s_start
-        for a_start, a_end, t_start, t_end in anchors:
-            if offset >= a_end:
-                shift = t_end - a_end
-            elif offset > a_start:
-                return t_end if end else t_start
-            else:
-                break
-        return offset + shift
-
-    return shadow, to_text
-
-
-_BRACKETED = re.compile(r"\(([^()]*)\)")
-# a quotation of one entity's name (no time or quantity): '"' OPEN types SEP index CLOSE ',' '"'
-_QUOTED_NAME = re.compile('"(' + OPEN + "[^" + SEP + CLOSE + '"'
-                          + "".join(TYPE_CHARS[t] for t in ("time", "quantity", "time_since", "time_until", "ordinal"))
-                          + "]+" + SEP + "[^" + CLOSE + '"]*' + CLOSE + ',?)"')
-
-
-def _plain_brackets(shadow: str) -> str:
-    """The shadow with glosses in round brackets blanked: a bracket that names nothing
-    ("(Pacto Andino)") or glosses with a colon ("Malaysia (UK: /məˈleɪziə/; Malay: [malɛjsia]) is a
-    country") holds no slot of a claim, and patterns read over the blank; in other brackets a
-    semicolon ends no clause. Blanks keep every offset where it was."""
-    if "(" not in shadow:
-        return shadow
-
-    def plain(match: re.Match) -> str:
-        inside = match.group(1)
-        if OPEN not in inside or ":" in inside:
-            return " " * len(match.group(0))
-        return "(" + inside.replace(";", ",") + ")"
-
-    return _BRACKETED.sub(plain, shadow)
-
-
-def _plain_quotes(shadow: str) -> str:
-    """The shadow with quotation marks around a lone name blanked: in 'the formal exit, widely
-    known as "Brexit," took place on 31 January 2020' the quotation is a name, not speech."""
-    if '"' not in shadow:
-        return shadow
-    return _QUOTED_NAME.sub(lambda m: " " + m.group(1) + " ", shadow)
 
 
 #: Times that bound an interval on one side only: no date for a when-did-it-happen value.

@@ -134,6 +134,12 @@ class PatternRule:
     needs: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
     #: A frame's rule: where it and an exact pattern read the same assertion, the pattern's claim is kept.
     frame: bool = False
+    #: The clauses of ``needs`` that name types (worked out once: tested for every sentence).
+    typed_needs: tuple[tuple[frozenset[str], frozenset[str]], ...] = field(init=False, repr=False,
+                                                                           compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "typed_needs", tuple(clause for clause in self.needs if clause[1]))
 
     @property
     def regex(self) -> re.Pattern:
@@ -144,16 +150,10 @@ class PatternRule:
                   types_only: bool = False) -> bool:
         """Whether a sentence with these words and item types meets every requirement; with
         ``types_only``, only the requirements naming types are tested (the words already were)."""
-        for clause_words, clause_types in _typed(self.needs) if types_only else self.needs:
+        for clause_words, clause_types in self.typed_needs if types_only else self.needs:
             if clause_words.isdisjoint(words) and clause_types.isdisjoint(types):
                 return False
         return True
-
-
-@lru_cache(maxsize=None)
-def _typed(needs: tuple[tuple[frozenset[str], frozenset[str]], ...]
-           ) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    return tuple(clause for clause in needs if clause[1])
 
 
 @lru_cache(maxsize=None)

@@ -70,6 +70,8 @@ OPEN, SEP, CLOSE = "\ue0f0", "\ue0f1", "\ue0f2"
 _DIGIT_BASE = 0xE100
 PLACEHOLDER = re.compile(OPEN + r"[^\ue0f1\ue0f2]*" + SEP + r"([\ue100-\ue10f]+)" + CLOSE)
 _LIST_JOINER = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)(?:the\s+)?"
+_DIRECTION = (r"(?:\s+(?:to|on)\s+the\s+(?:(?:north|south)(?:-?(?:east|west))?|east|west)"
+              r"(?:\s+and\s+(?:(?:north|south)(?:-?(?:east|west))?|east|west))?)?")
 _DEFAULT_GAP = 6
 _DEFAULT_CLAUSE_GAP = 8
 _NOT_BEFORE = "\ue0f3"   # marks a look-behind guard while a sequence is joined
@@ -192,7 +194,9 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
                 single = _slot_regex(SLOT_TYPES[slot_type])
                 # a list's items may carry an acronym in brackets: "the ASEAN
                 # Regional Forum (ARF) and the East Asia Summit (EAS)"
-                item = f"{single}(?:\\s*\\(\\s*(?:{single}|[A-Z][A-Za-z0-9.&]{{0,9}})\\s*\\))?" if many else single
+                # and a direction: "bordered by South Sudan to the northwest, Ethiopia to the north"
+                item = (f"{single}(?:\\s*\\(\\s*(?:{single}|[A-Z][A-Za-z0-9.&]{{0,9}})\\s*\\))?{_DIRECTION}"
+                        if many else single)
                 body = item + (f"(?:{_LIST_JOINER}{item})*" if many else "")
                 parts.append(f"(?P<{name}>{body})")
             elif kind == "gap":
