@@ -23,9 +23,9 @@ from factcheck.store.database import Store
 DATA = Path(__file__).parent / "data" / "devset"
 #: What the checker reached on this set; a drop of more than MARGIN fails.
 FLOORS = {
-    "real": {"recall": 0.73, "accuracy": 1.00},
-    "perturbed": {"recall": 0.74, "accuracy": 1.00, "contradicted_precision": 1.00, "contradicted_recall": 0.81},
-    "phrasings": {"recall": 0.86, "accuracy": 1.00, "contradicted_precision": 1.00, "contradicted_recall": 0.93},
+    "real": {"recall": 0.82, "accuracy": 1.00},
+    "perturbed": {"recall": 0.82, "accuracy": 1.00, "contradicted_precision": 1.00, "contradicted_recall": 0.94},
+    "phrasings": {"recall": 0.87, "accuracy": 1.00, "contradicted_precision": 1.00, "contradicted_recall": 0.93},
 }
 MARGIN = 0.03
 VERDICTS = ("supported", "contradicted")
