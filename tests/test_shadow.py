@@ -3,6 +3,7 @@ marks around a lone name; offsets stay where they were."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple
 
 import pytest
@@ -54,3 +55,24 @@ def test_what_may_hold_a_claim_is_kept(text, names, kept):
 def test_a_semicolon_in_brackets_ends_no_clause():
     shadow, _ = _shadow("Kenya (Nairobi; Mombasa) voted.", ["Kenya", "Nairobi", "Mombasa"])
     assert ";" not in shadow and len(placeholder_indices(shadow)) == 3
+
+
+def test_a_reading_inside_a_longer_one_of_the_same_assertion_gives_way(tmp_path):
+    from factcheck.api import Checker
+    from factcheck.rules.loader import load_rules
+    from factcheck.store.database import Store
+
+    store = Store(f"sqlite:///{tmp_path}/s.db")
+    store.import_records([
+        {"kind": "entity", "id": "peru", "name": "Peru", "type": "country", "demonyms": ["Peruvian"]},
+        {"kind": "entity", "id": "alejandro-toledo", "name": "Alejandro Toledo", "type": "person"},
+        {"kind": "entity", "id": "president-of-peru", "name": "President of Peru", "type": "office",
+         "title": "President", "jurisdiction": "peru"},
+        {"kind": "fact", "subject": "alejandro-toledo", "predicate": "holds_office", "object": "president-of-peru",
+         "valid_from": "2001-07-28", "valid_until": "2006-07-28", "source": "https://example.org"},
+    ], load_rules().predicate_kinds(), origin="test")
+    claims = Checker(store).extract("Former Peruvian president Alejandro Toledo was extradited.",
+                                    date(2023, 4, 23)).claims
+    store.close()
+    assert [(c.rule, c.text) for c in claims] == [
+        ("office.former", "Former Peruvian president Alejandro Toledo")]

@@ -621,7 +621,19 @@ def _dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset()) -> l
             continue
         seen.add(key)
         out.append(claim)
-    return out
+    # A reading inside a longer one of the same assertion gives way to it: "president Alejandro
+    # Toledo" inside "Former Peruvian president Alejandro Toledo" is no claim about today.
+    spans: dict[tuple, list[tuple[int, int]]] = {}
+    for claim in out:
+        spans.setdefault(_assertion_key(claim), []).append((claim.start, claim.end))
+    return [c for c in out if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
+                                      for a, b in spans[_assertion_key(c)])]
+
+
+def _assertion_key(claim: Claim) -> tuple:
+    return (claim.predicate, claim.subject.id if claim.subject else None,
+            (claim.object.id or claim.object.name) if claim.object else None, str(claim.value),
+            claim.sentence_start)
 
 
 def _number(claims: list[Claim]) -> list[Claim]:

@@ -9,6 +9,10 @@ from factcheck.dates import parse_partial_date
 from factcheck.model import Claim, EntityRef
 
 
+#: How far (in days) an event's start may lie from the claim's time for a name to mean it.
+MAX_DAYS_APART = 366
+
+
 def resolve_event_subject(claim: Claim, start_dates: Mapping[str, Sequence[str]],
                           name: Callable[[str], str]) -> Claim:
     """``claim`` with its subject settled when exactly one candidate's start date lies nearest
@@ -23,7 +27,9 @@ def resolve_event_subject(claim: Claim, start_dates: Mapping[str, Sequence[str]]
         if dates:
             distance = min(_days_apart(d.date_from, when.date_from, when.date_until) for d in dates)
             scored.append((distance, candidate))
-    scored.sort()
+    # a candidate that began more than a year away from the claim's time is another one: "the
+    # 2016 APEC summit" is not the 2018 one because the store lacks 2016's
+    scored = sorted(c for c in scored if c[0] <= MAX_DAYS_APART)
     if scored and (len(scored) == 1 or scored[0][0] < scored[1][0]):
         best = scored[0][1]
         return replace(claim, subject=EntityRef(best, name(best)))

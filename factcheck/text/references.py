@@ -161,7 +161,7 @@ def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sente
     return None
 
 
-_AFTER_SEMICOLON = re.compile(r"(?:;|,\s*(?:and|but))\s*$")
+_AFTER_SEMICOLON = re.compile(r"(?:;|,\s*and)\s*$")
 _DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*\)")
 
 
