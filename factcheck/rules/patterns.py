@@ -74,6 +74,7 @@ _DIRECTION = (r"(?:\s+(?:to|on)\s+the\s+(?:(?:north|south)(?:-?(?:east|west))?|e
               r"(?:\s+and\s+(?:(?:north|south)(?:-?(?:east|west))?|east|west))?)?")
 _DEFAULT_GAP = 6
 _DEFAULT_CLAUSE_GAP = 8
+MAX_GAP = 999   # words a gap may span: more than any sentence has
 _NOT_BEFORE = "\ue0f3"   # marks a look-behind guard while a sequence is joined
 
 
@@ -128,7 +129,7 @@ CLAUSE_BREAKS = ("said", "says", "say", "told", "tells", "according", "that", "b
                  "although", "though", "because", "whereas", "while", "if", "unless", "whether")
 _CLAUSE_WORD = (r"(?!(?:" + "|".join(CLAUSE_BREAKS) + r")(?![\w'-]))"
                 r"(?:[^\s;\"\u201c\u201d" + OPEN + r"]|" + OPEN + "[" + _NON_ENTITY + r"]+" + SEP
-                + r"[\ue100-\ue10f]+" + CLOSE + r")+")
+                + r"[\ue100-\ue10f]+" + CLOSE + r")++")
 
 
 @lru_cache(maxsize=1)
@@ -141,9 +142,10 @@ def _grammar() -> pp.ParserElement:
     ).set_name("slot {name:type}")
     slot.set_parse_action(lambda s, loc, t: ("slot", t["name"], t["type"], bool(t.get("many")), loc))
     gap = pp.Regex(r"\.\.\.(?P<count>\d+)?").set_name("gap ...N")
-    gap.set_parse_action(lambda t: ("gap", int(t["count"]) if t.get("count") else _DEFAULT_GAP))
+    gap.set_parse_action(lambda s, loc, t: ("gap", int(t["count"]) if t.get("count") else _DEFAULT_GAP, loc))
     clause_gap = pp.Regex(r"~(?P<count>\d+)?").set_name("clause gap ~N")
-    clause_gap.set_parse_action(lambda t: ("clause_gap", int(t["count"]) if t.get("count") else _DEFAULT_CLAUSE_GAP))
+    clause_gap.set_parse_action(lambda s, loc, t: ("clause_gap", int(t["count"]) if t.get("count")
+                                                   else _DEFAULT_CLAUSE_GAP, loc))
     word = pp.Regex(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*\*?").set_name("word")
     word.set_parse_action(lambda t: ("word", t[0]))
     punct = pp.Regex(r"'s|[,;:.\"\-^]").set_name("punctuation")
@@ -200,13 +202,17 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
                 body = item + (f"(?:{_LIST_JOINER}{item})*" if many else "")
                 parts.append(f"(?P<{name}>{body})")
             elif kind == "gap":
-                parts.append(r"(?:\S+\s*){0,%d}?" % node[1])
+                if node[1] > MAX_GAP:
+                    _raise(f"a gap spans at most {MAX_GAP} words", node[2])
+                # Each step takes a whole word and the space after it, atomically: a text splits
+                # into words one way only, so the only choices are the N places the gap may stop.
+                parts.append(r"(?>\S+\s*){0,%d}?" % node[1])
             elif kind == "clause_gap":
-                if node[1] > 999:
-                    _raise("a clause gap spans at most 999 words", 0)
+                if node[1] > MAX_GAP:
+                    _raise(f"a clause gap spans at most {MAX_GAP} words", node[2])
                 # Words end at white space, so a text splits into words one way only: no backtracking
                 # beyond the N choices of where the gap stops.
-                parts.append(r"(?:%s\s+){0,%d}?" % (_CLAUSE_WORD, node[1]))
+                parts.append(r"(?>%s\s+){0,%d}?" % (_CLAUSE_WORD, node[1]))
             elif kind == "word":
                 text = re.escape(node[1].rstrip("*")).replace("'", "'")
                 tail = r"\w*" if node[1].endswith("*") else ""
