@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -143,8 +144,14 @@ def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
 
     results = []
     occurrences: dict[tuple[str, str], int] = {}
+    # per document, found once: where its lines start (offsets to lines in log time), its URI
+    line_starts: dict[str, list[int]] = {}
+    artifacts: dict[str, dict] = {}
     for document, claim in findings:
         source = document["source"]
+        text = texts.get(source)
+        if text is not None and source not in line_starts:
+            line_starts[source] = [0, *(m.end() for m in re.finditer("\n", text))]
         digest = _fingerprint(claim)
         seen = occurrences[(source, digest)] = occurrences.get((source, digest), 0) + 1
         result: dict = {
@@ -157,8 +164,8 @@ def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
         result["message"] = {"text": claim["explanation"]}
         result["locations"] = [{
             "physicalLocation": {
-                "artifactLocation": _artifact(source, base),
-                "region": _region(claim, texts.get(source), source),
+                "artifactLocation": dict(artifacts.get(source) or artifacts.setdefault(source, _artifact(source, base))),
+                "region": _region(claim, text, source, line_starts.get(source)),
             },
         }]
         result["partialFingerprints"] = {FINGERPRINT_KEY: f"{digest}:{seen}"}
@@ -245,16 +252,19 @@ def _fingerprint(claim: dict) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def _region(claim: dict, text: str | None, source: str) -> dict:
+def _region(claim: dict, text: str | None, source: str, line_starts: list[int] | None = None) -> dict:
+    """``line_starts``: the offsets at which the lines of ``text`` start (0 first)."""
     start, end = claim["start"], claim["end"]
     if text is not None:
         if text[start:end] != claim["text"]:
             raise InputError(f"the text given for {source} does not hold claim {claim['id']} "
                              f"at offsets {start}-{end}: pass the text the report was made from")
-        start_line = text.count("\n", 0, start) + 1
-        start_column = start - (text.rfind("\n", 0, start) + 1) + 1
-        end_line = text.count("\n", 0, end) + 1
-        end_column = end - (text.rfind("\n", 0, end) + 1) + 1
+        if line_starts is None:
+            line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        start_line = bisect_right(line_starts, start)
+        start_column = start - line_starts[start_line - 1] + 1
+        end_line = bisect_right(line_starts, end)
+        end_column = end - line_starts[end_line - 1] + 1
     else:
         # The claim's text is the document's text from start to end (CONTRACT section 5),
         # so it tells where the region ends.

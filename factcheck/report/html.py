@@ -214,12 +214,20 @@ def _text_html(text: str, claims: list[dict]) -> str:
     """The text cut at every claim boundary; each piece covered by claims becomes one highlight."""
     spans = [(c["start"], c["end"], i) for i, c in enumerate(claims) if _placed(text, c)]
     cuts = sorted({0, len(text)} | {s for s, _, _ in spans} | {e for _, e, _ in spans})
+    starting: dict[int, list[int]] = {}
+    ending: dict[int, list[int]] = {}
+    for s, e, i in spans:
+        starting.setdefault(s, []).append(i)
+        ending.setdefault(e, []).append(i)
+    # One sweep over the cuts: the claims covering a piece are those open at its start.
+    covering: set[int] = set()
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        covering = sorted((i for s, e, i in spans if s <= a and b <= e),
-                          key=lambda i: (claims[i]["end"] - claims[i]["start"], i))
+        covering.difference_update(ending.get(a, ()))
+        covering.update(starting.get(a, ()))
+        order = sorted(covering, key=lambda i: (claims[i]["end"] - claims[i]["start"], i))
         piece = _e(text[a:b]).replace("\r", "&#13;")   # a raw CR would become LF when parsed
-        out.append(_mark(claims, covering, piece) if covering else piece)
+        out.append(_mark(claims, order, piece) if order else piece)
     return "".join(out)
 
 
