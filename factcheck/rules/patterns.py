@@ -75,6 +75,10 @@ _DIRECTION = (r"(?:\s+(?:to|on)\s+the\s+(?:(?:north|south)(?:-?(?:east|west))?|e
 _DEFAULT_GAP = 6
 _DEFAULT_CLAUSE_GAP = 8
 MAX_GAP = 999   # words a gap may span: more than any sentence has
+#: The ways the gaps along one path through a pattern may stop, together (the product of their
+#: spans plus one). A regex tries each of them at most once from each place a match may start, so
+#: this bounds the work per character of a sentence.
+MAX_GAP_STOPS = 1000
 _NOT_BEFORE = "\ue0f3"   # marks a look-behind guard while a sequence is joined
 
 
@@ -180,6 +184,7 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
         return _raise(f"{exc.msg}, found {pattern[exc.loc:exc.loc + 12]!r}" if exc.loc < len(pattern)
                       else f"{exc.msg} at the end", exc.loc)
     slots: dict[str, tuple[str, bool]] = {}
+    _gap_stops(items)
 
     def build(sequence: list) -> str:
         parts = []
@@ -202,14 +207,10 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
                 body = item + (f"(?:{_LIST_JOINER}{item})*" if many else "")
                 parts.append(f"(?P<{name}>{body})")
             elif kind == "gap":
-                if node[1] > MAX_GAP:
-                    _raise(f"a gap spans at most {MAX_GAP} words", node[2])
                 # Each step takes a whole word and the space after it, atomically: a text splits
                 # into words one way only, so the only choices are the N places the gap may stop.
                 parts.append(r"(?>\S+\s*){0,%d}?" % node[1])
             elif kind == "clause_gap":
-                if node[1] > MAX_GAP:
-                    _raise(f"a clause gap spans at most {MAX_GAP} words", node[2])
                 # Words end at white space, so a text splits into words one way only: no backtracking
                 # beyond the N choices of where the gap stops.
                 parts.append(r"(?>%s\s+){0,%d}?" % (_CLAUSE_WORD, node[1]))
@@ -241,6 +242,24 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
         return r"\s*".join(parts).replace(_NOT_BEFORE + r"\s*", "").replace(_NOT_BEFORE, "")
 
     return re.compile(build(items), re.IGNORECASE), slots
+
+
+def _gap_stops(sequence: list, before: int = 1) -> int:
+    """The most ways the gaps along one path through ``sequence`` may stop, times ``before``;
+    raises ``PatternSyntaxError`` at the gap that takes it past ``MAX_GAP_STOPS``."""
+    stops = before
+    for node in sequence:
+        if node[0] in ("gap", "clause_gap"):
+            if node[1] > MAX_GAP:
+                _raise(f"a {'clause ' if node[0] == 'clause_gap' else ''}gap spans at most {MAX_GAP} words",
+                       node[2])
+            stops *= node[1] + 1
+            if stops > MAX_GAP_STOPS:
+                _raise(f"the gaps of one reading may stop in at most {MAX_GAP_STOPS} ways together "
+                       f"(the product of each gap's words plus one; here {stops}): shorten them", node[2])
+        elif node[0] in ("alt", "opt"):
+            stops = max(_gap_stops(branch, stops) for branch in node[1])
+    return stops
 
 
 #: One requirement of a pattern: (words, types), of which at least one must occur in a sentence.
