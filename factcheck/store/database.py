@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,9 +22,9 @@ from factcheck import resources
 from factcheck.errors import FactFileError, StoreError
 from factcheck.model import Evidence
 from factcheck.store.interchange import EntityRecord, FactFile, check_records, read_fact_file
-from factcheck.store.schema import ALIASES, ENTITIES, FACTS, HISTORY, IMPORTS, PREDICATES
+from factcheck.store.schema import ALIASES, ENTITIES, ENTITY_HISTORY, FACTS, HISTORY, IMPORTS, PREDICATES
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 ENV_VAR = "FACTCHECK_DB"
 # Lists longer than this are sent in chunks so no statement exceeds a backend's parameter limit
 # (SQLite allows 32,766 bound parameters, PostgreSQL 65,535).
@@ -69,11 +69,42 @@ class EntityInfo:
 
 
 @dataclass(frozen=True)
+class FactChange:
+    """A stored fact an import changed (or, in a dry run, would change): the record before and after."""
+
+    fact_id: int
+    line: int
+    before: dict
+    after: dict
+
+
+@dataclass(frozen=True)
 class ImportResult:
     path: str
     entities_changed: int
     facts_added: int
     facts_seen: int
+    facts_changed: int = 0
+    facts_unchanged: int = 0
+    facts_retired: int = 0
+    #: The first changes (an import may report counts beyond them), for a preview or a log.
+    changes: tuple[FactChange, ...] = ()
+    #: The first new facts as interchange records (with their new ``id``, except in a dry run).
+    added: tuple[dict, ...] = ()
+    retired: tuple[FactChange, ...] = ()
+    dry_run: bool = False
+
+
+#: How many changes and additions an ImportResult keeps for display.
+SHOWN_CHANGES = 20
+
+
+class _DryRun(Exception):
+    """Raised inside the import transaction so that it rolls back, carrying what it would have done."""
+
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__("dry run")
+        self.result = result
 
 
 _FACT_COLUMNS = (
@@ -197,12 +228,21 @@ class Store:
 
     # -- import and export -----------------------------------------------------------------
 
-    def import_file(self, path: str | Path, predicates: Mapping[str, str]) -> ImportResult:
-        """Load one interchange file in one transaction: all of it, or nothing and a FactFileError."""
-        return self._import(read_fact_file(path, predicates), predicates, "file")
+    def import_file(self, path: str | Path, predicates: Mapping[str, str], *, dry_run: bool = False,
+                    replace_source: str | None = None, reason: str | None = None) -> ImportResult:
+        """Load one interchange file in one transaction: all of it, or nothing and a FactFileError.
+
+        A record matching a stored fact (by ``id``, else by its key: subject, predicate,
+        object/value, valid_from) updates it when other fields differ. ``replace_source`` retires
+        (rank ``deprecated``) the facts with that source the file does not have; ``dry_run``
+        reports what would change and stores nothing.
+        """
+        return self._import(read_fact_file(path, predicates), predicates, "file", dry_run=dry_run,
+                            replace_source=replace_source, reason=reason)
 
     def import_records(self, records: Iterable[dict], predicates: Mapping[str, str], *,
-                       origin: str, kind: str = "command") -> ImportResult:
+                       origin: str, kind: str = "command", dry_run: bool = False,
+                       replace_source: str | None = None, reason: str | None = None) -> ImportResult:
         """Load interchange records from a command, a pack or a pull, in one transaction.
 
         ``origin`` names where they came from (it is kept as the facts' provenance and used in
@@ -215,24 +255,34 @@ class Store:
         digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) + "\n" for r in records)
                                 .encode("utf-8")).hexdigest()
         parsed = check_records(enumerate(records, start=1), origin, predicates, sha256=digest)
-        return self._import(parsed, predicates, kind)
+        return self._import(parsed, predicates, kind, dry_run=dry_run, replace_source=replace_source,
+                            reason=reason)
 
-    def _import(self, parsed: FactFile, predicates: Mapping[str, str], kind: str) -> ImportResult:
+    def _import(self, parsed: FactFile, predicates: Mapping[str, str], kind: str, *,
+                dry_run: bool = False, replace_source: str | None = None,
+                reason: str | None = None) -> ImportResult:
         self.ensure_schema()
         try:
             with self._write() as conn:
-                return self._write_file(conn, parsed, predicates, kind)
+                result = self._write_file(conn, parsed, predicates, kind, replace_source=replace_source,
+                                          reason=reason)
+                if dry_run:
+                    raise _DryRun(replace(result, dry_run=True))
+                return result
+        except _DryRun as done:
+            return done.result
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot import {parsed.path} into {self.url}: {_reason(exc)}") from None
 
     def _write_file(self, conn: Connection, parsed: FactFile, predicates: Mapping[str, str],
-                    origin_kind: str) -> ImportResult:
+                    origin_kind: str, *, replace_source: str | None = None,
+                    reason: str | None = None) -> ImportResult:
         now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+        actor = current_actor()
         import_id = conn.execute(
             IMPORTS.insert().values(
-                kind=origin_kind, origin=parsed.path, sha256=parsed.sha256, actor=current_actor(),
-                entities_changed=0,
-                facts_added=0, created_at=now)
+                kind=origin_kind, origin=parsed.path, sha256=parsed.sha256, actor=actor, reason=reason,
+                entities_changed=0, facts_added=0, created_at=now)
         ).inserted_primary_key[0]
 
         references = {e.jurisdiction for e in parsed.entities if e.jurisdiction}
@@ -242,37 +292,141 @@ class Store:
                 references.add(fact.object)
         resolved = self._resolve_references(conn, references, parsed)
 
-        changed = self._write_entities(conn, parsed.entities, resolved, import_id, now)
+        changed = self._write_entities(conn, parsed.entities, resolved, import_id, now, actor, reason)
         used = sorted({f.predicate for f in parsed.facts})
         existing = set(conn.execute(select(PREDICATES.c.name).where(PREDICATES.c.name.in_(used))).scalars()) if used else set()
         missing = [{"name": name, "kind": predicates[name]} for name in used if name not in existing]
         if missing:
             conn.execute(_insert_ignore(conn, PREDICATES, ["name"]), missing)
 
-        rows = []
+        # One row per key, the first record of the file that has it.
+        rows: dict[str, tuple] = {}
         for fact in parsed.facts:
             subject = resolved[fact.subject]
             obj = resolved[fact.object] if fact.object else None
-            rows.append({
-                "key": fact.identity(subject, obj), "subject_id": subject, "predicate": fact.predicate,
-                "object_id": obj,
-                "value_number": None if fact.value is None or isinstance(fact.value, str) else float(fact.value),
-                "value_date": fact.value if isinstance(fact.value, str) else None,
-                "unit": fact.unit, "valid_from": fact.valid_from, "valid_until": fact.valid_until,
-                "as_of": fact.as_of, "source": fact.source, "note": fact.note, "rank": fact.rank,
-                "created_at": now, "import_id": import_id,
-            })
-        before = conn.execute(select(func.count()).select_from(FACTS)).scalar_one()
-        for chunk in _chunks(rows, 5000):
-            conn.execute(_insert_ignore(conn, FACTS, ["key"]), chunk)
-        added = conn.execute(select(func.count()).select_from(FACTS)).scalar_one() - before
-        if changed or added:
+            key = fact.identity(subject, obj)
+            if key not in rows:
+                rows[key] = (fact, _fact_values(fact, subject, obj, key))
+        stored_by_id: dict[int, Evidence] = {}
+        stored_keys: dict[int, str] = {}
+        stored_by_key: dict[str, int] = {}
+        given_ids = sorted({fact.id for fact, _ in rows.values() if fact.id is not None})
+        for column, wanted in ((FACTS.c.id, given_ids), (FACTS.c.key, sorted(rows))):
+            for chunk in _chunks(wanted):
+                for row in conn.execute(select(*_FACT_COLUMNS, FACTS.c.key).where(column.in_(chunk))):
+                    stored_by_id[row.id] = _fact_row(row)
+                    stored_keys[row.id] = row.key
+                    stored_by_key[row.key] = row.id
+
+        new_rows: list[dict] = []
+        updates: list[tuple[Evidence, str, dict, int]] = []
+        matched: set[int] = set()
+        unchanged = 0
+        for key, (fact, values) in rows.items():
+            # The key first; else the id, when it names a fact of the same subject and predicate
+            # (ids are this store's: a record from another store's export must not overwrite).
+            target = stored_by_key.get(key)
+            by_id = stored_by_id.get(fact.id) if fact.id is not None else None
+            if target is None and by_id is not None and (by_id.subject, by_id.predicate) == (
+                    values["subject_id"], values["predicate"]):
+                target = fact.id
+            if target is None:
+                new_rows.append(values if fact.id is None else {**values, "id": fact.id})
+                continue
+            if target in matched:
+                continue  # another record of this file already decided this fact
+            matched.add(target)
+            if _stored_values(stored_by_id[target], stored_keys[target]) == _comparable(values):
+                unchanged += 1
+            else:
+                updates.append((stored_by_id[target], stored_keys[target], values, fact.line))
+
+        added_ids = self._insert_facts(conn, new_rows, import_id, now)
+        history = []
+        changes: list[FactChange] = []
+        for before, old_key, values, line in updates:
+            same_as_read = [FACTS.c.id == before.id, FACTS.c.key == old_key]
+            same_as_read += [FACTS.c[name].is_not_distinct_from(value)
+                             for name, value in _stored_values(before, old_key).items()]
+            # Only a row still as it was read is changed (a parallel import may have got there first).
+            count = conn.execute(update(FACTS).where(*same_as_read).values(
+                **{k: v for k, v in values.items() if k not in ("created_at", "import_id")})).rowcount
+            if count != 1:
+                continue
+            after = _fact_row(conn.execute(select(*_FACT_COLUMNS).where(FACTS.c.id == before.id)).one())
+            changes.append(FactChange(before.id, line, before.to_record(), after.to_record()))
+            history.append(_history_row(before.id, "import", actor, now, before.to_record(),
+                                        after.to_record(), import_id, reason))
+        retired: list[FactChange] = []
+        if replace_source is not None:
+            kept = matched | set(added_ids)
+            stale = conn.execute(select(*_FACT_COLUMNS).where(
+                FACTS.c.source == replace_source, FACTS.c.rank != "deprecated").order_by(FACTS.c.id)).all()
+            for row in stale:
+                if row.id in kept:
+                    continue
+                count = conn.execute(update(FACTS).where(FACTS.c.id == row.id, FACTS.c.rank != "deprecated")
+                                     .values(rank="deprecated")).rowcount
+                if count != 1:
+                    continue
+                before = _fact_row(row)
+                after = replace(before, rank="deprecated")
+                retired.append(FactChange(row.id, 0, before.to_record(), after.to_record()))
+                history.append(_history_row(row.id, "retire", actor, now, before.to_record(),
+                                            after.to_record(), import_id,
+                                            reason or f"no longer in {parsed.path}"))
+        for chunk in _chunks(history, 5000):
+            conn.execute(HISTORY.insert(), chunk)
+        added = len(added_ids)
+        if changed or added or changes or retired:
             conn.execute(update(IMPORTS).where(IMPORTS.c.id == import_id)
                          .values(entities_changed=changed, facts_added=added))
         else:
             # Nothing new: leave no trace, so importing the same file twice changes nothing.
             conn.execute(delete(IMPORTS).where(IMPORTS.c.id == import_id))
-        return ImportResult(parsed.path, changed, added, len(rows))
+        shown = []
+        if added_ids:
+            wanted = sorted(added_ids)[:SHOWN_CHANGES]
+            shown = [{"id": row.id, **_fact_row(row).to_record()} for row in conn.execute(
+                select(*_FACT_COLUMNS).where(FACTS.c.id.in_(wanted)).order_by(FACTS.c.id))]
+        return ImportResult(parsed.path, changed, added, len(parsed.facts), facts_changed=len(changes),
+                            facts_unchanged=unchanged, facts_retired=len(retired),
+                            changes=tuple(changes[:SHOWN_CHANGES]), added=tuple(shown),
+                            retired=tuple(retired[:SHOWN_CHANGES]))
+
+    def _insert_facts(self, conn: Connection, new_rows: list[dict], import_id: int,
+                      now: datetime) -> list[int]:
+        """Insert new facts; the ids of those actually inserted (a parallel import may have won some).
+
+        A record's own ``id`` (from an export) is kept when no fact of this store has, or ever
+        had, that id; otherwise the fact gets a fresh one.
+        """
+        wanted = sorted(row["id"] for row in new_rows if "id" in row)
+        taken: set[int] = set()
+        for chunk in _chunks(wanted):
+            taken.update(conn.execute(select(FACTS.c.id).where(FACTS.c.id.in_(chunk))).scalars())
+            taken.update(conn.execute(select(HISTORY.c.fact_id).where(HISTORY.c.fact_id.in_(chunk))).scalars())
+        with_id, without_id = [], []
+        for row in new_rows:
+            row.update(created_at=now, import_id=import_id)
+            if "id" in row and row["id"] not in taken:
+                with_id.append(row)
+            else:
+                row.pop("id", None)
+                without_id.append(row)
+        inserted: list[int] = []
+        statement = _insert_ignore(conn, FACTS, ["key"]).returning(FACTS.c.id)
+        for batch in (with_id, without_id):
+            for chunk in _chunks(batch, 5000):
+                inserted.extend(conn.execute(statement, chunk).scalars())
+        if with_id and conn.dialect.name == "postgresql":
+            # Explicit ids do not move an identity column's sequence: move it past them.
+            sequence = conn.exec_driver_sql("SELECT pg_get_serial_sequence('facts', 'id')").scalar()
+            last = conn.exec_driver_sql(f"SELECT last_value FROM {sequence}").scalar() or 0
+            highest = conn.execute(select(func.max(FACTS.c.id))).scalar() or 0
+            if highest > last:
+                conn.execute(select(func.setval(sequence, highest)))
+        return inserted
 
     def _resolve_references(self, conn: Connection, references: set[str],
                             parsed: FactFile) -> dict[str, str]:
@@ -318,7 +472,12 @@ class Store:
         return resolved
 
     def _write_entities(self, conn: Connection, entities: list[EntityRecord],
-                        resolved: Mapping[str, str], import_id: int, now: datetime) -> int:
+                        resolved: Mapping[str, str], import_id: int, now: datetime,
+                        actor: str | None = None, reason: str | None = None) -> int:
+        """Insert new entities and update changed ones; how many this transaction actually wrote.
+
+        Each one written gets an ``entity_history`` row with the entity before and after.
+        """
         if not entities:
             return 0
         current: dict[str, tuple] = {}
@@ -333,12 +492,16 @@ class Store:
                     select(ALIASES.c.entity_id, ALIASES.c.kind, ALIASES.c.text).where(ALIASES.c.entity_id.in_(chunk))):
                 aliases.setdefault(entity_id, []).append((kind, text))
             for entity_id, pairs in aliases.items():
-                current[entity_id] = current[entity_id][:5] + (tuple(sorted(pairs)),)
+                # A parallel import may have committed an entity between the two reads: its
+                # aliases without its row; it is then treated as new (and its insert ignored).
+                if entity_id in current:
+                    current[entity_id] = current[entity_id][:5] + (tuple(sorted(pairs)),)
         # Jurisdictions before the offices that refer to them, whatever the order in the file.
         order = {e.id: number for number, e in enumerate(entities)}
         entities = sorted(entities, key=lambda e: (e.jurisdiction in order and e.type == "office",
                                                    order[e.id]))
-        new_rows, changed_rows, alias_rows, changed_ids = [], [], [], []
+        new_rows, changed_rows, alias_rows = [], [], []
+        wanted_by_id: dict[str, tuple] = {}
         for entity in entities:
             jurisdiction = resolved.get(entity.jurisdiction) if entity.jurisdiction else None
             wanted_aliases = tuple(sorted(_alias_pairs(entity)))
@@ -346,32 +509,41 @@ class Store:
             have = current.get(entity.id)
             if have == wanted:
                 continue
+            wanted_by_id[entity.id] = wanted
             values = {"name": entity.name, "type": entity.type, "title": entity.title,
                       "jurisdiction_id": jurisdiction, "seats": entity.seats}
             if have is None:
                 new_rows.append({"id": entity.id, **values, "import_id": import_id, "created_at": now})
             else:
                 changed_rows.append({"entity_id": entity.id, **values})
-                changed_ids.append(entity.id)
-            alias_rows.extend({"entity_id": entity.id, "kind": kind, "text": text}
-                              for kind, text in wanted_aliases)
+        written: list[str] = []
         # A few statements for the whole file, not a few per entity.
-        if new_rows:
-            for chunk in _chunks(new_rows, 5000):
-                conn.execute(_insert_ignore(conn, ENTITIES, ["id"]), chunk)
-        if changed_rows:
-            from sqlalchemy import bindparam
-
-            conn.execute(update(ENTITIES).where(ENTITIES.c.id == bindparam("entity_id"))
-                         .values(name=bindparam("name"), type=bindparam("type"), title=bindparam("title"),
-                                 jurisdiction_id=bindparam("jurisdiction_id"), seats=bindparam("seats")),
-                         changed_rows)
-            for chunk in _chunks(changed_ids):
-                conn.execute(delete(ALIASES).where(ALIASES.c.entity_id.in_(chunk)))
-        if alias_rows:
-            for chunk in _chunks(alias_rows, 5000):
-                conn.execute(_insert_ignore(conn, ALIASES, ["entity_id", "kind", "text"]), chunk)
-        return len(new_rows) + len(changed_rows)
+        statement = _insert_ignore(conn, ENTITIES, ["id"]).returning(ENTITIES.c.id)
+        for chunk in _chunks(new_rows, 5000):
+            written.extend(conn.execute(statement, chunk).scalars())
+        for row in changed_rows:
+            have = current[row["entity_id"]]
+            same_as_read = [ENTITIES.c.id == row["entity_id"]] + [
+                ENTITIES.c[name].is_not_distinct_from(value) for name, value in zip(
+                    ("name", "type", "title", "jurisdiction_id", "seats"), have[:5])]
+            if conn.execute(update(ENTITIES).where(*same_as_read).values(
+                    {k: v for k, v in row.items() if k != "entity_id"})).rowcount == 1 or have[:5] == (
+                    row["name"], row["type"], row["title"], row["jurisdiction_id"], row["seats"]):
+                written.append(row["entity_id"])
+        changed_ids = [entity_id for entity_id in written if entity_id in current]
+        for chunk in _chunks(changed_ids):
+            conn.execute(delete(ALIASES).where(ALIASES.c.entity_id.in_(chunk)))
+        for entity_id in written:
+            alias_rows.extend({"entity_id": entity_id, "kind": kind, "text": text}
+                              for kind, text in wanted_by_id[entity_id][5])
+        for chunk in _chunks(alias_rows, 5000):
+            conn.execute(_insert_ignore(conn, ALIASES, ["entity_id", "kind", "text"]), chunk)
+        history = [_entity_history_row(entity_id, "import" if entity_id in current else "add", actor, now,
+                                       current.get(entity_id), wanted_by_id[entity_id], import_id, reason)
+                   for entity_id in written]
+        for chunk in _chunks(history, 5000):
+            conn.execute(ENTITY_HISTORY.insert(), chunk)
+        return len(written)
 
     def export_records(self) -> Iterator[dict]:
         """Every entity, then every fact, as interchange records in a stable order."""
@@ -392,7 +564,7 @@ class Store:
             for fact in conn.execute(select(*_FACT_COLUMNS).order_by(
                     FACTS.c.subject_id, FACTS.c.predicate, FACTS.c.object_id, FACTS.c.value_date,
                     FACTS.c.value_number, FACTS.c.valid_from, FACTS.c.id)):
-                yield _fact_row(fact).to_record()
+                yield {"kind": "fact", "id": fact.id, **_fact_row(fact).to_record()}
 
     # -- reads for extraction and verification ---------------------------------------------
 
@@ -641,3 +813,66 @@ def _display_url(url: str) -> str:
 def _reason(exc: SQLAlchemyError) -> str:
     original = getattr(exc, "orig", None)
     return str(original if original is not None else exc).strip().splitlines()[0]
+
+
+def _fact_values(fact, subject: str, obj: str | None, key: str) -> dict:
+    """The columns of a checked fact record, as the facts table stores them."""
+    return {
+        "key": key, "subject_id": subject, "predicate": fact.predicate, "object_id": obj,
+        "value_number": None if fact.value is None or isinstance(fact.value, str) else float(fact.value),
+        "value_date": fact.value if isinstance(fact.value, str) else None,
+        "unit": fact.unit, "valid_from": fact.valid_from, "valid_until": fact.valid_until,
+        "as_of": fact.as_of, "source": fact.source, "note": fact.note, "rank": fact.rank,
+    }
+
+
+_COMPARED = ("key", "subject_id", "predicate", "object_id", "value_number", "value_date", "unit",
+             "valid_from", "valid_until", "as_of", "source", "note", "rank")
+
+
+def _comparable(values: Mapping) -> dict:
+    return {name: values[name] for name in _COMPARED}
+
+
+def _stored_values(fact: Evidence, key: str) -> dict:
+    return {
+        "key": key, "subject_id": fact.subject, "predicate": fact.predicate, "object_id": fact.object,
+        "value_number": fact.value_number, "value_date": fact.value_date, "unit": fact.unit,
+        "valid_from": fact.valid_from, "valid_until": fact.valid_until, "as_of": fact.as_of,
+        "source": fact.source, "note": fact.note, "rank": fact.rank,
+    }
+
+
+def _history_row(fact_id: int, action: str, actor: str, now: datetime, before: dict | None,
+                 after: dict | None, import_id: int | None, reason: str | None) -> dict:
+    import json
+
+    return {"fact_id": fact_id, "action": action, "actor": actor, "changed_at": now,
+            "before": json.dumps(before, sort_keys=True) if before is not None else None,
+            "after": json.dumps(after, sort_keys=True) if after is not None else None,
+            "import_id": import_id, "reason": reason}
+
+
+def entity_state(state: tuple | None) -> dict | None:
+    """(name, type, title, jurisdiction, seats, alias pairs) as the JSON entity history keeps."""
+    if state is None:
+        return None
+    name, entity_type, title, jurisdiction, seats, pairs = state
+    out: dict = {"name": name, "type": entity_type}
+    for key, value in (("title", title), ("jurisdiction", jurisdiction), ("seats", seats)):
+        if value is not None:
+            out[key] = value
+    out["aliases"] = sorted(text for kind, text in pairs if kind == "alias")
+    out["demonyms"] = sorted(text for kind, text in pairs if kind == "demonym")
+    return out
+
+
+def _entity_history_row(entity_id: str, action: str, actor: str | None, now: datetime,
+                        before: tuple | None, after: tuple | None, import_id: int | None,
+                        reason: str | None) -> dict:
+    import json
+
+    return {"entity_id": entity_id, "action": action, "actor": actor, "changed_at": now,
+            "before": json.dumps(entity_state(before), sort_keys=True) if before is not None else None,
+            "after": json.dumps(entity_state(after), sort_keys=True) if after is not None else None,
+            "import_id": import_id, "reason": reason}

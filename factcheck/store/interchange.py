@@ -23,7 +23,7 @@ from factcheck.store.schema import ENTITY_TYPES, FACT_RANKS
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 ENTITY_FIELDS = {"kind", "id", "name", "type", "aliases", "demonyms", "title", "jurisdiction", "seats"}
 FACT_FIELDS = {
-    "kind", "subject", "predicate", "object", "value", "unit", "valid_from", "valid_until",
+    "kind", "id", "subject", "predicate", "object", "value", "unit", "valid_from", "valid_until",
     "as_of", "source", "note", "rank",
 }
 CSV_REQUIRED = ("subject", "predicate")
@@ -88,6 +88,8 @@ class FactRecord:
     note: str | None = None
     rank: str = "normal"
     line: int = 0
+    #: The store's id of the fact, as an export gives it: importing the record updates that fact.
+    id: int | None = None
 
     def identity(self, subject_id: str, object_id: str | None) -> str:
         """The hash under which the same fact is stored once (CONTRACT section 2)."""
@@ -132,6 +134,7 @@ def check_records(rows: Iterable[tuple[int, dict]], name: str, predicates: Mappi
     """Check numbered records (line, record) from any origin: a file, a pack, a pull."""
     result = FactFile(path=name, sha256=sha256 or "")
     seen_entities: dict[str, EntityRecord] = {}
+    fact_ids: dict[int, int] = {}
     for line, record in rows:
         kind = record.get("kind", default_kind)
         if kind == "entity":
@@ -145,7 +148,13 @@ def check_records(rows: Iterable[tuple[int, dict]], name: str, predicates: Mappi
                 seen_entities[entity.id] = entity
                 result.entities.append(entity)
         elif kind == "fact":
-            result.facts.append(_fact(record, name, line, predicates))
+            fact = _fact(record, name, line, predicates)
+            if fact.id is not None:
+                if fact.id in fact_ids:
+                    raise FactFileError(f"fact id {fact.id} is given twice (first on line {fact_ids[fact.id]})",
+                                        path=name, line=line, field="id")
+                fact_ids[fact.id] = line
+            result.facts.append(fact)
         else:
             raise FactFileError(f"'kind' must be \"entity\" or \"fact\", not {kind!r}",
                                 path=name, line=line, field="kind")
@@ -310,6 +319,13 @@ def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> 
     if unknown:
         raise FactFileError(f"unknown field '{unknown[0]}' in a fact", path=name, line=line,
                             field=unknown[0])
+    fact_id = record.get("id")
+    if isinstance(fact_id, str) and fact_id.strip().isdigit():
+        fact_id = int(fact_id.strip())
+    if fact_id is not None and (not isinstance(fact_id, int) or isinstance(fact_id, bool)
+                                or not 0 < fact_id < 2**63):
+        raise FactFileError(f"'id' of a fact must be a whole number of at least 1, not {fact_id!r}",
+                            path=name, line=line, field="id")
     subject = _string(record, "subject", name, line, required=True)
     predicate = _string(record, "predicate", name, line, required=True)
     if predicate not in predicates:
@@ -362,4 +378,5 @@ def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> 
         note=_string(record, "note", name, line),
         rank=rank,
         line=line,
+        id=fact_id,
     )

@@ -28,6 +28,7 @@ class ImportRecord(Base):
     origin: Mapped[str]
     sha256: Mapped[str | None]
     actor: Mapped[str | None]
+    reason: Mapped[str | None]
     entities_changed: Mapped[int]
     facts_added: Mapped[int]
     created_at: Mapped[datetime]
@@ -97,3 +98,21 @@ class FactChange(Base):
     changed_at: Mapped[datetime]
     before: Mapped[str | None]
     after: Mapped[str | None]
+    import_id: Mapped[int | None]
+    reason: Mapped[str | None]
+
+
+class EntityChange(Base):
+    """One change to an entity: added, changed by an import, aliases added or removed, merged."""
+
+    __table__ = schema.ENTITY_HISTORY
+
+    id: Mapped[int]
+    entity_id: Mapped[str]
+    action: Mapped[str]
+    actor: Mapped[str | None]
+    changed_at: Mapped[datetime]
+    before: Mapped[str | None]
+    after: Mapped[str | None]
+    import_id: Mapped[int | None]
+    reason: Mapped[str | None]

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Identity,
     Index,
     Integer,
     MetaData,
@@ -50,6 +51,7 @@ IMPORTS = Table(
     Column("facts_added", Integer, nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("actor", String(200)),
+    Column("reason", Text),
 )
 
 ENTITIES = Table(
@@ -81,9 +83,11 @@ PREDICATES = Table(
     Column("kind", String(32), nullable=False),
 )
 
+#: Fact ids are never reused: AUTOINCREMENT on SQLite, an identity column on PostgreSQL, and an
+#: id a removed fact had is never given to another (``facts history`` keeps each id's one life).
 FACTS = Table(
     "facts", metadata,
-    Column("id", Integer, primary_key=True),
+    Column("id", Integer, Identity(), primary_key=True),
     # (subject, predicate, object/value, valid_from): the identity under which a fact is stored once.
     Column("key", String(64), nullable=False, unique=True),
     Column("subject_id", String(200), ForeignKey("entities.id"), nullable=False),
@@ -103,9 +107,11 @@ FACTS = Table(
     Index("ix_facts_subject_predicate", "subject_id", "predicate"),
     Index("ix_facts_object_predicate", "object_id", "predicate"),
     Index("ix_facts_predicate_as_of", "predicate", "as_of"),
+    sqlite_autoincrement=True,
 )
 
-#: One change to a stored fact (edit, retire, remove, merge), with the fact before and after as JSON.
+#: One change to a stored fact (edit, retire, remove, merge, an import that updated it), with the
+#: fact before and after as JSON, who made it, why, and the import (file) it came from.
 HISTORY = Table(
     "fact_history", metadata,
     Column("id", Integer, primary_key=True),
@@ -115,4 +121,21 @@ HISTORY = Table(
     Column("changed_at", DateTime, nullable=False),
     Column("before", Text),
     Column("after", Text),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("reason", Text),
+)
+
+#: One change to an entity (added, changed by an import, aliases added or removed, merged into
+#: another), with the entity before and after as JSON.
+ENTITY_HISTORY = Table(
+    "entity_history", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", String(200), nullable=False, index=True),
+    Column("action", String(16), nullable=False),
+    Column("actor", String(200)),
+    Column("changed_at", DateTime, nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    Column("reason", Text),
 )
