@@ -7,10 +7,9 @@ article; imports write one file per transaction, so a file lands whole or not at
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,81 +21,17 @@ from factcheck import resources
 from factcheck.errors import FactFileError, StoreError
 from factcheck.model import Evidence
 from factcheck.store.interchange import EntityRecord, FactFile, check_records, read_fact_file
+from factcheck.store.holders import overlapping_holders
+from factcheck.store.where import ENV_VAR, current_actor, default_db_path, resolve_db_url
+from factcheck.store.rows import (SHOWN_CHANGES, EntityInfo, FactChange, ImportResult,
+                                  _alias_pairs, _comparable, _entities_in_dependency_order, _entity_history_row,
+                                  _fact_row, _fact_values, _history_row, _stored_values, entity_state)
 from factcheck.store.schema import ALIASES, ENTITIES, ENTITY_HISTORY, FACTS, HISTORY, IMPORTS, PREDICATES
 
 SCHEMA_HEAD = "0003"
-ENV_VAR = "FACTCHECK_DB"
 # Lists longer than this are sent in chunks so no statement exceeds a backend's parameter limit
 # (SQLite allows 32,766 bound parameters, PostgreSQL 65,535).
 CHUNK = 2000
-
-
-def current_actor() -> str:
-    """Who is changing the store: $FACTCHECK_ACTOR, else the login name."""
-    if os.environ.get("FACTCHECK_ACTOR"):
-        return os.environ["FACTCHECK_ACTOR"]
-    try:
-        import getpass
-
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"
-
-
-def default_db_path() -> Path:
-    """The embedded store: ``$XDG_DATA_HOME/factcheck/facts.db`` (``~/.local/share/factcheck/facts.db``)."""
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "factcheck" / "facts.db"
-
-
-def resolve_db_url(url: str | None = None) -> str:
-    """``url``, else ``$FACTCHECK_DB``, else the embedded SQLite store."""
-    if url:
-        return url
-    if os.environ.get(ENV_VAR):
-        return os.environ[ENV_VAR]
-    return f"sqlite:///{default_db_path()}"
-
-
-@dataclass(frozen=True)
-class EntityInfo:
-    id: str
-    name: str
-    type: str
-    title: str | None
-    jurisdiction: str | None
-    seats: int | None
-
-
-@dataclass(frozen=True)
-class FactChange:
-    """A stored fact an import changed (or, in a dry run, would change): the record before and after."""
-
-    fact_id: int
-    line: int
-    before: dict
-    after: dict
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    path: str
-    entities_changed: int
-    facts_added: int
-    facts_seen: int
-    facts_changed: int = 0
-    facts_unchanged: int = 0
-    facts_retired: int = 0
-    #: The first changes (an import may report counts beyond them), for a preview or a log.
-    changes: tuple[FactChange, ...] = ()
-    #: The first new facts as interchange records (with their new ``id``, except in a dry run).
-    added: tuple[dict, ...] = ()
-    retired: tuple[FactChange, ...] = ()
-    dry_run: bool = False
-
-
-#: How many changes and additions an ImportResult keeps for display.
-SHOWN_CHANGES = 20
 
 
 class _DryRun(Exception):
@@ -663,8 +598,6 @@ class Store:
         jurisdiction is missing. Warnings: more holders of an office at once than it has seats
         (a shared handover day is not counted).
         """
-        from factcheck.dates import parse_partial_date
-
         errors: list[str] = []
         warnings: list[str] = []
         entity_ids = set()
@@ -689,32 +622,8 @@ class Store:
         for office in offices.values():
             if office.jurisdiction_id and office.jurisdiction_id not in entity_ids:
                 errors.append(f"office '{office.id}': jurisdiction '{office.jurisdiction_id}' is not an entity")
-        by_office: dict[str, list[Evidence]] = {}
-        for row in holders:
-            fact = _fact_row(row)
-            if fact.object and fact.rank != "deprecated":
-                by_office.setdefault(fact.object, []).append(fact)
-        for office_id, facts in sorted(by_office.items()):
-            seats = (offices[office_id].seats if office_id in offices else None) or 1
-            spans = []
-            for fact in facts:
-                start = parse_partial_date(fact.valid_from).date_from if fact.valid_from else None
-                end = parse_partial_date(fact.valid_until).date_until if fact.valid_until else None
-                spans.append((fact, start, end))
-            for i, (a, a_start, a_end) in enumerate(spans):
-                overlapping = []
-                for b, b_start, b_end in spans[i + 1:]:
-                    if b.subject == a.subject:
-                        continue
-                    lo = max(x for x in (a_start, b_start) if x) if (a_start or b_start) else None
-                    hi = min(x for x in (a_end, b_end) if x) if (a_end or b_end) else None
-                    if lo is not None and hi is not None and (hi - lo).days < 1:
-                        continue  # apart, or a shared handover day
-                    overlapping.append(b)
-                if len(overlapping) >= seats:
-                    names = ", ".join(f"#{b.id} {b.subject}" for b in overlapping)
-                    warnings.append(f"office '{office_id}' ({seats} seat(s)): fact #{a.id} {a.subject} "
-                                    f"overlaps {names}")
+        warnings.extend(overlapping_holders([_fact_row(row) for row in holders],
+                                            {o.id: o.seats for o in offices.values()}))
         return {"errors": errors, "warnings": warnings}
 
     def stats(self) -> dict:
@@ -731,41 +640,6 @@ class Store:
             "aliases": aliases, "facts": sum(facts.values()), "facts_by_predicate": facts,
             "imports": imports,
         }
-
-
-def _alias_pairs(entity: EntityRecord) -> set[tuple[str, str]]:
-    pairs = {("alias", text) for text in entity.aliases if text != entity.name}
-    pairs.update(("demonym", text) for text in entity.demonyms)
-    return pairs
-
-
-def _entities_in_dependency_order(rows) -> list:
-    """Entities sorted by id, with each jurisdiction before the offices that refer to it."""
-    by_id = {row.id: row for row in rows}
-    done: set[str] = set()
-    ordered = []
-
-    def visit(row, depth: int = 0) -> None:
-        if row.id in done:
-            return
-        done.add(row.id)
-        parent = by_id.get(row.jurisdiction_id) if row.jurisdiction_id else None
-        if parent is not None and depth < 50:
-            visit(parent, depth + 1)
-        ordered.append(row)
-
-    for row in rows:
-        visit(row)
-    return ordered
-
-
-def _fact_row(row) -> Evidence:
-    return Evidence(
-        id=row.id, subject=row.subject_id, predicate=row.predicate, object=row.object_id,
-        value_number=row.value_number, value_date=row.value_date, unit=row.unit,
-        valid_from=row.valid_from, valid_until=row.valid_until, as_of=row.as_of,
-        source=row.source, note=row.note, rank=row.rank,
-    )
 
 
 def _insert_ignore(conn: Connection, table, index_elements: list[str]):
@@ -813,66 +687,3 @@ def _display_url(url: str) -> str:
 def _reason(exc: SQLAlchemyError) -> str:
     original = getattr(exc, "orig", None)
     return str(original if original is not None else exc).strip().splitlines()[0]
-
-
-def _fact_values(fact, subject: str, obj: str | None, key: str) -> dict:
-    """The columns of a checked fact record, as the facts table stores them."""
-    return {
-        "key": key, "subject_id": subject, "predicate": fact.predicate, "object_id": obj,
-        "value_number": None if fact.value is None or isinstance(fact.value, str) else float(fact.value),
-        "value_date": fact.value if isinstance(fact.value, str) else None,
-        "unit": fact.unit, "valid_from": fact.valid_from, "valid_until": fact.valid_until,
-        "as_of": fact.as_of, "source": fact.source, "note": fact.note, "rank": fact.rank,
-    }
-
-
-_COMPARED = ("key", "subject_id", "predicate", "object_id", "value_number", "value_date", "unit",
-             "valid_from", "valid_until", "as_of", "source", "note", "rank")
-
-
-def _comparable(values: Mapping) -> dict:
-    return {name: values[name] for name in _COMPARED}
-
-
-def _stored_values(fact: Evidence, key: str) -> dict:
-    return {
-        "key": key, "subject_id": fact.subject, "predicate": fact.predicate, "object_id": fact.object,
-        "value_number": fact.value_number, "value_date": fact.value_date, "unit": fact.unit,
-        "valid_from": fact.valid_from, "valid_until": fact.valid_until, "as_of": fact.as_of,
-        "source": fact.source, "note": fact.note, "rank": fact.rank,
-    }
-
-
-def _history_row(fact_id: int, action: str, actor: str, now: datetime, before: dict | None,
-                 after: dict | None, import_id: int | None, reason: str | None) -> dict:
-    import json
-
-    return {"fact_id": fact_id, "action": action, "actor": actor, "changed_at": now,
-            "before": json.dumps(before, sort_keys=True) if before is not None else None,
-            "after": json.dumps(after, sort_keys=True) if after is not None else None,
-            "import_id": import_id, "reason": reason}
-
-
-def entity_state(state: tuple | None) -> dict | None:
-    """(name, type, title, jurisdiction, seats, alias pairs) as the JSON entity history keeps."""
-    if state is None:
-        return None
-    name, entity_type, title, jurisdiction, seats, pairs = state
-    out: dict = {"name": name, "type": entity_type}
-    for key, value in (("title", title), ("jurisdiction", jurisdiction), ("seats", seats)):
-        if value is not None:
-            out[key] = value
-    out["aliases"] = sorted(text for kind, text in pairs if kind == "alias")
-    out["demonyms"] = sorted(text for kind, text in pairs if kind == "demonym")
-    return out
-
-
-def _entity_history_row(entity_id: str, action: str, actor: str | None, now: datetime,
-                        before: tuple | None, after: tuple | None, import_id: int | None,
-                        reason: str | None) -> dict:
-    import json
-
-    return {"entity_id": entity_id, "action": action, "actor": actor, "changed_at": now,
-            "before": json.dumps(entity_state(before), sort_keys=True) if before is not None else None,
-            "after": json.dumps(entity_state(after), sort_keys=True) if after is not None else None,
-            "import_id": import_id, "reason": reason}
