@@ -62,19 +62,20 @@ def test_resolution_returns_a_new_claim_and_leaves_the_old_one():
     assert resolved is not claim and claim.object.id is None
 
 
+def _event_claim(text: str, candidates: tuple[str, ...], when: DateRange) -> Claim:
+    return Claim(text=text, start=0, end=len(text), line=1, column=1, sentence="", rule="event.x",
+                 predicate="start_date", subject=EntityRef(None, "APEC summit", candidates), time=when)
+
+
 def test_a_recurring_event_is_the_edition_nearest_the_claims_time():
-    when = DateRange(date(2023, 11, 1), date(2023, 11, 30), "month")
-    claim = Claim(text="the APEC summit", start=0, end=15, line=1, column=1, sentence="", rule="event.x",
-                  predicate="event_location", subject=EntityRef(None, "APEC summit", ("apec-2022", "apec-2023")),
-                  time=when)
+    claim = _event_claim("the APEC summit", ("apec-2022", "apec-2023"),
+                         DateRange(date(2023, 11, 1), date(2023, 11, 30), "month"))
     dates = {"apec-2022": ["2022-11-18"], "apec-2023": ["2023-11-11"]}
     assert resolve_event_subject(claim, dates, str).subject.id == "apec-2023"
 
 
 def test_an_edition_more_than_a_year_from_the_claims_time_is_another_one():
-    when = DateRange(date(2016, 1, 1), date(2016, 12, 31), "year")
-    claim = Claim(text="the 2016 APEC summit", start=0, end=20, line=1, column=1, sentence="", rule="event.x",
-                  predicate="start_date", subject=EntityRef(None, "APEC summit", ("apec-2018", "apec-2023")),
-                  time=when)
+    claim = _event_claim("the 2016 APEC summit", ("apec-2018", "apec-2023"),
+                         DateRange(date(2016, 1, 1), date(2016, 12, 31), "year"))
     dates = {"apec-2018": ["2018-11-17"], "apec-2023": ["2023-11-11"]}
     assert resolve_event_subject(claim, dates, str).subject.id is None

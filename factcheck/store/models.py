@@ -86,33 +86,31 @@ class Fact(Base):
     import_id: Mapped[int | None]
 
 
-class FactChange(Base):
+class _Change:
+    """What a history row records of one change (see schema's history tables)."""
+
+    action: Mapped[str]
+    actor: Mapped[str | None]
+    changed_at: Mapped[datetime]
+    before: Mapped[str | None]
+    after: Mapped[str | None]
+    import_id: Mapped[int | None]
+    reason: Mapped[str | None]
+
+
+class FactChange(_Change, Base):
     """One change to a fact after it was stored: an edit, a retirement, a removal, a merge."""
 
     __table__ = schema.HISTORY
 
     id: Mapped[int]
     fact_id: Mapped[int]
-    action: Mapped[str]
-    actor: Mapped[str | None]
-    changed_at: Mapped[datetime]
-    before: Mapped[str | None]
-    after: Mapped[str | None]
-    import_id: Mapped[int | None]
-    reason: Mapped[str | None]
 
 
-class EntityChange(Base):
+class EntityChange(_Change, Base):
     """One change to an entity: added, changed by an import, aliases added or removed, merged."""
 
     __table__ = schema.ENTITY_HISTORY
 
     id: Mapped[int]
     entity_id: Mapped[str]
-    action: Mapped[str]
-    actor: Mapped[str | None]
-    changed_at: Mapped[datetime]
-    before: Mapped[str | None]
-    after: Mapped[str | None]
-    import_id: Mapped[int | None]
-    reason: Mapped[str | None]

@@ -112,17 +112,25 @@ FACTS = Table(
 
 #: One change to a stored fact (edit, retire, remove, merge, an import that updated it), with the
 #: fact before and after as JSON, who made it, why, and the import (file) it came from.
+def _change_columns() -> list[Column]:
+    """What a history row records of one change: what, who, when, the record before and after
+    as JSON, the import it came with and why."""
+    return [
+        Column("action", String(16), nullable=False),
+        Column("actor", String(200)),
+        Column("changed_at", DateTime, nullable=False),
+        Column("before", Text),
+        Column("after", Text),
+        Column("import_id", Integer, ForeignKey("imports.id")),
+        Column("reason", Text),
+    ]
+
+
 HISTORY = Table(
     "fact_history", metadata,
     Column("id", Integer, primary_key=True),
     Column("fact_id", Integer, nullable=False, index=True),
-    Column("action", String(16), nullable=False),
-    Column("actor", String(200)),
-    Column("changed_at", DateTime, nullable=False),
-    Column("before", Text),
-    Column("after", Text),
-    Column("import_id", Integer, ForeignKey("imports.id")),
-    Column("reason", Text),
+    *_change_columns(),
 )
 
 #: One change to an entity (added, changed by an import, aliases added or removed, merged into
@@ -131,11 +139,5 @@ ENTITY_HISTORY = Table(
     "entity_history", metadata,
     Column("id", Integer, primary_key=True),
     Column("entity_id", String(200), nullable=False, index=True),
-    Column("action", String(16), nullable=False),
-    Column("actor", String(200)),
-    Column("changed_at", DateTime, nullable=False),
-    Column("before", Text),
-    Column("after", Text),
-    Column("import_id", Integer, ForeignKey("imports.id")),
-    Column("reason", Text),
+    *_change_columns(),
 )
