@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import date
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -26,7 +26,8 @@ from factcheck.dates import DateRange
 from factcheck.model import Candidate, Claim, Document, EntityRef, Mention
 from factcheck.text.lexicon import Lexicon, normalize
 from factcheck.text.references import Antecedents, bind_defined_acronyms, find_references
-from factcheck.claims.narrative import LATER as _LATER_WORDS, later_times, narrative_time, told_in_past, years_on
+from factcheck.claims.narrative import (later_times, narrative_time, tells_of_later_years, told_in_past,
+                                        years_on)
 from factcheck.text.ordinals import find_ordinals
 from factcheck.text.sentences import split_sentences
 from factcheck.claims.shadow import shadow_of
@@ -50,6 +51,8 @@ class Extractor:
         self._frame_rules = frozenset(rule.id for rule in rules.patterns if rule.frame)
         self._ordinal_rules = frozenset(rule.id for rule in rules.patterns
                                         if any(t == "ordinal" for t, _many in rule.slots.values()))
+        self._quantity_rules = frozenset(rule.id for rule in rules.patterns
+                                         if any(t == "quantity" for t, _many in rule.slots.values()))
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
@@ -82,11 +85,13 @@ class Extractor:
         candidates = self._candidate_rules(norm, document.sentences, mentions)
         times = find_times(norm, published, within=[
             (s, e) for (s, e), words, _rules in candidates if may_hold_time(norm[s:e], words)])
-        if _LATER_WORDS.search(norm):
+        if tells_of_later_years(norm):
             times = sorted([*times, *later_times(norm, document.sentences, [
                 (s, e) for (s, e), _words, _rules in candidates], published, times)])
+        # quantities only where a rule may read one
         quantities = find_quantities(norm, hedges=self.rules.hedges or None, within=[
-            (s, e) for (s, e), words, _rules in candidates if may_hold_quantity(norm[s:e], words)])
+            (s, e) for (s, e), words, rules in candidates
+            if any(rule.id in self._quantity_rules for rule in rules) and may_hold_quantity(norm[s:e], words)])
         ordinals = find_ordinals(norm, within=[
             (s, e) for (s, e), _words, rules in candidates
             if any(rule.id in self._ordinal_rules for rule in rules)]) if self._ordinal_rules else []
@@ -116,12 +121,17 @@ class Extractor:
             by_index = {it.index: it for it in sentence_items}
             sentence_times = [it.payload for it in sentence_items if it.kind == "time"]
             cues = None   # looked for only in sentences that give claims
-            for rule in rules:
+            # Exact patterns first; a frame's match over words an exact pattern already read for
+            # each of the frame's predicates would only repeat its claims (see _dedupe).
+            exact: dict[tuple, list[tuple[int, int]]] = {}
+            for rule in sorted(rules, key=_IS_FRAME):
                 for match in rule.regex.finditer(shadow):
                     if match.end() == match.start():
                         continue
                     start = offsets(match.start())
                     end = offsets(match.end(), end=True)
+                    if rule.frame and exact and self._repeats(rule, match, by_index, start, end, exact):
+                        continue
                     for claim in self._claims(rule, match, sentence_items, by_index, start, end, text, norm,
                                               s_start, s_end, sentence_times, published,
                                               contexts, salience, line_starts):
@@ -129,6 +139,9 @@ class Extractor:
                             cues = self._sentence_cues(norm, s_start, s_end)
                         _apply_cues(claim, cues, rule)
                         claims.append(claim)
+                        if not rule.frame and claim.subject is not None and claim.object is not None:
+                            exact.setdefault((claim.predicate, claim.subject.id, claim.object.id),
+                                             []).append((start, end))
         silenced = _silenced_sentences(norm, document.sentences)
         if silenced:
             claims = [c for c in claims
@@ -282,6 +295,35 @@ class Extractor:
                         rank_top=rank_top, rank=rank, quantity=quantity, sentence_start=s_start,
                         subject_via=vias[number] if number < len(vias) else None,
                     )
+
+    def _repeats(self, rule: PatternRule, match: re.Match, by_index: dict, start: int, end: int,
+                 exact: dict[tuple, list[tuple[int, int]]]) -> bool:
+        """Whether an exact pattern's claims already say what the frame ``rule``'s match says:
+        for every assertion the match fills, the same predicate of the same subject and object,
+        over words that hold the match's or lie inside them. Values, ranks and events are not
+        compared (the frame may read another one): those matches are read."""
+        said = False
+        for assertion in rule.assertions:
+            if not assertion.subject or not isinstance(assertion.object, str) or assertion.value \
+                    or assertion.rank_top or assertion.subject_event \
+                    or assertion.time_role in ("interval", "value_in"):
+                return False
+            subject, object_ = match.group(assertion.subject), match.group(assertion.object)
+            if subject is None and object_ is None:
+                continue    # an assertion of another branch of the frame
+            if subject is None or object_ is None:
+                return False
+            subjects = self._entities([by_index[i] for i in placeholder_indices(subject) if i in by_index],
+                                      rule, assertion.subject)
+            objects = self._entities([by_index[i] for i in placeholder_indices(object_) if i in by_index],
+                                     rule, assertion.object)
+            if not subjects or not objects or not all(
+                    s.id is not None and o.id is not None and any((a <= start and end <= b) or (start <= a and b <= end)
+                        for a, b in exact.get((assertion.predicate, s.id, o.id), ()))
+                    for s in subjects for o in objects):
+                return False
+            said = True
+        return said
 
     def _story_time(self, norm: str, s_start: int, sentence: str, published: date):
         """The time a sentence told in the past takes from its paragraph, once per sentence."""
@@ -483,6 +525,7 @@ def _free(starts: list[int], ends: list[int], start: int, end: int) -> bool:
 
 
 _START = itemgetter(0)
+_IS_FRAME = attrgetter("frame")
 
 
 def merge_items(mentions, times, quantities, ordinals=()) -> list[_Item]:

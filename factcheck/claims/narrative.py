@@ -35,6 +35,12 @@ LATER = re.compile(r"\b(?:the (?:following|next) year|the year after|a year late
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
+def tells_of_later_years(text: str) -> bool:
+    """Whether ``text`` says "the following year", "three years later" and the like (every such
+    phrase has the word "year" in it: tested first, a cheap scan where the regex is not)."""
+    return "year" in text.lower() and LATER.search(text) is not None
+
+
 def told_in_past(sentence: str) -> bool:
     """Whether a sentence tells what happened and says nothing of what is."""
     return bool(_PAST.search(sentence)) and not _PRESENT.search(sentence)
@@ -94,4 +100,5 @@ def later_times(norm: str, sentences: Sequence[tuple[int, int]], within: Sequenc
     return found
 
 
-__all__ = ["LATER", "NARRATIVE_REACH", "later_times", "narrative_time", "told_in_past", "years_on"]
+__all__ = ["LATER", "NARRATIVE_REACH", "later_times", "narrative_time", "tells_of_later_years", "told_in_past",
+           "years_on"]
