@@ -254,4 +254,4 @@ def test_requirements_never_reject_a_sentence_the_pattern_matches(pattern, sente
        st.lists(st.sampled_from(["", " ", "said", ",", "\u00e9"]), min_size=9, max_size=9))
 def test_placeholders_give_back_their_indices(items, gaps):
     text = "".join(gap + placeholder(index, types) for gap, (index, types) in zip(gaps, items)) + gaps[-1]
-    assert placeholder_indices(text) == [index for index, _types in items]
+    assert list(placeholder_indices(text)) == [index for index, _types in items]

@@ -47,10 +47,14 @@ class Extractor:
         self.lexicon = lexicon
         (self._pattern_rules, self._rules_by_word, self._rules_by_type, self._rules_always,
          self._index_words) = _rule_index(rules)
+        # each rule's requirements, the rarest first: most sentences fail one of them early
+        self._checks = tuple(tuple(sorted(rule.needs, key=_index_cost)) for rule in self._pattern_rules)
         self._cue_trigger, self._cue_regex = rules.cue_trigger(), rules.cue_regex()
         self._frame_rules = frozenset(rule.id for rule in rules.patterns if rule.frame)
         self._ordinal_rules = frozenset(rule.id for rule in rules.patterns
                                         if any(t == "ordinal" for t, _many in rule.slots.values()))
+        #: (a mention's candidates, slot type) -> the entity ids it may stand for (see _ids_in_slot)
+        self._slot_ids: dict[tuple, tuple[str, ...]] = {}
         self._quantity_rules = frozenset(rule.id for rule in rules.patterns
                                          if any(t == "quantity" for t, _many in rule.slots.values()))
 
@@ -155,7 +159,7 @@ class Extractor:
         out = []
         starts = [mention.start for mention in mentions]
         by_word, by_type, index_words = self._rules_by_word, self._rules_by_type, self._index_words
-        pattern_rules = self._pattern_rules
+        pattern_rules, checks = self._pattern_rules, self._checks
         for s_start, s_end in sentences:
             first = bisect_left(starts, s_start)
             last = bisect_left(starts, s_end, first)
@@ -166,8 +170,8 @@ class Extractor:
                 numbers.update(by_word[word])
             for type_ in types.intersection(by_type):
                 numbers.update(by_type[type_])
-            rules = [rule for rule in map(pattern_rules.__getitem__, sorted(numbers))
-                     if rule.may_match(words, types)]
+            rules = [pattern_rules[number] for number in sorted(numbers)
+                     if _meets(checks[number], words, types)]
             if rules:
                 out.append(((s_start, s_end), words, rules))
         return out
@@ -358,24 +362,36 @@ class Extractor:
         return ref
 
     def _new_ref(self, mention: Mention, slot_type: str) -> EntityRef:
-        accepted = SLOT_TYPES[slot_type]
-        candidates = [c for c in mention.candidates
-                      if (c.type in accepted or (c.kind == "demonym" and "demonym" in accepted)
-                          or (c.kind == "unknown" and "name" in accepted))]
-        if slot_type == "state":
-            # A capital standing for its government ("Beijing announced"): see lexicon/metonymy.
-            for c in mention.candidates:
-                if c.entity_id in self.lexicon.metonyms:
-                    target = self.lexicon.metonyms[c.entity_id]
-                    candidates.append(Candidate(target, "metonym", "country",
-                                                self.lexicon.names.get(target, target)))
-            candidates = [c for c in candidates if c.type == "country"]
-        ids = list(dict.fromkeys(c.entity_id for c in candidates if c.entity_id))
+        key = (mention.candidates, slot_type)
+        ids = self._slot_ids.get(key)
+        if ids is None:
+            if len(self._slot_ids) >= _SLOT_IDS_KEPT:
+                self._slot_ids.clear()
+            ids = self._slot_ids[key] = self._ids_in_slot(mention.candidates, slot_type)
         if len(ids) == 1:
             return EntityRef(ids[0], self.lexicon.names.get(ids[0], mention.text))
         if not ids:
             return EntityRef(None, mention.text)
-        return EntityRef(None, mention.text, tuple(sorted(ids)))
+        return EntityRef(None, mention.text, ids)
+
+    def _ids_in_slot(self, candidates: tuple[Candidate, ...], slot_type: str) -> tuple[str, ...]:
+        """The entities a mention with these candidates may stand for in a slot of this type: one
+        when it is settled, several (sorted) when it is ambiguous, none when unknown. The same for
+        every mention with these candidates, so remembered across documents (see _slot_ids)."""
+        accepted = SLOT_TYPES[slot_type]
+        chosen = [c for c in candidates
+                  if (c.type in accepted or (c.kind == "demonym" and "demonym" in accepted)
+                      or (c.kind == "unknown" and "name" in accepted))]
+        if slot_type == "state":
+            # A capital standing for its government ("Beijing announced"): see lexicon/metonymy.
+            for c in candidates:
+                if c.entity_id in self.lexicon.metonyms:
+                    target = self.lexicon.metonyms[c.entity_id]
+                    chosen.append(Candidate(target, "metonym", "country",
+                                            self.lexicon.names.get(target, target)))
+            chosen = [c for c in chosen if c.type == "country"]
+        ids = tuple(dict.fromkeys(c.entity_id for c in chosen if c.entity_id))
+        return ids if len(ids) < 2 else tuple(sorted(ids))
 
     def _objects(self, assertion: Assertion, slot_items: dict, items: list,
                  rule: PatternRule) -> list[EntityRef]:
@@ -440,6 +456,16 @@ def _rule_index(rules: RuleSet):
         for type_ in clause[1]:
             by_type.setdefault(type_, []).append(number)
     return patterns, by_word, by_type, always, frozenset(by_word)
+
+
+def _meets(clauses: tuple[tuple[frozenset[str], frozenset[str]], ...], words: set[str],
+           types: set[str] | frozenset[str]) -> bool:
+    """Whether a sentence with these words and item types meets every requirement (see
+    PatternRule.may_match)."""
+    for clause_words, clause_types in clauses:
+        if clause_words.isdisjoint(words) and clause_types.isdisjoint(types):
+            return False
+    return True
 
 
 # Words in most sentences: poor keys for finding the rules a sentence may match.
@@ -525,6 +551,7 @@ def _free(starts: list[int], ends: list[int], start: int, end: int) -> bool:
 
 
 _START = itemgetter(0)
+_SLOT_IDS_KEPT = 100_000   # _slot_ids is emptied when it grows past this
 _IS_FRAME = attrgetter("frame")
 
 

@@ -103,9 +103,15 @@ _ENCODE = {ord(d): chr(_DIGIT_BASE + int(d, 16)) for d in "0123456789abcdef"}
 _DECODE = {ord(c): d for d, c in ((chr(k), v) for k, v in _ENCODE.items())}
 
 
-def placeholder_indices(text: str) -> list[int]:
-    """The mention indices of the placeholders in ``text``, in order."""
-    return [int(digits.translate(_DECODE), 16) for digits in PLACEHOLDER.findall(text)]
+def placeholder_indices(text: str) -> tuple[int, ...]:
+    """The mention indices of the placeholders in ``text``, in order (remembered for the last
+    few thousand texts: a slot's text recurs in every rule that reads it, and across documents)."""
+    return _indices(text)
+
+
+@lru_cache(maxsize=4096)
+def _indices(text: str) -> tuple[int, ...]:
+    return tuple(int(digits.translate(_DECODE), 16) for digits in PLACEHOLDER.findall(text))
 
 
 def _guard_atom(word: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
@@ -240,6 +240,8 @@ class Lexicon:
         short: dict[str, set[str]] = {}
         first_seen: dict[str, int] = {}
         for mention in mentions:
+            if "person" not in mention.types:
+                continue
             people = [c for c in mention.candidates if c.type == "person" and c.entity_id]
             if len(people) != 1:
                 continue
@@ -252,7 +254,7 @@ class Lexicon:
         out = []
         if not short:
             return out
-        for index in [i for i, word in enumerate(words) if word in short]:
+        for index in sorted(_positions(words, short)):
             word, end = words[index], ends[index]
             start = end - len(word)
             owners = short[word]
@@ -266,6 +268,18 @@ class Lexicon:
                                (Candidate(entity_id, "short", "person", self.names.get(entity_id, word)),),
                                frozenset({"person"})))
         return out
+
+
+def _positions(words: list[str], wanted: Iterable[str]) -> Iterator[int]:
+    """Where each of the ``wanted`` words occurs in ``words`` (list.index scans in C)."""
+    for word in wanted:
+        at = -1
+        while True:
+            try:
+                at = words.index(word, at + 1)
+            except ValueError:
+                break
+            yield at
 
 
 _START = itemgetter(0)   # a mention's start

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from factcheck import resources
 from factcheck.model import Candidate, Mention, Sentence
+from factcheck.text.regexes import trie
 
 def _ORDER(mention: Mention) -> tuple[int, int]:
     return mention.start, -mention.end
@@ -33,9 +34,9 @@ WINDOW = 2
 
 @lru_cache(maxsize=8)
 def _regex(phrases: tuple[str, ...], ignore_case: bool) -> re.Pattern:
-    ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(r"\s+".join(map(re.escape, p.lower().split())) for p in ordered)
-                      + r")(?![\w'-])", re.IGNORECASE if ignore_case else 0)
+    # the phrases as a trie, words joined by any spaces (trie writes a space as "[ ]+")
+    words = trie(sorted({" ".join(p.lower().split()) for p in phrases})).replace("[ ]+", r"\s+")
+    return re.compile(r"(?<![\w'-])" + words + r"(?![\w'-])", re.IGNORECASE if ignore_case else 0)
 
 
 def find_references(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention],
@@ -162,16 +163,21 @@ def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sente
 
 
 _AFTER_SEMICOLON = re.compile(r"(?:;|,\s*and)\s*$")
-_DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*\)")
+_DEFINED = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*\)")
 
 
 def bind_defined_acronyms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions, with every later use of an acronym the text defines ("the European Community
     (EC)") standing for the entity it was defined for, whatever else the lexicon knows it as."""
-    by_end = {m.end: m for m in mentions if len(m.entity_ids) == 1}
+    by_end = None
     bindings: dict[str, tuple[int, Mention]] = {}
     for match in _DEFINED.finditer(text):
-        named = by_end.get(match.start())
+        if by_end is None:
+            by_end = {m.end: m for m in mentions if len(m.entity_ids) == 1}
+        before = match.start()
+        while before and text[before - 1].isspace():
+            before -= 1
+        named = by_end.get(before)
         if named is not None:
             bindings[match.group(1)] = (match.end(), named)
     if not bindings:
