@@ -427,8 +427,13 @@ class Extractor:
         found = []
         cues = self.rules.cues
         sentence = norm[s_start:s_end]
-        if cues and self._cue_trigger.search(sentence):
-            for match in self._cue_regex.finditer(sentence):
+        if cues:
+            # a cue starts where the first word of one does: tried only there, left to right
+            last = 0
+            for first in self._cue_trigger.finditer(sentence):
+                if first.start() < last or (match := self._cue_regex.match(sentence, first.start())) is None:
+                    continue
+                last = match.end()
                 cue = cues[int(match.lastgroup[1:])]
                 found.append((s_start + match.start(), s_start + match.end(), cue.kind, cue.scope,
                               cue.phrase))

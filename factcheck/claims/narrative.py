@@ -37,8 +37,18 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ei
 
 def tells_of_later_years(text: str) -> bool:
     """Whether ``text`` says "the following year", "three years later" and the like (every such
-    phrase has the word "year" in it: tested first, a cheap scan where the regex is not)."""
-    return "year" in text.lower() and LATER.search(text) is not None
+    phrase has the word "year" in it: found first, by a cheap scan where the regex is not, and
+    the regex tried only around it)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):    # a letter whose lower case is longer ("İ"): offsets moved
+        return "year" in lowered and LATER.search(text) is not None
+    at = lowered.find("year")
+    while at != -1:
+        # the longest phrase has 14 characters before "year" ("the following year"), 11 from it
+        if LATER.search(text, max(0, at - 16), at + 16) is not None:
+            return True
+        at = lowered.find("year", at + 4)
+    return False
 
 
 def told_in_past(sentence: str) -> bool:

@@ -90,7 +90,12 @@ class PatternSyntaxError(Exception):
 
 
 def placeholder(index: int, types: frozenset[str] | set[str]) -> str:
-    return OPEN + _type_chars(frozenset(types)) + SEP + format(index, "x").translate(_ENCODE) + CLOSE
+    return _placeholder(index, frozenset(types))
+
+
+@lru_cache(maxsize=4096)
+def _placeholder(index: int, types: frozenset[str]) -> str:
+    return OPEN + _type_chars(types) + SEP + format(index, "x").translate(_ENCODE) + CLOSE
 
 
 @lru_cache(maxsize=256)

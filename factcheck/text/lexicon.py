@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
@@ -254,7 +254,7 @@ class Lexicon:
         out = []
         if not short:
             return out
-        for index in sorted(_positions(words, short)):
+        for index in [i for i, word in enumerate(words) if word in short]:
             word, end = words[index], ends[index]
             start = end - len(word)
             owners = short[word]
@@ -268,18 +268,6 @@ class Lexicon:
                                (Candidate(entity_id, "short", "person", self.names.get(entity_id, word)),),
                                frozenset({"person"})))
         return out
-
-
-def _positions(words: list[str], wanted: Iterable[str]) -> Iterator[int]:
-    """Where each of the ``wanted`` words occurs in ``words`` (list.index scans in C)."""
-    for word in wanted:
-        at = -1
-        while True:
-            try:
-                at = words.index(word, at + 1)
-            except ValueError:
-                break
-            yield at
 
 
 _START = itemgetter(0)   # a mention's start

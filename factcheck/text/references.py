@@ -54,11 +54,12 @@ def find_references(text: str, sentences: Sequence[Sentence], mentions: Sequence
     for s, e in covered:
         reach = max(reach, e - s)
     found = []
-    # An ASCII text is matched lower-cased (much quicker than a case-blind alternation, and the
-    # offsets stay put); lower-casing other text may change its length.
-    ascii_text = text.isascii()
-    haystack = text.lower() if ascii_text else text
-    for match in _regex(tuple(sorted(table)), not ascii_text).finditer(haystack):
+    # The text is matched lower-cased (much quicker than a case-blind alternation) where that
+    # keeps the offsets put: not where a letter's lower case is longer ("İ").
+    lowered = text.lower()
+    same_offsets = len(lowered) == len(text)
+    haystack = lowered if same_offsets else text
+    for match in _regex(tuple(sorted(table)), not same_offsets).finditer(haystack):
         first = bisect_left(covered_starts, match.start() - reach)
         last = bisect_left(covered_starts, match.end(), first)
         if any(e > match.start() for _, e in covered[first:last]):
