@@ -237,7 +237,7 @@ STAGES = {
     "find_times": "factcheck/text/timex/find.py:find_times",
     "find_quantities": "factcheck/text/quantities/find.py:find_quantities",
     "split_sentences": "factcheck/text/sentences.py:split_sentences",
-    "merge_items": "factcheck/claims/extract.py:merge_items",
+    "merge_items": "factcheck/claims/items.py:merge_items",
     "_shadow": "factcheck/claims/extract.py:_shadow",
     "_claims": "factcheck/claims/extract.py:_claims",
     "_cues": "factcheck/claims/extract.py:_cues",

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.claims.extract import merge_items
+from factcheck.claims.items import merge_items
 
 
 class _Mention(NamedTuple):

@@ -211,7 +211,7 @@ def test_namesakes_are_told_apart(entities):
 
 def test_currency_names_never_hide_a_quantity(entities):
     """An amount written with any currency name or alias ("5 billion euro") stays an amount."""
-    from factcheck.claims.extract import merge_items
+    from factcheck.claims.items import merge_items
     from factcheck.text.lexicon import Lexicon
     from factcheck.text.quantities import find_quantities
 

@@ -17,8 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import date
-from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from operator import attrgetter
 
 from dateutil.relativedelta import relativedelta
 
@@ -30,6 +29,7 @@ from factcheck.claims.narrative import (later_times, narrative_time, tells_of_la
                                         years_on)
 from factcheck.text.ordinals import find_ordinals
 from factcheck.text.sentences import split_sentences
+from factcheck.claims.items import merge_items
 from factcheck.claims.shadow import shadow_of
 from factcheck.rules.patterns import placeholder_indices
 from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
@@ -538,88 +538,8 @@ def _apply_cues(claim: Claim, cues: list, rule: PatternRule) -> None:
             return
 
 
-class _Item(NamedTuple):
-    start: int
-    end: int
-    kind: str          # mention, time, quantity, ordinal
-    types: frozenset[str]
-    payload: object
-    index: int = 0
-
-
-def _free(starts: list[int], ends: list[int], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps none of the sorted, non-overlapping spans (starts, ends)."""
-    at = bisect_right(starts, start)
-    if at and ends[at - 1] > start:
-        return False
-    return at == len(starts) or starts[at] >= end
-
-
-_START = itemgetter(0)
 _SLOT_IDS_KEPT = 100_000   # _slot_ids is emptied when it grows past this
 _IS_FRAME = attrgetter("frame")
-
-
-def merge_items(mentions, times, quantities, ordinals=()) -> list[_Item]:
-    """Mentions first, then times, quantities and ordinals that do not overlap what is already taken.
-
-    Each kind is read in order of start, so what it took of itself is a sorted run of spans that
-    do not overlap: a span is free of those when it starts at or after the last one's end; of
-    the kinds taken before it, when a bisection finds none in its way.
-    """
-    mentions, times, quantities = (sorted(kind, key=_START) for kind in (mentions, times, quantities))
-    items: list[tuple] = []    # (start, end, kind, types, payload): made _Items once numbered
-    # A mention inside an amount ("5 billion US dollars") is part of the amount's unit.
-    amount_starts: list[int] = []
-    amount_ends: list[int] = []
-    for quantity in quantities:
-        if quantity.unit and (not amount_ends or quantity.start >= amount_ends[-1]):
-            amount_starts.append(quantity.start)
-            amount_ends.append(quantity.end)
-    mention_starts: list[int] = []
-    mention_ends: list[int] = []
-    for mention in mentions:
-        start, end = mention.start, mention.end
-        at = bisect_right(amount_starts, start) - 1
-        if at >= 0 and end <= amount_ends[at] and (amount_starts[at], amount_ends[at]) != (start, end):
-            continue
-        if mention_ends and start < mention_ends[-1]:
-            continue
-        items.append((start, end, "mention", mention.types, mention))
-        mention_starts.append(start)
-        mention_ends.append(end)
-    time_starts: list[int] = []
-    time_ends: list[int] = []
-    for span in times:
-        start, end = span.start, span.end
-        if (time_ends and start < time_ends[-1]) or not _free(mention_starts, mention_ends, start, end):
-            continue
-        items.append((start, end, "time", _TIME_TYPES.get(span.relation, _TIME_TYPES["at"]), span))
-        time_starts.append(start)
-        time_ends.append(end)
-    last_end = None
-    for quantity in quantities:
-        start, end = quantity.start, quantity.end
-        if (last_end is not None and start < last_end) or not _free(mention_starts, mention_ends, start, end) \
-                or not _free(time_starts, time_ends, start, end):
-            continue
-        items.append((start, end, "quantity", _QUANTITY_TYPES, quantity))
-        last_end = end
-    if ordinals:
-        taken = sorted(items, key=_START)
-        starts, ends = [it[0] for it in taken], [it[1] for it in taken]
-        for ordinal in ordinals:
-            if _free(starts, ends, ordinal.start, ordinal.end):
-                items.append((ordinal.start, ordinal.end, "ordinal", _ORDINAL_TYPES, ordinal))
-    items.sort(key=_START)
-    return [_Item(start, end, kind, types, payload, number)
-            for number, (start, end, kind, types, payload) in enumerate(items)]
-
-
-_TIME_TYPES = {"at": frozenset({"time"}), "since": frozenset({"time", "time_since"}),
-               "until": frozenset({"time", "time_until"})}
-_QUANTITY_TYPES = frozenset({"quantity"})
-_ORDINAL_TYPES = frozenset({"ordinal"})
 
 
 #: Times that bound an interval on one side only: no date for a when-did-it-happen value.
