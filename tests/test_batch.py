@@ -31,7 +31,7 @@ SENTENCES = [
 ]
 
 
-def _articles(folder, count: int = 200) -> None:
+def _articles(folder, count: int = 80) -> None:
     rng = random.Random(7)
     folder.mkdir()
     for number in range(count):
@@ -53,7 +53,7 @@ def test_jobs_give_the_same_json_as_one_by_one(seeded_sqlite_url, tmp_path):
                     "--fail-on", "never", db=seeded_sqlite_url)
     assert parallel.returncode == 0, parallel.stderr
     report = json.loads(parallel.stdout)
-    assert len(report["documents"]) == 200
+    assert len(report["documents"]) == 80
     checker = Checker(Store(seeded_sqlite_url))
     for document in report["documents"]:
         text = Path(document["source"]).read_text(encoding="utf-8")
