@@ -65,6 +65,18 @@ def test_surname_after_the_full_name_and_unknown_names():
     assert [t for t, _ids, _types in _found("Xi spoke. Xi Jinping did not.")] == ["Xi Jinping"]
 
 
+@pytest.mark.parametrize("text,name", [
+    ("Recep Tayyip Erdoğan spoke in Ankara.", "Recep Tayyip Erdoğan"),
+    ("Officials in São Paulo agreed.", "São Paulo"),
+    ("The mayor of Łódź, Hanna Zdanowska, agreed.", "Hanna Zdanowska"),
+    ("Ministers met Łukasz Kowalski on Monday.", "Łukasz Kowalski"),
+    ("Владимир Путин said so.", "Владимир Путин"),
+    ("Ángela Núñez won.", "Ángela Núñez"),
+])
+def test_unknown_names_with_letters_beyond_ascii(text, name):
+    assert (name, (), frozenset({"name"})) in _found(text)
+
+
 def _unknown_by_tokens(text, tokens, covered):
     """Runs of two to four capitalised tokens, read token by token."""
     out = []

@@ -24,7 +24,10 @@ LEXICON_FORMAT = 6
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 ACRONYM_PAREN = re.compile(r"\(\s*[A-Z][A-Za-z0-9.&]{0,9}\s*\)")
-CAPITALISED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+# Capital and small letters of the Latin, Greek and Cyrillic alphabets ("São", "Łódź", "Erdoğan").
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isalpha() and c.isupper())
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x530)) if c.isalpha() and c.islower())
+CAPITALISED = re.compile(f"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?$")
 # Tokens that never start or form an unknown person's name on their own.
 NOT_NAME_START = {
     "The", "A", "An", "This", "That", "These", "Those", "Last", "Next", "Meanwhile", "But", "And",
@@ -300,8 +303,8 @@ def tokens_with_ends(text: str) -> tuple[list[str], list[int]]:
 
 
 # Two or more whole tokens of CAPITALISED with only spaces between: the runs unknown_names reads
-# ("[A-Z]" first, so the regex engine skips ahead to capital letters).
-_CAPITALISED_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?!\w)(?:\s+[A-Z][a-z]+(?!\w))+")
+# (a capital letter first, so the regex engine skips ahead to capital letters).
+_CAPITALISED_RUN = re.compile(f"[{_UPPER}](?<!\\w[{_UPPER}])[{_LOWER}]+(?!\\w)(?:\\s+[{_UPPER}][{_LOWER}]+(?!\\w))+")
 
 
 def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
