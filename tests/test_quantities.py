@@ -364,6 +364,18 @@ def test_the_interval_a_hedge_gives(text: str) -> None:
         assert (span.low, span.high) == (pytest.approx(low), pytest.approx(high))
 
 
+@pytest.mark.parametrize("text,quantity,hedge", [
+    ("Exports have gone up to $5 billion.", "$5 billion", None),
+    ("Prices went down to 3 euros.", "3 euros", None),
+    ("The index shot up to 12%.", "12%", None),
+    ("The ferry carries up to 300 people.", "up to 300 people", "up_to"),
+    ("Up to 40 tonnes were moved.", "Up to 40 tonnes", "up_to"),
+])
+def test_up_to_after_a_verb_of_motion_is_where_a_figure_went(text: str, quantity: str, hedge) -> None:
+    [span] = find_quantities(text)
+    assert (span.text, span.hedge) == (quantity, hedge)
+
+
 @pytest.mark.parametrize("text", ["just under 100 people", "about 66 million", "more than 1,000 people"])
 def test_the_interval_a_claim_gets(text: str, seeded_sqlite_url) -> None:
     from datetime import date

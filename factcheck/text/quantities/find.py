@@ -40,6 +40,10 @@ _PRONOUN_ONE_AFTER = re.compile(r"[ ]+(?:another|by[ ]+one)(?![^\W_])", re.I)
 # A number raised to a power, the power, or a multiplier of one ("10^400 people", "2**64",
 # "3×10^8"): the grammar reads no exponents, and neither the base nor the exponent alone is
 # the quantity written.
+# "up to" after a verb of motion says where a figure went, not a bound on it
+_DIRECTION = re.compile(r"(?:up|down)[ ]+to[ ]", re.I)
+_MOTION_BEFORE = re.compile(r"(?<![^\W_])(?:go|goes|going|gone|went|come|comes|came|move|moves|moved|"
+                            r"shot|edged|inched|crept|climbed|jumped)[ ]+$", re.I)
 _POWER_AFTER = re.compile(r"[ ]*(?:\^|\*\*|[×*][ ]*[0-9]+[ ]*(?:\^|\*\*))")
 _POWER_BEFORE = re.compile(r"(?:\^|\*\*)[ ]*$")
 _YEAR_CONTEXT_BEFORE = re.compile(
@@ -183,6 +187,9 @@ def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None
             starts = [(match.start(), match.start("range") != -1)]
             if match.start("num") != match.start():
                 starts.append((match.start("num"), False))
+                if _DIRECTION.match(work, match.start()) and _MOTION_BEFORE.search(
+                        work, max(0, match.start() - 12), match.start()):
+                    starts.pop(0)   # "has gone up to $5 billion": where it went, not a bound
             for start, range_word in starts:
                 parsed = parse_at(scanner, work, start, range_word)
                 if parsed is None:
