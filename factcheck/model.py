@@ -125,7 +125,6 @@ class Document:
     source: str = "-"
     claims: list[Claim] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
     #: What context-only rules remembered: (rule id, predicate, subject id, object id).
     context: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
 

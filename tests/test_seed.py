@@ -144,3 +144,29 @@ def test_the_same_sentence_twice_gives_its_claims_twice(seeded_store):
     once = checker.extract(TEXT, date(2023, 10, 25)).claims
     twice = checker.extract(TEXT + "\n\n" + TEXT, date(2023, 10, 25)).claims
     assert len(twice) == 2 * len(once)
+
+
+def test_a_long_text_is_read_in_sections_and_every_claim_points_at_its_words(seeded_sqlite_url):
+    from factcheck.store.database import Store
+    from factcheck.text.lexicon import normalize
+    from factcheck.text.sentences import SECTION_SIZE, sections, split_sentences
+
+    copies = SECTION_SIZE // len(TEXT) + 2
+    text = "\n\n".join([TEXT] * copies)
+    assert len(sections(text)) > 1
+    checker = Checker(Store(seeded_sqlite_url))
+    document = checker.extract(text, date(2023, 11, 16))
+    single = checker.extract(TEXT, date(2023, 11, 16))
+    assert len(document.claims) >= (copies - 1) * len(single.claims)
+    assert document.sentences == split_sentences(normalize(text))
+    assert [c.id for c in document.claims] == [f"c{n}" for n in range(1, len(document.claims) + 1)]
+    line_starts = [0] + [k + 1 for k, char in enumerate(text) if char == "\n"]
+    for claim in document.claims:
+        assert text[claim.start:claim.end] == claim.text
+        assert text[claim.sentence_start:].startswith(claim.sentence)
+        assert line_starts[claim.line - 1] + claim.column - 1 == claim.start
+        if claim.subject_via:
+            start = claim.subject_via["start"]
+            assert text[start:start + len(claim.subject_via["refers_to"])] == claim.subject_via["refers_to"]
+    again = checker.extract(text, date(2023, 11, 16))
+    assert [c.to_json() for c in again.claims] == [c.to_json() for c in document.claims]

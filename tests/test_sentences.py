@@ -7,7 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.text.sentences import ABBREVIATIONS, BOUNDARY, MAX_SENTENCE, split_run_on, strip_span, split_sentences
+from factcheck.text.sentences import (ABBREVIATIONS, BOUNDARY, MAX_SENTENCE, sections, split_run_on,
+                                      split_sentences, strip_span)
 
 
 def _texts(text: str) -> list[str]:
@@ -65,3 +66,31 @@ def test_sentences_as_read_line_by_line(parts, gaps):
     assert all(text[start:end] == text[start:end].strip() != "" for start, end in spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
 
+
+
+def test_a_text_up_to_the_section_size_is_one_section():
+    text = "One line.\n\nAnother paragraph.\n" * 10
+    assert sections(text, size=len(text)) == [(0, len(text), 0)]
+    assert sections("", size=10) == [(0, 0, 0)]
+
+
+def test_sections_are_whole_paragraphs_covering_the_text():
+    paragraph = "The first line of a paragraph.\nIts second line.\n\n"
+    text = paragraph * 40
+    found = sections(text, size=500)
+    assert len(found) > 1
+    assert found[0][0] == 0 and found[-1][1] == len(text)
+    for (start, end, line), (after, _, _) in zip(found, found[1:]):
+        assert end == after and text[end - 2:end] == "\n\n"    # cut after a blank line
+        assert end - start <= 500
+    for start, _end, line in found:
+        assert line == text.count("\n", 0, start)
+
+
+def test_a_paragraph_longer_than_a_section_is_cut_at_a_line_break_and_a_long_line_not_at_all():
+    text = "A line of the long paragraph.\n" * 100
+    found = sections(text, size=300)
+    assert all(text[end - 1] == "\n" for _start, end, _line in found[:-1])
+    long_line = "word " * 1000
+    assert sections(long_line + "\nnext", size=100) == [(0, len(long_line) + 1, 0), (len(long_line) + 1, len(long_line) + 5, 1)]
+    assert sections(long_line, size=100) == [(0, len(long_line), 0)]

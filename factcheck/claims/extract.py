@@ -1,9 +1,11 @@
 """Claim extraction: sentences -> mentions, times, quantities -> rule patterns -> assertions.
 
-The pipeline for one document:
+The pipeline for one document, section by section (a text over ``SECTION_SIZE`` characters is read
+in sections of whole paragraphs, :func:`factcheck.text.sentences.sections`, so the work at hand
+stays the size of a section; the claims' offsets and lines are the whole text's):
 
 1. split the text into sentences, with character offsets;
-2. find entity mentions (the lexicon), time expressions and quantities over the whole text;
+2. find entity mentions (the lexicon), time expressions and quantities over the section;
 3. for each sentence, build its *shadow text* (mentions replaced by typed placeholders) and
    run every pattern rule's regex over it;
 4. turn each match into claims: resolve slots to entities, times and quantities, attach the
@@ -22,13 +24,13 @@ from operator import attrgetter
 from dateutil.relativedelta import relativedelta
 
 from factcheck.dates import DateRange
-from factcheck.model import Candidate, Claim, Document, EntityRef, Mention
+from factcheck.model import Candidate, Claim, Document, EntityRef, Mention, Sentence
 from factcheck.text.lexicon import Lexicon, normalize
 from factcheck.text.references import Antecedents, bind_defined_acronyms, find_references
 from factcheck.claims.narrative import (later_times, narrative_time, tells_of_later_years, told_in_past,
                                         years_on)
 from factcheck.text.ordinals import find_ordinals
-from factcheck.text.sentences import split_sentences
+from factcheck.text.sentences import sections, split_sentences
 from factcheck.claims.items import merge_items
 from factcheck.claims.shadow import shadow_of
 from factcheck.rules.patterns import placeholder_indices
@@ -60,20 +62,45 @@ class Extractor:
 
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option") -> Document:
+        """The claims of ``text``, read in sections of whole paragraphs (see :func:`sections`)."""
+        document = Document(text=text, published=published, published_from=published_from,
+                            source=source)
+        claims: list[Claim] = []
+        self._values: dict = {}
+        for start, end, line in sections(text):
+            part = self._extract_section(text[start:end], published)
+            document.sentences.extend(Sentence(s + start, e + start) for s, e in part.sentences)
+            document.context.extend(part.context)
+            for claim in part.claims:
+                claim.start += start
+                claim.end += start
+                claim.sentence_start += start
+                claim.line += line
+                if claim.subject_via:
+                    claim.subject_via = {**claim.subject_via, "start": claim.subject_via["start"] + start}
+            claims.extend(part.claims)
+        document.claims = _number(claims)
+        self._values = {}
+        return document
+
+    def _shared(self, value):
+        """One object for each distinct entity, time or member list of a document: its claims
+        name a few of them thousands of times."""
+        return self._values.setdefault(value, value)
+
+    def _extract_section(self, text: str, published: date) -> Document:
         self._refs: dict[tuple[int, str], EntityRef] = {}
         self._story_times: dict[int, object] = {}
         try:
-            return self._extract(text, published, source=source, published_from=published_from)
+            return self._extract(text, published)
         finally:
             self._refs, self._story_times = {}, {}
 
-    def _extract(self, text: str, published: date, *, source: str,
-                 published_from: str) -> Document:
+    def _extract(self, text: str, published: date) -> Document:
         from factcheck.text.quantities import find_quantities, may_hold_quantity
         from factcheck.text.timex import find_times, may_hold_time
 
-        document = Document(text=text, published=published, published_from=published_from,
-                            source=source)
+        document = Document(text=text, published=published)
         norm = normalize(text)
         document.sentences = split_sentences(norm)
         mentions = bind_defined_acronyms(norm, self.lexicon.match(norm))
@@ -105,7 +132,6 @@ class Extractor:
         inside = [m for m in mentions
                   if (k := bisect_right(starts, m.start) - 1) >= 0 and m.start < ends[k]]
         items = merge_items(inside, times, quantities, ordinals)
-        document.mentions = [m for m in mentions]
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         contexts: dict[tuple[str, str | None], EntityRef] = {}
         self._document = document
@@ -150,7 +176,7 @@ class Extractor:
         if silenced:
             claims = [c for c in claims
                       if not any(s <= c.start and c.end <= e for s, e in silenced)]
-        document.claims = _number(_dedupe(claims, self._frame_rules))
+        document.claims = _dedupe(claims, self._frame_rules)
         return document
 
     def _candidate_rules(self, norm: str, sentences: list[tuple[int, int]], mentions: list[Mention]
@@ -294,8 +320,9 @@ class Extractor:
                     yield Claim(
                         text=text[start:end], start=start, end=end, line=line, column=column,
                         sentence=sentence, rule=rule.id, predicate=assertion.predicate,
-                        subject=subject, object=obj, value=value, time=claim_time,
-                        time_role=assertion.time_role, time_text=time_text, members=members,
+                        subject=self._shared(subject), object=self._shared(obj), value=value,
+                        time=self._shared(claim_time), time_role=assertion.time_role,
+                        time_text=time_text, members=self._shared(members),
                         rank_top=rank_top, rank=rank, quantity=quantity, sentence_start=s_start,
                         subject_via=vias[number] if number < len(vias) else None,
                     )

@@ -84,3 +84,33 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+#: About how many characters one section of a long text holds (see :func:`sections`).
+SECTION_SIZE = 64_000
+
+
+def sections(text: str, size: int = SECTION_SIZE) -> list[tuple[int, int, int]]:
+    """A long text as sections of whole paragraphs: ``(start, end, lines before start)``.
+
+    Extraction reads each section as a text of its own, so the work it keeps at hand (names,
+    times, quantities, items) stays the size of a section however long the text is; references and
+    the places a text is about do not reach from one section into the next. A text up to ``size``
+    characters is one section. Sections end after a blank line where one comes after ``size / 2``
+    characters, else after a line break; a single line longer than ``size`` is not cut.
+    """
+    out = []
+    start, line, length = 0, 0, len(text)
+    while length - start > size:
+        limit = start + size
+        cut = text.rfind("\n\n", start + size // 2, limit)
+        cut = cut + 2 if cut >= 0 else text.rfind("\n", start, limit) + 1
+        if cut <= start:
+            cut = text.find("\n", limit) + 1
+            if cut <= 0:
+                break
+        out.append((start, cut, line))
+        line += text.count("\n", start, cut)
+        start = cut
+    out.append((start, length, line))
+    return out
