@@ -90,11 +90,16 @@ class Antecedents:
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.text = text
         self._through: dict[tuple[int, int], Mention] = {}
+        #: types -> the sentence of the text's first mention of one of them (len(sentences) if none)
+        self._topics: dict[frozenset[str], int] = {}
 
     def add(self, reference: Mention, antecedent: Mention) -> None:
         """A resolved reference word, itself an antecedent of later ones (standing for ``antecedent``)."""
         sentence = self.by_sentence.setdefault(bisect_right(self.starts, reference.start) - 1, [])
         insort(sentence, reference, key=_ORDER)
+        at = bisect_right(self.starts, reference.start) - 1
+        named = {c.type for c in reference.candidates if c.entity_id}
+        self._topics = {types: j for types, j in self._topics.items() if j < at or types.isdisjoint(named)}
         self._through[(reference.start, reference.end)] = self._through.get(
             (antecedent.start, antecedent.end), antecedent)
 
@@ -111,12 +116,34 @@ class Antecedents:
     def before(self, at: int, types: Sequence[str], pick: str = "nearest") -> Mention | None:
         """The mention of one of ``types`` that a word at ``at`` refers to (see the module docstring)."""
         k = bisect_right(self.starts, at) - 1
-        paragraph_start = self.line_starts[bisect_right(self.line_starts, at) - 1]
-        found = _antecedent(k, at, paragraph_start, self.sentences, self.by_sentence, set(types), pick,
-                            self.text)
+        wanted = frozenset(types)
+        if pick == "topic":
+            # what the text is about: its first compatible mention, however far back (the
+            # sentences before the first that has one are read once for all the words after)
+            first = self._topic_sentence(wanted)
+            if first > k:
+                return None
+            bound = at if first == k else self.sentences[first].end
+            found = next((m for m in self.by_sentence.get(first, []) if m.end <= bound
+                          and any(c.entity_id and c.type in wanted for c in m.candidates)), None)
+        else:
+            paragraph_start = self.line_starts[bisect_right(self.line_starts, at) - 1]
+            found = _antecedent(k, at, paragraph_start, self.sentences, self.by_sentence, wanted, pick,
+                                self.text)
         if found is not None:
             return self._through.get((found.start, found.end), found)
         return None
+
+    def _topic_sentence(self, types: frozenset[str]) -> int:
+        """The first sentence with a mention of one of ``types`` (``len(sentences)`` if none)."""
+        first = self._topics.get(types)
+        if first is None:
+            first = next((j for j in sorted(self.by_sentence)
+                          if any(m.end <= self.sentences[j].end
+                                 and any(c.entity_id and c.type in types for c in m.candidates)
+                                 for m in self.by_sentence[j])), len(self.sentences))
+            self._topics[types] = first
+        return first
 
 
 #: Words before a mention that make it the term of a comparison or an example, not what the
@@ -129,19 +156,12 @@ _ASIDE = re.compile(r"(?:\b(?:" + "|".join(
 
 
 def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sentence],
-                by_sentence: Mapping[int, list[Mention]], types: set[str], pick: str,
+                by_sentence: Mapping[int, list[Mention]], types: frozenset[str], pick: str,
                 text: str = "") -> Mention | None:
     def compatible(sentence: int, before: int) -> list[Mention]:
         return [m for m in by_sentence.get(sentence, []) if m.end <= before
                 and any(c.entity_id and c.type in types for c in m.candidates)]
 
-    if pick == "topic":
-        # what the text is about: its first compatible mention, however far back
-        for j in range(0, k + 1):
-            found = compatible(j, at if j == k else sentences[j].end)
-            if found:
-                return found[0]
-        return None
     if pick == "subject" and compatible(k, at):
         # "The US tightened its curbs": a pronoun after a compatible name in its own sentence is
         # read by the patterns themselves, not as another mention; but one that opens a clause
