@@ -27,13 +27,15 @@ _WORKER: dict = {}
 
 
 def _init_worker(db: str | None, rule_dirs: Sequence[str], extract_only: bool,
-                 cache: Cache = NO_CACHE, allow_private_urls: bool | tuple[str, ...] = False) -> None:
+                 cache: Cache = NO_CACHE, allow_private_urls: bool | tuple[str, ...] = False,
+                 time_budget: float | None = None) -> None:
     from factcheck.checker import Checker
     from factcheck.store.database import Store
 
     _WORKER["checker"] = Checker(Store(db), tuple(rule_dirs), cache=cache)
     _WORKER["extract_only"] = extract_only
     _WORKER["allow_private_urls"] = allow_private_urls
+    _WORKER["time_budget"] = time_budget
 
 
 def _check_one(job: tuple[str, date | None]) -> SourceResult:
@@ -46,10 +48,11 @@ def _check_one(job: tuple[str, date | None]) -> SourceResult:
     try:
         text, metadata_date = read_source(source, allow_private_urls=_WORKER["allow_private_urls"])
         when, where = publication_date(text, published, metadata_date)
+        budget = _WORKER["time_budget"]
         if _WORKER["extract_only"]:
-            result = checker.extract(text, when, source=source, published_from=where)
+            result = checker.extract(text, when, source=source, published_from=where, time_budget=budget)
         else:
-            result = checker.check(text, when, source=source, published_from=where)
+            result = checker.check(text, when, source=source, published_from=where, time_budget=budget)
     except FactcheckError as exc:
         return SourceResult(source, error=str(exc))
     return SourceResult(source, document_json(result), text)
@@ -57,10 +60,11 @@ def _check_one(job: tuple[str, date | None]) -> SourceResult:
 
 def _dask_task(jobs: list[tuple[str, date | None]], db: str | None, rule_dirs: tuple[str, ...],
                extract_only: bool, cache: Cache = NO_CACHE,
-               allow_private_urls: bool | tuple[str, ...] = False) -> list[SourceResult]:
-    key = (db, rule_dirs, extract_only, cache, allow_private_urls)
+               allow_private_urls: bool | tuple[str, ...] = False,
+               time_budget: float | None = None) -> list[SourceResult]:
+    key = (db, rule_dirs, extract_only, cache, allow_private_urls, time_budget)
     if _WORKER.get("key") != key:
-        _init_worker(db, rule_dirs, extract_only, cache, allow_private_urls)
+        _init_worker(db, rule_dirs, extract_only, cache, allow_private_urls, time_budget)
         _WORKER["key"] = key
     return [_check_one(job) for job in jobs]
 
@@ -80,19 +84,22 @@ def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence
                   published: date | None = None, jobs: int = 1, scheduler: str | None = None,
                   extract_only: bool = False, cache: Cache = NO_CACHE,
                   progress: Callable[[int], None] | None = None,
-                  allow_private_urls: bool | Sequence[str] = False) -> Iterator[SourceResult]:
+                  allow_private_urls: bool | Sequence[str] = False,
+                  time_budget: float | None = None) -> Iterator[SourceResult]:
     """Results in the order of ``sources``, as they become available; ``cache`` is handed to
     every worker's :class:`~factcheck.checker.Checker`. URLs may reach private addresses only
     with ``allow_private_urls`` (True, or the networks allowed; see
-    :func:`factcheck.sources.fetch.fetch_article`)."""
+    :func:`factcheck.sources.fetch.fetch_article`). ``time_budget`` (seconds per source, None
+    for none) cuts a source short: its document says so in ``incomplete``."""
     work = [(source, published) for source in sources]
     rule_dirs = tuple(str(d) for d in rule_dirs)
     allow = allow_private_urls if isinstance(allow_private_urls, bool) else tuple(allow_private_urls)
     if scheduler:
-        yield from _on_dask(work, scheduler, db, rule_dirs, extract_only, cache, progress, allow)
+        yield from _on_dask(work, scheduler, db, rule_dirs, extract_only, cache, progress, allow,
+                            time_budget)
         return
     if jobs <= 1 or len(work) <= 1:
-        _init_worker(db, rule_dirs, extract_only, cache, allow)
+        _init_worker(db, rule_dirs, extract_only, cache, allow, time_budget)
         for job in work:
             result = _check_one(job)
             if progress:
@@ -104,7 +111,7 @@ def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(db, rule_dirs, extract_only, cache, allow)) as pool:
+                             initargs=(db, rule_dirs, extract_only, cache, allow, time_budget)) as pool:
         for result in pool.map(_check_one, work, chunksize=_chunk_size(len(work), jobs)):
             if progress:
                 progress(1)
@@ -112,7 +119,7 @@ def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence
 
 
 def _on_dask(work, scheduler: str, db, rule_dirs, extract_only, cache, progress,
-             allow_private_urls=False) -> Iterator[SourceResult]:
+             allow_private_urls=False, time_budget=None) -> Iterator[SourceResult]:
     try:
         from distributed import Client
     except ImportError:
@@ -125,7 +132,8 @@ def _on_dask(work, scheduler: str, db, rule_dirs, extract_only, cache, progress,
         workers = len(client.scheduler_info().get("workers", {})) or 1
         futures = client.map(_dask_task, _chunks(work, workers), db=db, rule_dirs=rule_dirs,
                              extract_only=extract_only, cache=cache,
-                             allow_private_urls=allow_private_urls, pure=False)
+                             allow_private_urls=allow_private_urls, time_budget=time_budget,
+                             pure=False)
         for future in futures:
             for result in future.result():
                 if progress:

@@ -9,13 +9,14 @@ and the rule checker build on it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from factcheck.cache import NO_CACHE, Cache
 from factcheck.claims.extract import Extractor
 from factcheck.errors import InputError
-from factcheck.model import CheckedDocument, Document
+from factcheck.model import CheckedDocument, Deadline, Document
 from factcheck.rules.loader import RuleSet, load_rules
 from factcheck.store.database import Store
 from factcheck.text.lexicon import LEXICON_FORMAT, Lexicon
@@ -43,22 +44,39 @@ class Checker:
         return self._lexicon
 
     def extract(self, text: str, published: date, *, source: str = "-",
-                published_from: str = "option") -> Document:
+                published_from: str = "option", time_budget: float | None = None,
+                deadline: Deadline | None = None) -> Document:
+        """The document's claims. With ``time_budget`` (seconds; None or 0 for none) or a
+        ``deadline``, a document that takes longer keeps the claims found in time and says so
+        in ``Document.incomplete``."""
         if self._extractor is None:
             self._extractor = Extractor(self.rules, self.lexicon)
-        return self._extractor.extract(text, published, source=source, published_from=published_from)
+        deadline = deadline or Deadline.after(time_budget)
+        return self._extractor.extract(text, published, source=source, published_from=published_from,
+                                       deadline=deadline)
 
     def check(self, text: str, published: date, *, source: str = "-",
-              published_from: str = "option") -> CheckedDocument:
+              published_from: str = "option", time_budget: float | None = None) -> CheckedDocument:
+        """The document's claims with their verdicts; ``time_budget`` covers both stages (see
+        :meth:`extract`): claims not judged in time are left out, and the document says so."""
         from factcheck.verify.verifier import Verifier
 
         if self.store is None:
             raise InputError("verifying needs a store of reference facts")
-        document = self.extract(text, published, source=source, published_from=published_from)
+        deadline = Deadline.after(time_budget)
+        document = self.extract(text, published, source=source, published_from=published_from,
+                                deadline=deadline)
         # The lexicon's own names dict, not a copy: copying 100,000+ names per article costs
         # more than the lookups (the verifier only adds names of entities it loads).
         verifier = Verifier(self.store, self.rules, self.lexicon.names)
-        return CheckedDocument(document, verifier.verify(document))
+        verdicts = verifier.verify(document, deadline=deadline)
+        if len(verdicts) < len(document.claims):
+            unjudged = document.claims[len(verdicts)]
+            document = replace(document, claims=document.claims[:len(verdicts)],
+                               incomplete=deadline.incomplete(min(
+                                   unjudged.sentence_start,
+                                   document.incomplete.offset if document.incomplete else len(document.text))))
+        return CheckedDocument(document, verdicts)
 
 
 #: Below this many names a lexicon is quicker to build than to load from the cache.

@@ -5,7 +5,8 @@ The nearest file in the current folder or its parents wins. Keys: ``db`` (a SQLA
 ``ignore`` (rule ids or globs such as ``"trade.*"``), ``levels`` (a table verdict -> error,
 warning, note or none, for the SARIF and GitHub formats), ``rule_docs_url`` (the page of each
 rule's documentation, ``{rule}`` standing for its id: SARIF's helpUri), ``allow_private_urls``
-(true, or a list of networks such as ``"10.1.0.0/16"``, that URLs may reach). Command-line
+(true, or a list of networks such as ``"10.1.0.0/16"``, that URLs may reach), ``time_budget``
+(seconds one source may take, 0 for no limit). Command-line
 options and ``$FACTCHECK_DB`` take precedence. A key of the wrong type or value is an error
 naming the file and the key.
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 from factcheck.errors import InputError
 
 KEYS = {"db", "rules", "fail_on", "format", "select", "ignore", "levels", "rule_docs_url",
-        "allow_private_urls"}
+        "allow_private_urls", "time_budget"}
 FAIL_ON = ("contradicted", "unknown", "never")
 
 
@@ -88,6 +89,11 @@ def _check_values(path: Path, config: dict) -> None:
         if value is not None and value not in choices:
             raise InputError(f"config {path}: '{key}' must be one of {', '.join(choices)}, "
                              f"not {value!r}")
+    budget = config.get("time_budget")
+    if budget is not None and (isinstance(budget, bool) or not isinstance(budget, (int, float))
+                               or not 0 <= budget < float("inf")):
+        raise InputError(f"config {path}: 'time_budget' must be a number of seconds (0 for none), "
+                         f"not {budget!r}")
     allow = config.get("allow_private_urls")
     if allow is not None and not isinstance(allow, bool):
         from factcheck.sources.addresses import AddressPolicy

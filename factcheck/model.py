@@ -9,6 +9,7 @@ Every stage imports this module and none owns it. Reading a source gives text; a
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -127,6 +128,42 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     #: What context-only rules remembered: (rule id, predicate, subject id, object id).
     context: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
+    #: Set when the document was not fully checked (its time budget ran out): why, and the
+    #: offset of the first sentence left unread (claims from there on are missing).
+    incomplete: Incomplete | None = None
+
+
+@dataclass(frozen=True)
+class Incomplete:
+    """Why a document's claims stop short, and where."""
+
+    reason: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A point in time (``time.monotonic()``) after which a document's stages stop early.
+
+    Checked between sentences (extraction) and between claims (verification): no stage is
+    interrupted in the middle of one, and each takes a bounded time over one.
+    """
+
+    at: float
+    seconds: float
+
+    @classmethod
+    def after(cls, seconds: float | None) -> Deadline | None:
+        """The deadline ``seconds`` from now; None for no budget (None or 0)."""
+        if not seconds:
+            return None
+        return cls(time.monotonic() + seconds, seconds)
+
+    def passed(self) -> bool:
+        return time.monotonic() > self.at
+
+    def incomplete(self, offset: int) -> Incomplete:
+        return Incomplete(f"the time budget of {self.seconds:g} s ran out", offset)
 
 
 @dataclass(frozen=True)

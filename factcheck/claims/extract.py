@@ -24,7 +24,7 @@ from operator import attrgetter
 from dateutil.relativedelta import relativedelta
 
 from factcheck.dates import DateRange
-from factcheck.model import Candidate, Claim, Document, EntityRef, Mention, Sentence
+from factcheck.model import Candidate, Claim, Deadline, Document, EntityRef, Mention, Sentence
 from factcheck.text.lexicon import Lexicon, normalize
 from factcheck.text.references import Antecedents, bind_defined_acronyms, find_references
 from factcheck.claims.narrative import (later_times, narrative_time, tells_of_later_years, told_in_past,
@@ -61,14 +61,21 @@ class Extractor:
                                          if any(t == "quantity" for t, _many in rule.slots.values()))
 
     def extract(self, text: str, published: date, *, source: str = "-",
-                published_from: str = "option") -> Document:
-        """The claims of ``text``, read in sections of whole paragraphs (see :func:`sections`)."""
+                published_from: str = "option", deadline: Deadline | None = None) -> Document:
+        """The claims of ``text``, read in sections of whole paragraphs (see :func:`sections`).
+
+        With a ``deadline``, reading stops at the first sentence begun after it: the document
+        keeps the claims found before and says where it stopped (``Document.incomplete``).
+        """
         document = Document(text=text, published=published, published_from=published_from,
                             source=source)
         claims: list[Claim] = []
         self._values: dict = {}
         for start, end, line in sections(text):
-            part = self._extract_section(text[start:end], published)
+            if deadline is not None and deadline.passed():
+                document.incomplete = deadline.incomplete(start)
+                break
+            part = self._extract_section(text[start:end], published, deadline)
             document.sentences.extend(Sentence(s + start, e + start) for s, e in part.sentences)
             document.context.extend(part.context)
             for claim in part.claims:
@@ -79,6 +86,9 @@ class Extractor:
                 if claim.subject_via:
                     claim.subject_via = {**claim.subject_via, "start": claim.subject_via["start"] + start}
             claims.extend(part.claims)
+            if part.incomplete is not None:
+                document.incomplete = deadline.incomplete(part.incomplete.offset + start)
+                break
         document.claims = _number(claims)
         self._values = {}
         return document
@@ -88,15 +98,15 @@ class Extractor:
         name a few of them thousands of times."""
         return self._values.setdefault(value, value)
 
-    def _extract_section(self, text: str, published: date) -> Document:
+    def _extract_section(self, text: str, published: date, deadline: Deadline | None) -> Document:
         self._refs: dict[tuple[int, str], EntityRef] = {}
         self._story_times: dict[int, object] = {}
         try:
-            return self._extract(text, published)
+            return self._extract(text, published, deadline)
         finally:
             self._refs, self._story_times = {}, {}
 
-    def _extract(self, text: str, published: date) -> Document:
+    def _extract(self, text: str, published: date, deadline: Deadline | None = None) -> Document:
         from factcheck.text.quantities import find_quantities, may_hold_quantity
         from factcheck.text.timex import find_times, may_hold_time
 
@@ -139,6 +149,9 @@ class Extractor:
         claims: list[Claim] = []
         item_starts = [it.start for it in items]
         for (s_start, s_end), words, rules in candidates:
+            if deadline is not None and deadline.passed():
+                document.incomplete = deadline.incomplete(s_start)
+                break
             first = bisect_left(item_starts, s_start)
             last = bisect_left(item_starts, s_end, first)
             sentence_items = [it for it in items[first:last] if it.end <= s_end]

@@ -17,8 +17,9 @@ from factcheck.report.text import printable
 
 
 def _run_batch(sources, published, jobs, scheduler, context: Context, extract_only: bool,
-               allow_private_urls: bool = False):
-    """Results for every source; bad sources are reported on stderr and skipped."""
+               allow_private_urls: bool = False, time_budget: float | None = None):
+    """Results for every source; bad sources are reported on stderr and skipped, and sources cut
+    short by the time budget reported on stderr (their documents say so too)."""
     from factcheck.batch import check_sources
     from factcheck.sources.reading import expand_sources
 
@@ -37,13 +38,33 @@ def _run_batch(sources, published, jobs, scheduler, context: Context, extract_on
                                     published=published, jobs=jobs, scheduler=scheduler,
                                     extract_only=extract_only, progress=progress,
                                     allow_private_urls=allow_private_urls
-                                    or context.config.get("allow_private_urls", False)):
+                                    or context.config.get("allow_private_urls", False),
+                                    time_budget=_time_budget(time_budget, context)):
             if result.error:
                 click.echo(f"error: {printable(result.error)}", err=True)
+            elif incomplete := result.document.get("incomplete"):
+                click.echo(f"error: {printable(result.source)}: not fully checked: {incomplete['reason']} "
+                           f"at line {incomplete['line']}; claims from there on are missing "
+                           f"(raise it with --time-budget SECONDS, 0 for none)", err=True)
             yield result
     finally:
         if show_progress:
             bar.stop()
+
+
+#: Seconds one source may take before it is reported as not fully checked.
+DEFAULT_TIME_BUDGET = 60.0
+
+_TIME_BUDGET = click.option(
+    "--time-budget", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+    help=f"Stop checking a source after this long and report it as not fully checked (exit 2; "
+         f"the other sources go on). Default: the config's time_budget, else {DEFAULT_TIME_BUDGET:g}; "
+         f"0 for none.")
+
+
+def _time_budget(option: float | None, context: Context) -> float | None:
+    budget = option if option is not None else context.config.get("time_budget", DEFAULT_TIME_BUDGET)
+    return budget or None
 
 
 _ALLOW_PRIVATE_URLS = click.option(
@@ -66,15 +87,17 @@ _ALLOW_PRIVATE_URLS = click.option(
               help="Worker processes for many sources.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run the batch on a Dask distributed scheduler (workers need the same store URL).")
+@_TIME_BUDGET
 @_ALLOW_PRIVATE_URLS
 @lint_options
 @common_options
-def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, allow_private_urls, select,
-           ignore, baseline, write_baseline, stdin_filename, levels, color, db_url, rule_dirs) -> None:
+def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, time_budget, allow_private_urls,
+           select, ignore, baseline, write_baseline, stdin_filename, levels, color, db_url, rule_dirs) -> None:
     """Extract the claims of each SOURCE and judge them against the fact store.
 
     SOURCE is a file (.txt, .md, .html), a folder, a glob, an http(s) URL or - for standard
-    input. A source that cannot be read is reported and skipped; the run goes on and exits 2.
+    input. A source that cannot be read is reported and skipped, and one that takes longer than
+    the time budget is reported as not fully checked; the run goes on and exits 2.
 
     \b
     Example:
@@ -98,16 +121,17 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, all
     claim_filter = ClaimFilter(config, lambda: _rule_ids(context), select=select, ignore=ignore,
                                baseline=baseline, stdin_filename=stdin_filename)
     sources = claim_filter.spool_stdin(sources)
-    documents, texts, skipped, to_accept = [], {}, 0, []
+    documents, texts, skipped, to_accept, cut_short = [], {}, 0, [], 0
     stream = None
     with contextlib.ExitStack() as outputs:
         if fmt == "jsonl":
             stream = outputs.enter_context(replacing(output)) if output else sys.stdout
         for result in _run_batch(sources, published, jobs, scheduler, context, extract_only=False,
-                                 allow_private_urls=allow_private_urls):
+                                 allow_private_urls=allow_private_urls, time_budget=time_budget):
             if result.error:
                 skipped += 1
                 continue
+            cut_short += "incomplete" in result.document
             document = claim_filter.apply(result)
             if write_baseline:
                 to_accept.append(claim_filter.apply(result, with_baseline=False)
@@ -133,7 +157,7 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, all
             # A verdict at level none is not reported, except supported claims: passing results.
             levels = {v: level for v, level in levels.items() if level != "none" or v == "supported"}
         emit(render(report, fmt, texts=texts, rules=rules, levels=levels, base=Path.cwd()), output)
-    if skipped:
+    if skipped or cut_short:
         sys.exit(2)
     if write_baseline:
         from factcheck.report.baseline import baseline_json
@@ -172,9 +196,10 @@ def _print_text(documents: list[dict], quiet: bool, output: str | None, summary:
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True)
+@_TIME_BUDGET
 @_ALLOW_PRIVATE_URLS
 @common_options
-def claims(sources, published, fmt, output, jobs, allow_private_urls, db_url, rule_dirs) -> None:
+def claims(sources, published, fmt, output, jobs, time_budget, allow_private_urls, db_url, rule_dirs) -> None:
     """Extraction only: the assertions found in each SOURCE, without verdicts.
 
     \b
@@ -187,7 +212,7 @@ def claims(sources, published, fmt, output, jobs, allow_private_urls, db_url, ru
     context = make_context(db_url, rule_dirs)
     documents, skipped = [], 0
     for result in _run_batch(sources, published, jobs, None, context, extract_only=True,
-                             allow_private_urls=allow_private_urls):
+                             allow_private_urls=allow_private_urls, time_budget=time_budget):
         if result.error:
             skipped += 1
         else:
@@ -196,7 +221,7 @@ def claims(sources, published, fmt, output, jobs, allow_private_urls, db_url, ru
         emit(dumps(report_json(documents)), output)
     else:
         _print_text(documents, False, output, summary_line(documents, skipped))
-    if skipped:
+    if skipped or any("incomplete" in document for document in documents):
         sys.exit(2)
 
 

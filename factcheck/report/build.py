@@ -36,6 +36,9 @@ def document_json(checked: CheckedDocument | Document) -> dict:
         "claims": claims,
     }
     out["sentences"] = len(document.sentences)
+    if document.incomplete is not None:
+        out["incomplete"] = {"reason": document.incomplete.reason, "offset": document.incomplete.offset,
+                             "line": document.text.count("\n", 0, document.incomplete.offset) + 1}
     if isinstance(checked, CheckedDocument):
         out["summary"] = checked.summary()
     return out

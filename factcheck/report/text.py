@@ -60,6 +60,9 @@ def summary_line(documents: list[dict], skipped: int = 0) -> str:
     text = (f"{len(documents)} document(s), {sentences} sentences, {claims} claims "
             f"({with_facts} with reference facts): {counts['supported']} supported, "
             f"{counts['contradicted']} contradicted, {counts['unknown']} unknown")
+    cut_short = sum("incomplete" in document for document in documents)
+    if cut_short:
+        text += f"; {cut_short} not fully checked (time budget)"
     if skipped:
         text += f"; {skipped} source(s) skipped after errors"
     return text

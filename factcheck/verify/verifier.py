@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from factcheck.dates import DateRange, parse_partial_date
-from factcheck.model import Claim, Document, Evidence, Verdict
+from factcheck.model import Claim, Deadline, Document, Evidence, Verdict
 from factcheck.resolve.events import resolve_event_subject
 from factcheck.resolve.offices import resolve_title
 from factcheck.rules.loader import PredicateSpec, RuleSet
@@ -164,15 +164,21 @@ class Verifier:
 
     # -- judging ---------------------------------------------------------------------------
 
-    def verify(self, document: Document) -> list[tuple[Claim, Verdict]]:
-        """Each claim, its references settled (:mod:`factcheck.resolve`), with its verdict."""
+    def verify(self, document: Document, *, deadline: Deadline | None = None) -> list[tuple[Claim, Verdict]]:
+        """Each claim, its references settled (:mod:`factcheck.resolve`), with its verdict; with a
+        ``deadline``, only the claims judged before it passed (the first ones, in order)."""
         self._load(document.claims)
         start_dates = {entity: [f.value_date for f in self._by_subject.get((entity, "start_date"), [])
                                 if f.value_date]
                        for claim in document.claims if claim.subject is not None
                        for entity in claim.subject.candidates}
-        resolved = [self._resolve(resolve_event_subject(claim, start_dates, self.name)) for claim in document.claims]
-        return [(claim, _read_as(claim, self.judge(claim))) for claim in resolved]
+        judged = []
+        for claim in document.claims:
+            if deadline is not None and deadline.passed():
+                break
+            claim = self._resolve(resolve_event_subject(claim, start_dates, self.name))
+            judged.append((claim, _read_as(claim, self.judge(claim))))
+        return judged
 
     def _resolve(self, claim: Claim) -> Claim:
         """A bare title's office, from the offices the subject holds (:mod:`factcheck.resolve.offices`)."""
