@@ -132,3 +132,52 @@ def test_extraction_leaves_the_garbage_collector_as_it_found_it():
             assert gc.isenabled() is state
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def _overlapping_file(path, own: str, count: int) -> None:
+    """``count`` facts shared by every such file, ``count`` of its own, and entities of both kinds."""
+    lines = [json.dumps({"kind": "entity", "id": "shared-place", "name": "Shared Place", "type": "city"}),
+             json.dumps({"kind": "entity", "id": f"{own}-place", "name": f"{own.title()} Place",
+                         "type": "city", "aliases": [f"{own.title()}ville"]})]
+    for subject in ("shared", own):
+        for number in range(count):
+            lines.append(json.dumps({"kind": "fact", "subject": f"{subject}-place", "predicate": "population",
+                                     "value": 1000 + number, "unit": "people", "as_of": f"{1000 + number}",
+                                     "source": f"https://example.org/{subject}/{number}"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_parallel_imports_into_a_new_postgresql_store_count_what_they_inserted(tmp_path):
+    """Four imports at once into an empty PostgreSQL schema (the first use migrates it): no
+    traceback, the "new facts" they report add up to the rows in the table, and one import record
+    for each import that added something (the same file twice: only one of them adds)."""
+    from sqlalchemy import text
+
+    from .conftest import _PG_REASON, postgres_schema
+
+    if _PG_REASON:
+        pytest.skip(_PG_REASON)
+    files = []
+    for name in ("alpha", "beta", "gamma"):
+        files.append(tmp_path / f"{name}.jsonl")
+        _overlapping_file(files[-1], name, 400)
+    with postgres_schema() as url:
+        processes = [subprocess.Popen(_command(url, "facts", "import", str(path)), stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True) for path in [*files, files[0]]]
+        added = []
+        for process in processes:
+            out, err = process.communicate(timeout=300)
+            assert process.returncode == 0, err
+            assert "Traceback" not in err
+            added.append(int(out.split(" new facts")[0].rsplit(maxsplit=1)[-1]))
+        store = Store(url)
+        with store.engine.connect() as conn:
+            rows = conn.execute(text("SELECT count(*) FROM facts")).scalar()
+            records = conn.execute(text("SELECT count(*) FROM imports")).scalar()
+            entities = conn.execute(text("SELECT count(*) FROM entities")).scalar()
+        store.close()
+    assert rows == 400 * 4 and sum(added) == rows
+    assert sorted(added)[0] == 0 and records == 3
+    assert entities == 4

@@ -26,7 +26,8 @@ from factcheck.store.where import ENV_VAR, current_actor, default_db_path, resol
 from factcheck.store.rows import (SHOWN_CHANGES, EntityInfo, FactChange, ImportResult,
                                   _alias_pairs, _comparable, _entities_in_dependency_order, _entity_history_row,
                                   _fact_row, _fact_values, _history_row, _stored_values, entity_state)
-from factcheck.store.schema import ALIASES, ENTITIES, ENTITY_HISTORY, FACTS, HISTORY, IMPORTS, PREDICATES
+from factcheck.store.schema import (ALIASES, ENTITIES, ENTITY_HISTORY, FACTS, HISTORY, IMPORTS, PREDICATES,
+                                    lock_migrations)
 
 SCHEMA_HEAD = "0003"
 # Lists longer than this are sent in chunks so no statement exceeds a backend's parameter limit
@@ -127,6 +128,7 @@ class Store:
 
         try:
             with self._write() as conn:
+                lock_migrations(conn)
                 command.upgrade(self._alembic_config(conn), revision)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot migrate the store {self.url}: {_reason(exc)}") from None
@@ -138,6 +140,7 @@ class Store:
         from alembic import command
 
         with self._write() as conn:
+            lock_migrations(conn)
             command.downgrade(self._alembic_config(conn), revision)
         self._schema_checked = False
 

@@ -21,6 +21,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
+    select,
 )
 
 NAMING_CONVENTION = {
@@ -141,3 +143,16 @@ ENTITY_HISTORY = Table(
     Column("entity_id", String(200), nullable=False, index=True),
     *_change_columns(),
 )
+
+
+#: The PostgreSQL advisory lock migrations of one database take turns on ("fcmg" in ASCII).
+MIGRATION_LOCK = 0x66636D67
+
+
+def lock_migrations(conn) -> None:
+    """On PostgreSQL, wait for any other process migrating the same database, until this
+    transaction ends: the first to arrive migrates, the others then find the schema current
+    (Alembic reads the revision after the lock is granted). SQLite's BEGIN IMMEDIATE already
+    serialises writers."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
