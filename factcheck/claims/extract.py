@@ -440,6 +440,8 @@ class Extractor:
             return []
         if isinstance(spec, str):
             return self._entities(slot_items.get(spec, []), rule, spec)
+        if "leader_of" in spec:
+            return self._leader_of(self._entities(slot_items.get(spec["leader_of"], []), rule, spec["leader_of"]))
         titles = slot_items.get(spec["office_of"], [])
         if not titles:
             return []
@@ -461,6 +463,18 @@ class Extractor:
             label = f"{jurisdiction.name} {title}" if jurisdiction else title
             return [EntityRef(None, label, self.lexicon.offices_titled(title, jurisdiction.id if jurisdiction else None))]
         return [EntityRef(office, self.lexicon.names.get(office, office))]
+
+    def _leader_of(self, places: list[EntityRef]) -> list[EntityRef]:
+        """The office that leads each place ("who has led Ghana"): the only one with a leader's
+        title there, else all of them for resolution to pick from the person's own offices."""
+        out = []
+        for place in places:
+            offices = self.lexicon.offices_leading(place.id, self.rules.leaders) if place.id else ()
+            if len(offices) == 1:
+                out.append(EntityRef(offices[0], self.lexicon.names.get(offices[0], offices[0])))
+            elif offices:
+                out.append(EntityRef(None, f"the leader of {place.name}", offices))
+        return out
 
     def _sentence_cues(self, norm: str, s_start: int, s_end: int) -> list[tuple[int, int, str, str, str]]:
         """The modality cues and quotations of one sentence, in order."""

@@ -194,6 +194,9 @@ class RuleSet:
     predicates: dict[str, PredicateSpec] = field(default_factory=dict)
     patterns: list[PatternRule] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
+    #: The titles of the offices that lead a place ("President", "Mayor"): what "who has led
+    #: Ghana" makes a claim about (titles.toml ``[titles] leaders``)
+    leaders: list[str] = field(default_factory=list)
     hedges: dict[str, tuple[str, float]] = field(default_factory=dict)
     cues: list[Cue] = field(default_factory=list)
     metonymy: list[dict] = field(default_factory=list)
@@ -420,6 +423,10 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet, *, bundled:
         if not isinstance(canonical, str):
             raise _fail(f"title variant '{variant}' must map to a title string", path, text, variant)
         rules.titles[variant] = canonical
+    leaders = titles.get("leaders", [])
+    if not isinstance(leaders, list) or not all(isinstance(t, str) and t.strip() for t in leaders):
+        raise _fail("titles.leaders must be an array of title strings", path, text, "leaders")
+    rules.leaders.extend(t for t in leaders if t not in rules.leaders)
     for phrase, spec in _section(data, "hedges", dict, path, text).items():
         if not isinstance(spec, dict) or spec.get("kind") not in HEDGE_KINDS:
             raise _fail(f"hedge '{phrase}' needs kind = one of {', '.join(HEDGE_KINDS)}", path,
@@ -555,7 +562,11 @@ def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: 
         if isinstance(obj, str) and obj not in slots:
             raise _fail(f"rule {rule_id}: 'object' names slot '{obj}', which the pattern lacks",
                         path, text, f'"{obj}"', line)
-        if isinstance(obj, dict):
+        if isinstance(obj, dict) and "leader_of" in obj:
+            if set(obj) != {"leader_of"} or obj["leader_of"] not in slots:
+                raise _fail(f"rule {rule_id}: an object table is {{leader_of = PLACE_SLOT}} or "
+                            "{office_of = TITLE_SLOT, jurisdiction = SLOT}", path, text, "leader_of", line)
+        elif isinstance(obj, dict):
             if set(obj) - {"office_of", "jurisdiction"} or obj.get("office_of") not in slots:
                 raise _fail(f"rule {rule_id}: an object table must be {{office_of = TITLE_SLOT, "
                             "jurisdiction = SLOT}}", path, text, "office_of", line)

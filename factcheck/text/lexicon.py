@@ -138,6 +138,11 @@ class Lexicon:
             offices = [o for o in offices if o[1] == jurisdiction]
         return tuple(sorted({office for office, _ in offices}))
 
+    def offices_leading(self, jurisdiction: str, titles: Iterable[str]) -> tuple[str, ...]:
+        """The offices of ``jurisdiction`` with one of ``titles`` (those that lead it), sorted."""
+        return tuple(sorted({office for title in titles for office, place in self.offices.get(title.casefold(), [])
+                             if place == jurisdiction}))
+
     def event_of(self, noun: str, entity_id: str, mention_text: str) -> str | None:
         """The event this noun names for an entity ("independence" of Peru): the only event named
         or aliased "Peru's independence", "the independence of Peru" or "Peruvian independence"."""
