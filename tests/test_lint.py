@@ -398,3 +398,21 @@ def test_an_unchanged_path_is_relative():
     assert source_key(str(Path.cwd() / "x" / "a.txt")) == "x/a.txt"
     assert source_key("./x/a.txt") == "x/a.txt"
     assert source_key("https://example.org/a") == "https://example.org/a"
+
+
+@pytest.mark.parametrize("args, config, kept", [
+    (["--ignore", "office.*"], None, {"frames.capital"}),
+    (["--select", "office.appositive"], None, {"office.appositive"}),
+    ([], 'ignore = ["frames.*"]', {"office.appositive"}),
+    (["--ignore", "frames.capital"], 'ignore = ["office.*"]', {"office.appositive"}),   # the option wins
+], ids=["cli-ignore", "cli-select", "config-ignore", "cli-beats-config"])
+def test_the_claims_command_selects_and_ignores_rules_as_verify_does(seeded_sqlite_url, tmp_path, args,
+                                                                     config, kept):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    if config:
+        (tmp_path / "factcheck.toml").write_text(config + "\n", encoding="utf-8")
+    result = run("claims", "a.txt", "--date", "2023-11-16", "--format", "json", *args, db=seeded_sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    assert rules_of(json.loads(result.stdout)["documents"][0]["claims"]) == kept
+    wrong = run("claims", "a.txt", "--select", "ofice.appositive", db=seeded_sqlite_url)
+    assert wrong.exit_code == 2 and "matches no rule" in wrong.stderr

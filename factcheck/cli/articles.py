@@ -10,7 +10,7 @@ import click
 
 from factcheck.cache import Cache
 from factcheck.cli.common import Context, common_options, emit, make_context, parse_date, replacing
-from factcheck.cli.lint import ClaimFilter, lint_options, paint, use_colour
+from factcheck.cli.lint import IGNORE, SELECT, ClaimFilter, lint_options, paint, use_colour
 from factcheck.errors import InputError
 from factcheck.report import FORMATS
 from factcheck.report.text import printable
@@ -198,25 +198,31 @@ def _print_text(documents: list[dict], quiet: bool, output: str | None, summary:
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True)
 @_TIME_BUDGET
 @_ALLOW_PRIVATE_URLS
+@SELECT
+@IGNORE
 @common_options
-def claims(sources, published, fmt, output, jobs, time_budget, allow_private_urls, db_url, rule_dirs) -> None:
-    """Extraction only: the assertions found in each SOURCE, without verdicts.
+def claims(sources, published, fmt, output, jobs, time_budget, allow_private_urls, select, ignore, db_url,
+           rule_dirs) -> None:
+    """Extraction only: the assertions found in each SOURCE, without verdicts. Rules selected and
+    ignored (options, else the config file) and inline ignore comments apply as for verify.
 
     \b
     Example:
         factcheck claims fixtures/articles/000_162457e0331d5697.txt --date 2023-10-25
+        factcheck claims drafts/ --select 'office.*' --format json
     """
     from factcheck.report.build import dumps, report_json
     from factcheck.report.text import summary_line
 
     context = make_context(db_url, rule_dirs)
+    claim_filter = ClaimFilter(context.config, lambda: _rule_ids(context), select=select, ignore=ignore)
     documents, skipped = [], 0
     for result in _run_batch(sources, published, jobs, None, context, extract_only=True,
                              allow_private_urls=allow_private_urls, time_budget=time_budget):
         if result.error:
             skipped += 1
         else:
-            documents.append(result.document)
+            documents.append(claim_filter.apply(result))
     if fmt == "json":
         emit(dumps(report_json(documents)), output)
     else:

@@ -21,15 +21,19 @@ def _split(ctx, param, values: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+SELECT = click.option("--select", multiple=True, callback=_split, metavar="RULES",
+                      help="Report only claims of these rules (ids or globs such as 'trade.*'; "
+                           "comma-separated or repeated). Replaces the config file's select.")
+IGNORE = click.option("--ignore", multiple=True, callback=_split, metavar="RULES",
+                      help="Do not report claims of these rules (ids or globs); they do not count "
+                           "for the exit status. Replaces the config file's ignore.")
+
+
 def lint_options(func):
     """The options of ``verify`` that decide which claims are reported, and how they look."""
     options = [
-        click.option("--select", multiple=True, callback=_split, metavar="RULES",
-                     help="Report only claims of these rules (ids or globs such as 'trade.*'; "
-                          "comma-separated or repeated). Replaces the config file's select."),
-        click.option("--ignore", multiple=True, callback=_split, metavar="RULES",
-                     help="Do not report claims of these rules (ids or globs); they do not count "
-                          "for the exit status. Replaces the config file's ignore."),
+        SELECT,
+        IGNORE,
         click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
                      help="Do not report the findings accepted in FILE (see --write-baseline)."),
         click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
