@@ -61,6 +61,18 @@ NEWS = [
 
 ABSOLUTE = [
     case("It was signed on 2023-10-25.", [span("on 2023-10-25", "2023-10-25")], id="iso"),
+    case("Sales peaked in 2016-11 and fell.", [span("in 2016-11", "2016-11-01", "2016-11-30", "month")],
+         id="iso-year-month"),
+    case("Exports grew in 2011-12, officials said.", [span("in 2011-12", "2011-01-01", "2012-12-31", "range")],
+         id="year-range-not-a-month"),
+    case("Prices fell in Dec, 2018 across Asia.", [span("in Dec, 2018", "2018-12-01", "2018-12-31", "month")],
+         id="month-comma-year"),
+    case("In February, officials said prices fell.", [span("In February", "2023-02-01", "2023-02-28", "month")],
+         id="month-comma-no-year"),
+    case("The fair opened on the second of August 2019.", [span("on the second of August 2019", "2019-08-02")],
+         id="ordinal-word-day"),
+    case("It closed on the twenty-first of June 2020.", [span("on the twenty-first of June 2020", "2020-06-21")],
+         id="hyphenated-ordinal-word-day"),
     case("It was signed October 25, 2023.", [span("October 25, 2023", "2023-10-25")],
          id="month-day-comma-year"),
     case("It was signed Oct. 25, 2023.", [span("Oct. 25, 2023", "2023-10-25")],

@@ -19,7 +19,7 @@ from factcheck.text.timex.intervals import (
     Weekday, YearRef, season_interval,
 )
 from factcheck.text.timex.vocabulary import (
-    MONTH_ABBREVIATIONS, MONTHS, NOT_A_QUANTITY, NUMBER_WORDS, ORDINALS, PART_WORDS, PREPOSITIONS,
+    DAY_ORDINALS, MONTH_ABBREVIATIONS, MONTHS, NOT_A_QUANTITY, NUMBER_WORDS, ORDINALS, PART_WORDS, PREPOSITIONS,
     SEASONS, UNITS, VERB_MONTHS, WEEKDAYS,
 )
 
@@ -140,7 +140,8 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
         return Fixed(date(y, month, first), date(y, month, last), "range")
 
     year_tail = pp.Opt(pp.Opt(COMMA) + year("year"))
-    day_span = day("day") + pp.Opt(DASH + day("day2"))
+    day_ordinal = _words(DAY_ORDINALS, "day of month as a word")      # "the second of August"
+    day_span = (day | day_ordinal)("day") + pp.Opt(DASH + day("day2"))
     month_day_year = month_any("month") + day_span + year_tail
     day_month_year = pp.Opt(THE) + day_span + pp.Opt(OF) + month_any("month") + year_tail
     weekday_lead = pp.Opt(weekday + pp.Opt(COMMA)).suppress()     # "Wednesday, Oct. 25"
@@ -150,8 +151,12 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     iso_date = _rx(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])", "ISO date").set_parse_action(
         _fails_softly(lambda t: Fixed(date.fromisoformat(t[0]), date.fromisoformat(t[0]),
                                        "day")))
+    # "2016-11": tried after a range of years, so "2011-12" stays the years 2011 to 2012
+    iso_month = _rx(r"([0-9]{4})-(0[1-9]|1[0-2])(?![0-9A-Za-z-])", "ISO year and month").set_parse_action(
+        lambda t: Month(int(t[0][5:7]), year=YearRef(year=int(t[0][:4]))))
 
-    month_in_year = (month_any("month") + (of_year_ref | year_ref)("year")).set_parse_action(
+    # "September 2023", "May of 2021", "Dec, 2018"
+    month_in_year = (month_any("month") + (of_year_ref | (pp.Opt(COMMA) + year_ref))("year")).set_parse_action(
         lambda t: Month(_named(t, "month"), year=_named(t, "year")))
     month_in_year.set_name("month and year")
     month_plain = ((which("which") + month_name("month"))
@@ -291,12 +296,12 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     ordered = [
         iso_date, full_date, month_in_year, part_phrase, half, quarter, season_year,
         season_relative, decade, ago_phrase, rolling_phrase, rest_of, day_phrase,
-        calendar_relative, weekday_phrase, month_plain, season_plain, lone_year,
+        calendar_relative, weekday_phrase, month_plain, season_plain, lone_year, iso_month,
     ]
     # Which alternatives can begin with a word of each class (see ``word_class_of``). Trying
     # only those keeps a failed attempt cheap; the order within a class stays ``ordered``.
     starts = {
-        "year": {iso_date, decade, lone_year},
+        "year": {iso_date, decade, lone_year, iso_month},
         "number": {full_date, half, quarter, ago_phrase},
         "count": {ago_phrase},
         "month": {full_date, month_in_year, month_plain},
@@ -307,7 +312,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
                   month_plain},
         "part": {part_phrase},
         "rest": {rest_of},
-        "ordinal": {half, quarter},
+        "ordinal": {full_date, half, quarter},
         "season": {season_year, season_plain},
         "day": {day_phrase},
         "code": {half, quarter},

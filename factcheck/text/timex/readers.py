@@ -173,6 +173,9 @@ def fast_month(window: str):
         return _dated(window, first, preposition, month, day, after_day)
     if window[at_day:at_day + 2].lower() == "of" or leaves["which"].re.match(window, at_day):
         return UNKNOWN                             # "May of 2021", "September last year"
+    if window.startswith(",", at_day) and leaves["stated_year"].re.match(
+            window, _SPACE.match(window, at_day + 1).end()):
+        return UNKNOWN                             # "Dec, 2018"
     stated = leaves["stated_year"].re.match(window, at_day)
     if stated is not None:
         return first, Phrase(preposition, Month(month, year=YearRef(year=int(stated[0])))), stated.end()

@@ -40,6 +40,15 @@ NUMBER_WORDS = {
 }
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "final": 4}
+#: Days of the month as ordinal words: "the second of August", "August the twenty-first"
+DAY_ORDINALS = {
+    word: number for number, word in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+         "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+         "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second", "twenty-third",
+         "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh", "twenty-eighth",
+         "twenty-ninth", "thirtieth", "thirty-first"], start=1)
+}
 PART_WORDS = {"early": "early", "mid": "mid", "late": "late", "start": "early",
               "beginning": "early", "middle": "mid", "end": "late"}
 PREPOSITIONS = {
