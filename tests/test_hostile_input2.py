@@ -95,8 +95,10 @@ def test_output_keeps_the_mode_of_the_file_it_replaces(seeded_sqlite_url, tmp_pa
 
 
 @pytest.mark.parametrize("args", [
-    ("verify", "ARTICLE", "--format", "json"), ("verify", "ARTICLE", "--format", "jsonl"),
-    ("verify", "ARTICLE"), ("claims", "ARTICLE", "--format", "json"), ("facts", "export"),
+    ("verify", "ARTICLE", "--date", "2023-10-25", "--format", "json"),
+    ("verify", "ARTICLE", "--date", "2023-10-25", "--format", "jsonl"),
+    ("verify", "ARTICLE", "--date", "2023-10-25"),
+    ("claims", "ARTICLE", "--date", "2023-10-25", "--format", "json"), ("facts", "export"),
 ])
 def test_output_into_a_missing_folder(seeded_sqlite_url, tmp_path, article, args):
     target = tmp_path / "missing" / "report.out"

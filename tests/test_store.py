@@ -55,9 +55,19 @@ def test_schema_head_matches_the_migrations():
 
 
 def test_store_is_created_on_first_use(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'deep' / 'new.db'}")
+    store = Store(f"sqlite:///{tmp_path / 'new.db'}")
     assert store.stats()["facts"] == 0
     assert store.current_revision() == SCHEMA_HEAD
+
+
+def test_a_missing_folder_is_an_error_unless_the_store_is_meant_to_be_made(tmp_path):
+    from factcheck.errors import StoreError
+
+    url = f"sqlite:///{tmp_path / 'deep' / 'new.db'}"
+    with pytest.raises(StoreError, match="the folder .*deep does not exist"):
+        Store(url).stats()
+    assert not (tmp_path / "deep").exists()
+    assert Store(url, create_folder=True).stats()["facts"] == 0
 
 
 def test_default_store_location_follows_xdg(monkeypatch, tmp_path):

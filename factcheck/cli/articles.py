@@ -24,6 +24,7 @@ def _run_batch(sources, published, jobs, scheduler, context: Context, extract_on
     from factcheck.sources.reading import expand_sources
 
     expanded = expand_sources(sources)
+    context.store().engine      # a store URL that cannot be opened is one error, not one per source
     show_progress = len(expanded) >= 10 and sys.stderr.isatty()
     progress = None
     if show_progress:
@@ -141,6 +142,7 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, tim
             if stream is not None:
                 stream.write(dumps_line(document))
                 stream.flush()
+    _warn_about_context(documents, context, judged=True)
     report = report_json(documents)
     if fmt == "text":
         _print_text(documents, quiet, output, summary_line(documents, skipped), color)
@@ -168,6 +170,28 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, tim
                "never": set()}[fail_on]
     if any(c.get("verdict") in failing for doc in documents for c in doc["claims"]):
         sys.exit(1)
+
+
+def _warn_about_context(documents: list[dict], context: Context, *, judged: bool) -> None:
+    """Warnings on standard error where the judgement rests on weak ground: a publication date
+    that is only today's, a store with no facts, or none for the article's claims."""
+    for document in documents:
+        if document.get("published_from") == "today":
+            click.echo(f"warning: {printable(document['source'])}: no publication date found (no --date, "
+                       f"page metadata or dateline), so claims are read as of today, "
+                       f"{document['published']}; pass --date YYYY-MM-DD for an older article", err=True)
+    blind = [d for d in documents if judged and d["claims"] and not any(c.get("evidence") for c in d["claims"])]
+    if not blind:
+        return
+    store = context.store()
+    if store.stats()["facts"] == 0:
+        click.echo(f"warning: the store {printable(store.url)} holds no facts, so every claim is unknown "
+                   f"(load some with factcheck facts import FILE, or --pack world)", err=True)
+        return
+    for document in blind:
+        click.echo(f"warning: {printable(document['source'])}: none of its {len(document['claims'])} "
+                   f"claims found a fact in the store {printable(store.url)}; is --db the store you meant?",
+                   err=True)
 
 
 def _rule_ids(context: Context) -> list[str]:
@@ -223,6 +247,7 @@ def claims(sources, published, fmt, output, jobs, time_budget, allow_private_url
             skipped += 1
         else:
             documents.append(claim_filter.apply(result))
+    _warn_about_context(documents, context, judged=False)
     if fmt == "json":
         emit(dumps(report_json(documents)), output)
     else:

@@ -28,10 +28,10 @@ class Context:
         self.rules = rules
         self.config = config or {}
 
-    def store(self):
+    def store(self, *, create_folder: bool | None = None):
         from factcheck.store.database import Store
 
-        return Store(self.db)
+        return Store(self.db, create_folder=create_folder)
 
 
 def parse_date(ctx, param, value: str | None) -> date | None:

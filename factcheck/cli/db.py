@@ -23,7 +23,7 @@ def db_init(db_url, rule_dirs) -> None:
     Example:
         factcheck --db sqlite:///facts.db db init
     """
-    store = make_context(db_url, rule_dirs).store()
+    store = make_context(db_url, rule_dirs).store(create_folder=True)
     store.ensure_schema()
     click.echo(f"store ready at {store.url} (schema {store.current_revision()})")
 

@@ -46,6 +46,24 @@ def text_lines(document: dict, *, quiet: bool = False, paint=None) -> list[tuple
     return lines
 
 
+#: Where a document's publication date came from (its ``published_from``), in words.
+DATE_SOURCES = {"option": "the --date option", "metadata": "the page's metadata",
+                "dateline": "the article's dateline", "today": "today's date, as none was found"}
+
+
+def dates_note(documents: list[dict]) -> str:
+    """The date the claims were read as of, and where it came from: "as of 2023-10-25 (from the
+    --date option)", or for documents of several dates how many came from where."""
+    dates = {document["published"] for document in documents}
+    sources = [document.get("published_from", "option") for document in documents]
+    if len(dates) == 1:
+        where = " and ".join(DATE_SOURCES.get(s, s) for s in dict.fromkeys(sources))
+        return f"as of {dates.pop()} (from {where})"
+    counts = {s: sources.count(s) for s in dict.fromkeys(sorted(sources))}
+    return "as of each article's date (" + ", ".join(
+        f"{n} from {DATE_SOURCES.get(s, s)}" for s, n in counts.items()) + ")"
+
+
 def summary_line(documents: list[dict], skipped: int = 0) -> str:
     """Coverage and verdict counts over all documents."""
     counts = {name: 0 for name in VERDICTS}
@@ -60,6 +78,8 @@ def summary_line(documents: list[dict], skipped: int = 0) -> str:
     text = (f"{len(documents)} document(s), {sentences} sentences, {claims} claims "
             f"({with_facts} with reference facts): {counts['supported']} supported, "
             f"{counts['contradicted']} contradicted, {counts['unknown']} unknown")
+    if documents:
+        text += "; " + dates_note(documents)
     cut_short = sum("incomplete" in document for document in documents)
     if cut_short:
         text += f"; {cut_short} not fully checked (time budget)"

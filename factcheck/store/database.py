@@ -57,8 +57,11 @@ def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
 class Store:
     """A fact store at a SQLAlchemy URL; the schema is brought to the current revision on first use."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, create_folder: bool | None = None) -> None:
+        """``create_folder``: make a SQLite file's missing folder (default: the embedded store's only)."""
         self.url = resolve_db_url(url)
+        self.create_folder = (self.url == f"sqlite:///{default_db_path()}" if create_folder is None
+                              else create_folder)
         self._engine: Engine | None = None
         self._schema_checked = False
 
@@ -82,7 +85,11 @@ class Store:
             if self.is_sqlite:
                 path = self.url.split("///", 1)[1] if "///" in self.url else ""
                 if path and path != ":memory:" and not path.startswith("file:"):
-                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                    folder = Path(path).parent
+                    if not folder.is_dir() and not self.create_folder:
+                        raise StoreError(f"cannot open the store {self.url}: the folder {folder} does "
+                                         f"not exist (create it, or run factcheck --db {self.url} db init)")
+                    folder.mkdir(parents=True, exist_ok=True)
                 engine = create_engine(self.url, connect_args={"timeout": 60})
                 _configure_sqlite(engine)
             else:
