@@ -139,3 +139,97 @@ def test_cli_maintenance_round(tmp_path):
                "--source", "x", db=db)
     assert typo.exit_code == 2 and "did you mean Olaf Scholz" in typo.stderr
     assert "Traceback" not in typo.stderr
+
+
+# -- corrections that land, ids that never come back ----------------------------------------
+
+
+def test_a_spreadsheet_round_trip_corrects_the_facts_and_history_shows_the_edits(tmp_path):
+    import csv
+
+    from .conftest import FIXTURE_FACTS
+
+    db = f"sqlite:///{tmp_path / 'facts.db'}"
+    assert run("facts", "import", *map(str, FIXTURE_FACTS), db=db).exit_code == 0
+    assert run("facts", "export", "--format", "csv", "-o", str(tmp_path / "facts.csv"), db=db).exit_code == 0
+    with (tmp_path / "facts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["id"] and all(row["id"].isdigit() for row in rows)
+    row = next(r for r in rows if r["predicate"] == "holds_office" and r["valid_until"])
+    fact_id = int(row["id"])
+    before = {key: row[key] for key in ("valid_until", "note", "source")}
+    row.update(valid_until="2099-12-31", note="corrected against the official gazette",
+               source="https://gazette.example/2020")
+    with (tmp_path / "edited.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    preview = run("facts", "import", str(tmp_path / "edited.csv"), "--dry-run", db=db)
+    assert preview.exit_code == 0, preview.stderr
+    assert preview.stdout.startswith(f"dry run, nothing stored: {tmp_path / 'edited.csv'}: 0 new facts "
+                                     f"({len(rows)} in the file), 1 changed, {len(rows) - 1} unchanged")
+    assert f"~ fact #{fact_id} (line " in preview.stdout and "valid_until: " in preview.stdout
+    assert run("facts", "show", str(fact_id), "--format", "json", db=db).stdout.count("gazette") == 0
+
+    done = run("facts", "import", str(tmp_path / "edited.csv"), "--reason", "gazette of 2020", db=db)
+    assert ", 1 changed, " in done.stdout
+    shown = json.loads(run("facts", "show", str(fact_id), "--format", "json", db=db).stdout)
+    assert (shown["valid_until"], shown["note"], shown["source"]) == (
+        "2099-12-31", "corrected against the official gazette", "https://gazette.example/2020")
+    history = run("facts", "history", str(fact_id), db=db).stdout.splitlines()
+    assert len(history) == 2 and " added by file " in history[0]
+    edit = history[1]
+    assert f"import by " in edit and f"from {tmp_path / 'edited.csv'} (gazette of 2020): " in edit
+    for key, old in before.items():
+        assert f"{key}: {old!r} -> " in edit
+    again = run("facts", "import", str(tmp_path / "edited.csv"), db=db)
+    assert ", 0 changed, " in again.stdout      # importing the same corrections twice changes nothing
+
+
+def test_remove_then_add_never_reuses_an_id(store, predicates):
+    from .conftest import FIXTURE_FACTS
+
+    store.import_file(FIXTURE_FACTS[0], predicates)
+    highest = max(f.id for f in m.list_facts(store, limit=100000))
+    m.remove_facts(store, [highest], reason="duplicate")
+    result = store.import_records([{"kind": "fact", "subject": "china", "predicate": "population",
+                                    "value": 1, "unit": "people", "as_of": "1000",
+                                    "source": "https://example.org/"}], predicates, origin="test")
+    assert result.added[0]["id"] > highest
+    assert m.fact_history(store, highest)[-1]["reason"] == "duplicate"
+
+
+def test_edits_carry_their_reason_and_add_prints_the_new_id(seeded_sqlite_url, tmp_path):
+    import shutil
+
+    path = tmp_path / "copy.db"
+    shutil.copy(seeded_sqlite_url.split("///", 1)[1], path)
+    db = f"sqlite:///{path}"
+    added = run("facts", "add", "china", "population", "--value", "1400000000", "--unit", "people",
+                "--as-of", "2030", "--source", "https://example.org/", "--reason", "projection", db=db)
+    assert added.exit_code == 0 and added.stdout.startswith("added fact #")
+    fact_id = added.stdout.split("#")[1].split()[0]
+    assert run("facts", "edit", fact_id, "--note", "UN projection", "--reason", "cite it", db=db).exit_code == 0
+    assert run("facts", "retire", fact_id, "--on", "2031-01-01", "--reason", "superseded", db=db).exit_code == 0
+    lines = run("facts", "history", fact_id, db=db).stdout.splitlines()
+    assert "(projection)" in lines[0]
+    assert "(cite it): note: None -> 'UN projection'" in lines[1]
+    assert "(superseded): valid_until: None -> '2031-01-01'" in lines[2]
+    events = [json.loads(line) for line in run("facts", "history", fact_id, "--format", "json", db=db).stdout.splitlines()]
+    assert [e.get("reason") for e in events] == ["projection", "cite it", "superseded"]
+
+
+def test_replace_source_retires_what_the_source_no_longer_has(tmp_path):
+    db = f"sqlite:///{tmp_path / 'facts.db'}"
+    source = "https://gov.example/cabinet"
+    lines = [{"kind": "entity", "id": "ruritania", "name": "Ruritania", "type": "country"}] + [
+        {"kind": "fact", "subject": "ruritania", "predicate": "population", "value": n, "unit": "people",
+         "as_of": str(2000 + n), "source": source} for n in (1, 2, 3)]
+    (tmp_path / "v1.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    (tmp_path / "v2.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines[:3]), encoding="utf-8")
+    assert run("facts", "import", str(tmp_path / "v1.jsonl"), db=db).exit_code == 0
+    result = run("facts", "import", str(tmp_path / "v2.jsonl"), "--replace-source", source, db=db)
+    assert "2 unchanged, 1 retired" in result.stdout
+    facts = json.loads(run("facts", "list", "--format", "json", db=db).stdout)
+    assert sorted((f["value"], f.get("rank")) for f in facts) == [(1, None), (2, None), (3, "deprecated")]

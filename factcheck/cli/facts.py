@@ -16,18 +16,57 @@ def facts() -> None:
     """Maintain the reference facts."""
 
 
+_REASON = click.option("--reason", metavar="TEXT", help="Why: kept with the change in the history.")
+
+
+def _import_report(name: str, result, seen: str = "in the file") -> None:
+    """The counts of an import, and in a dry run its first changes as field diffs."""
+    from factcheck.report.text import printable
+    from factcheck.store.maintenance import field_changes
+
+    parts = [f"{result.facts_changed} changed", f"{result.facts_unchanged} unchanged"]
+    if result.facts_retired:
+        parts.append(f"{result.facts_retired} retired")
+    lead = "dry run, nothing stored: " if result.dry_run else ""
+    click.echo(printable(f"{lead}{name}: {result.facts_added} new facts ({result.facts_seen} {seen}), "
+                         f"{', '.join(parts)}, {result.entities_changed} entities added or changed"))
+    if not result.dry_run:
+        return
+    for record in result.added:
+        target = record.get("object") or record.get("value")
+        click.echo(printable(f"  + {record['subject']} {record['predicate']} {target}"
+                             + (f" from {record['valid_from']}" if record.get("valid_from") else "")))
+    for change in (*result.changes, *result.retired):
+        diffs = "; ".join(f"{key}: {old!r} -> {new!r}" for key, old, new in
+                          field_changes(change.before, change.after))
+        where = f" (line {change.line})" if change.line else ""
+        click.echo(printable(f"  ~ fact #{change.fact_id}{where}: {diffs}"))
+
+
 @facts.command("import")
 @click.argument("files", nargs=-1, type=click.Path())
 @click.option("--pack", type=click.Choice(["world"]),
               help="Load a bundled pack: world = every country and every city above 100,000 people.")
+@click.option("--dry-run", is_flag=True,
+              help="Show what would be added, changed and retired (the first changes as field "
+                   "diffs), and store nothing.")
+@click.option("--replace-source", metavar="URL",
+              help="Retire the facts of this source that the file no longer has.")
+@_REASON
 @common_options
-def facts_import(files, pack, db_url, rule_dirs) -> None:
+def facts_import(files, pack, dry_run, replace_source, reason, db_url, rule_dirs) -> None:
     """Load entities and facts from JSON Lines or CSV files, each file in one transaction.
+
+    A record with the id or the key (subject, predicate, object or value, valid_from) of a
+    stored fact updates it where other fields differ, and the change is kept in its history:
+    an export edited in a spreadsheet imports back as corrections.
 
     \b
     Example:
         factcheck facts import fixtures/facts/*.jsonl
         factcheck facts import --pack world
+        factcheck facts import corrected.csv --dry-run
+        factcheck facts import cabinet.jsonl --replace-source https://gov.example/cabinet --reason "reshuffle"
     """
     context = make_context(db_url, rule_dirs)
     store = context.store()
@@ -37,13 +76,13 @@ def facts_import(files, pack, db_url, rule_dirs) -> None:
     if pack == "world":
         from factcheck.store.worldpack import world_records
 
-        result = store.import_records(world_records(), predicates, origin="pack:world", kind="pack")
-        click.echo(f"world pack: {result.facts_added} new facts ({result.facts_seen} in the pack), "
-                   f"{result.entities_changed} entities added or changed")
+        result = store.import_records(world_records(), predicates, origin="pack:world", kind="pack",
+                                      dry_run=dry_run, reason=reason)
+        _import_report("world pack", result, "in the pack")
     for name in files:
-        result = store.import_file(name, predicates)
-        click.echo(f"{name}: {result.facts_added} new facts ({result.facts_seen} in the file), "
-                   f"{result.entities_changed} entities added or changed")
+        result = store.import_file(name, predicates, dry_run=dry_run, replace_source=replace_source,
+                                   reason=reason)
+        _import_report(name, result)
 
 
 @facts.command("pull")
@@ -81,8 +120,7 @@ def facts_pull(origin, qids, sparql_file, cache_dir, base_url, endpoint, db_url,
     result = context.store().import_records(records, predicate_kinds(context),
                                             origin=f"{origin}:{' '.join(qids) or sparql_file}",
                                             kind="pull")
-    click.echo(f"{origin}: {result.facts_added} new facts ({result.facts_seen} pulled), "
-               f"{result.entities_changed} entities added or changed")
+    _import_report(origin, result, "pulled")
 
 
 @facts.command("export")
@@ -91,7 +129,8 @@ def facts_pull(origin, qids, sparql_file, cache_dir, base_url, endpoint, db_url,
               show_default=True, help="csv holds facts only; jsonl holds entities and facts.")
 @common_options
 def facts_export(output, fmt, db_url, rule_dirs) -> None:
-    """Everything in the store, in the interchange format.
+    """Everything in the store, in the interchange format. Facts carry their ids, so an export
+    edited (in a spreadsheet, say) and imported back corrects the facts it came from.
 
     \b
     Example:
@@ -108,7 +147,7 @@ def facts_export(output, fmt, db_url, rule_dirs) -> None:
     if fmt == "jsonl":
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     else:
-        columns = ["subject", "predicate", "object", "value", "unit", "valid_from", "valid_until",
+        columns = ["id", "subject", "predicate", "object", "value", "unit", "valid_from", "valid_until",
                    "as_of", "source", "note", "rank"]
         assert set(columns) <= FACT_FIELDS
         buffer = io.StringIO()
@@ -161,9 +200,10 @@ def _print_facts(rows, fmt: str) -> None:
 @click.option("--source", required=True, help="URL or citation (required).")
 @click.option("--note")
 @click.option("--rank", type=click.Choice(["preferred", "normal", "deprecated"]), default="normal")
+@_REASON
 @common_options
 def facts_add(subject, predicate, object_ref, value, unit, valid_from, valid_until, as_of, source,
-              note, rank, db_url, rule_dirs) -> None:
+              note, rank, reason, db_url, rule_dirs) -> None:
     """Add one fact; SUBJECT and OBJECT are entity ids, names or aliases.
 
     \b
@@ -187,8 +227,14 @@ def facts_add(subject, predicate, object_ref, value, unit, valid_from, valid_unt
                       ("as_of", as_of), ("note", note)):
         if item:
             record[key] = item
-    result = store.import_records([record], predicate_kinds(context), origin="facts add", kind="command")
-    click.echo("added 1 fact" if result.facts_added else "the store already has this fact")
+    result = store.import_records([record], predicate_kinds(context), origin="facts add", kind="command",
+                                  reason=reason)
+    if result.facts_added:
+        click.echo(f"added fact #{result.added[0]['id']}")
+    elif result.facts_changed:
+        click.echo(f"changed fact #{result.changes[0].fact_id} (the store had it with other fields)")
+    else:
+        click.echo("the store already has this fact")
 
 
 def _literal(text: str):
@@ -260,8 +306,10 @@ def facts_show(fact_id, fmt, db_url, rule_dirs) -> None:
 
 @facts.command("history")
 @click.argument("fact_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one line per event with the fields it changed; json: one JSON object per line.")
 @common_options
-def facts_history(fact_id, db_url, rule_dirs) -> None:
+def facts_history(fact_id, fmt, db_url, rule_dirs) -> None:
     """Who brought a fact, and every change since (also for removed facts).
 
     \b
@@ -270,10 +318,25 @@ def facts_history(fact_id, db_url, rule_dirs) -> None:
     """
     import json
 
-    from factcheck.store.maintenance import fact_history
+    from factcheck.report.text import printable
+    from factcheck.store.maintenance import fact_history, field_changes
 
     for event in fact_history(make_context(db_url, rule_dirs).store(), fact_id):
-        click.echo(json.dumps(event, ensure_ascii=False, sort_keys=True))
+        if fmt == "json":
+            click.echo(json.dumps(event, ensure_ascii=False, sort_keys=True))
+            continue
+        line = f"{event['at']} {event['action']} by {event.get('actor') or '?'}"
+        if event.get("origin"):
+            line += f" from {event['origin']}"
+        if event.get("reason"):
+            line += f" ({event['reason']})"
+        if "before" in event:
+            diffs = field_changes(event["before"], event["after"])
+            if event["after"] is None:
+                line += ": removed"
+            elif diffs:
+                line += ": " + "; ".join(f"{key}: {old!r} -> {new!r}" for key, old, new in diffs)
+        click.echo(printable(line))
 
 
 @facts.command("edit")
@@ -287,9 +350,10 @@ def facts_history(fact_id, db_url, rule_dirs) -> None:
 @click.option("--source")
 @click.option("--note")
 @click.option("--rank", type=click.Choice(["preferred", "normal", "deprecated"]))
+@_REASON
 @common_options
 def facts_edit(fact_id, object_ref, value, unit, valid_from, valid_until, as_of, source, note, rank,
-               db_url, rule_dirs) -> None:
+               reason, db_url, rule_dirs) -> None:
     """Change fields of a fact (the change is kept in its history).
 
     \b
@@ -305,7 +369,7 @@ def facts_edit(fact_id, object_ref, value, unit, valid_from, valid_until, as_of,
         ("source", source), ("note", note), ("rank", rank)) if item is not None}
     if not changes:
         raise InputError("nothing to change: give at least one option")
-    edit_fact(context.store(), fact_id, changes, predicate_kinds(context))
+    edit_fact(context.store(), fact_id, changes, predicate_kinds(context), reason=reason)
     click.echo(f"fact #{fact_id} changed")
 
 
@@ -313,8 +377,9 @@ def facts_edit(fact_id, object_ref, value, unit, valid_from, valid_until, as_of,
 @click.argument("fact_id", type=int)
 @click.option("--on", "day", callback=parse_date, metavar="YYYY-MM-DD",
               help="Last day the fact holds (default: today).")
+@_REASON
 @common_options
-def facts_retire(fact_id, day, db_url, rule_dirs) -> None:
+def facts_retire(fact_id, day, reason, db_url, rule_dirs) -> None:
     """End a fact's validity and keep it (history and past verdicts stay right).
 
     \b
@@ -324,15 +389,16 @@ def facts_retire(fact_id, day, db_url, rule_dirs) -> None:
     from factcheck.store.maintenance import retire_fact
 
     context = make_context(db_url, rule_dirs)
-    fact = retire_fact(context.store(), fact_id, day or date.today(), predicate_kinds(context))
+    fact = retire_fact(context.store(), fact_id, day or date.today(), predicate_kinds(context), reason=reason)
     click.echo(f"fact #{fact_id} now holds until {fact.valid_until}")
 
 
 @facts.command("remove")
 @click.argument("fact_ids", nargs=-1, type=int, required=True)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@_REASON
 @common_options
-def facts_remove(fact_ids, yes, db_url, rule_dirs) -> None:
+def facts_remove(fact_ids, yes, reason, db_url, rule_dirs) -> None:
     """Delete facts (their history keeps what they were). Asks first unless --yes.
 
     \b
@@ -346,4 +412,4 @@ def facts_remove(fact_ids, yes, db_url, rule_dirs) -> None:
         if not sys.stdin.isatty():
             raise InputError("remove needs confirmation: run it in a terminal or add --yes")
         click.confirm(f"Remove {len(fact_ids)} fact(s)?", abort=True)
-    click.echo(f"removed {remove_facts(store, list(fact_ids))} fact(s)")
+    click.echo(f"removed {remove_facts(store, list(fact_ids), reason=reason)} fact(s)")

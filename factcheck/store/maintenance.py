@@ -114,21 +114,29 @@ def fact_history(store: Store, fact_id: int) -> list[dict]:
         if row is not None and row.import_id is not None:
             origin = conn.execute(select(IMPORTS).where(IMPORTS.c.id == row.import_id)).one()
             events.append({"action": f"added by {origin.kind}", "at": row.created_at.isoformat(),
-                           "actor": origin.actor, "origin": origin.origin, "sha256": origin.sha256})
+                           "actor": origin.actor, "origin": origin.origin, "sha256": origin.sha256,
+                           **({"reason": origin.reason} if origin.reason else {})})
         for change in conn.execute(select(HISTORY).where(HISTORY.c.fact_id == fact_id)
                                    .order_by(HISTORY.c.id)):
-            events.append({"action": change.action, "at": change.changed_at.isoformat(),
-                           "actor": change.actor,
-                           "before": json.loads(change.before) if change.before else None,
-                           "after": json.loads(change.after) if change.after else None})
+            event = {"action": change.action, "at": change.changed_at.isoformat(),
+                     "actor": change.actor,
+                     "before": json.loads(change.before) if change.before else None,
+                     "after": json.loads(change.after) if change.after else None}
+            if change.import_id is not None:
+                event["origin"] = conn.execute(select(IMPORTS.c.origin).where(
+                    IMPORTS.c.id == change.import_id)).scalar()
+            if change.reason:
+                event["reason"] = change.reason
+            events.append(event)
     if not events:
         raise InputError(f"no fact #{fact_id} and no history of one")
     return events
 
 
 def edit_fact(store: Store, fact_id: int, changes: Mapping[str, object],
-              predicates: Mapping[str, str], *, action: str = "edit") -> Evidence:
-    """Change fields of a stored fact; the new version is checked like an imported one."""
+              predicates: Mapping[str, str], *, action: str = "edit", reason: str | None = None) -> Evidence:
+    """Change fields of a stored fact; the new version is checked like an imported one. ``reason``
+    is kept with the change in the fact's history."""
     before = get_fact(store, fact_id)
     record = fact_record(before)
     for key, value in changes.items():
@@ -159,27 +167,29 @@ def edit_fact(store: Store, fact_id: int, changes: Mapping[str, object],
         conn.execute(insert(HISTORY).values(
             fact_id=fact_id, action=action, actor=current_actor(), changed_at=_now(),
             before=json.dumps(fact_record(before), sort_keys=True),
-            after=json.dumps(fact_record(after), sort_keys=True)))
+            after=json.dumps(fact_record(after), sort_keys=True), reason=reason))
     return after
 
 
-def retire_fact(store: Store, fact_id: int, on: date, predicates: Mapping[str, str]) -> Evidence:
+def retire_fact(store: Store, fact_id: int, on: date, predicates: Mapping[str, str], *,
+                reason: str | None = None) -> Evidence:
     """End a fact's validity on ``on`` (inclusive) and keep it."""
     fact = get_fact(store, fact_id)
     if fact.valid_until is not None:
         raise InputError(f"fact #{fact_id} already ended on {fact.valid_until}")
-    return edit_fact(store, fact_id, {"valid_until": on.isoformat()}, predicates, action="retire")
+    return edit_fact(store, fact_id, {"valid_until": on.isoformat()}, predicates, action="retire",
+                     reason=reason)
 
 
-def remove_facts(store: Store, fact_ids: list[int]) -> int:
-    """Delete facts; their history keeps what they were."""
+def remove_facts(store: Store, fact_ids: list[int], *, reason: str | None = None) -> int:
+    """Delete facts; their history keeps what they were (and ``reason``)."""
     rows = [get_fact(store, fact_id) for fact_id in fact_ids]
     with store._write() as conn:
         for row in rows:
             conn.execute(delete(FACTS).where(FACTS.c.id == row.id))
             conn.execute(insert(HISTORY).values(
                 fact_id=row.id, action="remove", actor=current_actor(), changed_at=_now(),
-                before=json.dumps(fact_record(row), sort_keys=True), after=None))
+                before=json.dumps(fact_record(row), sort_keys=True), after=None, reason=reason))
     return len(rows)
 
 
@@ -279,6 +289,13 @@ def merge_entities(store: Store, source: str, target: str, *, force: bool = Fals
         conn.execute(update(ENTITIES).where(ENTITIES.c.jurisdiction_id == source_id).values(jurisdiction_id=target_id))
         conn.execute(delete(ENTITIES).where(ENTITIES.c.id == source_id))
     return moved
+
+
+def field_changes(before: Mapping | None, after: Mapping | None) -> list[tuple[str, object, object]]:
+    """(field, old value, new value) for every field two versions of a record differ in, sorted."""
+    before, after = before or {}, after or {}
+    return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after))
+            if before.get(key) != after.get(key)]
 
 
 def _a(word: str) -> str:
