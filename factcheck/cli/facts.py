@@ -147,8 +147,8 @@ def facts_export(output, fmt, db_url, rule_dirs) -> None:
     if fmt == "jsonl":
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     else:
-        columns = ["id", "subject", "predicate", "object", "value", "unit", "valid_from", "valid_until",
-                   "as_of", "source", "note", "rank"]
+        columns = ["subject", "predicate", "object", "value", "unit", "valid_from", "valid_until",
+                   "as_of", "source", "note", "rank", "id"]
         assert set(columns) <= FACT_FIELDS
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
