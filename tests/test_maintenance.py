@@ -233,3 +233,21 @@ def test_replace_source_retires_what_the_source_no_longer_has(tmp_path):
     assert "2 unchanged, 1 retired" in result.stdout
     facts = json.loads(run("facts", "list", "--format", "json", db=db).stdout)
     assert sorted((f["value"], f.get("rank")) for f in facts) == [(1, None), (2, None), (3, "deprecated")]
+
+
+def test_db_check_finds_a_planted_alias_clash_and_nothing_in_the_bundled_facts(tmp_path):
+    from .conftest import FIXTURE_FACTS
+
+    db = f"sqlite:///{tmp_path / 'facts.db'}"
+    assert run("facts", "import", *map(str, FIXTURE_FACTS), db=db).exit_code == 0
+    clean = run("db", "check", db=db)
+    assert "shared by" not in clean.stdout, clean.stdout     # APEC editions share a name on purpose
+    planted = tmp_path / "planted.jsonl"
+    planted.write_text(json.dumps({"kind": "entity", "id": "peoples-republic-of-china", "type": "country",
+                                   "name": "People's Republic of China", "aliases": ["China", "PRC"]}) + "\n",
+                       encoding="utf-8")
+    assert run("facts", "import", str(planted), db=db).exit_code == 0
+    report = run("db", "check", db=db)
+    assert report.exit_code == 0        # a warning, not an error
+    assert ("warning: the name 'China' is shared by 2 country entities: china, peoples-republic-of-china "
+            "(likely duplicates: factcheck entities merge SOURCE TARGET)") in report.stdout.splitlines()

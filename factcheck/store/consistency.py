@@ -7,7 +7,9 @@ does not take (a person as the object of ``holds_office``), and facts of a trans
 (``located_in``) that go round in a circle (a city in a region in that city). A fact about
 itself and a circle are errors (the verifier would reason from them as if they were true); a
 type the predicate does not list is a warning (rule packs list the usual types, and a square
-or a neighbourhood typed "other" may well lie in a city).
+or a neighbourhood typed "other" may well lie in a city), and so is a name or alias two
+entities of one type share: likely duplicates (a pull that created ``peoples-republic-of-china``
+beside ``china``), and a name the checker can no longer settle.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Protocol
 from sqlalchemy import select
 
 from factcheck.store.database import Store
-from factcheck.store.schema import ENTITIES, FACTS
+from factcheck.store.schema import ALIASES, ENTITIES, FACTS
 
 class Signature(Protocol):
     """What a predicate takes (a :class:`factcheck.rules.loader.PredicateSpec` has these)."""
@@ -42,6 +44,8 @@ def check_consistency(store: Store, predicates: Mapping[str, Signature]) -> dict
         types = dict(conn.execute(select(ENTITIES.c.id, ENTITIES.c.type)).all())
         facts = conn.execute(select(FACTS.c.id, FACTS.c.subject_id, FACTS.c.predicate,
                                     FACTS.c.object_id, FACTS.c.rank).order_by(FACTS.c.id)).all()
+        names = [*conn.execute(select(ENTITIES.c.id, ENTITIES.c.name)).all(),
+                 *conn.execute(select(ALIASES.c.entity_id, ALIASES.c.text).where(ALIASES.c.kind == "alias")).all()]
     problems: list[str] = []
     warnings: list[str] = []
     edges: dict[str, dict[str, list[tuple[str, int]]]] = {}
@@ -62,7 +66,22 @@ def check_consistency(store: Store, predicates: Mapping[str, Signature]) -> dict
             edges.setdefault(predicate, {}).setdefault(subject, []).append((obj, fact_id))
     for predicate, graph in sorted(edges.items()):
         problems.extend(_cycles(predicate, graph))
+    warnings.extend(shared_names(names, types))
     return {"errors": problems, "warnings": warnings}
+
+
+def shared_names(names: list[tuple[str, str]], types: Mapping[str, str]) -> list[str]:
+    """One line per name or alias (compared case-blind, spaces folded) that entities of one type
+    share, from (entity id, name or alias) pairs. Events are left out: the editions of a recurring
+    event share its name on purpose (the claim's time settles which one is meant)."""
+    owners: dict[tuple[str, str], dict[str, str]] = {}
+    for entity, text in names:
+        if entity in types and types[entity] != "event":
+            key = (" ".join(text.casefold().split()), types[entity])
+            owners.setdefault(key, {})[entity] = text
+    return [f"the name '{next(iter(sorted(held.values())))}' is shared by {len(held)} {kind} entities: "
+            f"{', '.join(sorted(held))} (likely duplicates: factcheck entities merge SOURCE TARGET)"
+            for (_key, kind), held in sorted(owners.items()) if len(held) > 1]
 
 
 def _cycles(predicate: str, edges: Mapping[str, list[tuple[str, int]]]) -> list[str]:
