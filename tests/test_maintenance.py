@@ -250,4 +250,4 @@ def test_db_check_finds_a_planted_alias_clash_and_nothing_in_the_bundled_facts(t
     report = run("db", "check", db=db)
     assert report.exit_code == 0        # a warning, not an error
     assert ("warning: the name 'China' is shared by 2 country entities: china, peoples-republic-of-china "
-            "(likely duplicates: factcheck entities merge SOURCE TARGET)") in report.stdout.splitlines()
+            "(no claim can tell them apart by it: if they are one, factcheck entities merge SOURCE TARGET)") in report.stdout.splitlines()

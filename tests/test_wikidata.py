@@ -600,3 +600,49 @@ def test_importing_the_module_does_not_import_httpx():
 ])
 def test_retry_after_header(header, seconds):
     assert transport.retry_after(header) == seconds
+
+
+def test_pulls_from_recorded_responses_land_on_the_stores_entities_and_keep_a_merge(tmp_path):
+    """Pulled items the store has (by QID, else by name and type) are updated, never duplicated;
+    after a merge, the QID moved with it, so the next pull lands on the entity merged into."""
+    from .conftest import FIXTURE_FACTS
+    from .test_cli import run
+
+    recorded = ROOT / "tests" / "data" / "wikidata"
+    db = f"sqlite:///{tmp_path / 'facts.db'}"
+    assert run("facts", "import", *map(str, FIXTURE_FACTS), db=db).exit_code == 0
+
+    def entity_ids():
+        return sorted(e["id"] for e in json.loads(run("entities", "list", "--format", "json", db=db).stdout))
+
+    before = entity_ids()
+    for _ in range(2):
+        pulled = run("facts", "pull", "wikidata", "Q148", "Q15031", "--from", str(recorded), db=db)
+        assert pulled.exit_code == 0, pulled.stderr
+    after = entity_ids()
+    assert "peoples-republic-of-china" not in after and "xi-jinping" in after
+    assert "shared by" not in run("db", "check", db=db).stdout
+    assert set(before) <= set(after)
+    china = json.loads(run("entities", "show", "china", db=db).stdout)
+    assert "Q148" in china["aliases"] and china["name"] == "China"
+    assert pulled.stdout.startswith("wikidata: 0 new facts") and ", 0 changed, " in pulled.stdout
+
+    # a duplicate made before the store knew China, merged by hand, stays merged
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert run("facts", "pull", "wikidata", "Q148", "--from", str(recorded), db=fresh).exit_code == 0
+    assert run("facts", "import", *map(str, FIXTURE_FACTS), db=fresh).exit_code == 0
+    assert "peoples-republic-of-china" in json.loads(run("entities", "show", "peoples-republic-of-china",
+                                                         db=fresh).stdout)["id"]
+    assert run("entities", "merge", "peoples-republic-of-china", "china", db=fresh).exit_code == 0
+    assert run("facts", "pull", "wikidata", "Q148", "--from", str(recorded), db=fresh).exit_code == 0
+    ids = sorted(e["id"] for e in json.loads(run("entities", "list", "--format", "json", db=fresh).stdout))
+    assert "peoples-republic-of-china" not in ids and "china" in ids
+
+
+def test_pull_from_a_folder_that_is_not_there_is_a_one_line_error(tmp_path):
+    from .test_cli import error_lines, run
+
+    result = run("facts", "pull", "wikidata", "Q148", "--from", str(tmp_path / "nowhere"),
+                 db=f"sqlite:///{tmp_path / 'facts.db'}")
+    assert result.exit_code == 2
+    assert error_lines(result) == [f"error: {tmp_path / 'nowhere'}: no folder of recorded Wikidata responses"]

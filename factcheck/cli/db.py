@@ -48,7 +48,8 @@ def db_upgrade(revision, db_url, rule_dirs) -> None:
 def db_check(db_url, rule_dirs) -> None:
     """The store's integrity check: storage, dangling references, facts about themselves,
     located_in circles (errors); overlapping office holders, subjects and objects of a type the
-    predicate does not list, names or aliases two entities of one type share (warnings).
+    predicate does not list, names or aliases two entities of one type share (warnings: likely
+    duplicates, or namesakes no claim can tell apart).
 
     Exit status 1 when it finds errors; warnings alone exit 0.
 

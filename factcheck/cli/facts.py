@@ -76,8 +76,10 @@ def facts_import(files, pack, dry_run, replace_source, reason, db_url, rule_dirs
     if pack == "world":
         from factcheck.store.worldpack import world_records
 
-        result = store.import_records(world_records(), predicates, origin="pack:world", kind="pack",
-                                      dry_run=dry_run, reason=reason)
+        from factcheck.store.reconcile import reconcile
+
+        result = store.import_records(reconcile(store, world_records()), predicates, origin="pack:world",
+                                      kind="pack", dry_run=dry_run, reason=reason)
         _import_report("world pack", result, "in the pack")
     for name in files:
         result = store.import_file(name, predicates, dry_run=dry_run, replace_source=replace_source,
@@ -92,34 +94,51 @@ def facts_import(files, pack, dry_run, replace_source, reason, db_url, rule_dirs
               help="A SPARQL query file; every entity in its results is pulled.")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False),
               help="Keep responses here and reuse them on the next pull.")
+@click.option("--from", "from_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Read recorded wbgetentities answers (DIR/entities/Q….json) instead of Wikidata.")
+@_REASON
 @click.option("--base-url", default="https://www.wikidata.org", show_default=True, hidden=True)
 @click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True, hidden=True)
 @common_options
-def facts_pull(origin, qids, sparql_file, cache_dir, base_url, endpoint, db_url, rule_dirs) -> None:
+def facts_pull(origin, qids, sparql_file, cache_dir, from_dir, reason, base_url, endpoint, db_url,
+               rule_dirs) -> None:
     """Pull entities and facts from Wikidata (offices with their dates, capitals, populations, ...).
+
+    An item the store already has (by its QID, kept as an alias, or else by a name or alias of an
+    entity of the same type) is updated under its stored id, never duplicated.
 
     \b
     Example:
         factcheck facts pull wikidata Q15031 Q6279
         factcheck facts pull wikidata --sparql heads-of-state.rq --cache ~/.cache/factcheck
+        factcheck facts pull wikidata Q148 --from tests/data/wikidata
     """
     from pathlib import Path as _Path
 
-    from factcheck.store.wikidata import pull, pull_sparql
+    from factcheck.store.reconcile import reconcile
+    from factcheck.store.wikidata import pull, pull_sparql, recorded_client
 
     context = make_context(db_url, rule_dirs)
     if not qids and not sparql_file:
         raise InputError("give Wikidata ids (Q15031 ...) or --sparql FILE")
+    if from_dir and sparql_file:
+        raise InputError("--from reads recorded items, not SPARQL results: give QIDs")
     cache = _Path(cache_dir) if cache_dir else None
+    client = recorded_client(_Path(from_dir)) if from_dir else None
     records = []
-    if qids:
-        records += pull(list(qids), base_url=base_url, cache_dir=cache)
-    if sparql_file:
-        query = _Path(sparql_file).read_text(encoding="utf-8")
-        records += pull_sparql(query, endpoint=endpoint, base_url=base_url, cache_dir=cache)
-    result = context.store().import_records(records, predicate_kinds(context),
-                                            origin=f"{origin}:{' '.join(qids) or sparql_file}",
-                                            kind="pull")
+    try:
+        if qids:
+            records += pull(list(qids), client=client, base_url=base_url, cache_dir=cache)
+        if sparql_file:
+            query = _Path(sparql_file).read_text(encoding="utf-8")
+            records += pull_sparql(query, endpoint=endpoint, base_url=base_url, cache_dir=cache)
+    finally:
+        if client is not None:
+            client.close()
+    store = context.store()
+    result = store.import_records(reconcile(store, records), predicate_kinds(context),
+                                  origin=f"{origin}:{' '.join(qids) or sparql_file}", kind="pull",
+                                  reason=reason)
     _import_report(origin, result, "pulled")
 
 

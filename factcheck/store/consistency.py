@@ -80,7 +80,8 @@ def shared_names(names: list[tuple[str, str]], types: Mapping[str, str]) -> list
             key = (" ".join(text.casefold().split()), types[entity])
             owners.setdefault(key, {})[entity] = text
     return [f"the name '{next(iter(sorted(held.values())))}' is shared by {len(held)} {kind} entities: "
-            f"{', '.join(sorted(held))} (likely duplicates: factcheck entities merge SOURCE TARGET)"
+            f"{', '.join(sorted(held))} (no claim can tell them apart by it: if they are one, factcheck "
+            f"entities merge SOURCE TARGET)"
             for (_key, kind), held in sorted(owners.items()) if len(held) > 1]
 
 

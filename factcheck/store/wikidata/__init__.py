@@ -69,7 +69,7 @@ from factcheck.errors import InputError
 from factcheck.store.wikidata.entities import office_title
 from factcheck.store.wikidata.ids import ENTITY_IRI, normalize_qids, slugify
 from factcheck.store.wikidata.puller import Puller
-from factcheck.store.wikidata.transport import MAX_RETRY_AFTER, USER_AGENT, Http, WikidataError
+from factcheck.store.wikidata.transport import MAX_RETRY_AFTER, USER_AGENT, Http, WikidataError, recorded_client
 from factcheck.store.wikidata.values import wikidata_time
 
 if TYPE_CHECKING:  # httpx is imported where it is used, so the CLI starts fast
@@ -151,5 +151,5 @@ def sparql_entities(result: Any, url: str = "SPARQL result") -> list[str]:
 
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_SPARQL_ENDPOINT", "MAX_RETRY_AFTER", "USER_AGENT",
-           "WikidataError", "normalize_qids", "office_title", "pull", "pull_sparql", "slugify",
+           "WikidataError", "normalize_qids", "office_title", "pull", "pull_sparql", "recorded_client", "slugify",
            "sparql_entities", "wikidata_time"]

@@ -160,3 +160,37 @@ def write_atomic(path: Path, body: bytes) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+def recorded_client(folder: Path) -> "httpx.Client":
+    """An ``httpx.Client`` that answers ``wbgetentities`` from recorded responses, never the network.
+
+    ``folder`` holds ``entities/Q….json`` (or ``Q….json``), one answer per item in the API's
+    shape (``{"entities": {"Q…": {...}}}``); a request for several ids gets their entities merged,
+    and an id without a file is ``missing``, as Wikidata answers. Anything else is a 404.
+    """
+    import httpx
+    from urllib.parse import parse_qs
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise WikidataError(f"{folder}: no folder of recorded Wikidata responses", url=str(folder))
+    files = folder / "entities" if (folder / "entities").is_dir() else folder
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        params = parse_qs(request.url.query.decode("ascii", "replace"))
+        if params.get("action") != ["wbgetentities"]:
+            return httpx.Response(404, json={"error": f"{request.url.path} is not recorded"})
+        entities = {}
+        for qid in (params.get("ids") or [""])[0].split("|"):
+            path = files / f"{qid}.json"
+            try:
+                entities.update(json.loads(path.read_text(encoding="utf-8")).get("entities", {}))
+            except FileNotFoundError:
+                entities[qid] = {"id": qid, "missing": ""}
+            except (OSError, ValueError, AttributeError) as exc:
+                raise WikidataError(f"{path}: not a recorded wbgetentities answer ({exc})",
+                                    url=str(path)) from None
+        return httpx.Response(200, json={"entities": entities})
+
+    return httpx.Client(transport=httpx.MockTransport(answer))
