@@ -251,3 +251,23 @@ def test_db_check_finds_a_planted_alias_clash_and_nothing_in_the_bundled_facts(t
     assert report.exit_code == 0        # a warning, not an error
     assert ("warning: the name 'China' is shared by 2 country entities: china, peoples-republic-of-china "
             "(no claim can tell them apart by it: if they are one, factcheck entities merge SOURCE TARGET)") in report.stdout.splitlines()
+
+
+def test_entity_history_keeps_aliases_added_and_merges_with_their_reasons(tmp_path):
+    from .conftest import FIXTURE_FACTS
+
+    db = f"sqlite:///{tmp_path / 'facts.db'}"
+    assert run("facts", "import", str(FIXTURE_FACTS[0]), db=db).exit_code == 0
+    assert run("entities", "add", "prc", "--name", "PRC state", "--type", "country",
+               "--reason", "from a wire story", db=db).exit_code == 0
+    assert run("entities", "alias", "china", "Middle Kingdom", "--reason", "features use it", db=db).exit_code == 0
+    assert run("entities", "merge", "prc", "china", "--reason", "the same country", db=db).exit_code == 0
+    china = run("entities", "history", "china", db=db).stdout.splitlines()
+    assert " add by " in china[0] and f"from {FIXTURE_FACTS[0]}" in china[0]
+    assert "alias by " in china[1] and "(features use it)" in china[1] and "'Middle Kingdom'" in china[1]
+    assert " merge by " in china[2] and "(prc merged in: the same country)" in china[2] and "'PRC state'" in china[2]
+    gone = run("entities", "history", "prc", db=db).stdout.splitlines()
+    assert "(from a wire story)" in gone[0]
+    assert " merged by " in gone[-1] and gone[-1].endswith("(into china: the same country): gone")
+    events = [json.loads(line) for line in run("entities", "history", "prc", "--format", "json", db=db).stdout.splitlines()]
+    assert [e["action"] for e in events] == ["add", "merged"] and events[-1]["after"] is None

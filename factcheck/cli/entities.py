@@ -12,6 +12,9 @@ def entities() -> None:
     """Maintain the entities facts are about."""
 
 
+_REASON = click.option("--reason", metavar="TEXT", help="Why: kept with the change in the history.")
+
+
 @entities.command("add")
 @click.argument("entity_id")
 @click.option("--name", required=True)
@@ -21,8 +24,9 @@ def entities() -> None:
 @click.option("--title", help="Offices: the title (President, Foreign Minister).")
 @click.option("--jurisdiction", help="Offices: the entity whose office it is.")
 @click.option("--seats", type=int, help="Offices: holders at a time (default 1).")
+@_REASON
 @common_options
-def entities_add(entity_id, name, entity_type, aliases, demonyms, title, jurisdiction, seats,
+def entities_add(entity_id, name, entity_type, aliases, demonyms, title, jurisdiction, seats, reason,
                  db_url, rule_dirs) -> None:
     """Add or update an entity.
 
@@ -36,7 +40,8 @@ def entities_add(entity_id, name, entity_type, aliases, demonyms, title, jurisdi
     for key, item in (("title", title), ("jurisdiction", jurisdiction), ("seats", seats)):
         if item is not None:
             record[key] = item
-    result = context.store().import_records([record], predicate_kinds(context), origin="entities add")
+    result = context.store().import_records([record], predicate_kinds(context), origin="entities add",
+                                            reason=reason)
     click.echo(f"{entity_id}: {'saved' if result.entities_changed else 'unchanged'}")
 
 
@@ -44,8 +49,9 @@ def entities_add(entity_id, name, entity_type, aliases, demonyms, title, jurisdi
 @click.argument("entity")
 @click.argument("aliases", nargs=-1, required=True)
 @click.option("--demonym", is_flag=True, help="The texts are demonyms (Chinese, American).")
+@_REASON
 @common_options
-def entities_alias(entity, aliases, demonym, db_url, rule_dirs) -> None:
+def entities_alias(entity, aliases, demonym, reason, db_url, rule_dirs) -> None:
     """Add ways an entity is written.
 
     \b
@@ -55,7 +61,7 @@ def entities_alias(entity, aliases, demonym, db_url, rule_dirs) -> None:
     from factcheck.store.maintenance import add_aliases
 
     added = add_aliases(make_context(db_url, rule_dirs).store(), entity, list(aliases),
-                        kind="demonym" if demonym else "alias")
+                        kind="demonym" if demonym else "alias", reason=reason)
     click.echo(f"added {added} alias(es)")
 
 
@@ -117,8 +123,9 @@ def entities_show(entity, db_url, rule_dirs) -> None:
 @click.argument("source")
 @click.argument("target")
 @click.option("--force", is_flag=True, help="Merge entities of different types too.")
+@_REASON
 @common_options
-def entities_merge(source, target, force, db_url, rule_dirs) -> None:
+def entities_merge(source, target, force, reason, db_url, rule_dirs) -> None:
     """Fold SOURCE into TARGET: facts and aliases move, SOURCE's name becomes an alias.
     Entities of different types are refused unless --force.
 
@@ -128,5 +135,40 @@ def entities_merge(source, target, force, db_url, rule_dirs) -> None:
     """
     from factcheck.store.maintenance import merge_entities
 
-    moved = merge_entities(make_context(db_url, rule_dirs).store(), source, target, force=force)
+    moved = merge_entities(make_context(db_url, rule_dirs).store(), source, target, force=force,
+                           reason=reason)
     click.echo(f"moved {moved['facts']} fact(s) and {moved['aliases']} alias(es) into {target}")
+
+
+@entities.command("history")
+@click.argument("entity")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def entities_history(entity, fmt, db_url, rule_dirs) -> None:
+    """How an entity came to be as it is: additions, imports, aliases, merges (also of an entity
+    merged away), each with the fields it changed.
+
+    \b
+    Example:
+        factcheck entities history china
+    """
+    import json
+
+    from factcheck.report.text import printable
+    from factcheck.store.maintenance import entity_history, field_changes
+
+    for event in entity_history(make_context(db_url, rule_dirs).store(), entity):
+        if fmt == "json":
+            click.echo(json.dumps(event, ensure_ascii=False, sort_keys=True))
+            continue
+        line = f"{event['at']} {event['action']} by {event.get('actor') or '?'}"
+        if event.get("origin"):
+            line += f" from {event['origin']}"
+        if event.get("reason"):
+            line += f" ({event['reason']})"
+        diffs = field_changes(event["before"], event["after"])
+        if event["after"] is None:
+            line += ": gone"
+        elif diffs:
+            line += ": " + "; ".join(f"{key}: {old!r} -> {new!r}" for key, old, new in diffs)
+        click.echo(printable(line))

@@ -15,7 +15,8 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from factcheck.dates import parse_partial_date
 from factcheck.errors import InputError
 from factcheck.store.interchange import check_records
-from factcheck.store.schema import ALIASES, ENTITIES, FACTS, HISTORY, IMPORTS
+from factcheck.store.rows import _entity_history_row
+from factcheck.store.schema import ALIASES, ENTITIES, ENTITY_HISTORY, FACTS, HISTORY, IMPORTS
 from factcheck.model import Evidence
 from factcheck.store.database import _FACT_COLUMNS, Store, _fact_row, current_actor
 
@@ -225,10 +226,13 @@ def show_entity(store: Store, reference: str) -> dict:
     }
 
 
-def add_aliases(store: Store, reference: str, texts: list[str], *, kind: str = "alias") -> int:
+def add_aliases(store: Store, reference: str, texts: list[str], *, kind: str = "alias",
+                reason: str | None = None) -> int:
+    """Add ways an entity is written; the change is kept in the entity's history."""
     entity_id = resolve_entity(store, reference)
     added = 0
     with store._write() as conn:
+        before = _entity_state(conn, entity_id)
         for text in texts:
             text = text.strip()
             if not text:
@@ -238,10 +242,56 @@ def add_aliases(store: Store, reference: str, texts: list[str], *, kind: str = "
             if not exists:
                 conn.execute(insert(ALIASES).values(entity_id=entity_id, kind=kind, text=text))
                 added += 1
+        if added:
+            _entity_changed(conn, entity_id, kind, before, _entity_state(conn, entity_id), reason)
     return added
 
 
-def merge_entities(store: Store, source: str, target: str, *, force: bool = False) -> dict:
+def _entity_state(conn, entity_id: str) -> tuple | None:
+    """(name, type, title, jurisdiction, seats, alias pairs) of a stored entity, as its history keeps it."""
+    row = conn.execute(select(ENTITIES.c.name, ENTITIES.c.type, ENTITIES.c.title, ENTITIES.c.jurisdiction_id,
+                              ENTITIES.c.seats).where(ENTITIES.c.id == entity_id)).first()
+    if row is None:
+        return None
+    pairs = sorted((kind, text) for kind, text in conn.execute(
+        select(ALIASES.c.kind, ALIASES.c.text).where(ALIASES.c.entity_id == entity_id)))
+    return (*row, tuple(pairs))
+
+
+def _entity_changed(conn, entity_id: str, action: str, before: tuple | None, after: tuple | None,
+                    reason: str | None) -> None:
+    conn.execute(ENTITY_HISTORY.insert().values(
+        _entity_history_row(entity_id, action, current_actor(), _now(), before, after, None, reason)))
+
+
+def entity_history(store: Store, reference: str) -> list[dict]:
+    """How an entity came to be as it is (also one merged away): additions, imports, aliases,
+    merges, oldest first, each with the entity before and after."""
+    entity_id = reference
+    with store._read() as conn:
+        known = conn.execute(select(ENTITY_HISTORY.c.id).where(ENTITY_HISTORY.c.entity_id == reference)).first()
+    if known is None:
+        entity_id = resolve_entity(store, reference)
+    events = []
+    with store._read() as conn:
+        for change in conn.execute(select(ENTITY_HISTORY).where(ENTITY_HISTORY.c.entity_id == entity_id)
+                                   .order_by(ENTITY_HISTORY.c.id)):
+            event = {"action": change.action, "at": change.changed_at.isoformat(), "actor": change.actor,
+                     "before": json.loads(change.before) if change.before else None,
+                     "after": json.loads(change.after) if change.after else None}
+            if change.import_id is not None:
+                event["origin"] = conn.execute(select(IMPORTS.c.origin).where(
+                    IMPORTS.c.id == change.import_id)).scalar()
+            if change.reason:
+                event["reason"] = change.reason
+            events.append(event)
+    if not events:
+        raise InputError(f"no history of entity '{entity_id}'")
+    return events
+
+
+def merge_entities(store: Store, source: str, target: str, *, force: bool = False,
+                   reason: str | None = None) -> dict:
     """Fold ``source`` into ``target``: its facts and aliases move, its name becomes an alias.
 
     Entities of different types (an office and a person) are not merged unless ``force``: their
@@ -258,6 +308,7 @@ def merge_entities(store: Store, source: str, target: str, *, force: bool = Fals
                          f"({_a(types[target_id])}): entities of different types are not the same "
                          "thing; --force merges them anyway")
     with store._write() as conn:
+        source_before, target_before = _entity_state(conn, source_id), _entity_state(conn, target_id)
         name = conn.execute(select(ENTITIES.c.name).where(ENTITIES.c.id == source_id)).scalar_one()
         for kind, text in conn.execute(select(ALIASES.c.kind, ALIASES.c.text).where(ALIASES.c.entity_id == source_id)).all() + [("alias", name)]:
             exists = conn.execute(select(ALIASES.c.id).where(ALIASES.c.entity_id == target_id, ALIASES.c.kind == kind,
@@ -288,6 +339,10 @@ def merge_entities(store: Store, source: str, target: str, *, force: bool = Fals
                                   **({"object": obj} if obj else {})}, sort_keys=True)))
         conn.execute(update(ENTITIES).where(ENTITIES.c.jurisdiction_id == source_id).values(jurisdiction_id=target_id))
         conn.execute(delete(ENTITIES).where(ENTITIES.c.id == source_id))
+        why = f": {reason}" if reason else ""
+        _entity_changed(conn, source_id, "merged", source_before, None, f"into {target_id}{why}")
+        _entity_changed(conn, target_id, "merge", target_before, _entity_state(conn, target_id),
+                        f"{source_id} merged in{why}")
     return moved
 
 
