@@ -6,7 +6,9 @@ The nearest file in the current folder or its parents wins. Keys: ``db`` (a SQLA
 warning, note or none, for the SARIF and GitHub formats), ``rule_docs_url`` (the page of each
 rule's documentation, ``{rule}`` standing for its id: SARIF's helpUri), ``allow_private_urls``
 (true, or a list of networks such as ``"10.1.0.0/16"``, that URLs may reach), ``time_budget``
-(seconds one source may take, 0 for no limit). Command-line
+(seconds one source may take, 0 for no limit), and for ClaimReview ``review_url`` (a template,
+see ``verify --review-url``), ``reviewer`` and ``reviewer_url`` (who reviews), ``publisher`` and
+``publisher_url`` (who publishes the reviews). Command-line
 options and ``$FACTCHECK_DB`` take precedence. A key of the wrong type or value is an error
 naming the file and the key.
 """
@@ -19,7 +21,8 @@ from pathlib import Path
 from factcheck.errors import InputError
 
 KEYS = {"db", "rules", "fail_on", "format", "select", "ignore", "levels", "rule_docs_url",
-        "allow_private_urls", "time_budget"}
+        "allow_private_urls", "time_budget", "review_url", "reviewer", "reviewer_url", "publisher",
+        "publisher_url"}
 FAIL_ON = ("contradicted", "unknown", "never")
 
 
@@ -89,6 +92,9 @@ def _check_values(path: Path, config: dict) -> None:
         if value is not None and value not in choices:
             raise InputError(f"config {path}: '{key}' must be one of {', '.join(choices)}, "
                              f"not {value!r}")
+    for key in ("review_url", "reviewer", "reviewer_url", "publisher", "publisher_url"):
+        if key in config and (not isinstance(config[key], str) or not config[key].strip()):
+            raise InputError(f"config {path}: '{key}' must be a non-empty string, not {config[key]!r}")
     budget = config.get("time_budget")
     if budget is not None and (isinstance(budget, bool) or not isinstance(budget, (int, float))
                                or not 0 <= budget < float("inf")):

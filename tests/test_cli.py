@@ -264,3 +264,24 @@ def test_a_store_in_a_missing_folder_is_an_error_and_db_init_makes_it(tmp_path):
                                    f"does not exist (create it, or run factcheck --db {url} db init)"]
     assert not (tmp_path / "no").exists()
     assert run("db", "init", db=url).exit_code == 0 and (tmp_path / "no" / "such" / "facts.db").exists()
+
+
+def test_claimreview_takes_its_url_reviewer_and_publisher_from_options_and_config(seeded_sqlite_url, tmp_path):
+    (tmp_path / "factcheck.toml").write_text(
+        'reviewer = "The Desk"\nreviewer_url = "https://desk.example/"\npublisher = "Desk Media"\n'
+        'review_url = "https://desk.example/checks/{doc}#{claim}"\n', encoding="utf-8")
+    result = run("verify", str(SEED), "--date", "2023-10-25", "--format", "claimreview", db=seeded_sqlite_url)
+    reviews = json.loads(result.stdout)
+    assert reviews and all(r["url"].startswith(f"https://desk.example/checks/{SEED.stem}#c") for r in reviews)
+    assert reviews[0]["author"] == {"@type": "Organization", "name": "The Desk", "url": "https://desk.example/"}
+    assert reviews[0]["publisher"] == {"@type": "Organization", "name": "Desk Media"}
+    other = run("verify", str(SEED), "--date", "2023-10-25", "--format", "claimreview", "--reviewer", "Night desk",
+                "--review-url", "https://n.example/{n}/{claim}", "--claim-author", "Example News",
+                db=seeded_sqlite_url)
+    reviews = json.loads(other.stdout)
+    assert reviews[0]["author"]["name"] == "Night desk" and reviews[0]["url"].startswith("https://n.example/1/c")
+    assert reviews[0]["itemReviewed"]["author"] == {"@type": "Organization", "name": "Example News"}
+    bad = run("verify", str(SEED), "--date", "2023-10-25", "--format", "claimreview", "--review-url",
+              "https://n.example/{article}", db=seeded_sqlite_url)
+    assert bad.exit_code == 2 and error_lines(bad) == [
+        "error: --review-url 'https://n.example/{article}': unknown placeholder {article} (known: {doc}, {n}, {claim})"]

@@ -8,6 +8,7 @@ from Google's fact check markup documentation (its description says what it chec
 from __future__ import annotations
 
 import copy
+import re
 import json
 from datetime import date
 from pathlib import Path
@@ -97,17 +98,18 @@ def test_claimreview_fields(report):
     # One span asserts two restrictions; each review names the one it judged.
     assert sorted(r["claimReviewed"].rsplit(" [", 1)[1] for r in contradicted) == [
         "gallium]", "germanium]"]
-    assert all(r["claimReviewed"].startswith(GALLIUM_SENTENCE) for r in contradicted)
+    assert all(GALLIUM_SENTENCE in r["claimReviewed"] for r in contradicted)
     assert all("\xa0" not in r["claimReviewed"] for r in reviews)
     gallium = next(r for r in contradicted if "gallium]" in r["claimReviewed"])
     assert "not since 2023-09" in gallium["reviewRating"]["ratingExplanation"]
     assert gallium["datePublished"] == "2023-10-25"
     assert gallium["author"] == {"@type": "Organization", "name": "factcheck"}
-    assert gallium["itemReviewed"] == {
-        "@type": "Claim", "datePublished": "2023-10-25",
-        "appearance": [{"@type": "CreativeWork", "name": SOURCE}],
-    }
+    # a local file is no place a reader can see the claim: no appearance, no author guessed
+    assert gallium["itemReviewed"] == {"@type": "Claim", "datePublished": "2023-10-25"}
     assert "url" not in gallium
+    # the claim as the article makes it: its whole sentence
+    sentences = {" ".join(c["sentence"].split()) for c in _claims(report, "contradicted")}
+    assert {r["claimReviewed"].rsplit(" [", 1)[0] for r in contradicted} <= sentences
 
 
 def test_claimreview_url_and_review_date(report):
@@ -124,6 +126,61 @@ def test_claimreview_of_a_url_source_links_it(report):
     review = claimreview(online)[0]
     assert review["itemReviewed"]["appearance"] == [
         {"@type": "CreativeWork", "url": "https://news.example.com/xi-letter"}]
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "news.example.com",
+                                                "url": "https://news.example.com/"}
+    named = claimreview(online, claim_author="Example News")[0]
+    assert named["itemReviewed"]["author"] == {"@type": "Organization", "name": "Example News"}
+
+
+def test_claimreview_has_every_property_google_requires_and_recommends(report, claimreview_validator):
+    """Google's fact check markup: ClaimReview requires claimReviewed, reviewRating (with
+    alternateName) and url, and recommends author, datePublished and itemReviewed; the Claim
+    recommends appearance, author and datePublished; the Rating recommends bestRating,
+    worstRating and ratingValue."""
+    online = copy.deepcopy(report)
+    online["documents"][0]["source"] = "https://news.example.com/2023/xi-letter.html"
+    reviews = claimreview(online, url="https://desk.example/checks/{doc}#{claim}", author_name="The Desk",
+                          author_url="https://desk.example/", publisher={"name": "Desk Media"},
+                          claim_author="Example News")
+    assert reviews and _errors(claimreview_validator, reviews) == []
+    for review in reviews:
+        for key in ("claimReviewed", "reviewRating", "url", "author", "datePublished", "itemReviewed"):
+            assert review[key], key
+        assert review["reviewRating"]["alternateName"] in ("Supported", "Contradicted")
+        for key in ("bestRating", "worstRating", "ratingValue"):
+            assert key in review["reviewRating"]
+        for key in ("appearance", "author", "datePublished"):
+            assert review["itemReviewed"][key], key
+        assert review["url"].startswith("https://desk.example/checks/xi-letter#c")
+        assert review["publisher"] == {"@type": "Organization", "name": "Desk Media"}
+
+
+def test_review_url_templates_are_checked():
+    from factcheck.errors import InputError
+    from factcheck.report.formats import check_review_url
+
+    assert check_review_url("https://desk.example/{doc}/{n}#{claim}")
+    for bad, needle in (("https://desk.example/{article}", "unknown placeholder {article}"),
+                        ("desk.example/{doc}", "not an absolute URL"), ("https://x/{doc", "--review-url")):
+        with pytest.raises(InputError, match=re.escape(needle)):
+            check_review_url(bad)
+
+
+def test_one_json_ld_document_per_article(report):
+    from factcheck.report.formats import claimreview_documents
+
+    two = copy.deepcopy(report)
+    second = copy.deepcopy(report["documents"][0])
+    second["source"] = "https://news.example.com/other"
+    two["documents"].append(second)
+    documents = claimreview_documents(two, url="https://desk.example/checks/{doc}")
+    assert len(documents) == 2
+    first, other = documents
+    assert first["@context"] == "https://schema.org" and other["@context"] == "https://schema.org"
+    assert len(first["@graph"]) == len(other["@graph"]) == len(claimreview(report))
+    assert all("@context" not in review for review in first["@graph"] + other["@graph"])
+    assert all(r["url"].startswith("https://desk.example/checks/other#d2-") for r in other["@graph"])
+    assert all("appearance" in r["itemReviewed"] for r in other["@graph"])
 
 
 def _drop(path):
@@ -148,7 +205,7 @@ def _set(path, value):
     _drop(["reviewRating"]),
     _drop(["reviewRating", "alternateName"]),
     _drop(["claimReviewed"]),
-    _drop(["itemReviewed", "appearance"]),
+    _drop(["itemReviewed", "datePublished"]),
     _set(["@type"], "Review"),
     _set(["@context"], "https://example.org"),
     _set(["itemReviewed", "@type"], "CreativeWork"),
@@ -158,7 +215,7 @@ def _set(path, value):
     _set(["url"], "checks/seed"),
     _set(["datePublished"], "25 October 2023"),
 ], ids=[
-    "no-reviewRating", "no-alternateName", "no-claimReviewed", "no-appearance", "not-ClaimReview",
+    "no-reviewRating", "no-alternateName", "no-claimReviewed", "no-claim-date", "not-ClaimReview",
     "foreign-context", "item-not-Claim", "rating-not-Rating", "author-without-name",
     "author-not-agent", "relative-url", "date-not-iso",
 ])

@@ -68,6 +68,41 @@ def _time_budget(option: float | None, context: Context) -> float | None:
     return budget or None
 
 
+def _review_options(func):
+    """The options of --format claimreview: where the reviews are published and by whom."""
+    options = [
+        click.option("--review-url", metavar="TEMPLATE",
+                     help="ClaimReview: where each review is published, e.g. "
+                          "'https://desk.example/checks/{doc}#{claim}' ({doc}: the article's name, "
+                          "{n}: its number, {claim}: the claim id). Config: review_url."),
+        click.option("--reviewer", metavar="NAME", help="ClaimReview author (config: reviewer; default factcheck)."),
+        click.option("--claim-author", metavar="NAME",
+                     help="ClaimReview: who made the claims, the article's publisher (default: the "
+                          "site of a URL source)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _review(config: dict, review_url, reviewer, claim_author) -> dict:
+    from factcheck.report.formats import check_review_url
+
+    options: dict = {}
+    template = review_url or config.get("review_url")
+    if template:
+        options["url"] = check_review_url(template)
+    options["author_name"] = reviewer or config.get("reviewer") or "factcheck"
+    if config.get("reviewer_url"):
+        options["author_url"] = config["reviewer_url"]
+    if config.get("publisher"):
+        options["publisher"] = {"name": config["publisher"],
+                                **({"url": config["publisher_url"]} if config.get("publisher_url") else {})}
+    if claim_author:
+        options["claim_author"] = claim_author
+    return options
+
+
 _ALLOW_PRIVATE_URLS = click.option(
     "--allow-private-urls", is_flag=True,
     help="Let URLs reach loopback, private and link-local addresses (refused by default: a URL "
@@ -90,10 +125,12 @@ _ALLOW_PRIVATE_URLS = click.option(
               help="Run the batch on a Dask distributed scheduler (workers need the same store URL).")
 @_TIME_BUDGET
 @_ALLOW_PRIVATE_URLS
+@_review_options
 @lint_options
 @common_options
 def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, time_budget, allow_private_urls,
-           select, ignore, baseline, write_baseline, stdin_filename, levels, color, db_url, rule_dirs) -> None:
+           review_url, reviewer, claim_author, select, ignore, baseline, write_baseline, stdin_filename, levels,
+           color, db_url, rule_dirs) -> None:
     """Extract the claims of each SOURCE and judge them against the fact store.
 
     SOURCE is a file (.txt, .md, .html), a folder, a glob, an http(s) URL or - for standard
@@ -119,6 +156,7 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, tim
     from factcheck.report.github import DEFAULT_LEVELS, parse_levels
 
     levels = {**DEFAULT_LEVELS, **config.get("levels", {}), **parse_levels(levels, "--level")}
+    review = _review(config, review_url, reviewer, claim_author) if fmt == "claimreview" else None
     claim_filter = ClaimFilter(config, lambda: _rule_ids(context), select=select, ignore=ignore,
                                baseline=baseline, stdin_filename=stdin_filename)
     sources = claim_filter.spool_stdin(sources)
@@ -158,7 +196,8 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, tim
                                   docs_url=config.get("rule_docs_url"))
             # A verdict at level none is not reported, except supported claims: passing results.
             levels = {v: level for v, level in levels.items() if level != "none" or v == "supported"}
-        emit(render(report, fmt, texts=texts, rules=rules, levels=levels, base=Path.cwd()), output)
+        emit(render(report, fmt, texts=texts, rules=rules, levels=levels, base=Path.cwd(), review=review),
+             output)
     if skipped or cut_short:
         sys.exit(2)
     if write_baseline:

@@ -21,11 +21,14 @@ FORMATS = ("text", "json", "jsonl", "html", "claimreview", "sarif", "github")
 
 def render(report: dict, fmt: str, *, texts: Mapping[str, str] | None = None,
            rules: Iterable[Mapping] | None = None, quiet: bool = False, skipped: int = 0,
-           levels: Mapping[str, str] | None = None, base=None) -> str:
+           levels: Mapping[str, str] | None = None, base=None,
+           review: Mapping[str, object] | None = None) -> str:
     """``report`` in format ``fmt``; ``texts`` (source -> text) feeds the HTML and SARIF regions,
     ``rules`` (rule metadata) the SARIF rule descriptors, ``levels`` (verdict -> error, warning,
     note or none) which claims SARIF and GitHub annotations report, ``base`` (a folder) what
-    SARIF's file URIs are relative to."""
+    SARIF's file URIs are relative to, ``review`` the ClaimReview options (see
+    :func:`factcheck.report.formats.claimreview`: url, author_name, author_url, publisher,
+    claim_author)."""
     from factcheck.errors import InputError
 
     if fmt == "json":
@@ -48,7 +51,7 @@ def render(report: dict, fmt: str, *, texts: Mapping[str, str] | None = None,
     if fmt == "claimreview":
         from factcheck.report.formats import claimreview
 
-        return json.dumps(claimreview(report), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(claimreview(report, **dict(review or {})), ensure_ascii=False, indent=2) + "\n"
     if fmt == "sarif":
         from factcheck.report.formats import sarif
 

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from factcheck.errors import InputError
 
@@ -34,19 +34,49 @@ _BEST_RATING, _WORST_RATING = 5, 1
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
+#: The placeholders of a --review-url template.
+REVIEW_URL_FIELDS = ("doc", "n", "claim")
+
+
+def check_review_url(template: str) -> str:
+    """``template`` if its placeholders are among {doc}, {n} and {claim}; InputError otherwise."""
+    import string
+
+    from factcheck.errors import InputError
+
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as exc:
+        raise InputError(f"--review-url {template!r}: {exc}") from None
+    unknown = [name for name in fields if name not in REVIEW_URL_FIELDS]
+    if unknown:
+        raise InputError(f"--review-url {template!r}: unknown placeholder {{{unknown[0]}}} "
+                         f"(known: {', '.join('{' + f + '}' for f in REVIEW_URL_FIELDS)})")
+    if not _SCHEME.match(template):
+        raise InputError(f"--review-url {template!r}: not an absolute URL (https://...)")
+    return template
+
+
 def claimreview(report: dict, *, author_name: str = "factcheck", author_url: str | None = None,
-                url: str | None = None, reviewed: date | None = None) -> list[dict]:
+                url: str | None = None, reviewed: date | None = None,
+                publisher: Mapping[str, str] | None = None,
+                claim_author: str | None = None) -> list[dict]:
     """One schema.org ClaimReview (JSON-LD) per claim judged supported or contradicted.
 
     Claims judged unknown are not reviews (nothing was established about them) and claims
     without a verdict (a ``claims`` report) are skipped. The properties follow Google's fact
-    check markup: ``claimReviewed`` is the claim as the article words it, ``reviewRating`` is
-    5 (Supported) or 1 (Contradicted) on a 1 to 5 scale with the verdict as ``alternateName``
-    and the explanation as ``ratingExplanation``, ``itemReviewed`` is the Claim with the
-    article as its appearance and the article's publication date.
+    check markup: ``claimReviewed`` is the sentence that makes the claim (with the assertion
+    judged in brackets where the sentence makes several), ``reviewRating`` is 5 (Supported) or 1
+    (Contradicted) on a 1 to 5 scale with the verdict as ``alternateName`` and the explanation as
+    ``ratingExplanation``; ``author`` is the reviewer (``author_name``, ``author_url``) and
+    ``publisher`` the organization publishing the reviews; ``itemReviewed`` is the Claim, with
+    the article's publication date, the article as its ``appearance`` when it was read from a URL,
+    and as its ``author`` ``claim_author`` (the article's publisher), else the site it came from.
 
-    ``url`` is the page where the reviews are published (Google requires it; factcheck cannot
-    know it): each review gets it plus an anchor naming the claim. ``reviewed`` is the review's
+    ``url`` is where the reviews are published (Google requires it; factcheck cannot know it):
+    a template whose ``{doc}`` is the article's name (its file name or the last part of its URL
+    path, without extension), ``{n}`` its number in the report and ``{claim}`` the claim's id;
+    without ``{claim}``, an anchor naming the claim is added. ``reviewed`` is the review's
     ``datePublished``, by default the article's publication date, so the output never depends
     on the day it is produced.
     """
@@ -54,35 +84,37 @@ def claimreview(report: dict, *, author_name: str = "factcheck", author_url: str
     reviews = []
     for number, document in enumerate(documents, start=1):
         claims = [c for c in document.get("claims", []) if c.get("verdict") in _RATINGS]
-        spans: dict[tuple, int] = {}
+        per_sentence: dict[str, int] = {}
         for claim in claims:
-            spans[(claim["start"], claim["end"])] = spans.get((claim["start"], claim["end"]), 0) + 1
+            key = claim.get("sentence") or claim["text"]
+            per_sentence[key] = per_sentence.get(key, 0) + 1
         published = document["published"]
-        appearance = _creative_work(document["source"])
+        source = document["source"]
         for claim in claims:
             value, verdict_name = _RATINGS[claim["verdict"]]
-            claim_reviewed = _plain(claim["text"])
-            if spans[(claim["start"], claim["end"])] > 1:
-                # One span, several assertions ("gallium and germanium"): name which one.
+            claim_reviewed = _plain(claim.get("sentence") or claim["text"])
+            if per_sentence[claim.get("sentence") or claim["text"]] > 1:
+                # One sentence, several assertions ("gallium and germanium"): name which one.
                 claim_reviewed = f"{claim_reviewed} [{_object_text(claim)}]"
-            review: dict = {
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-            }
+            review: dict = {"@context": "https://schema.org", "@type": "ClaimReview"}
             if url:
-                anchor = claim["id"] if len(documents) == 1 else f"d{number}-{claim['id']}"
-                review["url"] = f"{url}#{anchor}"
+                review["url"] = _review_url(url, source, number, claim["id"] if len(documents) == 1
+                                            else f"d{number}-{claim['id']}")
             review["claimReviewed"] = claim_reviewed
             review["datePublished"] = (reviewed.isoformat() if reviewed else published)
             author = {"@type": "Organization", "name": author_name}
             if author_url:
                 author["url"] = author_url
             review["author"] = author
-            review["itemReviewed"] = {
-                "@type": "Claim",
-                "datePublished": published,
-                "appearance": [appearance],
-            }
+            if publisher:
+                review["publisher"] = {"@type": "Organization", **publisher}
+            item: dict = {"@type": "Claim", "datePublished": published}
+            item_author = _claim_author(source, claim_author)
+            if item_author:
+                item["author"] = item_author
+            if _SCHEME.match(source):
+                item["appearance"] = [{"@type": "CreativeWork", "url": source}]
+            review["itemReviewed"] = item
             review["reviewRating"] = {
                 "@type": "Rating",
                 "ratingValue": value,
@@ -93,6 +125,45 @@ def claimreview(report: dict, *, author_name: str = "factcheck", author_url: str
             }
             reviews.append(review)
     return reviews
+
+
+def claimreview_documents(report: dict, **options) -> list[dict]:
+    """One JSON-LD document per article (``{"@context": ..., "@graph": [reviews]}``), for a page
+    to embed in a ``<script type="application/ld+json">``; ``options`` are :func:`claimreview`'s."""
+    groups: list[list[dict]] = [[] for _ in report.get("documents", [])]
+    for index, review in enumerate(claimreview(report, **options)):
+        groups[_document_of(report, index)].append({k: v for k, v in review.items() if k != "@context"})
+    return [{"@context": "https://schema.org", "@graph": group} for group in groups]
+
+
+def _document_of(report: dict, index: int) -> int:
+    """The document of the ``index``-th review of :func:`claimreview` over the whole report."""
+    seen = 0
+    for number, document in enumerate(report.get("documents", [])):
+        judged = sum(c.get("verdict") in _RATINGS for c in document.get("claims", []))
+        if index < seen + judged:
+            return number
+        seen += judged
+    return -1
+
+
+def _review_url(template: str, source: str, number: int, anchor: str) -> str:
+    name = source.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0] or f"article-{number}"
+    name = quote(name.rsplit(".", 1)[0] if "." in name else name, safe="-._~")
+    if "{claim}" in template:
+        return template.format(doc=name, n=number, claim=anchor)
+    return template.format(doc=name, n=number, claim="") + f"#{anchor}"
+
+
+def _claim_author(source: str, name: str | None) -> dict | None:
+    """Who made the claim: the article's publisher as given, else the site of a URL source."""
+    if name:
+        return {"@type": "Organization", "name": name}
+    if _SCHEME.match(source):
+        parts = urlsplit(source)
+        return {"@type": "Organization", "name": parts.hostname or parts.netloc,
+                "url": f"{parts.scheme}://{parts.netloc}/"}
+    return None
 
 
 def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
@@ -207,12 +278,6 @@ def _object_text(claim: dict) -> str:
         return claim["object"].get("name") or claim["object"].get("id") or ""
     value = claim.get("value") or {}
     return ", ".join(f"{key} {item}" for key, item in value.items() if item is not None)
-
-
-def _creative_work(source: str) -> dict:
-    if source.startswith(("http://", "https://")):
-        return {"@type": "CreativeWork", "url": source}
-    return {"@type": "CreativeWork", "name": source}
 
 
 def _uri(source: str) -> str:
