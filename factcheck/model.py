@@ -102,7 +102,8 @@ class Claim:
             "subject": self.subject.to_json() if self.subject else None,
             "predicate": self.predicate,
             "object": self.object.to_json() if self.object else None,
-            "value": self.value,
+            "value": ({**self.value, "member_names": [m.name for m in self.members]}
+                      if self.value and "members" in self.value and self.members else self.value),
             "time": {"from": self.time.date_from.isoformat(), "until": self.time.date_until.isoformat()}
             if self.time else None,
             "rule": self.rule,
@@ -183,6 +184,9 @@ class Evidence:
     source: str | None
     note: str | None
     rank: str
+    #: The subject's and object's names, where the verdict that cites the fact set them
+    subject_name: str | None = None
+    object_name: str | None = None
 
     @property
     def value(self) -> float | str | None:
@@ -216,12 +220,17 @@ class Evidence:
         return start <= when.date_until and when.date_from <= end
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "fact": self.id, "subject": self.subject, "predicate": self.predicate,
             "object": self.object, "value": self.value, "unit": self.unit,
             "valid_from": self.valid_from, "valid_until": self.valid_until, "as_of": self.as_of,
             "source": self.source,
         }
+        if self.subject_name is not None:
+            out["subject_name"] = self.subject_name
+        if self.object_name is not None:
+            out["object_name"] = self.object_name
+        return out
 
 
 @dataclass

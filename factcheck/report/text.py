@@ -92,7 +92,8 @@ def _assertion(claim: dict) -> str:
     subject = (claim.get("subject") or {}).get("name", "?")
     value = claim.get("value") or {}
     if "members" in value:
-        return f"{' and '.join(value['members'])} rank {value['rank_from']}-{value['rank_until']} by {claim['predicate']}"
+        names = value.get("member_names") or value["members"]
+        return f"{' and '.join(names)} rank {value['rank_from']}-{value['rank_until']} by {claim['predicate']}"
     obj = (claim.get("object") or {}).get("name", "")
     if value and not obj:
         obj = ", ".join(f"{k} {v}" for k, v in value.items() if v is not None)

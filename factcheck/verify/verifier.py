@@ -177,8 +177,16 @@ class Verifier:
             if deadline is not None and deadline.passed():
                 break
             claim = self._resolve(resolve_event_subject(claim, start_dates, self.name))
-            judged.append((claim, _read_as(claim, self.judge(claim))))
+            judged.append((claim, self._named(_read_as(claim, self.judge(claim)))))
         return judged
+
+    def _named(self, verdict: Verdict) -> Verdict:
+        """The verdict with its facts' subjects and objects named as the store names them."""
+        if not verdict.evidence:
+            return verdict
+        return replace(verdict, evidence=[
+            replace(fact, subject_name=self.name(fact.subject),
+                    object_name=self.name(fact.object) if fact.object else None) for fact in verdict.evidence])
 
     def _resolve(self, claim: Claim) -> Claim:
         """A bare title's office, from the offices the subject holds (:mod:`factcheck.resolve.offices`)."""
