@@ -97,6 +97,14 @@ class Chromium:
             raise RuntimeError(f"chromium exited with {done.returncode}: {done.stderr[-2000:]}")
         return done.stdout
 
+    def print_pdf(self, page_html: str, pdf: Path, *, name: str = "print") -> Path:
+        """The page printed to ``pdf`` as Chromium prints it (print media, no header or footer)."""
+        page = self.workdir / f"{name}.html"
+        page.write_text(page_html, encoding="utf-8")
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        self._run(page, "--no-pdf-header-footer", f"--print-to-pdf={pdf.resolve()}")
+        return pdf
+
     def run(self, page_html: str, test_js: str, *, name: str = "page",
             screenshot: Path | None = None, window: str = "1280,2000") -> tuple[dict, str]:
         """Load the instrumented page; (the test function's JSON result, the DOM after it ran)."""

@@ -110,7 +110,9 @@ def test_page_is_self_contained(seed_report):
     page = render_html(seed_report, {"seed.txt": TEXT})
     markup = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", "", page, flags=re.S)
     tags = re.findall(r"<[a-zA-Z][^>]*>", markup)
-    assert tags and not [t for t in tags if re.search(r"\b(?:src|href|srcset|action|data)\s*=", t)]
+    # nothing the page loads; links a reader may follow (sources, the contents) are no requests
+    assert tags and not [t for t in tags if re.search(r"\b(?:src|srcset|action|data)\s*=", t)
+                         or (re.search(r"\bhref\s*=", t) and not t.startswith("<a "))]
     assert "@import" not in page and "url(" not in page and "<link" not in page and "<img" not in page
     csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1)
     assert "default-src 'none'" in csp
@@ -293,3 +295,77 @@ def test_markup_in_an_article_stays_text_in_chromium(chromium, seeded_sqlite_url
         assert needle in shown["text"]
     assert shown["links"] == [{"href": 'https://example.org/?q="><svg/onload=alert(1)>',
                                "rel": "noopener noreferrer", "text": 'https://example.org/?q="><svg/onload=alert(1)>'}]
+
+
+_STATIC_PROBE = """
+var shown = [].map.call(document.querySelectorAll(".claims details"), function (d) {
+  var r = d.getBoundingClientRect();
+  return {id: d.id, verdict: d.getAttribute("data-verdict"), text: d.innerText,
+          visible: r.width > 0 && r.height > 0};
+});
+var box = document.getElementById("only-problems");
+box.click();
+var filtered = [].map.call(document.querySelectorAll(".claims details"), function (d) {
+  return {verdict: d.getAttribute("data-verdict"), visible: d.getBoundingClientRect().height > 0};
+});
+return {details: shown, filtered: filtered};
+"""
+
+
+def _without_the_pages_script(page: str) -> str:
+    """The page as a browser with JavaScript off shows it: its own script taken out."""
+    stripped, count = re.subn(r"<script>\n\(function \(\) \{.*?</script>", "", page, count=1, flags=re.S)
+    assert count == 1
+    return stripped
+
+
+@pytest.mark.slow
+def test_evidence_shows_without_javascript_and_the_filter_needs_none(chromium, seed_report):
+    claims = seed_report["documents"][0]["claims"]
+    page = _without_the_pages_script(render_html(seed_report, {"seed.txt": TEXT}))
+    result, _ = chromium.run(page, _STATIC_PROBE, name="static")
+    assert "exception" not in result, result.get("exception")
+    details = result["details"]
+    assert len(details) == len(claims) and all(d["visible"] for d in details)
+    for claim, shown in zip(claims, details):
+        assert claim["explanation"] in shown["text"]
+        for fact in claim["evidence"]:
+            assert fact["subject_name"] in shown["text"] and fact["source"] in shown["text"]
+    assert {d["verdict"] for d in result["filtered"] if d["visible"]} == {"contradicted", "unknown"}
+    assert any(d["verdict"] == "supported" and not d["visible"] for d in result["filtered"])
+
+
+@pytest.mark.slow
+def test_the_printed_report_carries_the_evidence(chromium, seed_report):
+    from pypdf import PdfReader
+
+    claims = seed_report["documents"][0]["claims"]
+    pdf = chromium.print_pdf(render_html(seed_report, {"seed.txt": TEXT}), ARTIFACTS / "report.pdf")
+    printed = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages)
+    contradicted = [c for c in claims if c["verdict"] == "contradicted"]
+    assert contradicted
+    for claim in contradicted:
+        words = " ".join(claim["explanation"].split())
+        assert words[:60] in printed, words[:60]
+        for fact in claim["evidence"]:      # a long URL may wrap: compared without spaces
+            assert fact["source"][:40] in printed.replace(" ", ""), fact["source"]
+
+
+def test_a_report_of_several_documents_starts_with_their_contents_and_counts(seed_report):
+    import copy
+
+    second = copy.deepcopy(seed_report["documents"][0])
+    second["source"] = "other.txt"
+    second["claims"] = [c for c in second["claims"] if c["verdict"] == "supported"]
+    report = {**seed_report, "documents": [seed_report["documents"][0], second]}
+    page = render_html(report, {"seed.txt": TEXT, "other.txt": TEXT})
+    toc = re.search(r'<nav class="toc".*?</nav>', page, re.S).group()
+    assert '<a href="#doc-0">seed.txt</a>' in toc and '<a href="#doc-1">other.txt</a>' in toc
+    counts = _counts_of(seed_report["documents"][0]["claims"])
+    assert f'<span class="count contradicted">{counts["contradicted"]} contradicted</span>' in toc
+    assert 'data-problems="0"' in toc            # the filter hides a document with nothing to fix
+    assert "<nav" not in render_html(seed_report, {"seed.txt": TEXT})
+
+
+def _counts_of(claims):
+    return {v: sum(c["verdict"] == v for c in claims) for v in ("supported", "contradicted", "unknown")}

@@ -1,5 +1,9 @@
 """A self-contained HTML page for a JSON report (CONTRACT section 5): every document's text with its
-claims highlighted by verdict; a click (or Enter) on a highlight opens the claim's details.
+claims highlighted by verdict; a click (or Enter) on a highlight opens the claim's details. Below
+each text, every claim is listed in a ``<details>`` element (open, so the page reads the same
+printed and without JavaScript) with its verdict, explanation and the facts it rests on, by name;
+a check box (CSS only) shows only contradicted and unknown claims; a report of several documents
+starts with a table of contents and their counts.
 
 The page makes no requests: inline CSS and JS only, locked down by a Content-Security-Policy that
 allows just the page's own script and style (by hash). Article text, names, explanations and
@@ -45,6 +49,16 @@ main{padding:0 1.2rem 2rem}
 .verdict.supported{color:var(--ok)}.verdict.contradicted{color:var(--bad)}.verdict.unknown{color:#3d4148}
 .panel button{font:inherit;font-size:.85rem;margin:0 .3rem .3rem 0;cursor:pointer}
 .unplaced{font-size:.9rem;color:#57606a}
+.filter{margin:.8rem 1.2rem 0;font-size:.95rem}
+#only-problems:checked~main details[data-verdict=supported],#only-problems:checked~main .toc li[data-problems="0"]{display:none}
+.toc ol{padding-left:1.4rem}.toc li{margin:.15rem 0}
+.claims h3{font-size:1rem;margin:1rem 0 .3rem}
+.claims details{border-left:3px solid var(--unk);padding:.2rem .7rem;margin:.35rem 0;background:#fafbfc}
+.claims details[data-verdict=supported]{border-color:var(--ok)}.claims details[data-verdict=contradicted]{border-color:var(--bad)}
+.claims summary{cursor:pointer}.claims details p,.claims details ul{margin:.25rem 0;font-size:.92rem}
+.claims details li{overflow-wrap:anywhere}
+@media print{header.summary{position:static}.panel,.filter,#only-problems{display:none}.body{display:block}
+details{break-inside:avoid}a[href^="http"]::after{content:" (" attr(href) ")";font-size:.8rem;color:#57606a}}
 """
 
 _JS = """
@@ -231,6 +245,44 @@ def _text_html(text: str, claims: list[dict]) -> str:
     return "".join(out)
 
 
+def _fact_html(fact: dict) -> str:
+    """One fact a verdict rests on, in words: its names, value, validity and source."""
+    subject = fact.get("subject_name") or fact.get("subject")
+    obj = fact.get("object_name") or fact.get("object")
+    what = obj if obj else " ".join(str(x) for x in (fact.get("value"), fact.get("unit")) if x not in (None, ""))
+    when = []
+    if fact.get("valid_from") or fact.get("valid_until"):
+        when.append(f"from {fact.get('valid_from') or '…'} to {fact.get('valid_until') or 'now'}")
+    if fact.get("as_of"):
+        when.append(f"as of {fact['as_of']}")
+    source = fact.get("source") or ""
+    link = (f' — <a href="{_e(source)}" rel="noreferrer">{_e(source)}</a>'
+            if source.startswith(("http://", "https://")) else (f" — {_e(source)}" if source else ""))
+    return (f"<li>{_e(subject)} {_e(fact.get('predicate'))} {_e(what)}"
+            f"{(' (' + _e(', '.join(when)) + ')') if when else ''}{link}</li>")
+
+
+def _claims_html(index: int, claims: list[dict]) -> str:
+    """Every claim of a document as an open <details>: verdict, words, explanation, facts."""
+    if not claims:
+        return ""
+    items = []
+    for claim in claims:
+        verdict = claim.get("verdict") or "unchecked"
+        subject = (claim.get("subject") or {}).get("name") or ""
+        obj = (claim.get("object") or {}).get("name") or ""
+        evidence = "".join(_fact_html(f) for f in claim.get("evidence") or [])
+        items.append(
+            f'<details open id="claim-{index}-{_e(claim.get("id"))}" data-verdict="{_e(verdict)}">'
+            f'<summary><span class="verdict {_e(verdict)}">{_e(verdict)}</span> '
+            f'line {_e(claim.get("line"))}: “{_e(claim.get("text"))}” — {_e(subject)} '
+            f'{_e(claim.get("predicate"))} {_e(obj)}</summary>'
+            + (f'<p>{_e(claim.get("explanation"))}</p>' if claim.get("explanation") else "")
+            + (f'<ul class="evidence">{evidence}</ul>' if evidence else "")
+            + f'<p class="meta">rule {_e(claim.get("rule"))}</p></details>')
+    return f'<section class="claims"><h3>Claims</h3>{"".join(items)}</section>'
+
+
 def _document_html(index: int, doc: dict, text: str | None) -> str:
     claims = doc.get("claims") or []
     counts = _counts(claims)
@@ -244,7 +296,7 @@ def _document_html(index: int, doc: dict, text: str | None) -> str:
             f'<h2>{_e(doc.get("source"))}</h2>\n<p class="meta">{meta}</p>\n'
             f'<div class="body"><div class="text">{body}</div>\n'
             f'<aside class="panel" id="panel-{index}" hidden tabindex="-1" aria-live="polite" '
-            f'aria-label="Claim details"></aside></div>\n{extra}</article>\n')
+            f'aria-label="Claim details"></aside></div>\n{extra}{_claims_html(index, claims)}</article>\n')
 
 
 def render_html(report: dict, texts: dict[str, str]) -> str:
@@ -264,6 +316,13 @@ def render_html(report: dict, texts: dict[str, str]) -> str:
     legend += '<li><mark class="swatch multi" data-verdict="unknown">several claims here</mark></li>'
     data = {"documents": [{str(c.get("id")): c for c in doc.get("claims") or []} for doc in documents]}
     body = "".join(_document_html(i, doc, texts.get(doc.get("source"))) for i, doc in enumerate(documents))
+    if len(documents) > 1:
+        entries = []
+        for i, doc in enumerate(documents):
+            counts = _counts(doc.get("claims") or [])
+            entries.append(f'<li data-problems="{counts["contradicted"] + counts["unknown"]}">'
+                           f'<a href="#doc-{i}">{_e(doc.get("source"))}</a> {_count_spans(counts)}</li>')
+        body = f'<nav class="toc" aria-label="Documents"><h2>Documents</h2><ol>{"".join(entries)}</ol></nav>\n' + body
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -277,8 +336,8 @@ def render_html(report: dict, texts: dict[str, str]) -> str:
 <body>
 <header class="summary"><h1>factcheck report</h1> {_count_spans(total)} {published}
 <ul class="legend" aria-label="Legend">{legend}</ul></header>
+<input type="checkbox" id="only-problems" class="filter"><label for="only-problems" class="filter">Show only contradicted and unknown claims</label>
 <main>
-<noscript><p>Claim details need JavaScript; hover a highlight to see its verdict.</p></noscript>
 {body}</main>
 <script type="application/json" id="fc-data">{_json_for_script(data)}</script>
 <script>{_JS}</script>
