@@ -132,3 +132,45 @@ def test_rule_page_escapes_markup():
     assert "A \\*bold\\* \\[link\\](u) \\<b\\>" in page
     assert "- One \\`two\\`" in page
     assert "Written from: a book" in page
+
+
+PAGE = """<!DOCTYPE html>
+<html><head><title>Curbs</title><meta name="date" content="2023-10-25"></head>
+<body><article>
+<h1>Curbs on metals</h1>
+<p>Meanwhile, in tit-for-tat restrictions, <b>China</b> has been blocking global shipments of two key
+chipmaking metals &mdash; gallium and germanium &mdash; since September.</p>
+<p>Chinese President <a href="https://example.org/xi">Xi Jinping</a> said on Wednesday that China is
+willing to cooperate.</p>
+</article></body></html>
+"""
+
+
+def _visible(html_text: str) -> str:
+    import html
+    import re
+
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", html_text)).split())
+
+
+def test_results_for_an_html_page_point_at_the_claims_words_in_the_page(seeded_sqlite_url, tmp_path,
+                                                                       sarif_validator):
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    log = sarif_run(seeded_sqlite_url, "page.html", "--level", "unknown=note", "--level", "supported=none")
+    assert list(sarif_validator.iter_errors(log)) == []
+    results = log["runs"][0]["results"]
+    assert len(results) >= 2
+    report = json.loads(run("verify", "page.html", "--date", DATE, "--format", "json", db=seeded_sqlite_url).stdout)
+    claims = {c["id"]: c for c in report["documents"][0]["claims"]}
+    lines = PAGE.splitlines(keepends=True)
+    for result in results:
+        region = result["locations"][0]["physicalLocation"]["region"]
+        words = PAGE[region["charOffset"]:region["charOffset"] + region["charLength"]]
+        assert words == region["snippet"]["text"]
+        assert _visible(words) == " ".join(claims[result["properties"]["claimId"]]["text"].split())
+        start = sum(len(line) for line in lines[:region["startLine"] - 1]) + region["startColumn"] - 1
+        assert start == region["charOffset"]
+    blocking = next(r for r in results if r["ruleId"].startswith("trade."))
+    region = blocking["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 5 and PAGE.splitlines()[4][region["startColumn"] - 1:].startswith("China</b>")
+    assert "&mdash;" in region["snippet"]["text"] and region["endLine"] == 6

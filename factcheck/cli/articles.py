@@ -196,8 +196,13 @@ def verify(sources, published, fmt, output, fail_on, quiet, jobs, scheduler, tim
                                   docs_url=config.get("rule_docs_url"))
             # A verdict at level none is not reported, except supported claims: passing results.
             levels = {v: level for v, level in levels.items() if level != "none" or v == "supported"}
-        emit(render(report, fmt, texts=texts, rules=rules, levels=levels, base=Path.cwd(), review=review),
-             output)
+        originals = None
+        if fmt == "sarif":
+            from factcheck.cli.lint import html_page
+
+            originals = {d["source"]: page for d in documents if (page := html_page(d["source"])) is not None}
+        emit(render(report, fmt, texts=texts, rules=rules, levels=levels, base=Path.cwd(), review=review,
+                    originals=originals), output)
     if skipped or cut_short:
         sys.exit(2)
     if write_baseline:

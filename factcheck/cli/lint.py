@@ -128,6 +128,11 @@ class ClaimFilter:
         return document
 
 
+def html_page(source: str) -> str | None:
+    """The page an HTML file's text came from (None for other sources)."""
+    return _raw_html(source)
+
+
 def _raw_html(source: str) -> str | None:
     """The page an HTML file's text came from, for its comments (URLs are not fetched twice)."""
     if not source.lower().endswith((".html", ".htm")) or "://" in source:

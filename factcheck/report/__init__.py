@@ -22,13 +22,13 @@ FORMATS = ("text", "json", "jsonl", "html", "claimreview", "sarif", "github")
 def render(report: dict, fmt: str, *, texts: Mapping[str, str] | None = None,
            rules: Iterable[Mapping] | None = None, quiet: bool = False, skipped: int = 0,
            levels: Mapping[str, str] | None = None, base=None,
-           review: Mapping[str, object] | None = None) -> str:
+           review: Mapping[str, object] | None = None, originals: Mapping[str, str] | None = None) -> str:
     """``report`` in format ``fmt``; ``texts`` (source -> text) feeds the HTML and SARIF regions,
     ``rules`` (rule metadata) the SARIF rule descriptors, ``levels`` (verdict -> error, warning,
     note or none) which claims SARIF and GitHub annotations report, ``base`` (a folder) what
     SARIF's file URIs are relative to, ``review`` the ClaimReview options (see
     :func:`factcheck.report.formats.claimreview`: url, author_name, author_url, publisher,
-    claim_author)."""
+    claim_author), ``originals`` the HTML pages the texts were read from (SARIF regions in the page)."""
     from factcheck.errors import InputError
 
     if fmt == "json":
@@ -56,7 +56,7 @@ def render(report: dict, fmt: str, *, texts: Mapping[str, str] | None = None,
         from factcheck.report.formats import sarif
 
         return json.dumps(sarif(report, rules=rules, texts=dict(texts or {}), levels=levels,
-                                base=base),
+                                base=base, originals=originals),
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "github":
         from factcheck.report.github import annotations

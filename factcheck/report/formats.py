@@ -168,7 +168,8 @@ def _claim_author(source: str, name: str | None) -> dict | None:
 
 def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
           levels: Mapping[str, str] | None = None, texts: Mapping[str, str] | None = None,
-          information_uri: str | None = None, base: Path | None = None) -> dict:
+          information_uri: str | None = None, base: Path | None = None,
+          originals: Mapping[str, str] | None = None) -> dict:
     """A SARIF 2.1.0 log with one run of factcheck: one result per claim whose verdict is in ``levels``.
 
     ``levels`` maps a verdict to a SARIF level; by default only contradicted claims are
@@ -190,6 +191,11 @@ def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
     text between them. Each result carries a partial fingerprint hashed from the rule, the
     predicate, the claim's words, its subject and its object, so code-scanning tools follow a
     finding when the text around it moves.
+
+    ``originals`` maps the source of an HTML page to the page itself: its results' regions are
+    then in the page, around the claim's words as the page writes them (tags and entities
+    between them included), found among the page's visible text at the same occurrence as in
+    the extracted text; where they cannot be found there, the region is the text's.
     """
     levels = dict(levels) if levels is not None else {"contradicted": "error"}
     for verdict, level in levels.items():
@@ -203,6 +209,7 @@ def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
             raise InputError(f"supported claims are passing results: their SARIF level is "
                              f"'none', not {level!r}")
     texts = texts or {}
+    pages = {source: _HtmlText(page) for source, page in (originals or {}).items()}
     metadata = {rule["id"]: rule for rule in (rules or ())}
 
     findings = []   # (document, claim) pairs to report, in report order
@@ -236,7 +243,8 @@ def sarif(report: dict, *, rules: Iterable[Mapping] | None = None,
         result["locations"] = [{
             "physicalLocation": {
                 "artifactLocation": dict(artifacts.get(source) or artifacts.setdefault(source, _artifact(source, base))),
-                "region": _region(claim, text, source, line_starts.get(source)),
+                "region": (pages[source].region(claim, text) if source in pages else None)
+                or _region(claim, text, source, line_starts.get(source)),
             },
         }]
         result["partialFingerprints"] = {FINGERPRINT_KEY: f"{digest}:{seen}"}
@@ -347,6 +355,62 @@ def _region(claim: dict, text: str | None, source: str, line_starts: list[int] |
         "charLength": end - start,
         "snippet": {"text": claim["text"]},
     }
+
+
+class _HtmlText:
+    """The visible text of an HTML page, white space folded, with where each character is in it."""
+
+    _SKIP = re.compile(r"<!--.*?-->|<(script|style|head|title)\b.*?</\1\s*>|<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?",
+                       re.S | re.I)
+
+    def __init__(self, page: str) -> None:
+        from html import unescape
+
+        self.page = page
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", page))]
+        chars: list[str] = []
+        spans: list[tuple[int, int]] = []
+        at = 0
+
+        def visible(text: str, start: int, end: int) -> None:
+            for k, char in enumerate(text):
+                one = (start + k, start + k + 1) if end - start == len(text) else (start, end)
+                if char.isspace():
+                    if chars and chars[-1] != " ":
+                        chars.append(" ")
+                        spans.append(one)
+                    continue
+                chars.append(char)
+                spans.append(one)
+
+        for match in self._SKIP.finditer(page):
+            visible(page[at:match.start()], at, match.start())
+            if match.group().startswith("&"):
+                visible(unescape(match.group()), match.start(), match.end())
+            elif chars and chars[-1] != " " and re.match(r"</?(p|div|br|li|h[1-6]|tr|td|section|article)\b", match.group(), re.I):
+                chars.append(" ")
+                spans.append((match.start(), match.end()))
+            at = match.end()
+        visible(page[at:], at, len(page))
+        self.text = "".join(chars)
+        self.spans = spans
+
+    def region(self, claim: dict, extracted: str | None) -> dict | None:
+        words = " ".join(claim["text"].split())
+        if not words:
+            return None
+        occurrence = extracted.count(claim["text"], 0, claim["start"]) if extracted is not None else 0
+        found = -1
+        for _ in range(occurrence + 1):
+            found = self.text.find(words, found + 1)
+            if found < 0:
+                return None
+        start, end = self.spans[found][0], self.spans[found + len(words) - 1][1]
+        start_line = bisect_right(self.line_starts, start)
+        end_line = bisect_right(self.line_starts, end)
+        return {"startLine": start_line, "startColumn": start - self.line_starts[start_line - 1] + 1,
+                "endLine": end_line, "endColumn": end - self.line_starts[end_line - 1] + 1,
+                "charOffset": start, "charLength": end - start, "snippet": {"text": self.page[start:end]}}
 
 
 def _descriptor(rule_id: str, rule: Mapping | None) -> dict:
