@@ -194,6 +194,12 @@ FORMATS = {
                                      65.5e6, 66.5e6, "count"),
     "parenthesized": Case("(5%)", "5%", 5, "percent", None, 4.5, 5.5, "percent"),
     "sentence end": Case("It cost $5.", "$5", 5, "USD", None, 4.5, 5.5, "money"),
+    # fractions in words: the fraction, not its numerator ("two thirds" is not 2)
+    "fraction in words": Case("two thirds of voters", "two thirds", 2 / 3, None, None, 0.5, 5 / 6, "count"),
+    "hyphenated fraction in words": Case("a three-quarters majority", "three-quarters", 0.75, None, None,
+                                         0.625, 0.875, "count"),
+    "fraction in words, one fifth": Case("one fifth of the land", "one fifth", 0.2, None, None, 0.1, 0.3,
+                                         "count"),
 }
 
 
@@ -266,7 +272,8 @@ NOT_QUANTITIES = {
     "plural millions": "millions of dollars",
     "no one": "no one was hurt",
     "one another": "they blamed one another",
-    "two-thirds": "two-thirds of voters",
+    "ordinal then a fraction word": "the second quarter",
+    "an improper fraction in words": "three halves",
     "score": "won 3-2",
     "glued letters": "a 4x4 and 3D",
     "exponent": "1e6",

@@ -17,7 +17,8 @@ from typing import Any
 import pyparsing as pp
 
 from factcheck.text.quantities.vocabulary import (
-    CANONICAL_UNITS, CURRENCY_PREFIXES, CURRENCY_SIGN, DIGIT_WORDS, END_WORD, FRACTION_DENOMINATORS,
+    CANONICAL_UNITS, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS, DIGIT_WORDS, END_WORD,
+    FRACTION_DENOMINATORS, FRACTION_WORDS,
     GLUED_SCALES, SCALE_WORDS, SCALES, SMALL, SUFFIXES, TENS, VULGAR, VULGAR_CHARS,
 )
 
@@ -134,8 +135,12 @@ def _below_100(match: re.Match[str], prefix: str) -> int | None:
 
 def read_number_words(toks: pp.ParseResults) -> Num:
     """``forty-two``, ``two hundred``, ``a hundred and five``; ``a``/``half a`` before a scale
-    word (1 and 0.5, as in "0.5 million"). Scale words themselves are a separate piece."""
+    word (1 and 0.5, as in "0.5 million"); spelled-out proper fractions (``two thirds``,
+    ``three-quarters``, ``one fifth``). Scale words themselves are a separate piece."""
     match: re.Match[str] = toks[0]
+    if denominator := match["wden"]:
+        value, precision = _fraction_value(SMALL[match["wnum"].lower()], DENOMINATOR_WORDS[denominator.lower()])
+        return Num(value, precision)
     if before_scale := match["ascale"]:
         if before_scale.lower().startswith("half"):
             return Num(Decimal("0.5"), Decimal("0.05"), needs_scale=True)
@@ -256,7 +261,9 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     tens = "|".join(TENS)
     units = "|".join(DIGIT_WORDS)
     number_words = rx(
-        rf"(?:(?P<a>an?)(?=[ ]+hundred{END_WORD})|{below_100('')})"
+        # a spelled-out fraction first, so "two thirds" is not read as "two"
+        rf"(?P<wnum>{small})[ -](?P<wden>{FRACTION_WORDS}){END_WORD}(?!-[^\W_])"
+        rf"|(?:(?P<a>an?)(?=[ ]+hundred{END_WORD})|{below_100('')})"
         rf"(?:[ ]+(?P<hundred>hundred){END_WORD}"
         rf"(?:[ ]+(?:and[ ]+)?(?:{below_100('r')})(?![ ]+hundred))?)?"
         rf"|(?P<ascale>(?:half[ ]+)?an?)(?=[ ]+(?:{SCALE_WORDS}){END_WORD})",

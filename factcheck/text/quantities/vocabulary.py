@@ -58,6 +58,13 @@ VULGAR = {
     "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8),
     "⅞": (7, 8),
 }
+#: spelled-out denominators: "two thirds", "three-quarters", "one fifth" ("seconds" is a unit)
+DENOMINATOR_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}
+FRACTION_WORDS = "|".join(sorted(DENOMINATOR_WORDS, key=len, reverse=True))
 FRACTION_DENOMINATORS = "2348"  # "1/2", "3/4"; "9/11" or "24/7" are not fractions
 
 
