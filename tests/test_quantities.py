@@ -194,6 +194,9 @@ FORMATS = {
                                      65.5e6, 66.5e6, "count"),
     "parenthesized": Case("(5%)", "5%", 5, "percent", None, 4.5, 5.5, "percent"),
     "sentence end": Case("It cost $5.", "$5", 5, "USD", None, 4.5, 5.5, "money"),
+    # units of volume, mass and length beyond the metric everyday ones
+    "millilitres glued": Case("75ml of water", "75ml", 75, "milliliter", None, 74.5, 75.5, "measure"),
+    "inches": Case("12 inches of rain", "12 inches", 0.0003048, "km", None, 0.0002921, 0.0003175, "measure"),
     # fractions in words: the fraction, not its numerator ("two thirds" is not 2)
     "fraction in words": Case("two thirds of voters", "two thirds", 2 / 3, None, None, 0.5, 5 / 6, "count"),
     "hyphenated fraction in words": Case("a three-quarters majority", "three-quarters", 0.75, None, None,
