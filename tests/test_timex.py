@@ -61,6 +61,10 @@ NEWS = [
 
 ABSOLUTE = [
     case("It was signed on 2023-10-25.", [span("on 2023-10-25", "2023-10-25")], id="iso"),
+    case("He arrived the day before yesterday.", [span("the day before yesterday", "2023-10-23")],
+         id="the-day-before-yesterday"),
+    case("They leave the day after tomorrow.", [span("the day after tomorrow", "2023-10-27")],
+         id="the-day-after-tomorrow"),
     case("Sales peaked in 2016-11 and fell.", [span("in 2016-11", "2016-11-01", "2016-11-30", "month")],
          id="iso-year-month"),
     case("Exports grew in 2011-12, officials said.", [span("in 2011-12", "2011-01-01", "2012-12-31", "range")],

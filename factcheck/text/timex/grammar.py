@@ -170,7 +170,11 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     weekday_phrase.set_name("weekday phrase")
     day_word = (_words({"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}, "day word")
                 + pp.Opt(part_of_day).suppress())
-    day_phrase = (day_word.copy().add_parse_action(lambda t: Shift("day", t[0]))
+    two_days = ((pp.Opt(THE) + _kw("day") + _kw("before") + _kw("yesterday")).set_parse_action(
+                    lambda: Shift("day", -2))
+                | (pp.Opt(THE) + _kw("day") + _kw("after") + _kw("tomorrow")).set_parse_action(
+                    lambda: Shift("day", 2))).set_name("the day before yesterday / after tomorrow")
+    day_phrase = (two_days | day_word.copy().add_parse_action(lambda t: Shift("day", t[0]))
                   | (_kw("last") + _kw("night")).set_parse_action(lambda: Shift("day", -1))
                   | (_kw("this") + _one_of("morning", "afternoon", "evening", name="today's part")
                      ).set_parse_action(lambda: Shift("day", 0))).set_name("day phrase")
@@ -307,7 +311,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
         "month": {full_date, month_in_year, month_plain},
         "weekday": {full_date, weekday_phrase},
         "the": {full_date, part_phrase, half, quarter, season_year, decade, rolling_phrase,
-                season_plain},
+                season_plain, day_phrase},
         "which": {quarter, season_relative, day_phrase, calendar_relative, weekday_phrase,
                   month_plain},
         "part": {part_phrase},
