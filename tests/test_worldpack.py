@@ -228,10 +228,12 @@ def test_currency_names_never_hide_a_quantity(entities):
         assert amounts and amounts[0].payload.number == 5e9, (sentence, items)
 
 
-def test_population_as_of_and_note_say_where_the_date_comes_from(facts):
+def test_populations_carry_no_date_the_data_does_not_give(facts):
+    """GeoNames gives no census or estimate date: the figures carry none (not the release month),
+    and the note says so."""
     populations = [f for f in facts if f["predicate"] == "population"]
-    assert populations and all(f["unit"] == "people" and f.get("as_of") for f in populations)
-    assert all("as_of is" in f["note"] for f in populations)
+    assert populations and all(f["unit"] == "people" and "as_of" not in f for f in populations)
+    assert all("no census or estimate date" in f["note"] for f in populations)
     assert all(f["unit"] == "km2" for f in facts if f["predicate"] == "area")
 
 
@@ -293,4 +295,34 @@ def test_pack_over_the_fixtures_keeps_the_seed_verdicts(tmp_path, records, kinds
     result = store.import_records(records, kinds, origin=PACK_ORIGIN, kind="pack")
     assert result.facts_added > 10_000
     assert seed_verdicts() == before
+    store.close()
+
+
+def test_an_undated_population_supports_a_match_and_contradicts_nothing(tmp_path):
+    from datetime import date
+
+    from factcheck.api import Checker
+    from factcheck.rules.loader import load_rules
+    from factcheck.store.database import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'facts.db'}")
+    kinds = load_rules().predicate_kinds()
+    city = {"kind": "entity", "id": "lagos", "name": "Lagos", "type": "city"}
+    figure = {"kind": "fact", "subject": "lagos", "predicate": "population", "value": 9_000_000,
+              "unit": "people", "source": "https://www.geonames.org/"}
+    store.import_records([city, figure], kinds, origin="test")
+    checker = Checker(store)
+
+    def verdict(sentence: str) -> tuple[str, str]:
+        checked = checker.check(sentence, date(2024, 3, 1))
+        [(claim, judged)] = [(c, v) for c, v in checked.verdicts if c.predicate == "population"]
+        return judged.verdict, judged.explanation
+
+    assert verdict("Lagos, a city of 9 million people, flooded.")[0] == "supported"
+    unknown, why = verdict("Lagos, a city of 300,000 people, flooded.")
+    assert unknown == "unknown" and "without its date" in why
+    dated = {**figure, "as_of": "2023", "value": 9_100_000}
+    store.import_records([dated], kinds, origin="test")
+    checker = Checker(store)
+    assert verdict("Lagos, a city of 300,000 people, flooded.")[0] == "contradicted"
     store.close()

@@ -388,6 +388,11 @@ class Verifier:
         if low <= actual <= high:
             return Verdict("supported", f"the {spec.verb} of {self.name(claim.subject.id)} is {stated}, "
                                         f"within what \"{quantity.text}\" covers", [fact])
+        if spec.stale_after is not None and not fact.as_of:
+            # a figure that goes stale says nothing against another figure without its date
+            return Verdict("unknown", f"the store's {spec.verb} of {self.name(claim.subject.id)} is {stated}; "
+                                      f"without its date it cannot tell whether \"{quantity.text}\" "
+                                      f"{_when(when)} is wrong", [fact])
         return Verdict("contradicted", f"the {spec.verb} of {self.name(claim.subject.id)} is {stated}, "
                                        f"outside what \"{quantity.text}\" covers", [fact])
 

@@ -30,9 +30,9 @@ def add_city_facts(pack: Pack) -> None:
                       source=geo, note=None)
         if city.get("population"):
             pack.add_fact(entity_id, "population", value=int(city["population"]), unit="people",
-                          as_of=pack.provenance.as_of, source=geo,
-                          note=f"GeoNames city population (GeoNames id {gid}); the package gives "
-                               f"no date for the figure, so as_of is {pack.provenance.as_of_how}")
+                          source=geo, note=f"GeoNames city population (GeoNames id {gid}); GeoNames "
+                                           f"gives no census or estimate date, so the figure has none: "
+                                           f"it supports a claim it matches and contradicts none")
 
 
 def _continent_fact(pack: Pack, iso: str) -> None:
@@ -89,15 +89,15 @@ def _currency_facts(pack: Pack, iso: str) -> None:
 
 
 def _size_facts(pack: Pack, iso: str) -> None:
-    """Population (dated by the package's release month) and area."""
+    """Population (undated: GeoNames gives no census or estimate date) and area."""
     country = pack.countries[iso]
     subject = pack.country_ids[iso]
     geo = pack.provenance.geonames
     if country.get("population"):
         pack.add_fact(subject, "population", value=int(country["population"]), unit="people",
-                      as_of=pack.provenance.as_of, source=geo,
-                      note=f"GeoNames country population; the package gives no date for the "
-                           f"figure, so as_of is {pack.provenance.as_of_how}")
+                      source=geo, note="GeoNames country population; GeoNames gives no census or "
+                                       "estimate date, so the figure has none: it supports a claim it "
+                                       "matches and contradicts none")
     if country.get("areakm2"):
         pack.add_fact(subject, "area", value=float(country["areakm2"]), unit="km2", source=geo,
                       note="GeoNames country area")

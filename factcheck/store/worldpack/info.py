@@ -50,7 +50,7 @@ def pack_info(records: list[dict]) -> dict:
         "facts_by_predicate": dict(sorted(facts.items())),
         "packages": provenance.versions,
         "sources": [provenance.geonames, provenance.pycountry],
-        "population_as_of": provenance.as_of,
+        "data_released": provenance.as_of,     # the GeoNames data's release month; its figures carry no date
         "countries_without_capital": {i: _no_capital_reason(names[i]) for i in no_capital},
         "qualified_city_names": sorted({names[i].split(", ")[0] for i, t in types.items()
                                         if t == "city" and names[i].split(", ")[0] in stoplist}),
