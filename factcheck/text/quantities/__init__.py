@@ -24,7 +24,8 @@ Units
     ``%``/percent/per cent is ``"percent"``, percentage and basis points ``"percentage_point"``,
     people/residents/inhabitants ``"people"`` and a few other count nouns themselves
     (``"jobs"``, ``"troops"``, ...). A glued ``m`` is million (``1.5m``, ``£4m``; so ``100m``
-    sprint is 100 million too); metres must be spelled out. The unit words and currencies are
+    sprint is 100 million too); metres must be spelled out. A measure may be glued by a hyphen
+    as an adjective (``a 27-kilometer tunnel``), a span of time may not (``a 5-year plan``). The unit words and currencies are
     data: ``rules/lexicon/units.toml`` and ``currencies.toml``.
 
 Hedges

@@ -71,6 +71,9 @@ class Range:
     hi: Amount
 
 
+TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
+
+
 # ---------------------------------------------------------------------------------------------
 # Units via pint (imported on first use)
 
@@ -286,8 +289,13 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     scaled = (number("number") + pp.Opt(tail("scale"))).set_name("scaled number")
 
     currency_prefix = rx(CURRENCY_SIGN, "currency sign", read_currency_prefix)
-    suffix = rx("|".join(f"(?P<s{i}>{pattern}){END_WORD}"
-                         for i, (pattern, _kind, _payload) in enumerate(SUFFIXES)),
+    # a measure may be glued by a hyphen as an adjective ("a 27-kilometer tunnel", "a 3-inch
+    # gap"), but not a span of time ("a 5-year plan" names the plan, not a duration)
+    def glued(kind: str, payload: Any) -> str:
+        return "-?" if kind == "measure" and payload not in TIME_UNITS else ""
+
+    suffix = rx("|".join(f"(?P<s{i}>{glued(kind, payload)}{pattern}){END_WORD}"
+                         for i, (pattern, kind, payload) in enumerate(SUFFIXES)),
                 "unit", read_unit, as_match=True)
 
     amount = ((currency_prefix("currency") + scaled) | (scaled + pp.Opt(suffix("unit"))))
