@@ -164,6 +164,12 @@ ABSOLUTE = [
 # --------------------------------------------------------------------------------------------
 
 RELATIVE = [
+    case("The plant will close within 3 years.",
+         [span("within 3 years", "2023-10-25", "2026-10-25", "range")], id="within-future"),
+    case("They plan to sell within six months.",
+         [span("within six months", "2023-10-25", "2024-04-25", "range")], id="within-words"),
+    case("Within two years, he had built a firm.", [], id="within-past-counts-from-an-event"),
+    case("It will be done within 3 years of the merger.", [], id="within-of-an-event"),
     case("He arrived today.", [span("today", "2023-10-25")], id="today"),
     case("He arrived yesterday.", [span("yesterday", "2023-10-24")], id="yesterday"),
     case("He arrives tomorrow.", [span("tomorrow", "2023-10-26")], id="tomorrow"),

@@ -57,6 +57,8 @@ Resolution rules (``published`` is the article's publication date)
   day/week/month/year that far away, at that precision; ``N decades ago`` is a year.
 * ``the past/last N units`` is the rolling interval [published - N units, published],
   ``the next/coming N units`` [published, published + N units] ("range").
+* ``within N units`` is [published, published + N units] ("range") in a sentence about the
+  future; in a past one, or before "of", it counts from another event and is no time.
 * ``earlier this week|month|year`` = start of that unit .. published; ``later this ...`` =
   published .. end of that unit ("range").
 * ``this November`` = November of the publication year; ``last November`` = the latest one

@@ -75,7 +75,7 @@ def may_hold_time(text: str, words: AbstractSet[str]) -> bool:
 _LEAD_WORDS = (
     set(p for phrase in PREPOSITIONS for p in phrase.split()) | set(NUMBER_WORDS)
     | set(PART_WORDS) | set(ORDINALS)
-    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming"}
+    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming", "within"}
 )
 _MAX_LEAD = 6
 _LEAD_TOKEN = re.compile(

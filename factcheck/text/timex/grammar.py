@@ -16,7 +16,7 @@ import pyparsing as pp
 
 from factcheck.text.timex.intervals import (
     BareYear, Fixed, Half, Month, MonthDay, Part, Phrase, Quarter, Rest, Rolling, Season, Shift,
-    Weekday, YearRef, season_interval,
+    Weekday, Within, YearRef, season_interval,
 )
 from factcheck.text.timex.vocabulary import (
     DAY_ORDINALS, MONTH_ABBREVIATIONS, MONTHS, NOT_A_QUANTITY, NUMBER_WORDS, ORDINALS, PART_WORDS, PREPOSITIONS,
@@ -222,6 +222,17 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
                       ).set_parse_action(rolling)
     rolling_phrase.set_name("the past N units")
 
+    @_fails_softly
+    def within(t):
+        n = t.get("n")
+        if n is None and t.unit_word.endswith("s"):
+            raise ValueError("'within years' is vague")
+        return Within(UNITS[t.unit_word], 1 if n is None else n)
+
+    within_phrase = (_kw("within") + pp.Opt(number("n") | _one_of("a", "an", name="a"))
+                     + unit_word("unit_word") + ~OF).set_parse_action(within)
+    within_phrase.set_name("within N units")
+
     # -- quarters, halves, seasons, decades ------------------------------------------------
     quarter_named = (pp.Opt(THE) + ordinal("q") + pp.Opt(DASH) + _kw("quarter")
                      + pp.Opt(of_year_ref)("year")).set_parse_action(
@@ -299,7 +310,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     # -- everything, most specific first ----------------------------------------------------
     ordered = [
         iso_date, full_date, month_in_year, part_phrase, half, quarter, season_year,
-        season_relative, decade, ago_phrase, rolling_phrase, rest_of, day_phrase,
+        season_relative, decade, ago_phrase, rolling_phrase, within_phrase, rest_of, day_phrase,
         calendar_relative, weekday_phrase, month_plain, season_plain, lone_year, iso_month,
     ]
     # Which alternatives can begin with a word of each class (see ``word_class_of``). Trying
@@ -316,6 +327,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
                   month_plain},
         "part": {part_phrase},
         "rest": {rest_of},
+        "within": {within_phrase},
         "ordinal": {full_date, half, quarter},
         "season": {season_year, season_plain},
         "day": {day_phrase},
@@ -355,7 +367,7 @@ _WORD_CLASSES = {
     **{w: "ordinal" for w in ORDINALS},
     **{w: "day" for w in ("today", "tonight", "yesterday", "tomorrow")},
     "the": "the", "last": "which", "this": "which", "next": "which",
-    "earlier": "rest", "later": "rest",
+    "earlier": "rest", "later": "rest", "within": "within",
     "q1": "code", "q2": "code", "q3": "code", "q4": "code", "h1": "code", "h2": "code",
 }
 _NUMBER_TOKEN = re.compile(r"[0-9]{4}s?|[0-9]{1,3}(?:st|nd|rd|th)?", re.IGNORECASE)

@@ -286,6 +286,20 @@ class Rolling:
 
 
 @dataclass(frozen=True)
+class Within:
+    """Within three years: from publication on, when the sentence speaks of the future; in a
+    past sentence it counts from another event ("within two years of the war"), so no time."""
+    unit: str
+    n: int
+    uses_tense = True
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        if not future:
+            raise ValueError("'within' in a past sentence counts from another event")
+        return published, published + _delta(self.unit, self.n), "range"
+
+
+@dataclass(frozen=True)
 class Rest:
     """Earlier this year / later this month: the part of the unit before or after publication."""
     unit: str
