@@ -34,10 +34,13 @@ Resolution rules (``published`` is the article's publication date)
 -------------------------------------------------------------------
 * Absolute: ``2023-10-25``, ``October 25, 2023``, ``Oct. 25, 2023``, ``25 October 2023``,
   ``the 25th of October``, ``October 25-27, 2023`` (precision "range"), ``September 2023``,
-  ``May of 2021``, ``in 2019``, ``2019-21`` (range), ``the 1990s`` (decade), ``spring 2022``,
+  ``May of 2021``, ``Dec, 2018``, ``in 2019``, ``2019-21`` (range), ``the 1990s`` (decade), ``spring 2022``,
   ``the summer of 2022``, ``winter 2022-23``, ``Q3 2023``, ``the third quarter of 2023``,
   ``the first half of 2023`` / ``H1 2023`` (range).
 * A day and month without a year (``October 25``) take the publication year.
+* A month abbreviation alone (``in Sept``, ``this Jan``) is a month only after a preposition
+  other than to/from/on/by, or after this/last/next, and not before ``'s`` or a capitalised
+  word ("to Jan", "in Jan's house", "Jan Kowalski" are names).
 * Bare years (1000-2199) count only in a date-like context: after in/since/until/till/through/
   to/by/from/during/before/after/of/"year", as ``2019's``, or naming the event they modify
   after a determiner ("the 2016 presidential election", "Pakistan's 2023 census", "the 1920

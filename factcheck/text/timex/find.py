@@ -146,6 +146,12 @@ def _year_modifies_event(norm: str, start: int, end: int) -> bool:
             and _EVENT_AFTER_YEAR.match(norm, end) is not None)
 
 
+def _ends_in_abbreviation(norm: str, start: int, end: int) -> bool:
+    """Whether the phrase ends in a month abbreviation ("in Jan", "Sept."), a name as often."""
+    words = norm[start:end].rstrip(".").split()
+    return bool(words) and words[-1].lower() in MONTH_ABBREVIATIONS
+
+
 def _plausible(phrase: Phrase, norm: str, start: int, end: int) -> bool:
     """Context checks the grammar cannot see (it only reads from ``start`` on)."""
     value, prep = phrase.value, phrase.preposition
@@ -154,6 +160,10 @@ def _plausible(phrase: Phrase, norm: str, start: int, end: int) -> bool:
             return False                    # "2023-10": not a plain year, not a date we read
         return (prep in YEAR_PREPOSITIONS or _previous_word(norm, start) in ("of", "year")
                 or norm.startswith("'s", end) or (prep is None and _year_modifies_event(norm, start, end)))
+    if isinstance(value, Month) and value.bare and _ends_in_abbreviation(norm, start, end) and (
+            prep in (None, "to", "from", "on", "by") or norm.startswith("'", end)
+            or _NEXT_WORD_CAPITALISED.match(norm, end)):
+        return False                        # "said Jan.", "to Jan", "in Jan's house", "in Jan Kowalski's"
     if isinstance(value, Month) and value.bare and prep is None:
         if value.month == 5:                # "May I ask", "Theresa May"
             return False

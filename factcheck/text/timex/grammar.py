@@ -155,12 +155,12 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     iso_month = _rx(r"([0-9]{4})-(0[1-9]|1[0-2])(?![0-9A-Za-z-])", "ISO year and month").set_parse_action(
         lambda t: Month(int(t[0][5:7]), year=YearRef(year=int(t[0][:4]))))
 
-    # "September 2023", "May of 2021", "Dec, 2018"
-    month_in_year = (month_any("month") + (of_year_ref | (pp.Opt(COMMA) + year_ref))("year")).set_parse_action(
+    month_in_year = (month_any("month") + (of_year_ref | pp.Opt(COMMA) + year_ref)("year")
+                     ).set_parse_action(
         lambda t: Month(_named(t, "month"), year=_named(t, "year")))
     month_in_year.set_name("month and year")
-    month_plain = ((which("which") + month_name("month"))
-                   | (month_name("month") + ~OF)).set_parse_action(
+    month_plain = ((which("which") + month_any("month"))
+                   | (month_any("month") + ~OF)).set_parse_action(
         lambda t: Month(_named(t, "month"), which=t.get("which", "")))
     month_plain.set_name("month")
 

@@ -171,16 +171,15 @@ def fast_month(window: str):
         if window.startswith("-", after_day):
             return UNKNOWN                         # perhaps a range of days
         return _dated(window, first, preposition, month, day, after_day)
-    if window[at_day:at_day + 2].lower() == "of" or leaves["which"].re.match(window, at_day):
-        return UNKNOWN                             # "May of 2021", "September last year"
-    if window.startswith(",", at_day) and leaves["stated_year"].re.match(
-            window, _SPACE.match(window, at_day + 1).end()):
-        return UNKNOWN                             # "Dec, 2018"
+    after_comma = _SPACE.match(window, at_day + 1).end() if window.startswith(",", at_day) else None
+    if (window[at_day:at_day + 2].lower() == "of" or leaves["which"].re.match(window, at_day)
+            or (after_comma is not None and leaves["stated_year"].re.match(window, after_comma))):
+        return UNKNOWN                             # "May of 2021", "Dec, 2018", "September last year"
     stated = leaves["stated_year"].re.match(window, at_day)
     if stated is not None:
         return first, Phrase(preposition, Month(month, year=YearRef(year=int(stated[0])))), stated.end()
     if not named:
-        return None                                 # "Aug" alone is no time
+        return UNKNOWN                              # "in Aug": the grammar decides
     return first, Phrase(preposition, Month(month, which="")), end
 
 
