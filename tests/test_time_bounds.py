@@ -100,12 +100,17 @@ def test_rendering_twice_the_claims_takes_at_most_two_and_a_half_times_as_long(c
         document = {**seed, "claims": claims}
         return report_json([document]), {"long.txt": "\n\n".join([SEED_TEXT] * copies)}
 
-    small, large = report(100), report(200)
+    small, large = report(150), report(300)
     every = {"supported": "none", "contradicted": "error", "unknown": "warning"}
     for fmt in ("html", "sarif"):
-        ratio = (_best(lambda: render(large[0], fmt, texts=large[1], levels=every), runs=5)
-                 / _best(lambda: render(small[0], fmt, texts=small[1], levels=every), runs=5))
-        assert ratio < 2.5, fmt
+        best = [float("inf"), float("inf")]
+        for _ in range(7):          # the sizes interleaved, so other work weighs on both alike
+            for k, (built, texts) in enumerate((small, large)):
+                gc.collect()
+                started = time.perf_counter()
+                render(built, fmt, texts=texts, levels=every)
+                best[k] = min(best[k], time.perf_counter() - started)
+        assert best[1] / best[0] < 2.5, fmt
 
 
 # -- the time budget -------------------------------------------------------------------------
