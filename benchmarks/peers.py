@@ -280,18 +280,12 @@ def evaluate(peers: bool = True) -> dict:
         jobs_q = [c["Input"] for s in QUANTITY_SUITES for c in quantity_cases[s]]
         result, note = run_peers(jobs_t, jobs_q)
         if result is not None:
-            at = 0
-            for suite in TIME_SUITES:
-                n = len(time_cases[suite])
-                peer_found[suite] = result["times"]["found"][at:at + n]
-                peer_speed[suite] = len(jobs_t) / result["times"]["seconds"]
-                at += n
-            at = 0
-            for suite in QUANTITY_SUITES:
-                n = len(quantity_cases[suite])
-                peer_found[suite] = result["quantities"]["found"][at:at + n]
-                peer_speed[suite] = len(jobs_q) / result["quantities"]["seconds"]
-                at += n
+            for kind, by_suite, jobs in (("times", time_cases, jobs_t), ("quantities", quantity_cases, jobs_q)):
+                at = 0
+                for suite, cases in by_suite.items():     # the peers' answers, suite by suite
+                    peer_found[suite] = result[kind]["found"][at:at + len(cases)]
+                    peer_speed[suite] = len(jobs) / result[kind]["seconds"]
+                    at += len(cases)
             note = "peers: dateparser (times), quantulum3 (quantities)"
     for suite, cases in time_cases.items():
         scorer = score_detection if suite == "times-detection" else score_values

@@ -155,20 +155,10 @@ def entities_history(entity, fmt, db_url, rule_dirs) -> None:
     import json
 
     from factcheck.report.text import printable
-    from factcheck.store.maintenance import entity_history, field_changes
+    from factcheck.store.maintenance import entity_history, history_line
 
     for event in entity_history(make_context(db_url, rule_dirs).store(), entity):
         if fmt == "json":
             click.echo(json.dumps(event, ensure_ascii=False, sort_keys=True))
-            continue
-        line = f"{event['at']} {event['action']} by {event.get('actor') or '?'}"
-        if event.get("origin"):
-            line += f" from {event['origin']}"
-        if event.get("reason"):
-            line += f" ({event['reason']})"
-        diffs = field_changes(event["before"], event["after"])
-        if event["after"] is None:
-            line += ": gone"
-        elif diffs:
-            line += ": " + "; ".join(f"{key}: {old!r} -> {new!r}" for key, old, new in diffs)
-        click.echo(printable(line))
+        else:
+            click.echo(printable(history_line(event, gone="gone")))

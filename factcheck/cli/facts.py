@@ -338,24 +338,13 @@ def facts_history(fact_id, fmt, db_url, rule_dirs) -> None:
     import json
 
     from factcheck.report.text import printable
-    from factcheck.store.maintenance import fact_history, field_changes
+    from factcheck.store.maintenance import fact_history, history_line
 
     for event in fact_history(make_context(db_url, rule_dirs).store(), fact_id):
         if fmt == "json":
             click.echo(json.dumps(event, ensure_ascii=False, sort_keys=True))
-            continue
-        line = f"{event['at']} {event['action']} by {event.get('actor') or '?'}"
-        if event.get("origin"):
-            line += f" from {event['origin']}"
-        if event.get("reason"):
-            line += f" ({event['reason']})"
-        if "before" in event:
-            diffs = field_changes(event["before"], event["after"])
-            if event["after"] is None:
-                line += ": removed"
-            elif diffs:
-                line += ": " + "; ".join(f"{key}: {old!r} -> {new!r}" for key, old, new in diffs)
-        click.echo(printable(line))
+        else:
+            click.echo(printable(history_line(event, gone="removed")))
 
 
 @facts.command("edit")

@@ -117,21 +117,24 @@ def fact_history(store: Store, fact_id: int) -> list[dict]:
             events.append({"action": f"added by {origin.kind}", "at": row.created_at.isoformat(),
                            "actor": origin.actor, "origin": origin.origin, "sha256": origin.sha256,
                            **({"reason": origin.reason} if origin.reason else {})})
-        for change in conn.execute(select(HISTORY).where(HISTORY.c.fact_id == fact_id)
-                                   .order_by(HISTORY.c.id)):
-            event = {"action": change.action, "at": change.changed_at.isoformat(),
-                     "actor": change.actor,
-                     "before": json.loads(change.before) if change.before else None,
-                     "after": json.loads(change.after) if change.after else None}
-            if change.import_id is not None:
-                event["origin"] = conn.execute(select(IMPORTS.c.origin).where(
-                    IMPORTS.c.id == change.import_id)).scalar()
-            if change.reason:
-                event["reason"] = change.reason
-            events.append(event)
+        events.extend(_change_event(conn, change) for change in conn.execute(
+            select(HISTORY).where(HISTORY.c.fact_id == fact_id).order_by(HISTORY.c.id)))
     if not events:
         raise InputError(f"no fact #{fact_id} and no history of one")
     return events
+
+
+def _change_event(conn, change) -> dict:
+    """One row of a history table as an event: what, when, who, before and after, from which
+    import, why."""
+    event = {"action": change.action, "at": change.changed_at.isoformat(), "actor": change.actor,
+             "before": json.loads(change.before) if change.before else None,
+             "after": json.loads(change.after) if change.after else None}
+    if change.import_id is not None:
+        event["origin"] = conn.execute(select(IMPORTS.c.origin).where(IMPORTS.c.id == change.import_id)).scalar()
+    if change.reason:
+        event["reason"] = change.reason
+    return event
 
 
 def edit_fact(store: Store, fact_id: int, changes: Mapping[str, object],
@@ -274,17 +277,8 @@ def entity_history(store: Store, reference: str) -> list[dict]:
         entity_id = resolve_entity(store, reference)
     events = []
     with store._read() as conn:
-        for change in conn.execute(select(ENTITY_HISTORY).where(ENTITY_HISTORY.c.entity_id == entity_id)
-                                   .order_by(ENTITY_HISTORY.c.id)):
-            event = {"action": change.action, "at": change.changed_at.isoformat(), "actor": change.actor,
-                     "before": json.loads(change.before) if change.before else None,
-                     "after": json.loads(change.after) if change.after else None}
-            if change.import_id is not None:
-                event["origin"] = conn.execute(select(IMPORTS.c.origin).where(
-                    IMPORTS.c.id == change.import_id)).scalar()
-            if change.reason:
-                event["reason"] = change.reason
-            events.append(event)
+        events.extend(_change_event(conn, change) for change in conn.execute(
+            select(ENTITY_HISTORY).where(ENTITY_HISTORY.c.entity_id == entity_id).order_by(ENTITY_HISTORY.c.id)))
     if not events:
         raise InputError(f"no history of entity '{entity_id}'")
     return events
@@ -351,6 +345,23 @@ def field_changes(before: Mapping | None, after: Mapping | None) -> list[tuple[s
     before, after = before or {}, after or {}
     return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after))
             if before.get(key) != after.get(key)]
+
+
+def history_line(event: dict, gone: str) -> str:
+    """An event of a history in one line: when, what, who, from where, why, and the fields it
+    changed (``gone`` where the record ended)."""
+    line = f"{event['at']} {event['action']} by {event.get('actor') or '?'}"
+    if event.get("origin"):
+        line += f" from {event['origin']}"
+    if event.get("reason"):
+        line += f" ({event['reason']})"
+    if "before" in event:
+        diffs = field_changes(event["before"], event["after"])
+        if event["after"] is None:
+            line += f": {gone}"
+        elif diffs:
+            line += ": " + "; ".join(f"{key}: {old!r} -> {new!r}" for key, old, new in diffs)
+    return line
 
 
 def _a(word: str) -> str:
