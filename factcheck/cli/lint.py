@@ -122,18 +122,13 @@ class ClaimFilter:
         if document["source"] != self.source_name(document["source"]):
             document = dict(document, source=self.source_name(document["source"]))
         document = select_rules(document, self.select, self.ignore)
-        document = drop_inline_ignored(document, result.text or "", _raw_html(result.source))
+        document = drop_inline_ignored(document, result.text or "", html_page(result.source))
         if with_baseline and self.accepted is not None:
             document = drop_accepted(document, self.accepted)
         return document
 
 
 def html_page(source: str) -> str | None:
-    """The page an HTML file's text came from (None for other sources)."""
-    return _raw_html(source)
-
-
-def _raw_html(source: str) -> str | None:
     """The page an HTML file's text came from, for its comments (URLs are not fetched twice)."""
     if not source.lower().endswith((".html", ".htm")) or "://" in source:
         return None
