@@ -130,21 +130,14 @@ def claimreview(report: dict, *, author_name: str = "factcheck", author_url: str
 def claimreview_documents(report: dict, **options) -> list[dict]:
     """One JSON-LD document per article (``{"@context": ..., "@graph": [reviews]}``), for a page
     to embed in a ``<script type="application/ld+json">``; ``options`` are :func:`claimreview`'s."""
-    groups: list[list[dict]] = [[] for _ in report.get("documents", [])]
-    for index, review in enumerate(claimreview(report, **options)):
-        groups[_document_of(report, index)].append({k: v for k, v in review.items() if k != "@context"})
-    return [{"@context": "https://schema.org", "@graph": group} for group in groups]
-
-
-def _document_of(report: dict, index: int) -> int:
-    """The document of the ``index``-th review of :func:`claimreview` over the whole report."""
-    seen = 0
-    for number, document in enumerate(report.get("documents", [])):
+    reviews = iter(claimreview(report, **options))     # in document order, one per judged claim
+    out = []
+    for document in report.get("documents", []):
         judged = sum(c.get("verdict") in _RATINGS for c in document.get("claims", []))
-        if index < seen + judged:
-            return number
-        seen += judged
-    return -1
+        out.append({"@context": "https://schema.org",
+                    "@graph": [{k: v for k, v in next(reviews).items() if k != "@context"}
+                               for _ in range(judged)]})
+    return out
 
 
 def _review_url(template: str, source: str, number: int, anchor: str) -> str:
