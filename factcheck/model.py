@@ -10,6 +10,8 @@ Every stage imports this module and none owns it. Reading a source gives text; a
 from __future__ import annotations
 
 import time
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -24,6 +26,53 @@ class Sentence(NamedTuple):
 
     start: int
     end: int
+
+
+class Spans(Sequence[Sentence]):
+    """A document's sentences, kept as two arrays of offsets and read back as :class:`Sentence` s.
+
+    A long document has hundreds of thousands of sentences; as arrays they cost two integers
+    each and add nothing for the garbage collector to walk while the document is kept.
+    """
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self, sentences: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts = array("q")
+        self._ends = array("q")
+        self.extend(sentences)
+
+    def append(self, sentence: tuple[int, int]) -> None:
+        start, end = sentence
+        self._starts.append(start)
+        self._ends.append(end)
+
+    def extend(self, sentences: Iterable[tuple[int, int]]) -> None:
+        for start, end in sentences:
+            self._starts.append(start)
+            self._ends.append(end)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [Sentence(s, e) for s, e in zip(self._starts[index], self._ends[index])]
+        return Sentence(self._starts[index], self._ends[index])
+
+    def __iter__(self) -> Iterator[Sentence]:
+        return map(Sentence, self._starts, self._ends)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Spans):
+            return self._starts == other._starts and self._ends == other._ends
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"Spans({list(self)!r})"
+
+    def __reduce__(self):
+        return (Spans, (list(zip(self._starts, self._ends)),))
 
 
 class Candidate(NamedTuple):
@@ -126,7 +175,8 @@ class Document:
     published_from: str = "option"
     source: str = "-"
     claims: list[Claim] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
+    #: The sentences as spans of ``text``: a :class:`Spans` for a whole document.
+    sentences: Sequence[Sentence] = field(default_factory=Spans)
     #: What context-only rules remembered: (rule id, predicate, subject id, object id).
     context: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
     #: Set when the document was not fully checked (its time budget ran out): why, and the

@@ -24,7 +24,7 @@ from operator import attrgetter
 from dateutil.relativedelta import relativedelta
 
 from factcheck.dates import DateRange
-from factcheck.model import Candidate, Claim, Deadline, Document, EntityRef, Mention, Sentence
+from factcheck.model import Candidate, Claim, Deadline, Document, EntityRef, Mention, Spans
 from factcheck.text.lexicon import Lexicon, normalize
 from factcheck.text.references import Antecedents, bind_defined_acronyms, find_references
 from factcheck.claims.narrative import (later_times, narrative_time, tells_of_later_years, told_in_past,
@@ -70,13 +70,14 @@ class Extractor:
         document = Document(text=text, published=published, published_from=published_from,
                             source=source)
         claims: list[Claim] = []
+        sentences = document.sentences = Spans()
         self._values: dict = {}
         for start, end, line in sections(text):
             if deadline is not None and deadline.passed():
                 document.incomplete = deadline.incomplete(start)
                 break
             part = self._extract_section(text[start:end], published, deadline)
-            document.sentences.extend(Sentence(s + start, e + start) for s, e in part.sentences)
+            sentences.extend((s + start, e + start) for s, e in part.sentences)
             document.context.extend(part.context)
             for claim in part.claims:
                 claim.start += start

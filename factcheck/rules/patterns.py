@@ -90,12 +90,9 @@ class PatternSyntaxError(Exception):
 
 
 def placeholder(index: int, types: frozenset[str] | set[str]) -> str:
-    return _placeholder(index, frozenset(types))
-
-
-@lru_cache(maxsize=4096)
-def _placeholder(index: int, types: frozenset[str]) -> str:
-    return OPEN + _type_chars(types) + SEP + format(index, "x").translate(_ENCODE) + CLOSE
+    """The placeholder of item ``index`` with these types (not remembered: an index recurs only
+    within one text, and a cache of them would churn through every long text)."""
+    return OPEN + _type_chars(frozenset(types)) + SEP + format(index, "x").translate(_ENCODE) + CLOSE
 
 
 @lru_cache(maxsize=256)

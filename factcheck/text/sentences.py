@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.model import Sentence
+from factcheck.model import Sentence, Spans
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "sgt", "col", "lt", "capt",
@@ -23,7 +23,7 @@ MAX_SENTENCE = 1500
 # not once from each of its characters.
 BOUNDARY = re.compile(r"[.!?](?<![.!?].)[.!?]*+[\"')\]\u201d\u2019]*+\s++(?=[\"'(\[\u201c\u2018]*+[A-Z0-9])")
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str) -> Spans:
     """Sentences as (start, end) offsets: lines split at sentence punctuation, abbreviations kept."""
     spans = []
     for line in _LINE.finditer(text):
@@ -37,14 +37,14 @@ def split_sentences(text: str) -> list[Sentence]:
             start = end
         if start < line_end:
             spans.append((start, line_end))
-    out = []
+    out = Spans()
     for start, end in spans:
         if end - start > MAX_SENTENCE:
             out.extend(split_run_on(text, start, end))
             continue
         start, end = strip_span(text, start, end)
         if start < end:
-            out.append(Sentence(start, end))
+            out.append((start, end))
     return out
 
 
@@ -86,8 +86,11 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-#: About how many characters one section of a long text holds (see :func:`sections`).
-SECTION_SIZE = 64_000
+#: About how many characters one section of a long text holds (see :func:`sections`): a long
+#: read of some 5,000 words is still one section, and a section's working structures (its
+#: mentions, sentences and items) are few enough to be freed before the collector of long-lived
+#: objects has to walk them again and again.
+SECTION_SIZE = 32_000
 
 
 def sections(text: str, size: int = SECTION_SIZE) -> list[tuple[int, int, int]]:
