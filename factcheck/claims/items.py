@@ -33,6 +33,7 @@ def _free(starts: list[int], ends: list[int], start: int, end: int) -> bool:
 
 
 _START = itemgetter(0)
+_make = Item._make   # an Item from a tuple, without the keyword handling of Item(...)
 
 
 def merge_items(mentions, times, quantities, ordinals=()) -> list[Item]:
@@ -87,8 +88,7 @@ def merge_items(mentions, times, quantities, ordinals=()) -> list[Item]:
             if _free(starts, ends, ordinal.start, ordinal.end):
                 items.append((ordinal.start, ordinal.end, "ordinal", _ORDINAL_TYPES, ordinal))
     items.sort(key=_START)
-    return [Item(start, end, kind, types, payload, number)
-            for number, (start, end, kind, types, payload) in enumerate(items)]
+    return [_make((*item, number)) for number, item in enumerate(items)]
 
 
 _TIME_TYPES = {"at": frozenset({"time"}), "since": frozenset({"time", "time_since"}),

@@ -197,9 +197,12 @@ class Lexicon:
                 for length in lengths.get(variant, ()):
                     if i + length <= count:
                         key = (variant, *words[i + 1:i + length])
-                        if not index.get(key):
+                        if key not in index:
+                            rest = words[i + 1:i + length]
+                            if not any(map(str.isupper, rest)):
+                                continue
                             # surnames in capitals, as fact books write them ("Alberto FUJIMORI")
-                            key = (variant, *map(_as_name, words[i + 1:i + length]))
+                            key = (variant, *map(_as_name, rest))
                         if index.get(key):
                             found = length, key
                             break

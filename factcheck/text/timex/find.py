@@ -281,6 +281,10 @@ _WRITTEN_DATES = (
      (1, None, None, 2)),
 )
 _AFTER_A_YEAR = re.compile(r"[ ]*(?:[.,;:!?)\]\n]|$)")
+# Every number an impossible date needs one of: a day of 0 or from 29, or a year of four digits
+# or more outside 1000-2199 (a window without one holds only dates the calendar has).
+_OUT_OF_RANGE_NUMBER = re.compile(
+    r"(?<![0-9])(?:0[0-9]*|29|3[0-9]|[4-9][0-9]|2[2-9][0-9]{2}|[3-9][0-9]{3}|[0-9]{5,})(?![0-9])").search
 
 
 def _impossible_date_end(norm: str, span: TimeSpan) -> int | None:
@@ -291,6 +295,8 @@ def _impossible_date_end(norm: str, span: TimeSpan) -> int | None:
         return None
     lo = max(0, span.start - 16)
     window = norm[lo:span.end + 32]
+    if _OUT_OF_RANGE_NUMBER(window) is None:
+        return None
     for pattern, (month_at, day_at, last_day_at, year_at) in _WRITTEN_DATES:
         for found in pattern.finditer(window):
             if not (lo + found.start() < span.end and lo + found.end() > span.start):
