@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import socket
 import struct
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -24,6 +22,7 @@ from factcheck.sources import fetch as fetching
 from factcheck.sources.fetch import USER_AGENT, html_to_article
 
 from .conftest import SEED
+from .test_cli import run as run_cli
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 SEED_PAGE = PAGES / "seed.html"
@@ -402,10 +401,8 @@ def test_a_given_client_is_used_and_left_open(server):
 
 def test_cli_verifies_a_url_like_the_text_file(server, seeded_sqlite_url):
     def verify(*args):
-        result = subprocess.run([sys.executable, "-m", "factcheck", "--db", seeded_sqlite_url,
-                                 "verify", *args, "--format", "json", "--allow-private-urls"],
-                                capture_output=True, timeout=120)
-        assert result.returncode in (0, 1), result.stderr.decode()
+        result = run_cli("verify", *args, "--format", "json", "--allow-private-urls", db=seeded_sqlite_url)
+        assert result.exit_code in (0, 1), result.stderr
         [document] = json.loads(result.stdout)["documents"]
         return document
 
@@ -422,8 +419,7 @@ def test_cli_verifies_a_url_like_the_text_file(server, seeded_sqlite_url):
 
 
 def test_cli_reports_a_fetch_error_on_one_line(server, seeded_sqlite_url):
-    result = subprocess.run([sys.executable, "-m", "factcheck", "--db", seeded_sqlite_url,
-                             "verify", f"{base(server)}/error", "--allow-private-urls"], capture_output=True, timeout=120)
-    assert result.returncode == 2
-    assert result.stderr.decode().splitlines() == [
+    result = run_cli("verify", f"{base(server)}/error", "--allow-private-urls", db=seeded_sqlite_url)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
         f"error: cannot fetch {base(server)}/error: HTTP 500 Internal Server Error"]
