@@ -4,6 +4,10 @@ Matching walks the text's tokens once, trying at each token only the name length
 with that token (leftmost-longest, whole tokens only, so "Paris" never matches inside
 "Parisian"). A parenthesised acronym right after a name, "Asia-Pacific Economic Cooperation
 (APEC) summit", is skipped while matching so the name around it still matches.
+
+:class:`Lexicon` holds every name it is built with; :class:`LookupLexicon` reads a large store's
+names as texts need them, by the token they start with (:func:`first_token`), and finds the
+same mentions.
 """
 
 from __future__ import annotations
