@@ -99,6 +99,17 @@ def test_aliases_merges_and_removals_keep_the_names_table_in_step(seeded_store, 
     assert _in_step(seeded_store)
 
 
+def test_the_integrity_check_finds_a_names_table_out_of_step(seeded_store):
+    assert seeded_store.check()["errors"] == []
+    with seeded_store._write() as conn:
+        conn.execute(NAMES.delete().where(NAMES.c.text == "Xi Jinping"))
+        conn.execute(NAMES.update().where(NAMES.c.text == "Japan").values(first_token="japan"))
+    assert seeded_store.check()["errors"] == [
+        "names table: no row for name 'Japan' of 'japan'",
+        "names table: no row for name 'Xi Jinping' of 'xi-jinping'",
+        "names table: name 'Japan' of 'japan' (first token 'japan', composite 0) is not a name of the store as it is"]
+
+
 def test_the_migration_fills_the_names_table_of_an_existing_store(seeded_store):
     expected = _expected(seeded_store)
     seeded_store.downgrade("0003")

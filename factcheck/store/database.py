@@ -22,7 +22,7 @@ from factcheck.errors import FactFileError, StoreError
 from factcheck.model import Evidence
 from factcheck.store.interchange import EntityRecord, FactFile, check_records, read_fact_file
 from factcheck.store.holders import overlapping_holders
-from factcheck.store.names import write_names
+from factcheck.store.names import names_out_of_step, write_names
 from factcheck.store.where import ENV_VAR, current_actor, default_db_path, resolve_db_url
 from factcheck.store.rows import (SHOWN_CHANGES, EntityInfo, FactChange, ImportResult,
                                   _alias_pairs, _comparable, _entities_in_dependency_order, _entity_history_row,
@@ -603,7 +603,7 @@ class Store:
         """The store's own integrity check: {"errors": [...], "warnings": [...]}.
 
         Errors: storage corruption, facts or aliases pointing at missing entities, offices whose
-        jurisdiction is missing. Warnings: more holders of an office at once than it has seats
+        jurisdiction is missing, a names table out of step with the names. Warnings: more holders of an office at once than it has seats
         (a shared handover day is not counted).
         """
         errors: list[str] = []
@@ -623,6 +623,7 @@ class Store:
             for alias_id, entity_id, text in conn.execute(select(ALIASES.c.id, ALIASES.c.entity_id, ALIASES.c.text)):
                 if entity_id not in entity_ids:
                     errors.append(f"alias #{alias_id} '{text}' belongs to missing entity '{entity_id}'")
+            errors.extend(names_out_of_step(conn))
             offices = {row.id: row for row in conn.execute(
                 select(ENTITIES.c.id, ENTITIES.c.jurisdiction_id, ENTITIES.c.seats).where(ENTITIES.c.type == "office"))}
             holders = conn.execute(select(*_FACT_COLUMNS).where(FACTS.c.predicate == "holds_office")

@@ -62,6 +62,25 @@ def refresh_names(conn: Connection, entity_ids: Iterable[str]) -> None:
     write_names(conn, entities, replace=wanted)
 
 
+def names_out_of_step(conn: Connection, shown: int = 5) -> list[str]:
+    """What the names table holds that the entities and aliases do not give, and the reverse
+    (the first ``shown`` of each; an integrity check's errors)."""
+    entities: dict[str, tuple[str, list[tuple[str, str]]]] = {
+        entity_id: (name, []) for entity_id, name in conn.execute(select(ENTITIES.c.id, ENTITIES.c.name))}
+    for entity_id, kind, text in conn.execute(select(ALIASES.c.entity_id, ALIASES.c.kind, ALIASES.c.text)):
+        if entity_id in entities:
+            entities[entity_id][1].append((kind, text))
+    wanted = {(row["entity_id"], row["kind"], row["text"], row["first_token"], row["composite"])
+              for entity_id, (name, pairs) in entities.items() for row in name_records(entity_id, name, pairs)}
+    held = set(map(tuple, conn.execute(select(NAMES.c.entity_id, NAMES.c.kind, NAMES.c.text,
+                                              NAMES.c.first_token, NAMES.c.composite))))
+    errors = [f"names table: no row for {kind} '{text}' of '{entity_id}'"
+              for entity_id, kind, text, *_ in sorted(wanted - held)[:shown]]
+    errors += [f"names table: {kind} '{text}' of '{entity_id}' (first token '{first}', composite {composite}) "
+               f"is not a name of the store as it is" for entity_id, kind, text, first, composite in sorted(held - wanted)[:shown]]
+    return errors
+
+
 class StoreNames:
     """A store's names table as a lexicon's source of names (:class:`~factcheck.text.lexicon.NameSource`)."""
 
