@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event, select
 
 from factcheck import checker as checker_module
@@ -19,8 +21,8 @@ from factcheck.store import maintenance as m
 from factcheck.store.database import Store
 from factcheck.store.names import StoreNames
 from factcheck.store.schema import ALIASES, ENTITIES, NAMES
-from factcheck.text.lexicon import (OWN_NAME, SPELLED_OUT, SPELLED_WITH_ANOTHER, LookupLexicon, composite_kind,
-                                    first_token, normalize)
+from factcheck.text.lexicon import (OWN_NAME, SPELLED_OUT, SPELLED_WITH_ANOTHER, Lexicon, LookupLexicon,
+                                    composite_kind, first_token, normalize)
 
 DEVSET = Path(__file__).parent / "data" / "devset"
 PUBLISHED = date(2023, 10, 25)
@@ -217,3 +219,55 @@ def test_a_large_store_is_read_per_document_in_one_query(seeded_store, monkeypat
     assert not [s for s in statements if "FROM names" in s]
     monkeypatch.setattr(checker_module, "LOOKUP_THRESHOLD", 10**9)
     assert not isinstance(Checker(seeded_store).lexicon, LookupLexicon)
+
+
+class _Rows:
+    """A names source over a list of (text, kind, entity id, entity type) rows, as the store's
+    names table would answer."""
+
+    def __init__(self, rows):
+        names = {entity_id: text for text, kind, entity_id, _type in rows if kind == "name"}
+        own: dict[str, set[str]] = {}
+        for text, _kind, entity_id, _type in rows:
+            own.setdefault(entity_id, set()).add(text)
+        self.rows = [(text, kind, entity_id, entity_type, names[entity_id],
+                      composite_kind(text, own[entity_id]) if kind == "alias" else 0)
+                     for text, kind, entity_id, entity_type in rows]
+        self.queries = 0
+
+    def name_rows(self, firsts=(), entity_ids=()):
+        self.queries += 1
+        firsts, entity_ids = set(firsts), set(entity_ids)
+        return sorted(row for row in self.rows if first_token(row[0]) in firsts or row[2] in entity_ids)
+
+
+_WORDS = ["Lima", "lima", "LIMA", "Peru", "PERU", "Ohio", "the", "The", "state", "of", "Johor", "Gallium",
+          "gallium", "Xi", "Jinping", "1920", "Battle", "Warsaw", "Peruvian", "independence", "Wang", "Yi"]
+
+
+@st.composite
+def _store_rows(draw):
+    entities = draw(st.lists(st.sampled_from(["person", "country", "city", "event", "commodity"]),
+                             min_size=1, max_size=6))
+    phrase = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join)
+    name = st.one_of(phrase, st.tuples(phrase, phrase).map(", ".join))
+    rows = set()
+    for number, entity_type in enumerate(entities):
+        entity_id = f"e{number}"
+        rows.add((draw(name), "name", entity_id, entity_type))
+        for text, kind in draw(st.lists(st.tuples(name, st.sampled_from(["alias", "demonym"])), max_size=4)):
+            rows.add((text, kind, entity_id, entity_type))
+    return sorted(rows)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_store_rows(), st.lists(st.lists(st.sampled_from([*_WORDS, ",", ".", "'s"]), max_size=25).map(" ".join),
+                               min_size=1, max_size=3))
+def test_the_lookup_lexicon_matches_as_the_whole_lexicon_does(rows, texts):
+    titles = {"president": "President", "Foreign Minister": "Foreign Minister"}
+    whole = Lexicon.build(rows, titles=titles)
+    lookup = LookupLexicon.over(_Rows(rows), titles=titles)
+    for text in texts:      # one lexicon over several texts: what it read for one stays for the next
+        assert lookup.match(normalize(text)) == whole.match(normalize(text))
+    for entity_id in sorted({row[2] for row in rows}):
+        assert lookup.event_of("independence", entity_id, "Peru") == whole.event_of("independence", entity_id, "Peru")
