@@ -24,8 +24,8 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
-#: In running order: import leaves its 1M-fact store for verify.
-BENCHMARKS = ["extract", "lexicon", "import", "verify", "cli", "archive"]
+#: In running order: import leaves its 1M-fact store for verify and scale.
+BENCHMARKS = ["extract", "lexicon", "import", "verify", "cli", "scale", "archive"]
 
 
 def main(argv: list[str] | None = None) -> int:

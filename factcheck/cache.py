@@ -5,8 +5,10 @@ entry is never read (it is simply not found):
 
 - ``rules``: compiled rule packs (patterns parsed by pyparsing and compiled by ``re``), keyed by
   the code version and every rule file's path, size and modification time;
-- ``lexicon``: the names of a large store (20,000 names or more), keyed by the store's
-  fingerprint (which changes with every import, alias and merge) and the packs' titles.
+- ``lexicon``: the names of a large store (20,000 names or more) as ``build_lexicon`` builds
+  them, keyed by the store's fingerprint (which changes with every import, alias and merge) and
+  the packs' titles. A :class:`~factcheck.checker.Checker` does not load a store that large
+  (10,000 names or more) whole: it looks each document's names up in the store's names table.
 
 The library caches nothing on disk unless it is handed a :class:`Cache`; the CLI hands it
 ``Cache.default()``. A cache that cannot be written (a read-only home) only costs time.

@@ -31,6 +31,12 @@ def _postgres_reason() -> str | None:
 
 _PG_REASON = _postgres_reason()
 
+# Tests change the working folder: a relative PYTHONPATH ("PYTHONPATH=.") would make the
+# processes they start import another copy of the package.
+if os.environ.get("PYTHONPATH"):
+    os.environ["PYTHONPATH"] = os.pathsep.join(str(Path(entry).resolve()) if entry else entry
+                                               for entry in os.environ["PYTHONPATH"].split(os.pathsep))
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):

@@ -72,6 +72,7 @@ class Extractor:
         claims: list[Claim] = []
         sentences = document.sentences = Spans()
         self._values: dict = {}
+        self.lexicon.prepare(text)     # a lexicon reading the store's names reads them now, at once
         for start, end, line in sections(text):
             if deadline is not None and deadline.passed():
                 document.incomplete = deadline.incomplete(start)

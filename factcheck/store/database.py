@@ -22,14 +22,15 @@ from factcheck.errors import FactFileError, StoreError
 from factcheck.model import Evidence
 from factcheck.store.interchange import EntityRecord, FactFile, check_records, read_fact_file
 from factcheck.store.holders import overlapping_holders
+from factcheck.store.names import names_out_of_step, write_names
 from factcheck.store.where import ENV_VAR, current_actor, default_db_path, resolve_db_url
 from factcheck.store.rows import (SHOWN_CHANGES, EntityInfo, FactChange, ImportResult,
                                   _alias_pairs, _comparable, _entities_in_dependency_order, _entity_history_row,
                                   _fact_row, _fact_values, _history_row, _stored_values, entity_state)
-from factcheck.store.schema import (ALIASES, ENTITIES, ENTITY_HISTORY, FACTS, HISTORY, IMPORTS, PREDICATES,
-                                    lock_migrations)
+from factcheck.store.schema import (ALIASES, ENTITIES, ENTITY_HISTORY, FACTS, HISTORY, IMPORTS, NAMES, PREDICATES,
+                                    insert_ignore as _insert_ignore, lock_migrations)
 
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 # Lists longer than this are sent in chunks so no statement exceeds a backend's parameter limit
 # (SQLite allows 32,766 bound parameters, PostgreSQL 65,535).
 CHUNK = 2000
@@ -483,6 +484,8 @@ class Store:
                               for kind, text in wanted_by_id[entity_id][5])
         for chunk in _chunks(alias_rows, 5000):
             conn.execute(_insert_ignore(conn, ALIASES, ["entity_id", "kind", "text"]), chunk)
+        write_names(conn, {entity_id: (wanted_by_id[entity_id][0], wanted_by_id[entity_id][5])   # name, aliases
+                           for entity_id in written}, replace=changed_ids)
         history = [_entity_history_row(entity_id, "import" if entity_id in current else "add", actor, now,
                                        current.get(entity_id), wanted_by_id[entity_id], import_id, reason)
                    for entity_id in written]
@@ -526,16 +529,11 @@ class Store:
         return "|".join(str(value) for value in (_display_url(self.url), SCHEMA_HEAD, *row))
 
     def lexicon_rows(self) -> list[tuple[str, str, str, str]]:
-        """(text, kind, entity id, entity type) for every name, alias and demonym."""
+        """(text, kind, entity id, entity type) for every name, alias and demonym (the names table)."""
         with self._read() as conn:
-            names = conn.execute(select(ENTITIES.c.name, ENTITIES.c.id, ENTITIES.c.type)).all()
-            aliases = conn.execute(select(ALIASES.c.text, ALIASES.c.kind, ALIASES.c.entity_id, ENTITIES.c.type)
-                                   .join(ENTITIES, ENTITIES.c.id == ALIASES.c.entity_id)).all()
-        rows = [(name, "name", entity_id, entity_type) for name, entity_id, entity_type in names]
-        rows.extend((text, kind, entity_id, entity_type)
-                    for text, kind, entity_id, entity_type in aliases if kind != "name")
-        rows.sort()
-        return rows
+            rows = conn.execute(select(NAMES.c.text, NAMES.c.kind, NAMES.c.entity_id, ENTITIES.c.type)
+                                .join(ENTITIES, ENTITIES.c.id == NAMES.c.entity_id)).all()
+        return sorted(tuple(row) for row in rows)
 
     def entities(self, ids: Iterable[str] | None = None) -> dict[str, EntityInfo]:
         with self._read() as conn:
@@ -605,7 +603,7 @@ class Store:
         """The store's own integrity check: {"errors": [...], "warnings": [...]}.
 
         Errors: storage corruption, facts or aliases pointing at missing entities, offices whose
-        jurisdiction is missing. Warnings: more holders of an office at once than it has seats
+        jurisdiction is missing, a names table out of step with the names. Warnings: more holders of an office at once than it has seats
         (a shared handover day is not counted).
         """
         errors: list[str] = []
@@ -625,6 +623,7 @@ class Store:
             for alias_id, entity_id, text in conn.execute(select(ALIASES.c.id, ALIASES.c.entity_id, ALIASES.c.text)):
                 if entity_id not in entity_ids:
                     errors.append(f"alias #{alias_id} '{text}' belongs to missing entity '{entity_id}'")
+            errors.extend(names_out_of_step(conn))
             offices = {row.id: row for row in conn.execute(
                 select(ENTITIES.c.id, ENTITIES.c.jurisdiction_id, ENTITIES.c.seats).where(ENTITIES.c.type == "office"))}
             holders = conn.execute(select(*_FACT_COLUMNS).where(FACTS.c.predicate == "holds_office")
@@ -650,18 +649,6 @@ class Store:
             "aliases": aliases, "facts": sum(facts.values()), "facts_by_predicate": facts,
             "imports": imports,
         }
-
-
-def _insert_ignore(conn: Connection, table, index_elements: list[str]):
-    """INSERT ... ON CONFLICT DO NOTHING on the backends that have it."""
-    name = conn.dialect.name
-    if name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    elif name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        raise StoreError(f"unsupported database backend {name!r}: use SQLite or PostgreSQL")
-    return insert(table).on_conflict_do_nothing(index_elements=index_elements)
 
 
 def _configure_sqlite(engine: Engine) -> None:

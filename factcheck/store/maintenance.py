@@ -19,6 +19,7 @@ from factcheck.store.rows import _entity_history_row
 from factcheck.store.schema import ALIASES, ENTITIES, ENTITY_HISTORY, FACTS, HISTORY, IMPORTS
 from factcheck.model import Evidence
 from factcheck.store.database import _FACT_COLUMNS, Store, _fact_row, current_actor
+from factcheck.store.names import refresh_names
 
 
 def _now() -> datetime:
@@ -246,6 +247,7 @@ def add_aliases(store: Store, reference: str, texts: list[str], *, kind: str = "
                 conn.execute(insert(ALIASES).values(entity_id=entity_id, kind=kind, text=text))
                 added += 1
         if added:
+            refresh_names(conn, [entity_id])
             _entity_changed(conn, entity_id, kind, before, _entity_state(conn, entity_id), reason)
     return added
 
@@ -333,6 +335,7 @@ def merge_entities(store: Store, source: str, target: str, *, force: bool = Fals
                                   **({"object": obj} if obj else {})}, sort_keys=True)))
         conn.execute(update(ENTITIES).where(ENTITIES.c.jurisdiction_id == source_id).values(jurisdiction_id=target_id))
         conn.execute(delete(ENTITIES).where(ENTITIES.c.id == source_id))
+        refresh_names(conn, [source_id, target_id])
         why = f": {reason}" if reason else ""
         _entity_changed(conn, source_id, "merged", source_before, None, f"into {target_id}{why}")
         _entity_changed(conn, target_id, "merge", target_before, _entity_state(conn, target_id),

@@ -58,6 +58,19 @@ class Alias(Base):
     text: Mapped[str]
 
 
+class Name(Base):
+    """One way an entity is written, indexed by its first token: its name, an alias or a demonym."""
+
+    __table__ = schema.NAMES
+
+    id: Mapped[int]
+    entity_id: Mapped[str]
+    kind: Mapped[str]
+    text: Mapped[str]
+    first_token: Mapped[str]
+    composite: Mapped[int]
+
+
 class Predicate(Base):
     __table__ = schema.PREDICATES
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -24,6 +25,9 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.engine import Connection
+
+from factcheck.errors import StoreError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -75,6 +79,24 @@ ALIASES = Table(
     Column("entity_id", String(200), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("text", String(500), nullable=False, index=True),
+    UniqueConstraint("entity_id", "kind", "text"),
+)
+
+#: Every way an entity is written in text, indexed by the token it starts with: its name, and
+#: its aliases and demonyms (the rows of ``entities`` and ``aliases`` a lexicon is built from).
+#: Extraction asks it, once per article, for the names whose first token
+#: (:func:`factcheck.text.lexicon.first_token`) is a token of the article, instead of loading
+#: every name. Kept in step by every write to ``entities`` or ``aliases``.
+NAMES = Table(
+    "names", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", String(200), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("text", String(500), nullable=False),
+    Column("first_token", String(500), nullable=False, index=True),
+    # how an alias stands to the entity's other names (factcheck.text.lexicon.composite_kind):
+    # 0 a name of its own, 1 "Lima, Peru", 2 "state of Johor"
+    Column("composite", SmallInteger, nullable=False),
     UniqueConstraint("entity_id", "kind", "text"),
 )
 
@@ -156,3 +178,15 @@ def lock_migrations(conn) -> None:
     serialises writers."""
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+
+
+def insert_ignore(conn: Connection, table, index_elements: list[str]):
+    """INSERT ... ON CONFLICT DO NOTHING on the backends that have it."""
+    name = conn.dialect.name
+    if name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        raise StoreError(f"unsupported database backend {name!r}: use SQLite or PostgreSQL")
+    return insert(table).on_conflict_do_nothing(index_elements=index_elements)

@@ -4,17 +4,21 @@ Matching walks the text's tokens once, trying at each token only the name length
 with that token (leftmost-longest, whole tokens only, so "Paris" never matches inside
 "Parisian"). A parenthesised acronym right after a name, "Asia-Pacific Economic Cooperation
 (APEC) summit", is skipped while matching so the name around it still matches.
+
+:class:`Lexicon` holds every name it is built with; :class:`LookupLexicon` reads a large store's
+names as texts need them, by the token they start with (:func:`first_token`), and finds the
+same mentions.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from factcheck.model import Candidate, Mention
 from factcheck.text.chars import translator
@@ -55,6 +59,21 @@ def tokens_of(text: str) -> tuple[str, ...]:
     """A name's tokens, read as the text's are (an acronym in brackets left out, as names run
     across it: "ASEAN Regional Forum (ARF) Ministerial")."""
     return tuple(TOKEN.findall(token_text(normalize(text))))
+
+
+def index_key(text: str) -> tuple[str, ...]:
+    """The tokens a name is indexed under: its tokens, a leading "the " left out ("the euro":
+    the article is the sentence's, for rules to read)."""
+    if text.startswith("the ") and len(text) > 4:
+        text = text[4:]
+    return tokens_of(text)
+
+
+def first_token(text: str) -> str:
+    """The token a name's index key starts with ("" for a name of no token): what the store's
+    names table is looked up by (a change here needs a migration that refills it)."""
+    key = index_key(text)
+    return key[0] if key else ""
 
 
 @dataclass
@@ -155,10 +174,12 @@ class Lexicon:
                              if c.type == "event" and c.entity_id)
         return found.pop() if len(found) == 1 else None
 
+    def prepare(self, text: str) -> None:
+        """Get ready to match ``text`` and its parts: this lexicon already has every name (one
+        that reads its names from a store, :class:`LookupLexicon`, reads those the text may use)."""
+
     def _add(self, text: str, candidate: Candidate) -> None:
-        if text.startswith("the ") and len(text) > 4:
-            text = text[4:]     # "the euro": the article is the sentence's, for rules to read
-        key = tokens_of(text)
+        key = index_key(text)
         if not key:
             return
         entries = self.index.setdefault(key, [])
@@ -347,11 +368,16 @@ def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
 _DESCRIBED = re.compile(r"(?:the )?[a-z]+ of (?P<name>.+)|(?:1[0-9]{3}|20[0-9]{2}) (?P<dated>.+)")
 
 
+def _shaped_aliases(rows) -> list[tuple[str, str]]:
+    """(alias, entity id) of the aliases shaped like a composite one (see _composite)."""
+    return [(text, entity_id) for text, kind, entity_id, *_ in rows
+            if kind == "alias" and (", " in text or _DESCRIBED.fullmatch(text))]
+
+
 def _composite_aliases(rows) -> set[tuple[str, str]]:
     """(alias, entity id) of the aliases that only spell out other names (see _composite); the
     names of an entity are gathered only for the entities with an alias of such a shape."""
-    shaped = [(text, entity_id) for text, kind, entity_id, _type in rows
-              if kind == "alias" and (", " in text or _DESCRIBED.fullmatch(text))]
+    shaped = _shaped_aliases(rows)
     if not shaped:
         return set()
     wanted = {entity_id for _text, entity_id in shaped}
@@ -374,3 +400,153 @@ def _composite(alias: str, own: set[str], known: set[str]) -> bool:
         return True
     described = _DESCRIBED.fullmatch(alias)
     return described is not None and (described.group("name") or described.group("dated")) in own
+
+
+#: How an alias stands to its entity's other names, as the store's names table keeps it (see
+#: _composite): a name of its own; one that spells out one of the entity's names and another
+#: name ("Lima, Peru"), left out when the part after the comma is a known name; one that only
+#: spells out one of the entity's names ("state of Johor", "1920 Battle of Warsaw"), left out.
+OWN_NAME, SPELLED_WITH_ANOTHER, SPELLED_OUT = 0, 1, 2
+
+
+def composite_kind(alias: str, own: Collection[str]) -> int:
+    """How ``alias`` stands to ``own``, the texts of its entity's name, aliases and demonyms:
+    OWN_NAME, SPELLED_WITH_ANOTHER or SPELLED_OUT (what _composite decides, but for whether the
+    part after the comma is a name of the store)."""
+    described = _DESCRIBED.fullmatch(alias)
+    if described is not None and (described.group("name") or described.group("dated")) in own:
+        return SPELLED_OUT
+    head, comma, _tail = alias.partition(", ")
+    return SPELLED_WITH_ANOTHER if comma and head in own else OWN_NAME
+
+
+#: A row of a names source: (text, kind, entity id, entity type, entity name, composite kind).
+NameRow = tuple[str, str, str, str, str, int]
+
+
+class NameSource(Protocol):
+    """Where a :class:`LookupLexicon` reads names: the store's names table."""
+
+    def name_rows(self, firsts: Collection[str] = (), entity_ids: Collection[str] = ()) -> list[NameRow]:
+        """Every name, alias and demonym whose first token (:func:`first_token`) is one of
+        ``firsts`` or whose entity is one of ``entity_ids``, with its entity's type and name and,
+        for an alias, its composite kind (:func:`composite_kind`)."""
+        ...
+
+
+@dataclass
+class LookupLexicon(Lexicon):
+    """A lexicon that reads the store's names as texts need them, instead of all at once.
+
+    Before matching a text it asks the source, in one query, for the names whose first token may
+    stand in the text (a token of it, in lower case, or a word in capitals written as a name);
+    a name matches only where its first token stands and its other tokens follow, so the
+    mentions are those the whole store's lexicon finds. Each token is asked for once; what was
+    read stays for the next texts. An alias like "Lima, Peru" waits until the first token of
+    "Peru" was asked for (it cannot match a text without it), then is left out if "Peru" is a
+    name, as Lexicon.build leaves it out. Built with the packs' titles, the store's offices and
+    metonyms, and the names of the offices and of the entities metonyms stand for (what
+    extraction names without the text naming them).
+    """
+
+    source: NameSource | None = field(default=None, repr=False, compare=False)
+    _asked: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    _texts: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    _rows: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _titles: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _waiting: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _entities_read: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    @classmethod
+    def over(cls, source: NameSource, *, titles: Mapping[str, str] = {},
+             offices: Iterable[tuple[str, str, str | None]] = (), metonyms: Mapping[str, str] = {},
+             names: Mapping[str, str] = {}) -> "LookupLexicon":
+        """A lexicon reading ``source``; ``names``: entity id -> name of the entities extraction
+        may name that no text mentions (offices, the entities metonyms stand for)."""
+        lexicon = cls._build([], titles, offices, metonyms)
+        lexicon.source = source
+        lexicon.names.update(names)
+        lexicon._titles = {key: list(candidates) for key, candidates in lexicon.index.items()}
+        return lexicon
+
+    def prepare(self, text: str) -> None:
+        self._read(_openers(normalize(text)))
+
+    def match(self, text: str) -> list[Mention]:
+        self._read(_openers(text))
+        return super().match(text)
+
+    def event_of(self, noun: str, entity_id: str, mention_text: str) -> str | None:
+        self._read_entities({entity_id})
+        names = dict.fromkeys([self.names.get(entity_id, mention_text), mention_text,
+                               *self.demonyms.get(entity_id, ())])
+        self._read(set().union(*(_openers(phrase) for name in names
+                                 for phrase in (f"{name}'s {noun}", f"{noun} of {name}", f"{name} {noun}"))))
+        return super().event_of(noun, entity_id, mention_text)
+
+    def _read(self, firsts: set[str]) -> None:
+        """Add the names whose first token is one of ``firsts`` not asked for before."""
+        firsts = firsts - self._asked
+        if not firsts or self.source is None:
+            return
+        rows = self.source.name_rows(firsts=sorted(firsts))
+        self._asked |= firsts
+        adding = []
+        for text, kind, entity_id, entity_type, name, composite in rows:
+            self.names[entity_id] = name
+            self.types[entity_id] = entity_type
+            self._texts.add(text)
+        for text, kind, entity_id, entity_type, _name, composite in rows:
+            row = (text, kind, entity_id, entity_type)
+            if kind == "alias" and composite == SPELLED_OUT:
+                continue
+            if kind == "alias" and composite == SPELLED_WITH_ANOTHER:
+                tail = text.partition(", ")[2]
+                if first_token(tail) not in self._asked:
+                    self._waiting.setdefault(first_token(tail), []).append(row)
+                    continue
+                if tail in self._texts:
+                    continue
+            adding.append(row)
+        for token in firsts & self._waiting.keys():
+            adding.extend(row for row in self._waiting.pop(token) if row[0].partition(", ")[2] not in self._texts)
+        changed = set()
+        for row in adding:
+            key = index_key(row[0])
+            if key:
+                self._rows.setdefault(key, []).append(row)
+                changed.add(key)
+        for key in changed:
+            # in the order Lexicon.build adds them: names sorted, then titles
+            candidates: list[Candidate] = []
+            for text, kind, entity_id, entity_type in sorted(self._rows[key]):
+                candidate = Candidate(entity_id, kind, entity_type, self.names.get(entity_id, text))
+                if candidate not in candidates:
+                    candidates.append(candidate)
+            self.index[key] = candidates + self._titles.get(key, [])
+            self.lengths[key[0]] = sorted({len(key), *self.lengths.get(key[0], ())}, reverse=True)
+            self._descriptions.pop(key, None)
+        self._capitalised = None
+
+    def _read_entities(self, entity_ids: set[str]) -> None:
+        """The names and demonyms of these entities (what event_of reads of an entity)."""
+        entity_ids = entity_ids - self._entities_read
+        if not entity_ids or self.source is None:
+            return
+        rows = sorted(self.source.name_rows(entity_ids=sorted(entity_ids)))
+        self._entities_read |= entity_ids
+        for entity_id in entity_ids:
+            self.demonyms.pop(entity_id, None)
+        for text, kind, entity_id, entity_type, name, _composite in rows:
+            self.names[entity_id] = name
+            self.types[entity_id] = entity_type
+            if kind == "demonym":
+                self.demonyms.setdefault(entity_id, []).append(text)
+
+
+def _openers(text: str) -> set[str]:
+    """The tokens a name found in ``text`` may be made of: each token, in lower case (a
+    capitalised word may begin a name written in lower case) and, for a word in capitals, as a
+    name is written ("FUJIMORI" -> "Fujimori"); and "" for the names of no token."""
+    words = set(TOKEN.findall(text))
+    return words | {word.lower() for word in words} | {_as_name(word) for word in words} | {""}

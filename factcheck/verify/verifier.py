@@ -132,6 +132,20 @@ class Verifier:
                                                         as_of_until=f"{year:04d}-99", undated=True):
                 facts[fact.id] = fact
         self.facts = [facts[k] for k in sorted(facts)]
+        # Seats and titles are needed for the entities claims name, and the jurisdictions of the
+        # offices their people hold (for bare titles); names come from the lexicon, and those it
+        # lacks (a lexicon reading the store per document has the document's) with them.
+        offices = {name for name, spec in self.rules.predicates.items() if spec.kind == "office"}
+        held = {fact.object for fact in self.facts if fact.predicate in offices and fact.subject in ids and fact.object}
+        # A subject's rank counts the entities of its type: those of the ranked figures too.
+        ranked_subjects = {fact.subject for fact in self.facts if fact.predicate in ranked}
+        needed = ids | held | ranked_subjects
+        unnamed = {entity for fact in self.facts for entity in (fact.subject, fact.object)
+                   if entity and entity not in self.names} - needed
+        found = self.store.entities(needed | unnamed)
+        self.entities = {entity_id: info for entity_id, info in found.items() if entity_id in needed}
+        for entity_id, info in found.items():
+            self.names.setdefault(entity_id, info.name)
         # Inverse pairs (controls / controlled_by): a fact of one, read the other way, counts for both.
         inverses: dict[str, str] = {}
         for name, spec in self.rules.predicates.items():
@@ -147,15 +161,6 @@ class Verifier:
             if fact.object:
                 self._by_object[(fact.object, fact.predicate)].append(fact)
             self._by_predicate.setdefault(fact.predicate, []).append(fact)
-        # Seats and titles are needed for the entities claims name, and the jurisdictions of the
-        # offices their people hold (for bare titles); names come from the lexicon.
-        offices = {name for name, spec in self.rules.predicates.items() if spec.kind == "office"}
-        held = {fact.object for fact in self.facts if fact.predicate in offices and fact.subject in ids and fact.object}
-        # A subject's rank counts the entities of its type: those of the ranked figures too.
-        ranked_subjects = {fact.subject for fact in self.facts if fact.predicate in ranked}
-        self.entities = self.store.entities(ids | held | ranked_subjects)
-        for entity_id, info in self.entities.items():
-            self.names.setdefault(entity_id, info.name)
 
     def name(self, entity_id: str | None) -> str:
         if entity_id is None:
