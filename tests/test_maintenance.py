@@ -271,3 +271,77 @@ def test_entity_history_keeps_aliases_added_and_merges_with_their_reasons(tmp_pa
     assert " merged by " in gone[-1] and gone[-1].endswith("(into china: the same country): gone")
     events = [json.loads(line) for line in run("entities", "history", "prc", "--format", "json", db=db).stdout.splitlines()]
     assert [e["action"] for e in events] == ["add", "merged"] and events[-1]["after"] is None
+
+
+# -- external ids ---------------------------------------------------------------------------------
+
+def _write_jsonl(path, records) -> str:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return str(path)
+
+
+def test_external_ids_round_trip_and_land_a_pack_on_an_entity_of_another_name(tmp_path):
+    """An entity's ids (ISO, GeoNames, Wikidata) survive export and import; a later file whose
+    entity shares none of the stored names lands on the stored entity by a shared id, and a merge
+    carries the ids to the entity merged into."""
+    from factcheck.store.database import Store
+    from factcheck.store.reconcile import reconcile
+
+    db = f"sqlite:///{tmp_path / 'facts.db'}"
+    stored = [{"kind": "entity", "id": "zhongguo", "name": "Zhongguo", "type": "country",
+               "ids": {"iso3166": "CN", "geonames": "1814991"}},
+              {"kind": "entity", "id": "mainland", "name": "Mainland", "type": "region",
+               "ids": {"wikidata": "Q19188"}}]
+    assert run("facts", "import", _write_jsonl(tmp_path / "stored.jsonl", stored), db=db).exit_code == 0
+    shown = json.loads(run("entities", "show", "zhongguo", db=db).stdout)
+    assert shown["ids"] == {"geonames": "1814991", "iso3166": "CN"} and shown["aliases"] == []
+
+    exported = tmp_path / "export.jsonl"
+    assert run("facts", "export", "--output", str(exported), db=db).exit_code == 0
+    records = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    assert {"kind": "entity", "id": "zhongguo", "name": "Zhongguo", "type": "country",
+            "ids": {"geonames": "1814991", "iso3166": "CN"}} in records
+    again = run("facts", "import", str(exported), db=db)
+    assert again.exit_code == 0 and ", 0 changed" in again.stdout, again.stdout
+
+    store = Store(db)
+    try:
+        pulled = [{"kind": "entity", "id": "peoples-republic-of-china", "name": "People's Republic of China",
+                   "type": "country", "ids": {"iso3166": "CN", "iso3166_alpha3": "CHN"}},
+                  {"kind": "fact", "subject": "peoples-republic-of-china", "predicate": "population",
+                   "value": 1409670000, "unit": "people", "as_of": "2023", "source": "https://example.org"}]
+        landed = reconcile(store, pulled)
+        assert landed[0]["id"] == "zhongguo" and landed[1]["subject"] == "zhongguo"
+        assert landed[0]["ids"] == {"geonames": "1814991", "iso3166": "CN", "iso3166_alpha3": "CHN"}
+        assert "People's Republic of China" in landed[0]["aliases"]
+        # a name that is the stored entity's does not outweigh an id that is another's
+        other = [{"kind": "entity", "id": "x", "name": "Zhongguo", "type": "country", "ids": {"iso3166": "TW"}}]
+        assert reconcile(store, other)[0]["id"] == "zhongguo"     # no entity holds TW: by name
+    finally:
+        store.close()
+
+    assert run("entities", "merge", "zhongguo", "mainland", "--force", db=db).exit_code == 0
+    merged = json.loads(run("entities", "show", "mainland", db=db).stdout)
+    assert merged["ids"] == {"geonames": "1814991", "iso3166": "CN", "wikidata": "Q19188"}
+    store = Store(db)
+    try:
+        assert reconcile(store, [{"kind": "entity", "id": "y", "name": "Somewhere else", "type": "region",
+                                  "ids": {"geonames": "1814991"}}])[0]["id"] == "mainland"
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("ids, problem", [
+    ({"isbn": "123"}, "unknown external id scheme 'isbn'"),
+    ({"iso3166": "china"}, "'ids' iso3166 must look like [A-Z]{2}, not 'china'"),
+    (["Q148"], "'ids' must be an object of external ids"),
+])
+def test_a_malformed_external_id_is_a_one_line_error_naming_the_field(tmp_path, ids, problem):
+    from .test_cli import error_lines
+
+    path = _write_jsonl(tmp_path / "bad.jsonl", [{"kind": "entity", "id": "c", "name": "C", "type": "country",
+                                                  "ids": ids}])
+    result = run("facts", "import", path, db=f"sqlite:///{tmp_path / 'facts.db'}")
+    assert result.exit_code == 2
+    [line] = error_lines(result)
+    assert problem in line and line.endswith("bad.jsonl, line 1, field 'ids')")

@@ -26,8 +26,9 @@ from factcheck.store.names import names_out_of_step, write_names
 from factcheck.store.where import ENV_VAR, current_actor, default_db_path, resolve_db_url
 from factcheck.store.rows import (SHOWN_CHANGES, EntityInfo, FactChange, ImportResult,
                                   _alias_pairs, _comparable, _entities_in_dependency_order, _entity_history_row,
-                                  _fact_row, _fact_values, _history_row, _stored_values, entity_state)
-from factcheck.store.schema import (ALIASES, ENTITIES, ENTITY_HISTORY, FACTS, HISTORY, IMPORTS, NAMES, PREDICATES,
+                                  _fact_row, _fact_values, _history_row, _stored_values, entity_state, external_ids)
+from factcheck.store.schema import (ALIASES, ENTITIES, ENTITY_HISTORY, EXTERNAL, FACTS, HISTORY, IMPORTS, NAMES,
+                                    PREDICATES,
                                     insert_ignore as _insert_ignore, lock_migrations)
 
 SCHEMA_HEAD = "0004"
@@ -508,6 +509,7 @@ class Store:
                     aliases=tuple(sorted(names.get("alias", []))),
                     demonyms=tuple(sorted(names.get("demonym", []))),
                     title=row.title, jurisdiction=row.jurisdiction_id, seats=row.seats,
+                    ids=external_ids(names.get(EXTERNAL, [])),
                 ).to_json()
             for fact in conn.execute(select(*_FACT_COLUMNS).order_by(
                     FACTS.c.subject_id, FACTS.c.predicate, FACTS.c.object_id, FACTS.c.value_date,

@@ -21,7 +21,16 @@ from factcheck.errors import FactFileError, InputError
 from factcheck.store.schema import ENTITY_TYPES, FACT_RANKS
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-ENTITY_FIELDS = {"kind", "id", "name", "type", "aliases", "demonyms", "title", "jurisdiction", "seats"}
+ENTITY_FIELDS = {"kind", "id", "name", "type", "aliases", "demonyms", "title", "jurisdiction", "seats", "ids"}
+#: External ids an entity may carry (``"ids": {"wikidata": "Q148", "iso3166": "CN"}``), by scheme:
+#: the form of a value. Pulls and packs land on the stored entity that carries one of theirs.
+EXTERNAL_ID_SCHEMES = {
+    "wikidata": re.compile(r"Q[1-9][0-9]*"),
+    "iso3166": re.compile(r"[A-Z]{2}"),          # ISO 3166-1 alpha-2 country code
+    "iso3166_alpha3": re.compile(r"[A-Z]{3}"),   # ISO 3166-1 alpha-3
+    "iso4217": re.compile(r"[A-Z]{3}"),          # currency code
+    "geonames": re.compile(r"[1-9][0-9]*"),      # GeoNames feature id
+}
 FACT_FIELDS = {
     "kind", "id", "subject", "predicate", "object", "value", "unit", "valid_from", "valid_until",
     "as_of", "source", "note", "rank",
@@ -57,6 +66,8 @@ class EntityRecord:
     jurisdiction: str | None = None
     seats: int | None = None
     line: int = 0
+    #: External ids as sorted (scheme, value) pairs (see EXTERNAL_ID_SCHEMES).
+    ids: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict:
         out: dict = {"kind": "entity", "id": self.id, "name": self.name, "type": self.type}
@@ -67,11 +78,13 @@ class EntityRecord:
         for name in ("title", "jurisdiction", "seats"):
             if getattr(self, name) is not None:
                 out[name] = getattr(self, name)
+        if self.ids:
+            out["ids"] = dict(self.ids)
         return out
 
     def content(self) -> tuple:
         return (self.name, self.type, tuple(sorted(self.aliases)), tuple(sorted(self.demonyms)),
-                self.title, self.jurisdiction, self.seats)
+                self.title, self.jurisdiction, self.seats, self.ids)
 
 
 @dataclass(frozen=True)
@@ -285,7 +298,26 @@ def _entity(record: dict, name: str, line: int) -> EntityRecord:
         jurisdiction=_string(record, "jurisdiction", name, line),
         seats=seats,
         line=line,
+        ids=_external_ids(record, name, line),
     )
+
+
+def _external_ids(record: dict, name: str, line: int) -> tuple[tuple[str, str], ...]:
+    value = record.get("ids")
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise FactFileError("'ids' must be an object of external ids, such as {\"wikidata\": \"Q148\"}",
+                            path=name, line=line, field="ids")
+    for scheme, text in value.items():
+        form = EXTERNAL_ID_SCHEMES.get(scheme)
+        if form is None:
+            raise FactFileError(f"unknown external id scheme {scheme!r} in 'ids'; known: "
+                                f"{', '.join(EXTERNAL_ID_SCHEMES)}", path=name, line=line, field="ids")
+        if not isinstance(text, str) or not form.fullmatch(text):
+            raise FactFileError(f"'ids' {scheme} must look like {form.pattern}, not {text!r}",
+                                path=name, line=line, field="ids")
+    return tuple(sorted(value.items()))
 
 
 def _date_field(record: dict, key: str, name: str, line: int) -> str | None:

@@ -15,8 +15,8 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from factcheck.dates import parse_partial_date
 from factcheck.errors import InputError
 from factcheck.store.interchange import check_records
-from factcheck.store.rows import _entity_history_row
-from factcheck.store.schema import ALIASES, ENTITIES, ENTITY_HISTORY, FACTS, HISTORY, IMPORTS
+from factcheck.store.rows import _entity_history_row, external_ids
+from factcheck.store.schema import ALIASES, ENTITIES, ENTITY_HISTORY, EXTERNAL, FACTS, HISTORY, IMPORTS
 from factcheck.model import Evidence
 from factcheck.store.database import _FACT_COLUMNS, Store, _fact_row, current_actor
 from factcheck.store.names import refresh_names
@@ -226,6 +226,7 @@ def show_entity(store: Store, reference: str) -> dict:
         "jurisdiction": entity.jurisdiction_id, "seats": entity.seats,
         "aliases": [text for kind, text in aliases if kind == "alias"],
         "demonyms": [text for kind, text in aliases if kind == "demonym"],
+        "ids": dict(external_ids(text for kind, text in aliases if kind == EXTERNAL)),
         "facts_by_predicate": counts,
     }
 

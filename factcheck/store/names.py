@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.engine import Connection
 
-from factcheck.store.schema import ALIASES, ENTITIES, NAMES, insert_ignore
+from factcheck.store.schema import ALIASES, ENTITIES, EXTERNAL, NAMES, insert_ignore
 
 #: Ids or first tokens per statement (below every backend's limit of bound parameters).
 CHUNK = 2000
@@ -30,7 +30,7 @@ def name_records(entity_id: str, name: str, pairs: Iterable[tuple[str, str]]) ->
     alias, how it stands to the entity's other names."""
     from factcheck.text.lexicon import composite_kind, first_token
 
-    texts = [("name", name), *((kind, text) for kind, text in pairs if kind != "name")]
+    texts = [("name", name), *((kind, text) for kind, text in pairs if kind not in ("name", EXTERNAL))]
     own = {text for _kind, text in texts}
     return [{"entity_id": entity_id, "kind": kind, "text": text, "first_token": first_token(text),
              "composite": composite_kind(text, own) if kind == "alias" else 0} for kind, text in texts]

@@ -4,8 +4,9 @@ Takes interchange records from a pull (or a pack) and a store; gives the records
 pulled entity that matches a stored one rewritten onto it, and every reference to it (facts'
 subjects and objects, offices' jurisdictions) renamed. A pulled entity matches, in this order:
 
-1. the stored entity that carries one of its external ids (Wikidata QIDs are kept as aliases, and
-   an ``entities merge`` moves them to the entity merged into, so the next pull lands there);
+1. the stored entity that carries one of its external ids: its ``ids`` (Wikidata QID, ISO 3166 or
+   4217 code, GeoNames id), or a QID among its aliases as earlier pulls kept them; an ``entities
+   merge`` moves them to the entity merged into, so the next pull lands there;
 2. else the one stored entity of the same type whose name or alias is the pulled name or one of
    its aliases ("China" for Wikidata's "People's Republic of China").
 
@@ -22,7 +23,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 
 from factcheck.store.database import Store
-from factcheck.store.schema import ALIASES, ENTITIES
+from factcheck.store.schema import ALIASES, ENTITIES, EXTERNAL
 
 #: External ids kept as aliases: Wikidata items.
 EXTERNAL_ID = re.compile(r"Q[1-9][0-9]*")
@@ -34,12 +35,12 @@ def reconcile(store: Store, records: Iterable[dict]) -> list[dict]:
     pulled = [r for r in records if r.get("kind") == "entity"]
     if not pulled:
         return records
-    texts = sorted({text for r in pulled for text in [r["name"], *r.get("aliases", ())]})
+    texts = sorted({text for r in pulled for text in [r["name"], *r.get("aliases", ()), *_ids(r)]})
     owners = _owners(store, texts)
     mapping: dict[str, str] = {}
     for record in pulled:
         external = [a for a in record.get("aliases", ()) if EXTERNAL_ID.fullmatch(a)]
-        found = {entity for text in external for entity, _type in owners.get(text, ())}
+        found = {entity for text in [*_ids(record), *external] for entity, _type in owners.get(text, ())}
         if len(found) != 1:
             names = [record["name"], *(a for a in record.get("aliases", ()) if a not in external)]
             found = {entity for text in names for entity, kind in owners.get(text, ()) if kind == record["type"]}
@@ -65,13 +66,22 @@ def reconcile(store: Store, records: Iterable[dict]) -> list[dict]:
     return out
 
 
+def _ids(record: dict) -> list[str]:
+    """A record's external ids as the store keeps them ("wikidata:Q148")."""
+    return [f"{scheme}:{value}" for scheme, value in sorted((record.get("ids") or {}).items())]
+
+
 def _merged(stored: dict, pulled: dict) -> dict:
-    """The stored entity with the pulled one's names added (its own name, title and place kept)."""
+    """The stored entity with the pulled one's names and external ids added (its own name,
+    title, place and ids kept)."""
     aliases = [*stored.get("aliases", ()), pulled["name"], *pulled.get("aliases", ())]
     demonyms = [*stored.get("demonyms", ()), *pulled.get("demonyms", ())]
     out = {**stored, "aliases": [a for a in dict.fromkeys(aliases) if a != stored["name"]]}
     if demonyms:
         out["demonyms"] = list(dict.fromkeys(demonyms))
+    ids = {**(pulled.get("ids") or {}), **(stored.get("ids") or {})}
+    if ids:
+        out["ids"] = dict(sorted(ids.items()))
     return out
 
 
@@ -87,7 +97,7 @@ def _owners(store: Store, texts: list[str]) -> dict[str, set[tuple[str, str]]]:
             for entity, kind, text in conn.execute(
                     select(ENTITIES.c.id, ENTITIES.c.type, ALIASES.c.text)
                     .join(ALIASES, ALIASES.c.entity_id == ENTITIES.c.id)
-                    .where(ALIASES.c.text.in_(chunk), ALIASES.c.kind == "alias")):
+                    .where(ALIASES.c.text.in_(chunk), ALIASES.c.kind.in_(["alias", EXTERNAL]))):
                 owners.setdefault(text, set()).add((entity, kind))
     return owners
 
@@ -105,6 +115,9 @@ def _stored_records(store: Store, ids: set[str]) -> dict[str, dict]:
         demonyms = [text for entity, kind, text in names if entity == row.id and kind == "demonym"]
         if demonyms:
             record["demonyms"] = demonyms
+        ids = [text.split(":", 1) for entity, kind, text in names if entity == row.id and kind == EXTERNAL]
+        if ids:
+            record["ids"] = dict(sorted(ids))
         for key, value in (("title", row.title), ("jurisdiction", row.jurisdiction_id), ("seats", row.seats)):
             if value is not None:
                 record[key] = value

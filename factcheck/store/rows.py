@@ -9,6 +9,7 @@ from datetime import datetime
 
 from factcheck.model import Evidence
 from factcheck.store.interchange import EntityRecord
+from factcheck.store.schema import EXTERNAL
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ SHOWN_CHANGES = 20
 def _alias_pairs(entity: EntityRecord) -> set[tuple[str, str]]:
     pairs = {("alias", text) for text in entity.aliases if text != entity.name}
     pairs.update(("demonym", text) for text in entity.demonyms)
+    pairs.update((EXTERNAL, f"{scheme}:{value}") for scheme, value in entity.ids)
     return pairs
 
 
@@ -136,7 +138,15 @@ def entity_state(state: tuple | None) -> dict | None:
             out[key] = value
     out["aliases"] = sorted(text for kind, text in pairs if kind == "alias")
     out["demonyms"] = sorted(text for kind, text in pairs if kind == "demonym")
+    ids = external_ids(text for kind, text in pairs if kind == EXTERNAL)
+    if ids:
+        out["ids"] = dict(ids)
     return out
+
+
+def external_ids(texts) -> tuple[tuple[str, str], ...]:
+    """Stored "scheme:value" texts as an entity record's sorted (scheme, value) pairs."""
+    return tuple(sorted(tuple(text.split(":", 1)) for text in texts))
 
 
 def _entity_history_row(entity_id: str, action: str, actor: str | None, now: datetime,

@@ -43,6 +43,9 @@ ENTITY_TYPES = (
 )
 PLACE_TYPES = ("country", "region", "city")
 FACT_RANKS = ("preferred", "normal", "deprecated")
+#: The ``aliases.kind`` of an entity's external ids, kept as "scheme:value" ("wikidata:Q148",
+#: "iso3166:CN"): ids in other systems, never names looked for in text.
+EXTERNAL = "external"
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

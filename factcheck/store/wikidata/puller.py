@@ -186,7 +186,7 @@ class Puller:
         name = english_label(entity) or qid
         aliases = [a for a in dict.fromkeys(english_aliases(entity) + [qid]) if a != name]
         record: dict = {"kind": "entity", "id": slugs[qid], "name": name, "type": entity_type,
-                        "aliases": aliases}
+                        "aliases": aliases, "ids": {"wikidata": qid}}
         if entity_type in ("country", "region"):
             demonyms = english_demonyms(entity)
             if demonyms:

@@ -43,7 +43,8 @@ def add_cities(pack: Pack) -> None:
     for gid, (entity_id, name, aliases) in sorted(named.items(), key=lambda item: item[1][0]):
         entry = entries.get(gid, _NO_ENTRY)
         pack.city_ids[gid] = entity_id
-        pack.add_entity(entity_id, name, "city", aliases, kept=(*entry.aliases, *entry.alternates))
+        pack.add_entity(entity_id, name, "city", aliases, kept=(*entry.aliases, *entry.alternates),
+                        ids={"geonames": str(gid)} if gid > 0 else None)
 
 
 def _add_capitals(pack: Pack, by_country: dict[str, list[dict]]) -> None:

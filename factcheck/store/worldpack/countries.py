@@ -28,7 +28,8 @@ def add_countries(pack: Pack) -> None:
         aliases = [*written, *_iso_aliases(pack, iso)]
         aliases += [fold(a) for a in [name, *aliases]]
         demonyms = data.demonyms.get(iso, ())
-        pack.add_entity(entity_id, name, "country", aliases, demonyms, kept=(*written, *demonyms))
+        ids = {"iso3166": iso, "iso3166_alpha3": country["iso3"], "geonames": str(country["geonameid"])}
+        pack.add_entity(entity_id, name, "country", aliases, demonyms, kept=(*written, *demonyms), ids=ids)
     for entity_id, name in data.continents.values():
         pack.add_entity(entity_id, name, "region", [])
 

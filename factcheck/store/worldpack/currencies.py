@@ -42,7 +42,7 @@ def add_currencies(pack: Pack) -> None:
         entity_id = data.ids.get(code) or slug(name)
         pack.currency_ids[code] = entity_id
         pack.add_entity(entity_id, name, "currency", aliases,
-                        kept=(*data.symbols.get(code, ()), *data.aliases.get(code, ())))
+                        kept=(*data.symbols.get(code, ()), *data.aliases.get(code, ())), ids={"iso4217": code})
 
 
 def currency_name(iso_name: str, users: list[str]) -> str:

@@ -42,8 +42,9 @@ class Pack:
         self.capitals: dict[str, list[tuple[dict, str | None]]] = {}
 
     def add_entity(self, entity_id: str, name: str, entity_type: str, aliases: Iterable[str],
-                   demonyms: Iterable[str] = (), kept: Iterable[str] = ()) -> None:
-        """Add an entity; of its aliases and demonyms, those in ``kept`` are never dropped."""
+                   demonyms: Iterable[str] = (), kept: Iterable[str] = (), ids: dict[str, str] | None = None) -> None:
+        """Add an entity; of its aliases and demonyms, those in ``kept`` are never dropped; ``ids``
+        are its external ids (ISO and GeoNames codes), by which imports land on a stored entity."""
         if entity_id in self.entities:
             raise ValueError(f"world pack: duplicate id {entity_id!r}")
         stoplist = tables.countries().alias_stoplist
@@ -52,6 +53,7 @@ class Pack:
             "kind": "entity", "id": entity_id, "name": name, "type": entity_type,
             "aliases": [a for a in dict.fromkeys(aliases) if a != name and a not in stoplist],
             "demonyms": list(dict.fromkeys(demonyms)),
+            **({"ids": dict(sorted(ids.items()))} if ids else {}),
         }
 
     def add_fact(self, subject: str, predicate: str, *, object: str | None = None,
