@@ -320,6 +320,14 @@ def test_external_ids_round_trip_and_land_a_pack_on_an_entity_of_another_name(tm
     finally:
         store.close()
 
+    # the same id on a second entity: db check calls them likely duplicates
+    twin = [{"kind": "entity", "id": "china-2", "name": "China (2)", "type": "country", "ids": {"iso3166": "CN"}}]
+    assert run("facts", "import", _write_jsonl(tmp_path / "twin.jsonl", twin), db=db).exit_code == 0
+    assert ("external id iso3166:CN is carried by 2 entities: china-2, zhongguo"
+            in run("db", "check", db=db).stdout)
+    assert run("entities", "merge", "china-2", "zhongguo", db=db).exit_code == 0
+    assert "external id" not in run("db", "check", db=db).stdout
+
     assert run("entities", "merge", "zhongguo", "mainland", "--force", db=db).exit_code == 0
     merged = json.loads(run("entities", "show", "mainland", db=db).stdout)
     assert merged["ids"] == {"geonames": "1814991", "iso3166": "CN", "wikidata": "Q19188"}

@@ -20,7 +20,7 @@ from typing import Protocol
 from sqlalchemy import select
 
 from factcheck.store.database import Store
-from factcheck.store.schema import ALIASES, ENTITIES, FACTS
+from factcheck.store.schema import ALIASES, ENTITIES, EXTERNAL, FACTS
 
 class Signature(Protocol):
     """What a predicate takes (a :class:`factcheck.rules.loader.PredicateSpec` has these)."""
@@ -46,6 +46,8 @@ def check_consistency(store: Store, predicates: Mapping[str, Signature]) -> dict
                                     FACTS.c.object_id, FACTS.c.rank).order_by(FACTS.c.id)).all()
         names = [*conn.execute(select(ENTITIES.c.id, ENTITIES.c.name)).all(),
                  *conn.execute(select(ALIASES.c.entity_id, ALIASES.c.text).where(ALIASES.c.kind == "alias")).all()]
+        external = conn.execute(select(ALIASES.c.text, ALIASES.c.entity_id).where(ALIASES.c.kind == EXTERNAL)
+                                .order_by(ALIASES.c.text, ALIASES.c.entity_id)).all()
     problems: list[str] = []
     warnings: list[str] = []
     edges: dict[str, dict[str, list[tuple[str, int]]]] = {}
@@ -67,6 +69,11 @@ def check_consistency(store: Store, predicates: Mapping[str, Signature]) -> dict
     for predicate, graph in sorted(edges.items()):
         problems.extend(_cycles(predicate, graph))
     warnings.extend(shared_names(names, types))
+    holders: dict[str, list[str]] = {}
+    for text, entity in external:
+        holders.setdefault(text, []).append(entity)
+    warnings.extend(f"external id {text} is carried by {len(ids)} entities: {', '.join(ids)} (likely duplicates: "
+                    f"'factcheck entities merge' makes them one)" for text, ids in holders.items() if len(ids) > 1)
     return {"errors": problems, "warnings": warnings}
 
 
