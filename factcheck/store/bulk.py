@@ -1,0 +1,85 @@
+"""Bulk writes for imports: many rows in a few round trips, inside the caller's transaction.
+
+SQLite: the driver's ``executemany`` of one prepared statement (no per-row SQL compilation).
+PostgreSQL: ``COPY ... FROM STDIN``; rows that may meet a conflict go through a temporary staging
+table and one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``. Both write on the DBAPI connection
+under SQLAlchemy's transaction, so a failed import still leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Column, Table
+from sqlalchemy.engine import Connection
+
+from factcheck.errors import StoreError
+
+
+def bound(conn: Connection, column: Column, value):
+    """``value`` as the driver gets it for ``column`` (e.g. a datetime as SQLite's text form)."""
+    processor = column.type.bind_processor(conn.dialect)
+    return processor(value) if processor is not None and value is not None else value
+
+
+def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple], *,
+                skip_conflicts_on: Sequence[str] | None = None) -> None:
+    """Insert ``rows`` (tuples in the order of ``columns``, values as the driver takes them: see
+    :func:`bound`); with ``skip_conflicts_on``, a row whose columns clash with a stored row's
+    unique key is left out (as ``ON CONFLICT (...) DO NOTHING``)."""
+    quote = conn.dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in columns)
+    target = quote(table.name)
+    conflict = (f" ON CONFLICT ({', '.join(quote(name) for name in skip_conflicts_on)}) DO NOTHING"
+                if skip_conflicts_on else "")
+    dialect = conn.dialect.name
+    driver = conn.connection.driver_connection
+    if dialect == "sqlite":
+        cursor = driver.cursor()
+        try:
+            cursor.executemany(f"INSERT INTO {target} ({names}) VALUES ({', '.join('?' * len(columns))})"
+                               f"{conflict}", rows)
+        finally:
+            cursor.close()
+    elif dialect == "postgresql":
+        with driver.cursor() as cursor:
+            if not conflict:
+                _copy(cursor, target, names, rows)
+                return
+            stage = quote(f"fc_stage_{table.name}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {stage} ON COMMIT DROP AS "
+                           f"SELECT {names} FROM {target} WITH NO DATA")
+            _copy(cursor, stage, names, rows)
+            cursor.execute(f"INSERT INTO {target} ({names}) SELECT {names} FROM {stage}{conflict}")
+            cursor.execute(f"DROP TABLE {stage}")
+    else:
+        raise StoreError(f"unsupported database backend {dialect!r}: use SQLite or PostgreSQL")
+
+
+def _copy(cursor, target: str, names: str, rows: Iterable[tuple]) -> None:
+    with cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+        write = copy.write_row
+        for row in rows:
+            write(row)
+
+
+def insert_dicts(conn: Connection, table: Table, rows: Sequence[dict], *,
+                 skip_conflicts_on: Sequence[str] | None = None) -> None:
+    """:func:`insert_rows` of rows given as dicts (all with the first one's keys), each value
+    bound as its column's type binds it."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    processors = [table.c[name].type.bind_processor(conn.dialect) for name in columns]
+    if any(processors):
+        convert = [(index, processor) for index, processor in enumerate(processors) if processor]
+        tuples = []
+        for row in rows:
+            values = [row[name] for name in columns]
+            for index, processor in convert:
+                if values[index] is not None:
+                    values[index] = processor(values[index])
+            tuples.append(tuple(values))
+    else:
+        tuples = [tuple(row[name] for name in columns) for row in rows]
+    insert_rows(conn, table, columns, tuples, skip_conflicts_on=skip_conflicts_on)
