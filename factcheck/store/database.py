@@ -7,6 +7,7 @@ article; imports write one file per transaction, so a file lands whole or not at
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
@@ -184,8 +185,9 @@ class Store:
         (rank ``deprecated``) the facts with that source the file does not have; ``dry_run``
         reports what would change and stores nothing.
         """
-        return self._import(read_fact_file(path, predicates), predicates, "file", dry_run=dry_run,
-                            replace_source=replace_source, reason=reason)
+        with _collector_paused():
+            return self._import(read_fact_file(path, predicates), predicates, "file", dry_run=dry_run,
+                                replace_source=replace_source, reason=reason)
 
     def import_records(self, records: Iterable[dict], predicates: Mapping[str, str], *,
                        origin: str, kind: str = "command", dry_run: bool = False,
@@ -195,10 +197,15 @@ class Store:
         ``origin`` names where they came from (it is kept as the facts' provenance and used in
         error messages, whose "line" is the record's position, from 1).
         """
+        with _collector_paused():
+            return self._import_records(list(records), predicates, origin, kind, dry_run=dry_run,
+                                        replace_source=replace_source, reason=reason)
+
+    def _import_records(self, records: list[dict], predicates: Mapping[str, str], origin: str, kind: str, *,
+                        dry_run: bool, replace_source: str | None, reason: str | None) -> ImportResult:
         import hashlib
         import json
 
-        records = list(records)
         digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) + "\n" for r in records)
                                 .encode("utf-8")).hexdigest()
         parsed = check_records(enumerate(records, start=1), origin, predicates, sha256=digest)
@@ -659,6 +666,20 @@ class Store:
             "aliases": aliases, "facts": sum(facts.values()), "facts_by_predicate": facts,
             "imports": imports,
         }
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an import builds its records and rows: they are
+    hundreds of thousands of objects that live until the import ends, which the collector
+    would otherwise walk again and again (reference counting still frees the rest)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _insert_ignore(conn: Connection, table, index_elements: list[str]):

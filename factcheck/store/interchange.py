@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from factcheck.dates import is_partial_date, parse_partial_date
@@ -44,6 +45,12 @@ class HugeNumber:
 def _json_int(text: str) -> int | HugeNumber:
     digits = len(text.lstrip("-"))
     return HugeNumber(digits) if digits > MAX_NUMBER_DIGITS else int(text)
+
+
+#: Reads integers through _json_int; needed only where the text has a run of that many digits.
+_HUGE_AWARE = json.JSONDecoder(parse_int=_json_int)
+_PLAIN = json.JSONDecoder()
+_LONG_DIGITS = re.compile(r"\d{%d}" % (MAX_NUMBER_DIGITS + 1))
 
 
 @dataclass(frozen=True)
@@ -162,11 +169,16 @@ def check_records(rows: Iterable[tuple[int, dict]], name: str, predicates: Mappi
 
 
 def _jsonl_rows(text: str, name: str) -> Iterator[tuple[int, dict]]:
+    # One decoder for the file; a text without a long run of digits has no integer to check.
+    decode = (_HUGE_AWARE if _LONG_DIGITS.search(text) else _PLAIN).decode
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line, parse_int=_json_int)
+            try:
+                record = decode(line)
+            except json.JSONDecodeError:
+                record = json.loads(line, parse_int=_json_int)  # the error json.loads names
         except json.JSONDecodeError as exc:
             raise FactFileError(f"malformed JSON: {exc.msg} at column {exc.colno}",
                                 path=name, line=number) from None
@@ -288,6 +300,10 @@ def _entity(record: dict, name: str, line: int) -> EntityRecord:
     )
 
 
+#: A file repeats the same few dates: each is parsed once.
+_parsed_date = lru_cache(maxsize=65536)(parse_partial_date)
+
+
 def _date_field(record: dict, key: str, name: str, line: int) -> str | None:
     value = record.get(key)
     if value is None:
@@ -296,7 +312,7 @@ def _date_field(record: dict, key: str, name: str, line: int) -> str | None:
         raise FactFileError(f"'{key}' must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
                             path=name, line=line, field=key)
     try:
-        parse_partial_date(value)
+        _parsed_date(value)
     except InputError as exc:
         raise FactFileError(str(exc), path=name, line=line, field=key) from None
     return value
@@ -315,8 +331,8 @@ def _shown(number: int | float) -> str:
 
 
 def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> FactRecord:
-    unknown = sorted(set(record) - FACT_FIELDS)
-    if unknown:
+    if not record.keys() <= FACT_FIELDS:
+        unknown = sorted(set(record) - FACT_FIELDS)
         raise FactFileError(f"unknown field '{unknown[0]}' in a fact", path=name, line=line,
                             field=unknown[0])
     fact_id = record.get("id")
@@ -332,8 +348,9 @@ def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> 
         raise FactFileError(
             f"unknown predicate '{predicate}' (known: {', '.join(sorted(predicates))}; "
             "a rule pack may define more)", path=name, line=line, field="predicate")
-    obj = _string(record, "object", name, line)
-    value = record.get("value")
+    get = record.get
+    obj = _string(record, "object", name, line) if get("object") is not None else None
+    value = get("value")
     kind = predicates[predicate]
     if isinstance(value, HugeNumber):
         raise FactFileError(f"'value' is too large: {value!r}", path=name, line=line, field="value")
@@ -355,13 +372,13 @@ def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> 
     if obj is None and value is None:
         raise FactFileError("a fact needs an 'object' or a 'value'", path=name, line=line,
                             field="object")
-    valid_from = _date_field(record, "valid_from", name, line)
-    valid_until = _date_field(record, "valid_until", name, line)
+    valid_from = _date_field(record, "valid_from", name, line) if get("valid_from") is not None else None
+    valid_until = _date_field(record, "valid_until", name, line) if get("valid_until") is not None else None
     if valid_from and valid_until and (
-            parse_partial_date(valid_until).date_until < parse_partial_date(valid_from).date_from):
+            _parsed_date(valid_until).date_until < _parsed_date(valid_from).date_from):
         raise FactFileError(f"'valid_until' {valid_until} precedes 'valid_from' {valid_from}",
                             path=name, line=line, field="valid_until")
-    rank = _string(record, "rank", name, line) or "normal"
+    rank = (_string(record, "rank", name, line) if get("rank") is not None else None) or "normal"
     if rank not in FACT_RANKS:
         raise FactFileError(f"'rank' must be one of {', '.join(FACT_RANKS)}, not {rank!r}",
                             path=name, line=line, field="rank")
@@ -370,12 +387,12 @@ def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> 
         predicate=predicate,
         object=obj,
         value=value,
-        unit=_string(record, "unit", name, line),
+        unit=_string(record, "unit", name, line) if get("unit") is not None else None,
         valid_from=valid_from,
         valid_until=valid_until,
-        as_of=_date_field(record, "as_of", name, line),
-        source=_string(record, "source", name, line),
-        note=_string(record, "note", name, line),
+        as_of=_date_field(record, "as_of", name, line) if get("as_of") is not None else None,
+        source=_string(record, "source", name, line) if get("source") is not None else None,
+        note=_string(record, "note", name, line) if get("note") is not None else None,
         rank=rank,
         line=line,
         id=fact_id,
