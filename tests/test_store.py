@@ -231,3 +231,33 @@ def test_export_import_across_backends_gives_the_same_store(seeded_sqlite_url, p
         assert _snapshot(again) == _snapshot(source)
         for store in (source, postgres, again):
             store.close()
+
+
+def test_bulk_inserts_skip_rows_a_parallel_writer_stored_first(store, predicates):
+    """What an import does when another one stored some of its rows after it looked: those
+    rows are left out (on PostgreSQL the COPY is undone and the rows go through a staging
+    table), the others inserted, in the same transaction."""
+    from datetime import datetime
+
+    from factcheck.store import bulk
+    from factcheck.store.schema import ALIASES, ENTITIES
+
+    store.import_records([{"kind": "entity", "id": "atlantis", "name": "Atlantis", "type": "country",
+                           "aliases": ["Old Atlantis"]}], predicates, origin="test")
+    with store._write() as conn:
+        stamp = bulk.bound(conn, ENTITIES.c.created_at, datetime(2024, 1, 2, 3, 4, 5))
+        columns = ("id", "name", "type", "created_at")
+        bulk.insert_rows(conn, ENTITIES, columns, [("atlantis", "Elsewhere", "city", stamp),
+                                                   ("lemuria", "Lemuria", "country", stamp)],
+                         skip_conflicts_on=["id"])
+        bulk.insert_dicts(conn, ALIASES, [{"entity_id": "atlantis", "kind": "alias", "text": "Old Atlantis"},
+                                          {"entity_id": "lemuria", "kind": "alias", "text": "Mu"}],
+                          skip_conflicts_on=["entity_id", "kind", "text"])
+    entities = store.entities()
+    assert entities["atlantis"].name == "Atlantis" and entities["atlantis"].type == "country"
+    assert entities["lemuria"].name == "Lemuria"
+    assert ("Mu", "alias", "lemuria", "country") in store.lexicon_rows()
+    assert sum(1 for row in store.lexicon_rows() if row[0] == "Old Atlantis") == 1
+    with store._read() as conn:
+        created = conn.execute(ENTITIES.select().where(ENTITIES.c.id == "lemuria")).one().created_at
+    assert created == datetime(2024, 1, 2, 3, 4, 5)

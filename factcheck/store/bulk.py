@@ -1,9 +1,11 @@
 """Bulk writes for imports: many rows in a few round trips, inside the caller's transaction.
 
 SQLite: the driver's ``executemany`` of one prepared statement (no per-row SQL compilation).
-PostgreSQL: ``COPY ... FROM STDIN``; rows that may meet a conflict go through a temporary staging
-table and one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``. Both write on the DBAPI connection
-under SQLAlchemy's transaction, so a failed import still leaves nothing behind.
+PostgreSQL: ``COPY ... FROM STDIN``. Rows an import has checked against the table meet a conflict
+only when a parallel writer stored the same key since; then (the COPY having run under a savepoint,
+rolled back) they go through a temporary staging table and one ``INSERT ... SELECT ... ON CONFLICT
+DO NOTHING``. Both write on the DBAPI connection under SQLAlchemy's transaction, so a failed import
+still leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: It
                 skip_conflicts_on: Sequence[str] | None = None) -> None:
     """Insert ``rows`` (tuples in the order of ``columns``, values as the driver takes them: see
     :func:`bound`); with ``skip_conflicts_on``, a row whose columns clash with a stored row's
-    unique key is left out (as ``ON CONFLICT (...) DO NOTHING``)."""
+    unique key is left out (as ``ON CONFLICT (...) DO NOTHING``).
+
+    Meant for rows already checked against the table (no two with the same key, none stored when
+    the caller looked): on PostgreSQL a clash costs a second pass through a staging table."""
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(name) for name in columns)
     target = quote(table.name)
@@ -42,9 +47,20 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: It
         finally:
             cursor.close()
     elif dialect == "postgresql":
+        import psycopg
+
         with driver.cursor() as cursor:
             if not conflict:
                 _copy(cursor, target, names, rows)
+                return
+            rows = rows if isinstance(rows, list) else list(rows)
+            cursor.execute("SAVEPOINT fc_bulk_insert")
+            try:
+                _copy(cursor, target, names, rows)
+            except psycopg.errors.UniqueViolation:
+                cursor.execute("ROLLBACK TO SAVEPOINT fc_bulk_insert")
+            else:
+                cursor.execute("RELEASE SAVEPOINT fc_bulk_insert")
                 return
             stage = quote(f"fc_stage_{table.name}")
             cursor.execute(f"CREATE TEMPORARY TABLE {stage} ON COMMIT DROP AS "

@@ -298,7 +298,7 @@ class Store:
             else:
                 updates.append((stored_by_id[target], stored_keys[target], values, fact.line))
 
-        added_ids = self._insert_facts(conn, new_rows, import_id, now)
+        added = self._insert_facts(conn, new_rows, import_id, now)
         history = []
         changes: list[FactChange] = []
         for before, old_key, values, line in updates:
@@ -316,12 +316,11 @@ class Store:
                                         after.to_record(), import_id, reason))
         retired: list[FactChange] = []
         if replace_source is not None:
-            kept = matched | set(added_ids)
-            stale = conn.execute(select(*_FACT_COLUMNS).where(
+            stale = conn.execute(select(*_FACT_COLUMNS, FACTS.c.import_id).where(
                 FACTS.c.source == replace_source, FACTS.c.rank != "deprecated").order_by(FACTS.c.id)).all()
             for row in stale:
-                if row.id in kept:
-                    continue
+                if row.id in matched or row.import_id == import_id:
+                    continue  # in the file: matched, or added by this import
                 count = conn.execute(update(FACTS).where(FACTS.c.id == row.id, FACTS.c.rank != "deprecated")
                                      .values(rank="deprecated")).rowcount
                 if count != 1:
@@ -333,7 +332,6 @@ class Store:
                                             after.to_record(), import_id,
                                             reason or f"no longer in {parsed.path}"))
         bulk.insert_dicts(conn, HISTORY, history)
-        added = len(added_ids)
         if changed or added or changes or retired:
             conn.execute(update(IMPORTS).where(IMPORTS.c.id == import_id)
                          .values(entities_changed=changed, facts_added=added))
@@ -341,25 +339,25 @@ class Store:
             # Nothing new: leave no trace, so importing the same file twice changes nothing.
             conn.execute(delete(IMPORTS).where(IMPORTS.c.id == import_id))
         shown = []
-        if added_ids:
-            wanted = sorted(added_ids)[:SHOWN_CHANGES]
+        if added:
             shown = [{"id": row.id, **_fact_row(row).to_record()} for row in conn.execute(
-                select(*_FACT_COLUMNS).where(FACTS.c.id.in_(wanted)).order_by(FACTS.c.id))]
+                select(*_FACT_COLUMNS).where(FACTS.c.import_id == import_id).order_by(FACTS.c.id)
+                .limit(SHOWN_CHANGES))]
         return ImportResult(parsed.path, changed, added, len(parsed.facts), facts_changed=len(changes),
                             facts_unchanged=unchanged, facts_retired=len(retired),
                             changes=tuple(changes[:SHOWN_CHANGES]), added=tuple(shown),
                             retired=tuple(retired[:SHOWN_CHANGES]))
 
     def _insert_facts(self, conn: Connection, new_rows: list[tuple[int | None, tuple]], import_id: int,
-                      now: datetime) -> list[int]:
-        """Insert new facts, each (the record's id or None, its :func:`_fact_tuple`), in bulk; the
-        ids of those actually inserted (a parallel import may have won some).
+                      now: datetime) -> int:
+        """Insert new facts, each (the record's id or None, its :func:`_fact_tuple`), in bulk; how
+        many were actually inserted (a parallel import may have won some).
 
         A record's own ``id`` (from an export) is kept when no fact of this store has, or ever
         had, that id; otherwise the fact gets a fresh one.
         """
         if not new_rows:
-            return []
+            return 0
         wanted = sorted(fact_id for fact_id, _ in new_rows if fact_id is not None)
         taken: set[int] = set()
         for chunk in _chunks(wanted):
@@ -378,7 +376,8 @@ class Store:
             without_id = [values + tail for _, values in new_rows]
         bulk.insert_rows(conn, FACTS, columns, without_id, skip_conflicts_on=["key"])
         # This import's row is this transaction's own: the facts that name it are those inserted.
-        inserted = list(conn.execute(select(FACTS.c.id).where(FACTS.c.import_id == import_id)).scalars())
+        inserted = conn.execute(select(func.count()).select_from(FACTS)
+                                .where(FACTS.c.import_id == import_id)).scalar_one()
         if with_id and conn.dialect.name == "postgresql":
             # Explicit ids do not move an identity column's sequence: move it past them.
             sequence = conn.exec_driver_sql("SELECT pg_get_serial_sequence('facts', 'id')").scalar()
