@@ -47,7 +47,7 @@ def _json_int(text: str) -> int | HugeNumber:
     return HugeNumber(digits) if digits > MAX_NUMBER_DIGITS else int(text)
 
 
-#: Reads integers through _json_int; needed only where the text has a run of that many digits.
+#: Reads integers through _json_int; needed only on a line with a run of that many digits.
 _HUGE_AWARE = json.JSONDecoder(parse_int=_json_int)
 _PLAIN = json.JSONDecoder()
 _LONG_DIGITS = re.compile(r"\d{%d}" % (MAX_NUMBER_DIGITS + 1))
@@ -169,14 +169,15 @@ def check_records(rows: Iterable[tuple[int, dict]], name: str, predicates: Mappi
 
 
 def _jsonl_rows(text: str, name: str) -> Iterator[tuple[int, dict]]:
-    # One decoder for the file; a text without a long run of digits has no integer to check.
-    decode = (_HUGE_AWARE if _LONG_DIGITS.search(text) else _PLAIN).decode
+    plain, huge_aware = _PLAIN.decode, _HUGE_AWARE.decode
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             try:
-                record = decode(line)
+                # Only a line with a long run of digits can hold an integer too long to keep.
+                record = (huge_aware if len(line) > MAX_NUMBER_DIGITS and _LONG_DIGITS.search(line)
+                          else plain)(line)
             except json.JSONDecodeError:
                 record = json.loads(line, parse_int=_json_int)  # the error json.loads names
         except json.JSONDecodeError as exc:
