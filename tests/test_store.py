@@ -261,3 +261,49 @@ def test_bulk_inserts_skip_rows_a_parallel_writer_stored_first(store, predicates
     with store._read() as conn:
         created = conn.execute(ENTITIES.select().where(ENTITIES.c.id == "lemuria")).one().created_at
     assert created == datetime(2024, 1, 2, 3, 4, 5)
+
+
+def test_a_big_sqlite_import_builds_the_indexes_once_and_keeps_them(tmp_path, predicates, monkeypatch):
+    """An import large against the table drops the facts' secondary indexes and builds them after
+    its rows; they are there afterwards, and after a failed import as they were before it."""
+    from factcheck.store import bulk
+    from factcheck.store import database
+
+    url = f"sqlite:///{tmp_path / 'facts.db'}"
+    store = Store(url)
+    store.ensure_schema()
+
+    def indexes() -> list[tuple]:
+        with store.engine.connect() as conn:
+            return sorted(conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'").all())
+
+    before = indexes()
+    assert any(name == "ix_facts_subject_predicate" for name, _ in before)
+    monkeypatch.setattr(database, "BULK_REINDEX", 3)
+    result = store.import_file(FIXTURE_FACTS[0], predicates)
+    assert result.facts_added >= 3
+    assert indexes() == before
+    with store._read() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+
+    original = bulk.insert_rows
+
+    def failing(conn, table, *args, **kwargs):
+        original(conn, table, *args, **kwargs)
+        if table.name == "facts":
+            assert not any(row[0] == "ix_facts_subject_predicate" for row in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index'"))
+            raise RuntimeError("disk on fire")
+
+    fresh = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    monkeypatch.setattr(bulk, "insert_rows", failing)
+    with pytest.raises(RuntimeError):
+        fresh.import_file(FIXTURE_FACTS[0], predicates)
+    monkeypatch.setattr(bulk, "insert_rows", original)
+    with fresh.engine.connect() as conn:
+        assert sorted(conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'").all()) == before
+        assert conn.exec_driver_sql("SELECT count(*) FROM facts").scalar() == 0
+    store.close()
+    fresh.close()
