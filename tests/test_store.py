@@ -307,3 +307,22 @@ def test_a_big_sqlite_import_builds_the_indexes_once_and_keeps_them(tmp_path, pr
         assert conn.exec_driver_sql("SELECT count(*) FROM facts").scalar() == 0
     store.close()
     fresh.close()
+
+
+def test_fact_records_built_by_their_own_init_are_like_the_dataclass_fields_say():
+    import dataclasses
+    import inspect
+
+    from factcheck.store.interchange import FactRecord
+
+    fields = dataclasses.fields(FactRecord)
+    parameters = list(inspect.signature(FactRecord.__init__).parameters.values())[1:]
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert [p.default for p in parameters] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields]
+    record = FactRecord("china", "population", value=1.4e9, line=3)
+    assert record == FactRecord(subject="china", predicate="population", value=1.4e9, line=3)
+    assert hash(record) == hash(FactRecord("china", "population", value=1.4e9, line=3))
+    assert dataclasses.replace(record, rank="deprecated").rank == "deprecated"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.rank = "preferred"

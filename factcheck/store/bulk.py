@@ -32,6 +32,8 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: It
 
     Meant for rows already checked against the table (no two with the same key, none stored when
     the caller looked): on PostgreSQL a clash costs a second pass through a staging table."""
+    if isinstance(rows, list) and not rows:
+        return
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(name) for name in columns)
     target = quote(table.name)
