@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import Engine, and_, any_, bindparam, create_engine, delete, event, func, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -55,6 +55,16 @@ _FACT_COLUMNS = (
     FACTS.c.id, FACTS.c.subject_id, FACTS.c.predicate, FACTS.c.object_id, FACTS.c.value_number, FACTS.c.value_date,
     FACTS.c.unit, FACTS.c.valid_from, FACTS.c.valid_until, FACTS.c.as_of, FACTS.c.source, FACTS.c.note, FACTS.c.rank,
 )
+
+
+def _among(conn: Connection, column, values: list):
+    """``column IN (values)``; on PostgreSQL ``column = ANY(:array)``, one parameter however many
+    values (an IN list is thousands of parameters for the driver to place and the server to parse)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type), unique=True))
+    return column.in_(values)
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
@@ -274,7 +284,7 @@ class Store:
             given_ids = sorted({fact.id for fact, _, _ in rows.values() if fact.id is not None})
             for column, wanted in ((FACTS.c.id, given_ids), (FACTS.c.key, sorted(rows))):
                 for chunk in _chunks(wanted):
-                    for row in conn.execute(select(*_FACT_COLUMNS, FACTS.c.key).where(column.in_(chunk))):
+                    for row in conn.execute(select(*_FACT_COLUMNS, FACTS.c.key).where(_among(conn, column, chunk))):
                         stored_by_id[row.id] = _fact_row(row)
                         stored_keys[row.id] = row.key
                         stored_by_key[row.key] = row.id
@@ -366,8 +376,8 @@ class Store:
         wanted = sorted(fact_id for fact_id, _ in new_rows if fact_id is not None)
         taken: set[int] = set()
         for chunk in _chunks(wanted):
-            taken.update(conn.execute(select(FACTS.c.id).where(FACTS.c.id.in_(chunk))).scalars())
-            taken.update(conn.execute(select(HISTORY.c.fact_id).where(HISTORY.c.fact_id.in_(chunk))).scalars())
+            taken.update(conn.execute(select(FACTS.c.id).where(_among(conn, FACTS.c.id, chunk))).scalars())
+            taken.update(conn.execute(select(HISTORY.c.fact_id).where(_among(conn, HISTORY.c.fact_id, chunk))).scalars())
         tail = (bulk.bound(conn, FACTS.c.created_at, now), import_id)
         columns = (*FACT_VALUE_COLUMNS, "created_at", "import_id")
         if wanted:
@@ -400,7 +410,7 @@ class Store:
         resolved = {e.id: e.id for e in parsed.entities}
         pending = sorted(references - set(resolved))
         for chunk in _chunks(pending):
-            for entity_id in conn.execute(select(ENTITIES.c.id).where(ENTITIES.c.id.in_(chunk))).scalars():
+            for entity_id in conn.execute(select(ENTITIES.c.id).where(_among(conn, ENTITIES.c.id, chunk))).scalars():
                 resolved[entity_id] = entity_id
         by_name: dict[str, set[str]] = {}
         for entity in parsed.entities:
@@ -409,10 +419,10 @@ class Store:
         pending = sorted(references - set(resolved))
         for chunk in _chunks(pending):
             rows = conn.execute(select(ALIASES.c.text, ALIASES.c.entity_id)
-                                .where(ALIASES.c.text.in_(chunk), ALIASES.c.kind != "demonym"))
+                                .where(_among(conn, ALIASES.c.text, chunk), ALIASES.c.kind != "demonym"))
             for text, entity_id in rows:
                 by_name.setdefault(text, set()).add(entity_id)
-            for text, entity_id in conn.execute(select(ENTITIES.c.name, ENTITIES.c.id).where(ENTITIES.c.name.in_(chunk))):
+            for text, entity_id in conn.execute(select(ENTITIES.c.name, ENTITIES.c.id).where(_among(conn, ENTITIES.c.name, chunk))):
                 by_name.setdefault(text, set()).add(entity_id)
         lines = {}
         for fact in parsed.facts:
@@ -451,11 +461,11 @@ class Store:
         for chunk in _chunks(ids):
             for row in conn.execute(select(ENTITIES.c.id, ENTITIES.c.name, ENTITIES.c.type, ENTITIES.c.title,
                                            ENTITIES.c.jurisdiction_id, ENTITIES.c.seats)
-                                    .where(ENTITIES.c.id.in_(chunk))):
+                                    .where(_among(conn, ENTITIES.c.id, chunk))):
                 current[row.id] = (row.name, row.type, row.title, row.jurisdiction_id, row.seats, ())
             aliases: dict[str, list[tuple[str, str]]] = {}
             for entity_id, kind, text in conn.execute(
-                    select(ALIASES.c.entity_id, ALIASES.c.kind, ALIASES.c.text).where(ALIASES.c.entity_id.in_(chunk))):
+                    select(ALIASES.c.entity_id, ALIASES.c.kind, ALIASES.c.text).where(_among(conn, ALIASES.c.entity_id, chunk))):
                 aliases.setdefault(entity_id, []).append((kind, text))
             for entity_id, pairs in aliases.items():
                 # A parallel import may have committed an entity between the two reads: its
@@ -501,7 +511,7 @@ class Store:
                 written.append(row["entity_id"])
         changed_ids = [entity_id for entity_id in written if entity_id in current]
         for chunk in _chunks(changed_ids):
-            conn.execute(delete(ALIASES).where(ALIASES.c.entity_id.in_(chunk)))
+            conn.execute(delete(ALIASES).where(_among(conn, ALIASES.c.entity_id, chunk)))
         for entity_id in written:
             alias_rows.extend({"entity_id": entity_id, "kind": kind, "text": text}
                               for kind, text in wanted_by_id[entity_id][5])
