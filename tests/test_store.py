@@ -267,7 +267,6 @@ def test_a_big_sqlite_import_builds_the_indexes_once_and_keeps_them(tmp_path, pr
     """An import large against the table drops the facts' secondary indexes and builds them after
     its rows; they are there afterwards, and after a failed import as they were before it."""
     from factcheck.store import bulk
-    from factcheck.store import database
 
     url = f"sqlite:///{tmp_path / 'facts.db'}"
     store = Store(url)
@@ -280,7 +279,7 @@ def test_a_big_sqlite_import_builds_the_indexes_once_and_keeps_them(tmp_path, pr
 
     before = indexes()
     assert any(name == "ix_facts_subject_predicate" for name, _ in before)
-    monkeypatch.setattr(database, "BULK_REINDEX", 3)
+    monkeypatch.setattr(bulk, "REINDEX_AT", 3)
     result = store.import_file(FIXTURE_FACTS[0], predicates)
     assert result.facts_added >= 3
     assert indexes() == before

@@ -6,16 +6,27 @@ only when a parallel writer stored the same key since; then (the COPY having run
 rolled back) they go through a temporary staging table and one ``INSERT ... SELECT ... ON CONFLICT
 DO NOTHING``. Both write on the DBAPI connection under SQLAlchemy's transaction, so a failed import
 still leaves nothing behind.
+
+Also the import's other bulk helpers: :func:`among` (a chunk of keys as one PostgreSQL array) and
+:func:`indexes_built_after` (a big SQLite import builds the secondary indexes once).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
-from sqlalchemy import Column, Table
+from sqlalchemy import Column, Table, any_, bindparam, func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from factcheck.errors import StoreError
+
+#: A SQLite import of at least this many new facts, more than the table already holds, drops the
+#: table's secondary indexes and builds each once after the rows instead of row by row.
+REINDEX_AT = 50_000
+#: The page cache (KiB) such an import uses while it writes (SQLite's default is 2 MiB).
+CACHE_KIB = 65_536
 
 
 def bound(conn: Connection, column: Column, value):
@@ -101,3 +112,45 @@ def insert_dicts(conn: Connection, table: Table, rows: Sequence[dict], *,
     else:
         tuples = [tuple(row[name] for name in columns) for row in rows]
     insert_rows(conn, table, columns, tuples, skip_conflicts_on=skip_conflicts_on)
+
+
+def among(conn: Connection, column, values: list):
+    """``column IN (values)``; on PostgreSQL ``column = ANY(:array)``, one parameter however many
+    values (an IN list is thousands of parameters for the driver to place and the server to parse)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type), unique=True))
+    return column.in_(values)
+
+
+@contextmanager
+def indexes_built_after(conn: Connection, table: Table, rows: int) -> Iterator[None]:
+    """On SQLite, for ``rows`` new rows of at least REINDEX_AT and more than ``table`` holds: a
+    larger page cache, and the table's secondary (non-unique) indexes dropped, then each built once
+    after the rows. All inside the import's transaction: on an error the rollback restores them."""
+    if conn.dialect.name != "sqlite" or rows < REINDEX_AT:
+        yield
+        return
+    if conn.execute(select(func.count()).select_from(table)).scalar_one() > rows:
+        yield
+        return
+    indexes = [(name, sql) for name, sql in conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table.name,)) if not sql.lstrip().upper().startswith("CREATE UNIQUE")]
+    quote = conn.dialect.identifier_preparer.quote
+    cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    if cache is not None and 0 > int(cache) > -CACHE_KIB:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {-CACHE_KIB}")
+    try:
+        for name, _ in indexes:
+            conn.exec_driver_sql(f"DROP INDEX {quote(name)}")
+        yield
+        for _, sql in indexes:
+            conn.exec_driver_sql(sql)
+    finally:
+        if cache is not None:
+            try:
+                conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+            except SQLAlchemyError:
+                pass  # a broken connection: the pool discards it

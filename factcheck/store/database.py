@@ -7,14 +7,13 @@ article; imports write one file per transaction, so a file lands whole or not at
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, and_, any_, bindparam, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -36,11 +35,6 @@ SCHEMA_HEAD = "0003"
 # Lists longer than this are sent in chunks so no statement exceeds a backend's parameter limit
 # (SQLite allows 32,766 bound parameters, PostgreSQL 65,535).
 CHUNK = 2000
-#: A SQLite import of at least this many new facts, more than the table already holds, drops the
-#: table's secondary indexes and builds each once after the rows instead of row by row.
-BULK_REINDEX = 50_000
-#: The page cache (KiB) such an import uses while it writes (SQLite's default is 2 MiB).
-BULK_CACHE_KIB = 65_536
 
 
 class _DryRun(Exception):
@@ -55,16 +49,6 @@ _FACT_COLUMNS = (
     FACTS.c.id, FACTS.c.subject_id, FACTS.c.predicate, FACTS.c.object_id, FACTS.c.value_number, FACTS.c.value_date,
     FACTS.c.unit, FACTS.c.valid_from, FACTS.c.valid_until, FACTS.c.as_of, FACTS.c.source, FACTS.c.note, FACTS.c.rank,
 )
-
-
-def _among(conn: Connection, column, values: list):
-    """``column IN (values)``; on PostgreSQL ``column = ANY(:array)``, one parameter however many
-    values (an IN list is thousands of parameters for the driver to place and the server to parse)."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import ARRAY
-
-        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type), unique=True))
-    return column.in_(values)
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
@@ -200,9 +184,8 @@ class Store:
         (rank ``deprecated``) the facts with that source the file does not have; ``dry_run``
         reports what would change and stores nothing.
         """
-        with _collector_paused():
-            return self._import(read_fact_file(path, predicates), predicates, "file", dry_run=dry_run,
-                                replace_source=replace_source, reason=reason)
+        return self._import(read_fact_file(path, predicates), predicates, "file", dry_run=dry_run,
+                            replace_source=replace_source, reason=reason)
 
     def import_records(self, records: Iterable[dict], predicates: Mapping[str, str], *,
                        origin: str, kind: str = "command", dry_run: bool = False,
@@ -212,15 +195,10 @@ class Store:
         ``origin`` names where they came from (it is kept as the facts' provenance and used in
         error messages, whose "line" is the record's position, from 1).
         """
-        with _collector_paused():
-            return self._import_records(list(records), predicates, origin, kind, dry_run=dry_run,
-                                        replace_source=replace_source, reason=reason)
-
-    def _import_records(self, records: list[dict], predicates: Mapping[str, str], origin: str, kind: str, *,
-                        dry_run: bool, replace_source: str | None, reason: str | None) -> ImportResult:
         import hashlib
         import json
 
+        records = list(records)
         digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) + "\n" for r in records)
                                 .encode("utf-8")).hexdigest()
         parsed = check_records(enumerate(records, start=1), origin, predicates, sha256=digest)
@@ -266,7 +244,7 @@ class Store:
         existing = set(conn.execute(select(PREDICATES.c.name).where(PREDICATES.c.name.in_(used))).scalars()) if used else set()
         missing = [{"name": name, "kind": predicates[name]} for name in used if name not in existing]
         if missing:
-            conn.execute(_insert_ignore(conn, PREDICATES, ["name"]), missing)
+            bulk.insert_dicts(conn, PREDICATES, missing, skip_conflicts_on=["name"])
 
         # One row per key, the first record of the file that has it.
         rows: dict[str, tuple] = {}
@@ -284,7 +262,7 @@ class Store:
             given_ids = sorted({fact.id for fact, _, _ in rows.values() if fact.id is not None})
             for column, wanted in ((FACTS.c.id, given_ids), (FACTS.c.key, sorted(rows))):
                 for chunk in _chunks(wanted):
-                    for row in conn.execute(select(*_FACT_COLUMNS, FACTS.c.key).where(_among(conn, column, chunk))):
+                    for row in conn.execute(select(*_FACT_COLUMNS, FACTS.c.key).where(bulk.among(conn, column, chunk))):
                         stored_by_id[row.id] = _fact_row(row)
                         stored_keys[row.id] = row.key
                         stored_by_key[row.key] = row.id
@@ -376,19 +354,14 @@ class Store:
         wanted = sorted(fact_id for fact_id, _ in new_rows if fact_id is not None)
         taken: set[int] = set()
         for chunk in _chunks(wanted):
-            taken.update(conn.execute(select(FACTS.c.id).where(_among(conn, FACTS.c.id, chunk))).scalars())
-            taken.update(conn.execute(select(HISTORY.c.fact_id).where(_among(conn, HISTORY.c.fact_id, chunk))).scalars())
+            taken.update(conn.execute(select(FACTS.c.id).where(bulk.among(conn, FACTS.c.id, chunk))).scalars())
+            taken.update(conn.execute(select(HISTORY.c.fact_id).where(bulk.among(conn, HISTORY.c.fact_id, chunk))).scalars())
         tail = (bulk.bound(conn, FACTS.c.created_at, now), import_id)
         columns = (*FACT_VALUE_COLUMNS, "created_at", "import_id")
-        if wanted:
-            with_id = [(fact_id, *values, *tail) for fact_id, values in new_rows
-                       if fact_id is not None and fact_id not in taken]
-            without_id = [values + tail for fact_id, values in new_rows
-                          if fact_id is None or fact_id in taken]
-        else:
-            with_id = []
-            without_id = [values + tail for _, values in new_rows]
-        with _sqlite_bulk_load(conn, FACTS, len(new_rows)):
+        with_id = [(fact_id, *values, *tail) for fact_id, values in new_rows
+                   if fact_id is not None and fact_id not in taken]
+        without_id = [values + tail for fact_id, values in new_rows if fact_id is None or fact_id in taken]
+        with bulk.indexes_built_after(conn, FACTS, len(new_rows)):
             if with_id:
                 bulk.insert_rows(conn, FACTS, ("id", *columns), with_id, skip_conflicts_on=["key"])
             bulk.insert_rows(conn, FACTS, columns, without_id, skip_conflicts_on=["key"])
@@ -410,7 +383,7 @@ class Store:
         resolved = {e.id: e.id for e in parsed.entities}
         pending = sorted(references - set(resolved))
         for chunk in _chunks(pending):
-            for entity_id in conn.execute(select(ENTITIES.c.id).where(_among(conn, ENTITIES.c.id, chunk))).scalars():
+            for entity_id in conn.execute(select(ENTITIES.c.id).where(bulk.among(conn, ENTITIES.c.id, chunk))).scalars():
                 resolved[entity_id] = entity_id
         by_name: dict[str, set[str]] = {}
         for entity in parsed.entities:
@@ -419,10 +392,10 @@ class Store:
         pending = sorted(references - set(resolved))
         for chunk in _chunks(pending):
             rows = conn.execute(select(ALIASES.c.text, ALIASES.c.entity_id)
-                                .where(_among(conn, ALIASES.c.text, chunk), ALIASES.c.kind != "demonym"))
+                                .where(bulk.among(conn, ALIASES.c.text, chunk), ALIASES.c.kind != "demonym"))
             for text, entity_id in rows:
                 by_name.setdefault(text, set()).add(entity_id)
-            for text, entity_id in conn.execute(select(ENTITIES.c.name, ENTITIES.c.id).where(_among(conn, ENTITIES.c.name, chunk))):
+            for text, entity_id in conn.execute(select(ENTITIES.c.name, ENTITIES.c.id).where(bulk.among(conn, ENTITIES.c.name, chunk))):
                 by_name.setdefault(text, set()).add(entity_id)
         lines = {}
         for fact in parsed.facts:
@@ -461,11 +434,11 @@ class Store:
         for chunk in _chunks(ids):
             for row in conn.execute(select(ENTITIES.c.id, ENTITIES.c.name, ENTITIES.c.type, ENTITIES.c.title,
                                            ENTITIES.c.jurisdiction_id, ENTITIES.c.seats)
-                                    .where(_among(conn, ENTITIES.c.id, chunk))):
+                                    .where(bulk.among(conn, ENTITIES.c.id, chunk))):
                 current[row.id] = (row.name, row.type, row.title, row.jurisdiction_id, row.seats, ())
             aliases: dict[str, list[tuple[str, str]]] = {}
             for entity_id, kind, text in conn.execute(
-                    select(ALIASES.c.entity_id, ALIASES.c.kind, ALIASES.c.text).where(_among(conn, ALIASES.c.entity_id, chunk))):
+                    select(ALIASES.c.entity_id, ALIASES.c.kind, ALIASES.c.text).where(bulk.among(conn, ALIASES.c.entity_id, chunk))):
                 aliases.setdefault(entity_id, []).append((kind, text))
             for entity_id, pairs in aliases.items():
                 # A parallel import may have committed an entity between the two reads: its
@@ -511,7 +484,7 @@ class Store:
                 written.append(row["entity_id"])
         changed_ids = [entity_id for entity_id in written if entity_id in current]
         for chunk in _chunks(changed_ids):
-            conn.execute(delete(ALIASES).where(_among(conn, ALIASES.c.entity_id, chunk)))
+            conn.execute(delete(ALIASES).where(bulk.among(conn, ALIASES.c.entity_id, chunk)))
         for entity_id in written:
             alias_rows.extend({"entity_id": entity_id, "kind": kind, "text": text}
                               for kind, text in wanted_by_id[entity_id][5])
@@ -682,64 +655,6 @@ class Store:
             "aliases": aliases, "facts": sum(facts.values()), "facts_by_predicate": facts,
             "imports": imports,
         }
-
-
-@contextmanager
-def _sqlite_bulk_load(conn: Connection, table, rows: int) -> Iterator[None]:
-    """On SQLite, for ``rows`` new rows of at least BULK_REINDEX and more than ``table`` holds: a
-    larger page cache, and the table's secondary (non-unique) indexes dropped, then each built once
-    after the rows. All inside the import's transaction: on an error the rollback restores them."""
-    if conn.dialect.name != "sqlite" or rows < BULK_REINDEX:
-        yield
-        return
-    if conn.execute(select(func.count()).select_from(table)).scalar_one() > rows:
-        yield
-        return
-    indexes = [(name, sql) for name, sql in conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-        (table.name,)) if not sql.lstrip().upper().startswith("CREATE UNIQUE")]
-    quote = conn.dialect.identifier_preparer.quote
-    cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    if cache is not None and 0 > int(cache) > -BULK_CACHE_KIB:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
-    try:
-        for name, _ in indexes:
-            conn.exec_driver_sql(f"DROP INDEX {quote(name)}")
-        yield
-        for _, sql in indexes:
-            conn.exec_driver_sql(sql)
-    finally:
-        if cache is not None:
-            try:
-                conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
-            except SQLAlchemyError:
-                pass  # a broken connection: the pool discards it
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while an import builds its records and rows: they are
-    hundreds of thousands of objects that live until the import ends, which the collector
-    would otherwise walk again and again (reference counting still frees the rest)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _insert_ignore(conn: Connection, table, index_elements: list[str]):
-    """INSERT ... ON CONFLICT DO NOTHING on the backends that have it."""
-    name = conn.dialect.name
-    if name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    elif name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        raise StoreError(f"unsupported database backend {name!r}: use SQLite or PostgreSQL")
-    return insert(table).on_conflict_do_nothing(index_elements=index_elements)
 
 
 def _configure_sqlite(engine: Engine) -> None:
