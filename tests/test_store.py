@@ -261,6 +261,14 @@ def test_bulk_inserts_skip_rows_a_parallel_writer_stored_first(store, predicates
     with store._read() as conn:
         created = conn.execute(ENTITIES.select().where(ENTITIES.c.id == "lemuria")).one().created_at
     assert created == datetime(2024, 1, 2, 3, 4, 5)
+    # A driver's error comes out as SQLAlchemy's, which the import turns into a one-line message.
+    from sqlalchemy.exc import DBAPIError
+
+    with pytest.raises(DBAPIError, match="(?i)foreign key"):
+        with store._write() as conn:
+            bulk.insert_rows(conn, ENTITIES, ("id", "name", "type", "jurisdiction_id", "created_at"),
+                             [("mu", "Mu", "city", "nowhere", stamp)])
+    assert "mu" not in store.entities()
 
 
 def test_a_big_sqlite_import_builds_the_indexes_once_and_keeps_them(tmp_path, predicates, monkeypatch):

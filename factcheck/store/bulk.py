@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Column, Table, any_, bindparam, func, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from factcheck.errors import StoreError
 
@@ -50,6 +50,16 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: It
     target = quote(table.name)
     conflict = (f" ON CONFLICT ({', '.join(quote(name) for name in skip_conflicts_on)}) DO NOTHING"
                 if skip_conflicts_on else "")
+    try:
+        _insert(conn, table, target, columns, names, conflict, rows)
+    except conn.dialect.dbapi.Error as exc:
+        # As SQLAlchemy would have raised it: callers report its first line.
+        raise DBAPIError.instance(f"bulk insert into {table.name}", None, exc, conn.dialect.dbapi.Error) from None
+
+
+def _insert(conn: Connection, table: Table, target: str, columns: Sequence[str], names: str, conflict: str,
+            rows: Iterable[tuple]) -> None:
+    quote = conn.dialect.identifier_preparer.quote
     dialect = conn.dialect.name
     driver = conn.connection.driver_connection
     if dialect == "sqlite":
@@ -63,13 +73,14 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: It
         import psycopg
 
         with driver.cursor() as cursor:
+            types = _pg_types(cursor, table.name, columns)
             if not conflict:
-                _copy(cursor, target, names, rows)
+                _copy(cursor, target, names, rows, types)
                 return
             rows = rows if isinstance(rows, list) else list(rows)
             cursor.execute("SAVEPOINT fc_bulk_insert")
             try:
-                _copy(cursor, target, names, rows)
+                _copy(cursor, target, names, rows, types)
             except psycopg.errors.UniqueViolation:
                 cursor.execute("ROLLBACK TO SAVEPOINT fc_bulk_insert")
             else:
@@ -78,15 +89,25 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: It
             stage = quote(f"fc_stage_{table.name}")
             cursor.execute(f"CREATE TEMPORARY TABLE {stage} ON COMMIT DROP AS "
                            f"SELECT {names} FROM {target} WITH NO DATA")
-            _copy(cursor, stage, names, rows)
+            _copy(cursor, stage, names, rows, types)
             cursor.execute(f"INSERT INTO {target} ({names}) SELECT {names} FROM {stage}{conflict}")
             cursor.execute(f"DROP TABLE {stage}")
     else:
         raise StoreError(f"unsupported database backend {dialect!r}: use SQLite or PostgreSQL")
 
 
-def _copy(cursor, target: str, names: str, rows: Iterable[tuple]) -> None:
-    with cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+def _pg_types(cursor, table: str, columns: Sequence[str]) -> list[str]:
+    """The PostgreSQL types (``int4``, ``varchar``, ...) of ``columns`` as the table has them."""
+    cursor.execute("SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                   "WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped", (table,))
+    types = dict(cursor.fetchall())
+    return [types[name] for name in columns]
+
+
+def _copy(cursor, target: str, names: str, rows: Iterable[tuple], types: list[str]) -> None:
+    # The binary format: the server reads each value as it is, with no text to parse.
+    with cursor.copy(f"COPY {target} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
         write = copy.write_row
         for row in rows:
             write(row)
