@@ -333,3 +333,17 @@ def test_fact_records_built_by_their_own_init_are_like_the_dataclass_fields_say(
     assert dataclasses.replace(record, rank="deprecated").rank == "deprecated"
     with pytest.raises(dataclasses.FrozenInstanceError):
         record.rank = "preferred"
+
+
+def test_bulk_written_times_have_the_text_form_of_the_rest_of_a_sqlite_store(tmp_path, predicates):
+    store = Store(f"sqlite:///{tmp_path / 'facts.db'}")
+    store.import_records([{"kind": "entity", "id": "atlantis", "name": "Atlantis", "type": "country"},
+                          {"kind": "fact", "subject": "atlantis", "predicate": "population", "value": 1000}],
+                         predicates, origin="test")
+    with store.engine.connect() as conn:
+        stamps = {table: conn.exec_driver_sql(f"SELECT {column} FROM {table}").scalar()
+                  for table, column in (("imports", "created_at"), ("entities", "created_at"),
+                                        ("facts", "created_at"), ("entity_history", "changed_at"))}
+    store.close()
+    assert len(set(stamps.values())) == 1, stamps
+    assert stamps["imports"].endswith(".000000"), stamps

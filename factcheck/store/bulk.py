@@ -29,9 +29,15 @@ REINDEX_AT = 50_000
 CACHE_KIB = 65_536
 
 
+def _processor(conn: Connection, column: Column):
+    """What SQLAlchemy does to a value of ``column`` before the driver gets it (the dialect's own
+    type: SQLite's DATETIME writes the text form every other row of the store has)."""
+    return column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+
+
 def bound(conn: Connection, column: Column, value):
     """``value`` as the driver gets it for ``column`` (e.g. a datetime as SQLite's text form)."""
-    processor = column.type.bind_processor(conn.dialect)
+    processor = _processor(conn, column)
     return processor(value) if processor is not None and value is not None else value
 
 
@@ -120,7 +126,7 @@ def insert_dicts(conn: Connection, table: Table, rows: Sequence[dict], *,
     if not rows:
         return
     columns = list(rows[0])
-    processors = [table.c[name].type.bind_processor(conn.dialect) for name in columns]
+    processors = [_processor(conn, table.c[name]) for name in columns]
     if any(processors):
         convert = [(index, processor) for index, processor in enumerate(processors) if processor]
         tuples = []
