@@ -354,14 +354,20 @@ def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> 
                                 or not 0 < fact_id < 2**63):
         raise FactFileError(f"'id' of a fact must be a whole number of at least 1, not {fact_id!r}",
                             path=name, line=line, field="id")
-    subject = _string(record, "subject", name, line, required=True)
-    predicate = _string(record, "predicate", name, line, required=True)
+    get = record.get
+    # A plain non-empty string is taken as it is (stripped); anything else goes through _string.
+    subject, predicate = get("subject"), get("predicate")
+    if subject.__class__ is not str or not (subject := subject.strip()):
+        subject = _string(record, "subject", name, line, required=True)
+    if predicate.__class__ is not str or not (predicate := predicate.strip()):
+        predicate = _string(record, "predicate", name, line, required=True)
     if predicate not in predicates:
         raise FactFileError(
             f"unknown predicate '{predicate}' (known: {', '.join(sorted(predicates))}; "
             "a rule pack may define more)", path=name, line=line, field="predicate")
-    get = record.get
-    obj = _string(record, "object", name, line) if get("object") is not None else None
+    obj = get("object")
+    if obj is not None and (obj.__class__ is not str or not (obj := obj.strip())):
+        obj = _string(record, "object", name, line)
     value = get("value")
     kind = predicates[predicate]
     if isinstance(value, HugeNumber):
