@@ -231,3 +231,120 @@ def test_export_import_across_backends_gives_the_same_store(seeded_sqlite_url, p
         assert _snapshot(again) == _snapshot(source)
         for store in (source, postgres, again):
             store.close()
+
+
+def test_bulk_inserts_skip_rows_a_parallel_writer_stored_first(store, predicates):
+    """What an import does when another one stored some of its rows after it looked: those
+    rows are left out (on PostgreSQL the COPY is undone and the rows go through a staging
+    table), the others inserted, in the same transaction."""
+    from datetime import datetime
+
+    from factcheck.store import bulk
+    from factcheck.store.schema import ALIASES, ENTITIES
+
+    store.import_records([{"kind": "entity", "id": "atlantis", "name": "Atlantis", "type": "country",
+                           "aliases": ["Old Atlantis"]}], predicates, origin="test")
+    with store._write() as conn:
+        stamp = bulk.bound(conn, ENTITIES.c.created_at, datetime(2024, 1, 2, 3, 4, 5))
+        columns = ("id", "name", "type", "created_at")
+        bulk.insert_rows(conn, ENTITIES, columns, [("atlantis", "Elsewhere", "city", stamp),
+                                                   ("lemuria", "Lemuria", "country", stamp)],
+                         skip_conflicts_on=["id"])
+        bulk.insert_dicts(conn, ALIASES, [{"entity_id": "atlantis", "kind": "alias", "text": "Old Atlantis"},
+                                          {"entity_id": "lemuria", "kind": "alias", "text": "Mu"}],
+                          skip_conflicts_on=["entity_id", "kind", "text"])
+    entities = store.entities()
+    assert entities["atlantis"].name == "Atlantis" and entities["atlantis"].type == "country"
+    assert entities["lemuria"].name == "Lemuria"
+    with store._read() as conn:
+        aliases = conn.execute(ALIASES.select().with_only_columns(ALIASES.c.entity_id, ALIASES.c.text)).all()
+    assert ("lemuria", "Mu") in aliases and aliases.count(("atlantis", "Old Atlantis")) == 1
+    with store._read() as conn:
+        created = conn.execute(ENTITIES.select().where(ENTITIES.c.id == "lemuria")).one().created_at
+    assert created == datetime(2024, 1, 2, 3, 4, 5)
+    # A driver's error comes out as SQLAlchemy's, which the import turns into a one-line message.
+    from sqlalchemy.exc import DBAPIError
+
+    with pytest.raises(DBAPIError, match="(?i)foreign key"):
+        with store._write() as conn:
+            bulk.insert_rows(conn, ENTITIES, ("id", "name", "type", "jurisdiction_id", "created_at"),
+                             [("mu", "Mu", "city", "nowhere", stamp)])
+    assert "mu" not in store.entities()
+
+
+def test_a_big_sqlite_import_builds_the_indexes_once_and_keeps_them(tmp_path, predicates, monkeypatch):
+    """An import large against the table drops the facts' secondary indexes and builds them after
+    its rows; they are there afterwards, and after a failed import as they were before it."""
+    from factcheck.store import bulk
+
+    url = f"sqlite:///{tmp_path / 'facts.db'}"
+    store = Store(url)
+    store.ensure_schema()
+
+    def indexes() -> list[tuple]:
+        with store.engine.connect() as conn:
+            return sorted(conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'").all())
+
+    before = indexes()
+    assert any(name == "ix_facts_subject_predicate" for name, _ in before)
+    monkeypatch.setattr(bulk, "REINDEX_AT", 3)
+    result = store.import_file(FIXTURE_FACTS[0], predicates)
+    assert result.facts_added >= 3
+    assert indexes() == before
+    with store._read() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+
+    original = bulk.insert_rows
+
+    def failing(conn, table, *args, **kwargs):
+        original(conn, table, *args, **kwargs)
+        if table.name == "facts":
+            assert not any(row[0] == "ix_facts_subject_predicate" for row in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index'"))
+            raise RuntimeError("disk on fire")
+
+    fresh = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    monkeypatch.setattr(bulk, "insert_rows", failing)
+    with pytest.raises(RuntimeError):
+        fresh.import_file(FIXTURE_FACTS[0], predicates)
+    monkeypatch.setattr(bulk, "insert_rows", original)
+    with fresh.engine.connect() as conn:
+        assert sorted(conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'").all()) == before
+        assert conn.exec_driver_sql("SELECT count(*) FROM facts").scalar() == 0
+    store.close()
+    fresh.close()
+
+
+def test_fact_records_built_by_their_own_init_are_like_the_dataclass_fields_say():
+    import dataclasses
+    import inspect
+
+    from factcheck.store.interchange import FactRecord
+
+    fields = dataclasses.fields(FactRecord)
+    parameters = list(inspect.signature(FactRecord.__init__).parameters.values())[1:]
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert [p.default for p in parameters] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields]
+    record = FactRecord("china", "population", value=1.4e9, line=3)
+    assert record == FactRecord(subject="china", predicate="population", value=1.4e9, line=3)
+    assert hash(record) == hash(FactRecord("china", "population", value=1.4e9, line=3))
+    assert dataclasses.replace(record, rank="deprecated").rank == "deprecated"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.rank = "preferred"
+
+
+def test_bulk_written_times_have_the_text_form_of_the_rest_of_a_sqlite_store(tmp_path, predicates):
+    store = Store(f"sqlite:///{tmp_path / 'facts.db'}")
+    store.import_records([{"kind": "entity", "id": "atlantis", "name": "Atlantis", "type": "country"},
+                          {"kind": "fact", "subject": "atlantis", "predicate": "population", "value": 1000}],
+                         predicates, origin="test")
+    with store.engine.connect() as conn:
+        stamps = {table: conn.exec_driver_sql(f"SELECT {column} FROM {table}").scalar()
+                  for table, column in (("imports", "created_at"), ("entities", "created_at"),
+                                        ("facts", "created_at"), ("entity_history", "changed_at"))}
+    store.close()
+    assert len(set(stamps.values())) == 1, stamps
+    assert stamps["imports"].endswith(".000000"), stamps

@@ -24,12 +24,13 @@ from factcheck.store.interchange import EntityRecord, FactFile, check_records, r
 from factcheck.store.holders import overlapping_holders
 from factcheck.store.names import names_out_of_step, write_names
 from factcheck.store.where import ENV_VAR, current_actor, default_db_path, resolve_db_url
-from factcheck.store.rows import (SHOWN_CHANGES, EntityInfo, FactChange, ImportResult,
+from factcheck.store import bulk
+from factcheck.store.rows import (FACT_VALUE_COLUMNS, SHOWN_CHANGES, EntityInfo, FactChange, ImportResult,
                                   _alias_pairs, _comparable, _entities_in_dependency_order, _entity_history_row,
-                                  _fact_row, _fact_values, _history_row, _stored_values, entity_state, external_ids)
+                                  _fact_row, _fact_tuple, _fact_values, _history_row, _stored_values,
+                                  entity_state, external_ids)
 from factcheck.store.schema import (ALIASES, ENTITIES, ENTITY_HISTORY, EXTERNAL, FACTS, HISTORY, IMPORTS, NAMES,
-                                    PREDICATES,
-                                    insert_ignore as _insert_ignore, lock_migrations)
+                                    PREDICATES, lock_migrations)
 
 SCHEMA_HEAD = "0004"
 # Lists longer than this are sent in chunks so no statement exceeds a backend's parameter limit
@@ -244,7 +245,7 @@ class Store:
         existing = set(conn.execute(select(PREDICATES.c.name).where(PREDICATES.c.name.in_(used))).scalars()) if used else set()
         missing = [{"name": name, "kind": predicates[name]} for name in used if name not in existing]
         if missing:
-            conn.execute(_insert_ignore(conn, PREDICATES, ["name"]), missing)
+            bulk.insert_dicts(conn, PREDICATES, missing, skip_conflicts_on=["name"])
 
         # One row per key, the first record of the file that has it.
         rows: dict[str, tuple] = {}
@@ -253,42 +254,45 @@ class Store:
             obj = resolved[fact.object] if fact.object else None
             key = fact.identity(subject, obj)
             if key not in rows:
-                rows[key] = (fact, _fact_values(fact, subject, obj, key))
+                rows[key] = (fact, subject, obj)
         stored_by_id: dict[int, Evidence] = {}
         stored_keys: dict[int, str] = {}
         stored_by_key: dict[str, int] = {}
-        given_ids = sorted({fact.id for fact, _ in rows.values() if fact.id is not None})
-        for column, wanted in ((FACTS.c.id, given_ids), (FACTS.c.key, sorted(rows))):
-            for chunk in _chunks(wanted):
-                for row in conn.execute(select(*_FACT_COLUMNS, FACTS.c.key).where(column.in_(chunk))):
-                    stored_by_id[row.id] = _fact_row(row)
-                    stored_keys[row.id] = row.key
-                    stored_by_key[row.key] = row.id
+        # An empty table (a first import) has nothing to match.
+        if conn.execute(select(FACTS.c.id).limit(1)).first() is not None:
+            given_ids = sorted({fact.id for fact, _, _ in rows.values() if fact.id is not None})
+            for column, wanted in ((FACTS.c.id, given_ids), (FACTS.c.key, sorted(rows))):
+                for chunk in _chunks(wanted):
+                    for row in conn.execute(select(*_FACT_COLUMNS, FACTS.c.key).where(bulk.among(conn, column, chunk))):
+                        stored_by_id[row.id] = _fact_row(row)
+                        stored_keys[row.id] = row.key
+                        stored_by_key[row.key] = row.id
 
-        new_rows: list[dict] = []
+        new_rows: list[tuple] = []
         updates: list[tuple[Evidence, str, dict, int]] = []
         matched: set[int] = set()
         unchanged = 0
-        for key, (fact, values) in rows.items():
+        for key, (fact, subject, obj) in rows.items():
             # The key first; else the id, when it names a fact of the same subject and predicate
             # (ids are this store's: a record from another store's export must not overwrite).
-            target = stored_by_key.get(key)
-            by_id = stored_by_id.get(fact.id) if fact.id is not None else None
-            if target is None and by_id is not None and (by_id.subject, by_id.predicate) == (
-                    values["subject_id"], values["predicate"]):
-                target = fact.id
+            target = stored_by_key.get(key) if stored_by_key else None
+            if target is None and fact.id is not None:
+                by_id = stored_by_id.get(fact.id)
+                if by_id is not None and (by_id.subject, by_id.predicate) == (subject, fact.predicate):
+                    target = fact.id
             if target is None:
-                new_rows.append(values if fact.id is None else {**values, "id": fact.id})
+                new_rows.append((fact.id, _fact_tuple(fact, subject, obj, key)))
                 continue
             if target in matched:
                 continue  # another record of this file already decided this fact
             matched.add(target)
+            values = _fact_values(fact, subject, obj, key)
             if _stored_values(stored_by_id[target], stored_keys[target]) == _comparable(values):
                 unchanged += 1
             else:
                 updates.append((stored_by_id[target], stored_keys[target], values, fact.line))
 
-        added_ids = self._insert_facts(conn, new_rows, import_id, now)
+        added = self._insert_facts(conn, new_rows, import_id, now)
         history = []
         changes: list[FactChange] = []
         for before, old_key, values, line in updates:
@@ -306,12 +310,11 @@ class Store:
                                         after.to_record(), import_id, reason))
         retired: list[FactChange] = []
         if replace_source is not None:
-            kept = matched | set(added_ids)
-            stale = conn.execute(select(*_FACT_COLUMNS).where(
+            stale = conn.execute(select(*_FACT_COLUMNS, FACTS.c.import_id).where(
                 FACTS.c.source == replace_source, FACTS.c.rank != "deprecated").order_by(FACTS.c.id)).all()
             for row in stale:
-                if row.id in kept:
-                    continue
+                if row.id in matched or row.import_id == import_id:
+                    continue  # in the file: matched, or added by this import
                 count = conn.execute(update(FACTS).where(FACTS.c.id == row.id, FACTS.c.rank != "deprecated")
                                      .values(rank="deprecated")).rowcount
                 if count != 1:
@@ -322,9 +325,7 @@ class Store:
                 history.append(_history_row(row.id, "retire", actor, now, before.to_record(),
                                             after.to_record(), import_id,
                                             reason or f"no longer in {parsed.path}"))
-        for chunk in _chunks(history, 5000):
-            conn.execute(HISTORY.insert(), chunk)
-        added = len(added_ids)
+        bulk.insert_dicts(conn, HISTORY, history)
         if changed or added or changes or retired:
             conn.execute(update(IMPORTS).where(IMPORTS.c.id == import_id)
                          .values(entities_changed=changed, facts_added=added))
@@ -332,40 +333,42 @@ class Store:
             # Nothing new: leave no trace, so importing the same file twice changes nothing.
             conn.execute(delete(IMPORTS).where(IMPORTS.c.id == import_id))
         shown = []
-        if added_ids:
-            wanted = sorted(added_ids)[:SHOWN_CHANGES]
+        if added:
             shown = [{"id": row.id, **_fact_row(row).to_record()} for row in conn.execute(
-                select(*_FACT_COLUMNS).where(FACTS.c.id.in_(wanted)).order_by(FACTS.c.id))]
+                select(*_FACT_COLUMNS).where(FACTS.c.import_id == import_id).order_by(FACTS.c.id)
+                .limit(SHOWN_CHANGES))]
         return ImportResult(parsed.path, changed, added, len(parsed.facts), facts_changed=len(changes),
                             facts_unchanged=unchanged, facts_retired=len(retired),
                             changes=tuple(changes[:SHOWN_CHANGES]), added=tuple(shown),
                             retired=tuple(retired[:SHOWN_CHANGES]))
 
-    def _insert_facts(self, conn: Connection, new_rows: list[dict], import_id: int,
-                      now: datetime) -> list[int]:
-        """Insert new facts; the ids of those actually inserted (a parallel import may have won some).
+    def _insert_facts(self, conn: Connection, new_rows: list[tuple[int | None, tuple]], import_id: int,
+                      now: datetime) -> int:
+        """Insert new facts, each (the record's id or None, its :func:`_fact_tuple`), in bulk; how
+        many were actually inserted (a parallel import may have won some).
 
         A record's own ``id`` (from an export) is kept when no fact of this store has, or ever
         had, that id; otherwise the fact gets a fresh one.
         """
-        wanted = sorted(row["id"] for row in new_rows if "id" in row)
+        if not new_rows:
+            return 0
+        wanted = sorted(fact_id for fact_id, _ in new_rows if fact_id is not None)
         taken: set[int] = set()
         for chunk in _chunks(wanted):
-            taken.update(conn.execute(select(FACTS.c.id).where(FACTS.c.id.in_(chunk))).scalars())
-            taken.update(conn.execute(select(HISTORY.c.fact_id).where(HISTORY.c.fact_id.in_(chunk))).scalars())
-        with_id, without_id = [], []
-        for row in new_rows:
-            row.update(created_at=now, import_id=import_id)
-            if "id" in row and row["id"] not in taken:
-                with_id.append(row)
-            else:
-                row.pop("id", None)
-                without_id.append(row)
-        inserted: list[int] = []
-        statement = _insert_ignore(conn, FACTS, ["key"]).returning(FACTS.c.id)
-        for batch in (with_id, without_id):
-            for chunk in _chunks(batch, 5000):
-                inserted.extend(conn.execute(statement, chunk).scalars())
+            taken.update(conn.execute(select(FACTS.c.id).where(bulk.among(conn, FACTS.c.id, chunk))).scalars())
+            taken.update(conn.execute(select(HISTORY.c.fact_id).where(bulk.among(conn, HISTORY.c.fact_id, chunk))).scalars())
+        tail = (bulk.bound(conn, FACTS.c.created_at, now), import_id)
+        columns = (*FACT_VALUE_COLUMNS, "created_at", "import_id")
+        with_id = [(fact_id, *values, *tail) for fact_id, values in new_rows
+                   if fact_id is not None and fact_id not in taken]
+        without_id = [values + tail for fact_id, values in new_rows if fact_id is None or fact_id in taken]
+        with bulk.indexes_built_after(conn, FACTS, len(new_rows)):
+            if with_id:
+                bulk.insert_rows(conn, FACTS, ("id", *columns), with_id, skip_conflicts_on=["key"])
+            bulk.insert_rows(conn, FACTS, columns, without_id, skip_conflicts_on=["key"])
+        # This import's row is this transaction's own: the facts that name it are those inserted.
+        inserted = conn.execute(select(func.count()).select_from(FACTS)
+                                .where(FACTS.c.import_id == import_id)).scalar_one()
         if with_id and conn.dialect.name == "postgresql":
             # Explicit ids do not move an identity column's sequence: move it past them.
             sequence = conn.exec_driver_sql("SELECT pg_get_serial_sequence('facts', 'id')").scalar()
@@ -381,7 +384,7 @@ class Store:
         resolved = {e.id: e.id for e in parsed.entities}
         pending = sorted(references - set(resolved))
         for chunk in _chunks(pending):
-            for entity_id in conn.execute(select(ENTITIES.c.id).where(ENTITIES.c.id.in_(chunk))).scalars():
+            for entity_id in conn.execute(select(ENTITIES.c.id).where(bulk.among(conn, ENTITIES.c.id, chunk))).scalars():
                 resolved[entity_id] = entity_id
         by_name: dict[str, set[str]] = {}
         for entity in parsed.entities:
@@ -390,10 +393,10 @@ class Store:
         pending = sorted(references - set(resolved))
         for chunk in _chunks(pending):
             rows = conn.execute(select(ALIASES.c.text, ALIASES.c.entity_id)
-                                .where(ALIASES.c.text.in_(chunk), ALIASES.c.kind != "demonym"))
+                                .where(bulk.among(conn, ALIASES.c.text, chunk), ALIASES.c.kind != "demonym"))
             for text, entity_id in rows:
                 by_name.setdefault(text, set()).add(entity_id)
-            for text, entity_id in conn.execute(select(ENTITIES.c.name, ENTITIES.c.id).where(ENTITIES.c.name.in_(chunk))):
+            for text, entity_id in conn.execute(select(ENTITIES.c.name, ENTITIES.c.id).where(bulk.among(conn, ENTITIES.c.name, chunk))):
                 by_name.setdefault(text, set()).add(entity_id)
         lines = {}
         for fact in parsed.facts:
@@ -432,11 +435,11 @@ class Store:
         for chunk in _chunks(ids):
             for row in conn.execute(select(ENTITIES.c.id, ENTITIES.c.name, ENTITIES.c.type, ENTITIES.c.title,
                                            ENTITIES.c.jurisdiction_id, ENTITIES.c.seats)
-                                    .where(ENTITIES.c.id.in_(chunk))):
+                                    .where(bulk.among(conn, ENTITIES.c.id, chunk))):
                 current[row.id] = (row.name, row.type, row.title, row.jurisdiction_id, row.seats, ())
             aliases: dict[str, list[tuple[str, str]]] = {}
             for entity_id, kind, text in conn.execute(
-                    select(ALIASES.c.entity_id, ALIASES.c.kind, ALIASES.c.text).where(ALIASES.c.entity_id.in_(chunk))):
+                    select(ALIASES.c.entity_id, ALIASES.c.kind, ALIASES.c.text).where(bulk.among(conn, ALIASES.c.entity_id, chunk))):
                 aliases.setdefault(entity_id, []).append((kind, text))
             for entity_id, pairs in aliases.items():
                 # A parallel import may have committed an entity between the two reads: its
@@ -465,9 +468,12 @@ class Store:
                 changed_rows.append({"entity_id": entity.id, **values})
         written: list[str] = []
         # A few statements for the whole file, not a few per entity.
-        statement = _insert_ignore(conn, ENTITIES, ["id"]).returning(ENTITIES.c.id)
-        for chunk in _chunks(new_rows, 5000):
-            written.extend(conn.execute(statement, chunk).scalars())
+        if new_rows:
+            bulk.insert_dicts(conn, ENTITIES, new_rows, skip_conflicts_on=["id"])
+            # This import's row is this transaction's own: the entities naming it are those inserted
+            # (a parallel import may have added some of the same ids first).
+            ours = set(conn.execute(select(ENTITIES.c.id).where(ENTITIES.c.import_id == import_id)).scalars())
+            written.extend(row["id"] for row in new_rows if row["id"] in ours)
         for row in changed_rows:
             have = current[row["entity_id"]]
             same_as_read = [ENTITIES.c.id == row["entity_id"]] + [
@@ -479,19 +485,17 @@ class Store:
                 written.append(row["entity_id"])
         changed_ids = [entity_id for entity_id in written if entity_id in current]
         for chunk in _chunks(changed_ids):
-            conn.execute(delete(ALIASES).where(ALIASES.c.entity_id.in_(chunk)))
+            conn.execute(delete(ALIASES).where(bulk.among(conn, ALIASES.c.entity_id, chunk)))
         for entity_id in written:
             alias_rows.extend({"entity_id": entity_id, "kind": kind, "text": text}
                               for kind, text in wanted_by_id[entity_id][5])
-        for chunk in _chunks(alias_rows, 5000):
-            conn.execute(_insert_ignore(conn, ALIASES, ["entity_id", "kind", "text"]), chunk)
+        bulk.insert_dicts(conn, ALIASES, alias_rows, skip_conflicts_on=["entity_id", "kind", "text"])
         write_names(conn, {entity_id: (wanted_by_id[entity_id][0], wanted_by_id[entity_id][5])   # name, aliases
                            for entity_id in written}, replace=changed_ids)
         history = [_entity_history_row(entity_id, "import" if entity_id in current else "add", actor, now,
                                        current.get(entity_id), wanted_by_id[entity_id], import_id, reason)
                    for entity_id in written]
-        for chunk in _chunks(history, 5000):
-            conn.execute(ENTITY_HISTORY.insert(), chunk)
+        bulk.insert_dicts(conn, ENTITY_HISTORY, history)
         return len(written)
 
     def export_records(self) -> Iterator[dict]:

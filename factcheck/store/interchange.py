@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from factcheck.dates import is_partial_date, parse_partial_date
@@ -53,6 +54,12 @@ class HugeNumber:
 def _json_int(text: str) -> int | HugeNumber:
     digits = len(text.lstrip("-"))
     return HugeNumber(digits) if digits > MAX_NUMBER_DIGITS else int(text)
+
+
+#: Reads integers through _json_int; needed only on a line with a run of that many digits.
+_HUGE_AWARE = json.JSONDecoder(parse_int=_json_int)
+_PLAIN = json.JSONDecoder()
+_LONG_DIGITS = re.compile(r"\d{%d}" % (MAX_NUMBER_DIGITS + 1))
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,17 @@ class FactRecord:
     line: int = 0
     #: The store's id of the fact, as an export gives it: importing the record updates that fact.
     id: int | None = None
+
+    def __init__(self, subject: str, predicate: str, object: str | None = None,  # noqa: A002
+                 value: float | str | None = None, unit: str | None = None, valid_from: str | None = None,
+                 valid_until: str | None = None, as_of: str | None = None, source: str | None = None,
+                 note: str | None = None, rank: str = "normal", line: int = 0, id: int | None = None) -> None:  # noqa: A002
+        # The generated __init__ of a frozen class sets each field through object.__setattr__; one
+        # update of the instance's dict is twice as fast, for the million records of a big file.
+        # (The defaults are the fields' own: a test compares them.)
+        self.__dict__.update(subject=subject, predicate=predicate, object=object, value=value, unit=unit,
+                             valid_from=valid_from, valid_until=valid_until, as_of=as_of, source=source,
+                             note=note, rank=rank, line=line, id=id)
 
     def identity(self, subject_id: str, object_id: str | None) -> str:
         """The hash under which the same fact is stored once (CONTRACT section 2)."""
@@ -175,11 +193,17 @@ def check_records(rows: Iterable[tuple[int, dict]], name: str, predicates: Mappi
 
 
 def _jsonl_rows(text: str, name: str) -> Iterator[tuple[int, dict]]:
+    plain, huge_aware = _PLAIN.decode, _HUGE_AWARE.decode
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line, parse_int=_json_int)
+            try:
+                # Only a line with a long run of digits can hold an integer too long to keep.
+                record = (huge_aware if len(line) > MAX_NUMBER_DIGITS and _LONG_DIGITS.search(line)
+                          else plain)(line)
+            except json.JSONDecodeError:
+                record = json.loads(line, parse_int=_json_int)  # the error json.loads names
         except json.JSONDecodeError as exc:
             raise FactFileError(f"malformed JSON: {exc.msg} at column {exc.colno}",
                                 path=name, line=number) from None
@@ -320,6 +344,10 @@ def _external_ids(record: dict, name: str, line: int) -> tuple[tuple[str, str], 
     return tuple(sorted(value.items()))
 
 
+#: A file repeats the same few dates: each is parsed once.
+_parsed_date = lru_cache(maxsize=65536)(parse_partial_date)
+
+
 def _date_field(record: dict, key: str, name: str, line: int) -> str | None:
     value = record.get(key)
     if value is None:
@@ -328,7 +356,7 @@ def _date_field(record: dict, key: str, name: str, line: int) -> str | None:
         raise FactFileError(f"'{key}' must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
                             path=name, line=line, field=key)
     try:
-        parse_partial_date(value)
+        _parsed_date(value)
     except InputError as exc:
         raise FactFileError(str(exc), path=name, line=line, field=key) from None
     return value
@@ -347,8 +375,8 @@ def _shown(number: int | float) -> str:
 
 
 def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> FactRecord:
-    unknown = sorted(set(record) - FACT_FIELDS)
-    if unknown:
+    if not record.keys() <= FACT_FIELDS:
+        unknown = sorted(set(record) - FACT_FIELDS)
         raise FactFileError(f"unknown field '{unknown[0]}' in a fact", path=name, line=line,
                             field=unknown[0])
     fact_id = record.get("id")
@@ -358,14 +386,21 @@ def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> 
                                 or not 0 < fact_id < 2**63):
         raise FactFileError(f"'id' of a fact must be a whole number of at least 1, not {fact_id!r}",
                             path=name, line=line, field="id")
-    subject = _string(record, "subject", name, line, required=True)
-    predicate = _string(record, "predicate", name, line, required=True)
+    get = record.get
+    # A plain non-empty string is taken as it is (stripped); anything else goes through _string.
+    subject, predicate = get("subject"), get("predicate")
+    if subject.__class__ is not str or not (subject := subject.strip()):
+        subject = _string(record, "subject", name, line, required=True)
+    if predicate.__class__ is not str or not (predicate := predicate.strip()):
+        predicate = _string(record, "predicate", name, line, required=True)
     if predicate not in predicates:
         raise FactFileError(
             f"unknown predicate '{predicate}' (known: {', '.join(sorted(predicates))}; "
             "a rule pack may define more)", path=name, line=line, field="predicate")
-    obj = _string(record, "object", name, line)
-    value = record.get("value")
+    obj = get("object")
+    if obj is not None and (obj.__class__ is not str or not (obj := obj.strip())):
+        obj = _string(record, "object", name, line)
+    value = get("value")
     kind = predicates[predicate]
     if isinstance(value, HugeNumber):
         raise FactFileError(f"'value' is too large: {value!r}", path=name, line=line, field="value")
@@ -387,13 +422,13 @@ def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> 
     if obj is None and value is None:
         raise FactFileError("a fact needs an 'object' or a 'value'", path=name, line=line,
                             field="object")
-    valid_from = _date_field(record, "valid_from", name, line)
-    valid_until = _date_field(record, "valid_until", name, line)
+    valid_from = _date_field(record, "valid_from", name, line) if get("valid_from") is not None else None
+    valid_until = _date_field(record, "valid_until", name, line) if get("valid_until") is not None else None
     if valid_from and valid_until and (
-            parse_partial_date(valid_until).date_until < parse_partial_date(valid_from).date_from):
+            _parsed_date(valid_until).date_until < _parsed_date(valid_from).date_from):
         raise FactFileError(f"'valid_until' {valid_until} precedes 'valid_from' {valid_from}",
                             path=name, line=line, field="valid_until")
-    rank = _string(record, "rank", name, line) or "normal"
+    rank = (_string(record, "rank", name, line) if get("rank") is not None else None) or "normal"
     if rank not in FACT_RANKS:
         raise FactFileError(f"'rank' must be one of {', '.join(FACT_RANKS)}, not {rank!r}",
                             path=name, line=line, field="rank")
@@ -402,12 +437,12 @@ def _fact(record: dict, name: str, line: int, predicates: Mapping[str, str]) -> 
         predicate=predicate,
         object=obj,
         value=value,
-        unit=_string(record, "unit", name, line),
+        unit=_string(record, "unit", name, line) if get("unit") is not None else None,
         valid_from=valid_from,
         valid_until=valid_until,
-        as_of=_date_field(record, "as_of", name, line),
-        source=_string(record, "source", name, line),
-        note=_string(record, "note", name, line),
+        as_of=_date_field(record, "as_of", name, line) if get("as_of") is not None else None,
+        source=_string(record, "source", name, line) if get("source") is not None else None,
+        note=_string(record, "note", name, line) if get("note") is not None else None,
         rank=rank,
         line=line,
         id=fact_id,

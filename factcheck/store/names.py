@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.engine import Connection
 
-from factcheck.store.schema import ALIASES, ENTITIES, EXTERNAL, NAMES, insert_ignore
+from factcheck.store import bulk
+from factcheck.store.schema import ALIASES, ENTITIES, EXTERNAL, NAMES
 
 #: Ids or first tokens per statement (below every backend's limit of bound parameters).
 CHUNK = 2000
@@ -43,8 +44,7 @@ def write_names(conn: Connection, entities: Mapping[str, tuple[str, Iterable[tup
     for chunk in _chunks(sorted(set(replace))):
         conn.execute(delete(NAMES).where(NAMES.c.entity_id.in_(chunk)))
     rows = [row for entity_id, (name, pairs) in entities.items() for row in name_records(entity_id, name, pairs)]
-    for chunk in _chunks(rows, 5000):
-        conn.execute(insert_ignore(conn, NAMES, ["entity_id", "kind", "text"]), chunk)
+    bulk.insert_dicts(conn, NAMES, rows, skip_conflicts_on=["entity_id", "kind", "text"])
 
 
 def refresh_names(conn: Connection, entity_ids: Iterable[str]) -> None:

@@ -100,8 +100,21 @@ def _fact_values(fact, subject: str, obj: str | None, key: str) -> dict:
     }
 
 
+def _fact_tuple(fact, subject: str, obj: str | None, key: str) -> tuple:
+    """:func:`_fact_values` as a tuple in the order of ``FACT_VALUE_COLUMNS`` (for bulk inserts)."""
+    value = fact.value
+    text = isinstance(value, str)
+    return (key, subject, fact.predicate, obj, None if value is None or text else float(value),
+            value if text else None, fact.unit, fact.valid_from, fact.valid_until, fact.as_of,
+            fact.source, fact.note, fact.rank)
+
+
 _COMPARED = ("key", "subject_id", "predicate", "object_id", "value_number", "value_date", "unit",
              "valid_from", "valid_until", "as_of", "source", "note", "rank")
+
+
+#: The columns of :func:`_fact_tuple`.
+FACT_VALUE_COLUMNS = _COMPARED
 
 
 def _comparable(values: Mapping) -> dict:
