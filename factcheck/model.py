@@ -13,6 +13,7 @@ import time
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date
 from typing import NamedTuple
 
@@ -56,12 +57,12 @@ class Spans(Sequence[Sentence]):
         return len(self._starts)
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [Sentence(s, e) for s, e in zip(self._starts[index], self._ends[index])]
-        return Sentence(self._starts[index], self._ends[index])
+        if type(index) is slice:
+            return list(map(_sentence, zip(self._starts[index], self._ends[index])))
+        return _sentence((self._starts[index], self._ends[index]))
 
     def __iter__(self) -> Iterator[Sentence]:
-        return map(Sentence, self._starts, self._ends)
+        return map(_sentence, zip(self._starts, self._ends))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Spans):
@@ -73,6 +74,9 @@ class Spans(Sequence[Sentence]):
 
     def __reduce__(self):
         return (Spans, (list(zip(self._starts, self._ends)),))
+
+
+_sentence = partial(tuple.__new__, Sentence)   # a Sentence from a (start, end) pair, made in C
 
 
 class Candidate(NamedTuple):

@@ -565,7 +565,9 @@ def sentence_words(sentence: str) -> set[str]:
 
 
 def _silenced_sentences(norm: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    silenced = []
+    silenced: list[tuple[int, int]] = []
+    if "<!--" not in norm and "[" not in norm:
+        return silenced     # no marker can be there (both forms begin so)
     for marker in IGNORE_MARKER.finditer(norm):
         for number, (start, end) in enumerate(sentences):
             if start <= marker.start() < end:

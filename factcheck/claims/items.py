@@ -9,6 +9,7 @@ do not overlap what is already taken.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -33,7 +34,7 @@ def _free(starts: list[int], ends: list[int], start: int, end: int) -> bool:
 
 
 _START = itemgetter(0)
-_make = Item._make   # an Item from a tuple, without the keyword handling of Item(...)
+_make = partial(tuple.__new__, Item)   # an Item from a tuple of its six fields, made in C
 
 
 def merge_items(mentions, times, quantities, ordinals=()) -> list[Item]:

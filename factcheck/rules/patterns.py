@@ -92,7 +92,8 @@ class PatternSyntaxError(Exception):
 def placeholder(index: int, types: frozenset[str] | set[str]) -> str:
     """The placeholder of item ``index`` with these types (not remembered: an index recurs only
     within one text, and a cache of them would churn through every long text)."""
-    return OPEN + _type_chars(frozenset(types)) + SEP + format(index, "x").translate(_ENCODE) + CLOSE
+    digits = _DIGITS[index] if index < len(_DIGITS) else format(index, "x").translate(_ENCODE)
+    return OPEN + _type_chars(frozenset(types)) + SEP + digits + CLOSE
 
 
 @lru_cache(maxsize=256)
@@ -103,6 +104,9 @@ def _type_chars(types: frozenset[str]) -> str:
 # hexadecimal digits <-> the private-use digits placeholders write them with
 _ENCODE = {ord(d): chr(_DIGIT_BASE + int(d, 16)) for d in "0123456789abcdef"}
 _DECODE = {ord(c): d for d, c in ((chr(k), v) for k, v in _ENCODE.items())}
+#: The placeholder digits of the first indices, written once (a sentence's items are numbered
+#: from its text's first: a few thousand cover a section).
+_DIGITS = tuple(format(index, "x").translate(_ENCODE) for index in range(8192))
 
 
 def placeholder_indices(text: str) -> tuple[int, ...]:

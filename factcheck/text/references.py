@@ -138,10 +138,13 @@ class Antecedents:
         """The first sentence with a mention of one of ``types`` (``len(sentences)`` if none)."""
         first = self._topics.get(types)
         if first is None:
-            first = next((j for j in sorted(self.by_sentence)
-                          if any(m.end <= self.sentences[j].end
-                                 and any(c.entity_id and c.type in types for c in m.candidates)
-                                 for m in self.by_sentence[j])), len(self.sentences))
+            first = len(self.sentences)
+            for j in sorted(self.by_sentence):
+                end = self.sentences[j].end
+                if any(m.end <= end and any(c.entity_id and c.type in types for c in m.candidates)
+                       for m in self.by_sentence[j]):
+                    first = j
+                    break
             self._topics[types] = first
         return first
 
