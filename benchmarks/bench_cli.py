@@ -16,7 +16,6 @@ import pstats
 import re
 import subprocess
 import sys
-import time
 
 import common
 import corpus
@@ -34,16 +33,6 @@ def _article(path) -> None:
         if len(sentences) >= 3:
             break
     path.write_text(" ".join(sentences[:3]) + "\n", encoding="utf-8")
-
-
-def _wall(argv: list[str], cwd, env) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv[:3])}... exited {proc.returncode}: "
-                           f"{proc.stderr.decode(errors='replace').strip().splitlines()[-1:]}")
-    return elapsed
 
 
 def _importtime(argv: list[str], cwd, env) -> str:
@@ -82,9 +71,9 @@ def run(quick: bool) -> list[dict]:
     subprocess.run([python, "-m", "compileall", "-q", str(common.ROOT / "factcheck")], check=True,
                    stdout=subprocess.DEVNULL)
     for argv in commands.values():
-        _wall(argv, work, env)   # warm-up: page cache
+        common.timed_process(argv, work, env)[0]   # warm-up: page cache
     runs = 7 if quick else 11
-    times = common.interleave({name: (lambda argv=argv: _wall(argv, work, env)) for name, argv in commands.items()},
+    times = common.interleave({name: (lambda argv=argv: common.timed_process(argv, work, env)[0]) for name, argv in commands.items()},
                               runs)
     value, floor = common.median(times["verify"]), common.median(times["floor"])
     run_ratios = common.ratios(times["verify"], times["floor"])

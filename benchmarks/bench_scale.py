@@ -17,23 +17,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import common
 import corpus
 
 BENCH = "scale"
 TARGET_RATIO = 1.3
-
-
-def _run(argv: list[str], cwd, env) -> tuple[float, bytes]:
-    start = time.perf_counter()
-    proc = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv[:4])}... exited {proc.returncode}: "
-                           f"{proc.stderr.decode(errors='replace').strip().splitlines()[-1:]}")
-    return elapsed, proc.stdout
 
 
 def _verdicts(report: bytes) -> list[tuple]:
@@ -73,10 +62,10 @@ def run(quick: bool) -> list[dict]:
     # factcheck's bytecode, as installing a wheel writes it (see bench_cli)
     subprocess.run([python, "-m", "compileall", "-q", str(common.ROOT / "factcheck")], check=True,
                    stdout=subprocess.DEVNULL)
-    reports = {label: _run(argv, work, env)[1] for label, argv in commands.items()}   # warm-up
+    reports = {label: common.timed_process(argv, work, env)[1] for label, argv in commands.items()}   # warm-up
     same = _verdicts(reports["small"]) == _verdicts(reports["big"])
     runs = 7 if quick else 11
-    times = common.interleave({label: (lambda argv=argv: _run(argv, work, env)[0])
+    times = common.interleave({label: (lambda argv=argv: common.timed_process(argv, work, env)[0])
                                for label, argv in commands.items()}, runs)
     value, floor = common.median(times["big"]), common.median(times["small"])
     run_ratios = common.ratios(times["big"], times["small"])

@@ -57,6 +57,17 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
+def timed_process(argv: list[str], cwd, env) -> tuple[float, bytes]:
+    """Wall time and standard output of one process; a failure raises with its last error line."""
+    start = time.perf_counter()
+    proc = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv[:4])}... exited {proc.returncode}: "
+                           f"{proc.stderr.decode(errors='replace').strip().splitlines()[-1:]}")
+    return elapsed, proc.stdout
+
+
 def interleave(variants: dict[str, Callable[[], object]], runs: int,
                budget: float | None = None) -> dict[str, list[float]]:
     """Each variant ``runs`` times, round-robin (the starting variant rotates each round).
