@@ -20,7 +20,7 @@ import corpus
 
 BENCH = "extract"
 TARGET_RATIO = 5.0
-SIZES_FULL = [(1_000, 15), (10_000, 9), (100_000, 7), (1_000_000, 7), (10_000_000, 3)]
+SIZES_FULL = [(1_000, 15), (10_000, 9), (100_000, 7), (1_000_000, 7), (10_000_000, 5)]
 SIZES_QUICK = [(1_000, 7), (10_000, 5), (100_000, 3)]
 # From 1 MB up a size runs only when the growth between the two sizes before predicts that one
 # run fits the budget; sizes from CHILD_FROM up run in a child process with a timeout.
