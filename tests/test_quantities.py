@@ -23,6 +23,7 @@ from factcheck.text.quantities import EXCLUSIVE_HEDGES, HEDGES, QuantitySpan, fi
 
 INF = math.inf
 MILE = 1.609344
+FOOT = 0.0003048
 SQ_MILE = MILE * MILE
 
 PROPERTY = settings(max_examples=100, deadline=None, database=None,
@@ -78,6 +79,11 @@ FORMATS = {
     "bare fraction": Case("3/4 of voters", "3/4", 0.75, None, None, 0.625, 0.875, "count"),
     "hyphenated unit adjective": Case("a 27-kilometer tunnel", "27-kilometer", 27, "km", None,
                                       26.5, 27.5, "measure"),
+    "hyphenated unit of alternatives": Case("the 776-foot tower", "776-foot", 776 * FOOT, "km", None,
+                                            775.5 * FOOT, 776.5 * FOOT, "measure"),
+    "hyphenated unit abbreviation": Case("a 10-km race", "10-km", 10, "km", None, 9.5, 10.5, "measure"),
+    "number word hyphenated to a unit": Case("a six-mile trail", "six-mile", 6 * MILE, "km", None,
+                                             5.5 * MILE, 6.5 * MILE, "measure"),
     "hyphenated decimal unit": Case("the 100-metre sprint", "100-metre", 0.1, "km", None, 0.0995,
                                     0.1005, "measure"),
     "fraction words": Case("two thirds", "two thirds", 2 / 3, None, None, 0.5, 5 / 6, "count"),
@@ -282,6 +288,8 @@ NOT_QUANTITIES = {
     "glued pm": "10.30am",
     "o'clock": "at 5 o'clock",
     "compound adjective": "a 5-year plan",
+    "number word before an age": "a forty-year-old man",
+    "number word before a span of time": "a one-year plan",
     "around the clock": "24/7",
     "date fraction": "9/11",
     "a month": "a little over a month",

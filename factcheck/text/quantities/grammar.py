@@ -253,10 +253,14 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         rf"|(?:(?P<fnum>[1-9])/(?P<fden>{den})|(?P<fvulgar>{vulgar})){number_end}"
         rf"|(?P<decimal>{digits}){number_end}",
         "numeral", read_numeral, as_match=True)
+    # measures a number may be glued to by a hyphen, as an adjective ("a five-mile trail")
+    hyphen_units = "|".join(f"(?:{pattern})" for pattern, kind, payload in SUFFIXES
+                            if kind == "measure" and payload not in TIME_UNITS)
+
     def below_100(prefix: str) -> str:
         # a number word ends a word, not a compound: "forty" is not a number in "forty-two"
-        # (that is the whole "forty-two") nor in "forty-year-old"
-        end = r"(?![^\W_]|-[^\W_])"
+        # (that is the whole "forty-two") nor in "forty-year-old"; it is in "five-mile"
+        end = rf"(?![^\W_]|-(?!(?:{hyphen_units}){END_WORD})[^\W_])"
         return (rf"(?P<{prefix}tens>{tens})(?:[- ](?P<{prefix}unit>{units}){end})?{end}"
                 rf"|(?P<{prefix}small>{small}){end}")
 
@@ -294,7 +298,7 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     def glued(kind: str, payload: Any) -> str:
         return "-?" if kind == "measure" and payload not in TIME_UNITS else ""
 
-    suffix = rx("|".join(f"(?P<s{i}>{glued(kind, payload)}{pattern}){END_WORD}"
+    suffix = rx("|".join(f"(?P<s{i}>{glued(kind, payload)}(?:{pattern})){END_WORD}"
                          for i, (pattern, kind, payload) in enumerate(SUFFIXES)),
                 "unit", read_unit, as_match=True)
 
