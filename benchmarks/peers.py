@@ -106,10 +106,21 @@ def _same_value(found: list, value: float, unit: str | None) -> bool:
 
         registry = _registry()
         target = found[3][:-1] + "**2" if found[3].endswith("2") else found[3]
-        converted = registry.Quantity(value, unit.lower().replace(" ", "_")).to(target).magnitude
+        converted = registry.Quantity(value, _pint_unit(unit)).to(target).magnitude
     except Exception:       # a unit pint does not know: no match
         return False
     return abs(number - converted) <= 1e-4 * max(1.0, abs(converted))
+
+
+def _pint_unit(unit: str) -> str:
+    """A spec's unit name as pint reads it: "Square meter" -> "meter**2", "Kilometer per hour"
+    -> "kilometer/hour" (pint knows neither "square_meter" nor "kilometer_per_hour")."""
+    words = unit.lower().split()
+    power = {"square": "**2", "cubic": "**3"}.get(words[0], "") if words else ""
+    if power:
+        words = words[1:]
+    text = "_".join(words).replace("_per_", "/")
+    return f"{text}{power}" if "/" not in text else text
 
 
 _REGISTRY: list = []

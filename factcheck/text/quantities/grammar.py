@@ -71,6 +71,8 @@ class Range:
     hi: Amount
 
 
+#: What stands for a number before a scale word: "a million", "half a million", "a quarter million".
+BEFORE_SCALE = r"(?:half[ ]+)?an?|(?:an?[ ]+)?(?:half|quarter)"
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
 
 
@@ -145,8 +147,11 @@ def read_number_words(toks: pp.ParseResults) -> Num:
         value, precision = _fraction_value(SMALL[match["wnum"].lower()], DENOMINATOR_WORDS[denominator.lower()])
         return Num(value, precision)
     if before_scale := match["ascale"]:
-        if before_scale.lower().startswith("half"):
+        words = before_scale.lower().split()
+        if "half" in words:       # "half a million", "half million", "a half million"
             return Num(Decimal("0.5"), Decimal("0.05"), needs_scale=True)
+        if "quarter" in words:    # "a quarter million"
+            return Num(Decimal("0.25"), Decimal("0.025"), needs_scale=True)
         return Num(Decimal(1), Decimal("0.5"), needs_scale=True)
     if match["hundred"] is None:
         return Num(Decimal(_below_100(match, "")), Decimal("0.5"))
@@ -273,7 +278,7 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         rf"|(?:(?P<a>an?)(?=[ ]+hundred{END_WORD})|{below_100('')})"
         rf"(?:[ ]+(?P<hundred>hundred){END_WORD}"
         rf"(?:[ ]+(?:and[ ]+)?(?:{below_100('r')})(?![ ]+hundred))?)?"
-        rf"|(?P<ascale>(?:half[ ]+)?an?)(?=[ ]+(?:{SCALE_WORDS}){END_WORD})",
+        rf"|(?P<ascale>{BEFORE_SCALE})(?=[ ]+(?:{SCALE_WORDS}){END_WORD})",
         "number words", read_number_words, as_match=True)
 
     # Optional pieces (Opt) consume the whitespace before them even when they do not match, so

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pyparsing as pp
 
 from factcheck.text.quantities.grammar import (
-    Amount, Range, amount_pieces, location, read_amount, read_currency_prefix, read_number_words,
+    BEFORE_SCALE, Amount, Range, amount_pieces, location, read_amount, read_currency_prefix, read_number_words,
     read_numeral, read_range, read_tail, read_unit, rx,
 )
 from factcheck.text.quantities.hedges import hedge_key
@@ -205,7 +205,7 @@ def scanner_for(hedge_phrases: tuple[tuple[str, ...], ...]) -> Scanner:
         rf"(?P<num>[-+]?\.?[0-9]|[{VULGAR_CHARS}]"
         rf"|(?:{CURRENCY_SIGN})[ ]?[-+]?\.?[0-9]"
         rf"|(?:{NUMBER_WORDS}){END_WORD}"
-        rf"|(?:half[ ]+)?an?[ ]+(?:{SCALE_WORDS}){END_WORD})"
+        rf"|(?:{BEFORE_SCALE})[ ]+(?:{SCALE_WORDS}){END_WORD})"
     )
     # cheap first-character filter, then: not inside a word or glued by "-", "/" or ":" to one,
     # nor the middle of "1,500" or "3.1"
