@@ -17,16 +17,17 @@ pulled entity is imported as it is.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from sqlalchemy import select
 
 from factcheck.store.database import Store
+from factcheck.store.interchange import EXTERNAL_ID_SCHEMES
+from factcheck.store.rows import external_ids
 from factcheck.store.schema import ALIASES, ENTITIES, EXTERNAL
 
-#: External ids kept as aliases: Wikidata items.
-EXTERNAL_ID = re.compile(r"Q[1-9][0-9]*")
+#: External ids earlier pulls kept as aliases: Wikidata items.
+EXTERNAL_ID = EXTERNAL_ID_SCHEMES["wikidata"]
 
 
 def reconcile(store: Store, records: Iterable[dict]) -> list[dict]:
@@ -115,9 +116,9 @@ def _stored_records(store: Store, ids: set[str]) -> dict[str, dict]:
         demonyms = [text for entity, kind, text in names if entity == row.id and kind == "demonym"]
         if demonyms:
             record["demonyms"] = demonyms
-        ids = [text.split(":", 1) for entity, kind, text in names if entity == row.id and kind == EXTERNAL]
+        ids = external_ids(text for entity, kind, text in names if entity == row.id and kind == EXTERNAL)
         if ids:
-            record["ids"] = dict(sorted(ids))
+            record["ids"] = dict(ids)
         for key, value in (("title", row.title), ("jurisdiction", row.jurisdiction_id), ("seats", row.seats)):
             if value is not None:
                 record[key] = value
