@@ -1,7 +1,8 @@
 """Hostile input: every kind of bad article and fact file ends in a verdict or a one-line error.
 
-Each case runs the real CLI in a fresh process: exit status 0, 1 or 2, no traceback, a one-line
-message when it fails; the store is byte-for-byte unchanged by a refused fact file. Time that
+Each case runs the real CLI (in this process, as the console script calls it: an exception that
+escapes a command fails the test): exit status 0, 1 or 2, no traceback, a one-line message when it
+fails; the store is byte-for-byte unchanged by a refused fact file. Time that
 grows no faster than the input is shown by benchmarks/, not asserted here.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.errors import FactcheckError
+
+from .test_cli import run
 
 ARTICLES = {
     "empty": b"",
@@ -38,9 +40,11 @@ ARTICLES = {
 }
 
 
-def _run(db: str, *args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "factcheck", "--db", db, *args], capture_output=True,
-                          timeout=600, cwd=cwd)
+def _run(db: str, *args: str) -> subprocess.CompletedProcess:
+    """``factcheck --db DB ARGS`` in this process (an exception escaping the command fails the
+    test): its exit status and its two streams as bytes."""
+    result = run(*args, db=db)
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout_bytes, result.stderr_bytes)
 
 
 def _db_bytes(url: str) -> str:

@@ -232,7 +232,7 @@ _pattern_item = st.recursive(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(pattern=st.tuples(st.lists(_pattern_item, min_size=1, max_size=2), st.sampled_from(["", "..."]),
                          st.lists(_pattern_item, max_size=2))
        .map(lambda parts: " ".join([*parts[0], parts[1], *parts[2]]).strip()),

@@ -100,7 +100,7 @@ def test_rendering_twice_the_claims_takes_at_most_two_and_a_half_times_as_long(c
         document = {**seed, "claims": claims}
         return report_json([document]), {"long.txt": "\n\n".join([SEED_TEXT] * copies)}
 
-    small, large = report(150), report(300)
+    small, large = report(100), report(200)
     every = {"supported": "none", "contradicted": "error", "unknown": "warning"}
     for fmt in ("html", "sarif"):
         best = [float("inf"), float("inf")]
