@@ -22,6 +22,17 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from factcheck.errors import StoreError
 
+#: Ids, keys or names per statement: lists longer than this are sent in chunks so no statement
+#: exceeds a backend's parameter limit (SQLite allows 32,766 bound parameters, PostgreSQL 65,535).
+CHUNK = 2000
+
+
+def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    """``items`` in consecutive slices of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 #: A SQLite import of at least this many new facts, more than the table already holds, drops the
 #: table's secondary indexes and builds each once after the rows instead of row by row.
 REINDEX_AT = 50_000

@@ -33,9 +33,6 @@ from factcheck.store.schema import (ALIASES, ENTITIES, ENTITY_HISTORY, EXTERNAL,
                                     PREDICATES, lock_migrations)
 
 SCHEMA_HEAD = "0004"
-# Lists longer than this are sent in chunks so no statement exceeds a backend's parameter limit
-# (SQLite allows 32,766 bound parameters, PostgreSQL 65,535).
-CHUNK = 2000
 
 
 class _DryRun(Exception):
@@ -50,11 +47,6 @@ _FACT_COLUMNS = (
     FACTS.c.id, FACTS.c.subject_id, FACTS.c.predicate, FACTS.c.object_id, FACTS.c.value_number, FACTS.c.value_date,
     FACTS.c.unit, FACTS.c.valid_from, FACTS.c.valid_until, FACTS.c.as_of, FACTS.c.source, FACTS.c.note, FACTS.c.rank,
 )
-
-
-def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 class Store:
@@ -262,7 +254,7 @@ class Store:
         if conn.execute(select(FACTS.c.id).limit(1)).first() is not None:
             given_ids = sorted({fact.id for fact, _, _ in rows.values() if fact.id is not None})
             for column, wanted in ((FACTS.c.id, given_ids), (FACTS.c.key, sorted(rows))):
-                for chunk in _chunks(wanted):
+                for chunk in bulk.chunks(wanted):
                     for row in conn.execute(select(*_FACT_COLUMNS, FACTS.c.key).where(bulk.among(conn, column, chunk))):
                         stored_by_id[row.id] = _fact_row(row)
                         stored_keys[row.id] = row.key
@@ -354,7 +346,7 @@ class Store:
             return 0
         wanted = sorted(fact_id for fact_id, _ in new_rows if fact_id is not None)
         taken: set[int] = set()
-        for chunk in _chunks(wanted):
+        for chunk in bulk.chunks(wanted):
             taken.update(conn.execute(select(FACTS.c.id).where(bulk.among(conn, FACTS.c.id, chunk))).scalars())
             taken.update(conn.execute(select(HISTORY.c.fact_id).where(bulk.among(conn, HISTORY.c.fact_id, chunk))).scalars())
         tail = (bulk.bound(conn, FACTS.c.created_at, now), import_id)
@@ -383,7 +375,7 @@ class Store:
         """Map each subject/object reference to an entity id: an id, or an unambiguous name or alias."""
         resolved = {e.id: e.id for e in parsed.entities}
         pending = sorted(references - set(resolved))
-        for chunk in _chunks(pending):
+        for chunk in bulk.chunks(pending):
             for entity_id in conn.execute(select(ENTITIES.c.id).where(bulk.among(conn, ENTITIES.c.id, chunk))).scalars():
                 resolved[entity_id] = entity_id
         by_name: dict[str, set[str]] = {}
@@ -391,7 +383,7 @@ class Store:
             for text in (entity.name, *entity.aliases):
                 by_name.setdefault(text, set()).add(entity.id)
         pending = sorted(references - set(resolved))
-        for chunk in _chunks(pending):
+        for chunk in bulk.chunks(pending):
             rows = conn.execute(select(ALIASES.c.text, ALIASES.c.entity_id)
                                 .where(bulk.among(conn, ALIASES.c.text, chunk), ALIASES.c.kind != "demonym"))
             for text, entity_id in rows:
@@ -432,7 +424,7 @@ class Store:
             return 0
         current: dict[str, tuple] = {}
         ids = [e.id for e in entities]
-        for chunk in _chunks(ids):
+        for chunk in bulk.chunks(ids):
             for row in conn.execute(select(ENTITIES.c.id, ENTITIES.c.name, ENTITIES.c.type, ENTITIES.c.title,
                                            ENTITIES.c.jurisdiction_id, ENTITIES.c.seats)
                                     .where(bulk.among(conn, ENTITIES.c.id, chunk))):
@@ -484,7 +476,7 @@ class Store:
                     row["name"], row["type"], row["title"], row["jurisdiction_id"], row["seats"]):
                 written.append(row["entity_id"])
         changed_ids = [entity_id for entity_id in written if entity_id in current]
-        for chunk in _chunks(changed_ids):
+        for chunk in bulk.chunks(changed_ids):
             conn.execute(delete(ALIASES).where(bulk.among(conn, ALIASES.c.entity_id, chunk)))
         for entity_id in written:
             alias_rows.extend({"entity_id": entity_id, "kind": kind, "text": text}
@@ -550,7 +542,7 @@ class Store:
             else:
                 wanted = sorted(set(ids))
                 rows = []
-                for chunk in _chunks(wanted):
+                for chunk in bulk.chunks(wanted):
                     rows.extend(conn.execute(query.where(ENTITIES.c.id.in_(chunk))).all())
         return {row.id: EntityInfo(*row) for row in rows}
 
@@ -576,7 +568,7 @@ class Store:
         object_preds = sorted(set(object_predicates)) if object_predicates is not None else preds
         out: dict[int, Evidence] = {}
         with self._read() as conn:
-            for chunk in _chunks(wanted):
+            for chunk in bulk.chunks(wanted):
                 condition = FACTS.c.subject_id.in_(chunk)
                 if preds is not None:
                     condition = condition & FACTS.c.predicate.in_(preds)

@@ -8,7 +8,7 @@ document, instead of loading every name of a large store. Every write to ``entit
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.engine import Connection
@@ -16,13 +16,6 @@ from sqlalchemy.engine import Connection
 from factcheck.store import bulk
 from factcheck.store.schema import ALIASES, ENTITIES, EXTERNAL, NAMES
 
-#: Ids or first tokens per statement (below every backend's limit of bound parameters).
-CHUNK = 2000
-
-
-def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def name_records(entity_id: str, name: str, pairs: Iterable[tuple[str, str]]) -> list[dict]:
@@ -41,7 +34,7 @@ def write_names(conn: Connection, entities: Mapping[str, tuple[str, Iterable[tup
                 replace: Iterable[str] = ()) -> None:
     """The rows of ``entities`` (entity id -> (name, its (kind, text) alias pairs)), after
     removing those of the entities in ``replace``."""
-    for chunk in _chunks(sorted(set(replace))):
+    for chunk in bulk.chunks(sorted(set(replace))):
         conn.execute(delete(NAMES).where(NAMES.c.entity_id.in_(chunk)))
     rows = [row for entity_id, (name, pairs) in entities.items() for row in name_records(entity_id, name, pairs)]
     bulk.insert_dicts(conn, NAMES, rows, skip_conflicts_on=["entity_id", "kind", "text"])
@@ -52,7 +45,7 @@ def refresh_names(conn: Connection, entity_ids: Iterable[str]) -> None:
     added, or an entity merged away: it has none left)."""
     wanted = sorted(set(entity_ids))
     entities: dict[str, tuple[str, list[tuple[str, str]]]] = {}
-    for chunk in _chunks(wanted):
+    for chunk in bulk.chunks(wanted):
         for entity_id, name in conn.execute(select(ENTITIES.c.id, ENTITIES.c.name).where(ENTITIES.c.id.in_(chunk))):
             entities[entity_id] = (name, [])
         for entity_id, kind, text in conn.execute(select(ALIASES.c.entity_id, ALIASES.c.kind, ALIASES.c.text)
@@ -97,12 +90,12 @@ class StoreNames:
         query = (select(NAMES.c.id, NAMES.c.text, NAMES.c.kind, NAMES.c.entity_id, ENTITIES.c.type, ENTITIES.c.name,
                         NAMES.c.composite)
                  .join(ENTITIES, ENTITIES.c.id == NAMES.c.entity_id))
-        if len(firsts) + len(entity_ids) <= CHUNK:
+        if len(firsts) + len(entity_ids) <= bulk.CHUNK:
             conditions = [([NAMES.c.first_token.in_(firsts)] if firsts else [])
                           + ([NAMES.c.entity_id.in_(entity_ids)] if entity_ids else [])]
         else:
-            conditions = [[NAMES.c.first_token.in_(chunk)] for chunk in _chunks(firsts)]
-            conditions += [[NAMES.c.entity_id.in_(chunk)] for chunk in _chunks(entity_ids)]
+            conditions = [[NAMES.c.first_token.in_(chunk)] for chunk in bulk.chunks(firsts)]
+            conditions += [[NAMES.c.entity_id.in_(chunk)] for chunk in bulk.chunks(entity_ids)]
         found: dict[int, tuple[str, str, str, str, str, int]] = {}
         with self.store._read() as conn:
             for alternatives in conditions:
