@@ -226,6 +226,38 @@ FORMATS = {
                                          0.625, 0.875, "count"),
     "fraction in words, one fifth": Case("one fifth of the land", "one fifth", 0.2, None, None, 0.1, 0.3,
                                          "count"),
+    "fraction in words, hundredths": Case("fifty-four hundredths", "fifty-four hundredths", 0.54, None,
+                                          None, 0.535, 0.545, "count"),
+    # compound numbers: a smaller part after a spelled-out scale word, stated to its last part
+    "compound number words": Case("two thousand three hundred people", "two thousand three hundred people",
+                                  2300, "people", None, 2250, 2350, "count"),
+    "compound number words with and": Case("twenty-one trillion and three hundred",
+                                           "twenty-one trillion and three hundred", 21e12 + 300, None,
+                                           None, 21e12 + 250, 21e12 + 350, "count"),
+    "compound number, several parts": Case("one million two thousand two hundred three",
+                                           "one million two thousand two hundred three", 1_002_203,
+                                           None, None, 1_002_202.5, 1_002_203.5, "count"),
+    "compound number, digits and scale words": Case("4 thousand 3 hundred and 21 is", "4 thousand 3 hundred and 21",
+                                                    4321, None, None, 4320.5, 4321.5, "count"),
+    "compound number, half a scale after a scale": Case("one billion and a half million",
+                                                        "one billion and a half million", 1.0005e9, None,
+                                                        None, 1.00045e9, 1.00055e9, "count"),
+    "compound number before a unit": Case("6 crore and two hundred rupees", "6 crore and two hundred rupees",
+                                          60_000_200, "INR", None, 60_000_150, 60_000_250, "money"),
+    # "and" a fraction: after a number, or after a scale (a fraction of the scale)
+    "and a quarter": Case("five and a quarter", "five and a quarter", 5.25, None, None, 5.125, 5.375, "count"),
+    "and two thirds": Case("forty two and two thirds", "forty two and two thirds", 42 + 2 / 3, None, None,
+                           42 + 2 / 3 - 1 / 6, 42 + 2 / 3 + 1 / 6, "count"),
+    "hundred and a fraction": Case("one hundred and three quarters", "one hundred and three quarters",
+                                   100.75, None, None, 100.625, 100.875, "count"),
+    "hundred and hundredths": Case("two hundred and fifty-four hundredths",
+                                   "two hundred and fifty-four hundredths", 200.54, None, None, 200.535,
+                                   200.545, "count"),
+    "scale and a half": Case("3 million and a half", "3 million and a half", 3.5e6, None, None, 3.25e6,
+                             3.75e6, "count"),
+    "scale and a fraction": Case("five billion and three quarters", "five billion and three quarters",
+                                 5.75e9, None, None, 5.625e9, 5.875e9, "count"),
+    "tln": Case("10 tln", "10 tln", 1e13, None, None, 0.95e13, 1.05e13, "count"),
 }
 
 
@@ -278,6 +310,7 @@ NOT_QUANTITIES = {
     "between years": "between 2010 and 2015",
     "mid-year": "mid-2019",
     "ordinal word": "second-largest",
+    "large ordinal word": "the one millionth visitor",
     "ordinal digits": "the 2nd time",
     "disease name": "Covid-19",
     "group name": "the G7",
@@ -316,6 +349,23 @@ NOT_QUANTITIES = {
 @pytest.mark.parametrize("text", NOT_QUANTITIES.values(), ids=NOT_QUANTITIES.keys())
 def test_not_a_quantity(text: str) -> None:
     assert find_quantities(text) == []
+
+
+SEPARATE = {
+    "digits after a scale word and 'and'": ("$5 million and 300 jobs", ["$5 million", "300 jobs"]),
+    "digits after a scale word": ("2 million 300 people", ["2 million", "300 people"]),
+    "a small word after a scale word": ("one million two years ago", ["one million", "two years"]),
+    "a larger part": ("two thousand three thousand", ["two thousand", "three thousand"]),
+    "digits before a scale": ("4000 3 hundred and 21", ["4000", "3 hundred and 21"]),
+    "an abbreviated scale": ("5bn 200 million", ["5bn", "200 million"]),
+    "a fraction before a scale": ("one billion and three quarters million",
+                                  ["one billion and three quarters million"]),
+}
+
+
+@pytest.mark.parametrize("text, spans", SEPARATE.values(), ids=SEPARATE.keys())
+def test_where_one_number_ends_and_the_next_begins(text: str, spans: list[str]) -> None:
+    assert [s.text for s in find_quantities(text)] == spans
 
 
 def test_near_miss_leaves_the_real_quantity() -> None:
@@ -709,7 +759,7 @@ def _by_grammar(scanner, work, start, range_word):
 @pytest.mark.parametrize("window", [
     "$3.1 billion in exports", "66 million people live", "5.2% to", "about 12,000 workers",
     "€40bn.", "two and a half km away", "1,500 tonnes of", "nearly 3/4 of", "forty-two percent",
-    "US$5 million", "a dozen eggs", "more than 1.5m barrels a day", "5.2% to $3.1 billion",
+    "US$5 million", "a dozen eggs", "two thousand people", "3 hundred people", "more than 1.5m barrels a day", "5.2% to $3.1 billion",
     "5 to 6 percent", "$2-3bn", "2023-10-25.", "10-20 km", "3 to the",
 ])
 def test_common_amounts_take_the_regex(window):
@@ -724,7 +774,9 @@ _NUMBER_PIECES = ["3", "12", "1,500", "3.1", "-5", ".5", "2 1/2", "3/4", "½", "
                   "one", "twenty", "twenty-two", "a", "an", "half a", "a hundred and five", "dozen",
                   "forty-year", "5/4"]
 _SCALE_PIECES = ["", "million", "bn", "m", "k", "thousand", "and a half", "and a half million",
-                 "dozen"]
+                 "dozen", "thousand three hundred", "hundred and 21", "million and 300", "million two",
+                 "million and a quarter", "billion and a half million", "and two thirds", "thousand 5 hundred",
+                 "trillion and three hundred and fifty"]
 _UNIT_PIECES = ["", "%", "per cent", "percent", "km", "square kilometres", "tonnes", "people",
                 "US dollars", "dollars", "euros", "-strong", "/7", ":30", "'s", "s", "19", "year",
                 ", officials", ".", "officials", "-10-25", "-10"]

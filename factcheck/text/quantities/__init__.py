@@ -13,7 +13,11 @@ Precision
     ``2 hundred`` -> 50). Number words follow the same rule (``forty-two`` -> 0.5, ``two hundred``
     -> 50, ``two million`` -> 500,000); ``half a million`` counts as ``0.5 million`` (precision
     50,000); halves (``2 1/2``, ``2½``, ``one and a half``) are stated to the fraction's step
-    (0.25 for halves, 0.125 for quarters); dozens count items (``a dozen`` -> 12 +- 0.5).
+    (0.25 for halves, 0.125 for quarters, also after a scale: ``3 million and a quarter``);
+    dozens count items (``a dozen`` -> 12 +- 0.5). A number of several parts is stated to its
+    last part (``two thousand three hundred`` -> 2300 +- 50, ``4 thousand 3 hundred and 21`` ->
+    4321 +- 0.5); digits after a scale word are a part only with a scale word of their own or as
+    ``and 21`` after ``hundred`` ("$5 million and 300 jobs" are two quantities).
     Unit conversion converts the precision too (``5 miles`` -> 8.04672 km +- 0.804672).
 
 Units

@@ -17,8 +17,8 @@ from typing import Any
 import pyparsing as pp
 
 from factcheck.text.quantities.vocabulary import (
-    CANONICAL_UNITS, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS, DIGIT_WORDS, END_WORD,
-    FRACTION_DENOMINATORS, FRACTION_WORDS,
+    CANONICAL_UNITS, COMPOUND_SCALES, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS,
+    DIGIT_WORDS, END_WORD, FRACTION_DENOMINATORS, FRACTION_WORDS,
     GLUED_SCALES, SCALE_WORDS, SCALES, SMALL, SUFFIXES, TENS, VULGAR, VULGAR_CHARS,
 )
 
@@ -40,8 +40,18 @@ class Scale:
 
 
 @dataclass(frozen=True, slots=True)
-class AndAHalf:
-    pass
+class AndFraction:
+    """``and a half``, ``and two thirds``: added to the number before the scale."""
+    value: Decimal
+    precision: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A smaller amount after a scale word in the same number: ``three hundred`` in ``two
+    thousand three hundred``, ``and 21`` in ``3 hundred and 21`` (value and precision scaled)."""
+    value: Decimal
+    precision: Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,14 +148,20 @@ def _below_100(match: re.Match[str], prefix: str) -> int | None:
     return None
 
 
+def _words_fraction(match: re.Match[str], prefix: str) -> tuple[Decimal, Decimal]:
+    """(value, precision) of a fraction in words (see :func:`fraction_pattern`)."""
+    numerator = 1 if prefix + "a" in match.re.groupindex and match[prefix + "a"] else \
+        _below_100(match, prefix)
+    return _fraction_value(numerator, DENOMINATOR_WORDS[match[prefix + "den"].lower()])
+
+
 def read_number_words(toks: pp.ParseResults) -> Num:
     """``forty-two``, ``two hundred``, ``a hundred and five``; ``a``/``half a`` before a scale
     word (1 and 0.5, as in "0.5 million"); spelled-out proper fractions (``two thirds``,
     ``three-quarters``, ``one fifth``). Scale words themselves are a separate piece."""
     match: re.Match[str] = toks[0]
-    if denominator := match["wden"]:
-        value, precision = _fraction_value(SMALL[match["wnum"].lower()], DENOMINATOR_WORDS[denominator.lower()])
-        return Num(value, precision)
+    if match["wden"]:
+        return Num(*_words_fraction(match, "w"))
     if before_scale := match["ascale"]:
         words = before_scale.lower().split()
         if "half" in words:       # "half a million", "half million", "a half million"
@@ -162,13 +178,42 @@ def read_number_words(toks: pp.ParseResults) -> Num:
     return Num(Decimal(hundreds * 100 + rest), Decimal("0.5"))
 
 
-def read_tail(toks: pp.ParseResults) -> list[AndAHalf | Scale]:
-    """``and a half``, a scale (``million``, ``bn``, glued ``m``/``k``), or both."""
+def read_tail(toks: pp.ParseResults) -> list[AndFraction | Scale]:
+    """``and a half`` (a fraction), a scale (``million``, ``bn``, glued ``m``/``k``), or both
+    (``and a half million``, ``million and a half``)."""
     match: re.Match[str] = toks[0]
-    found: list[AndAHalf | Scale] = [AndAHalf()] if match["half"] else []
+    found: list[AndFraction | Scale] = []
+    for prefix in ("h", "s"):
+        if match[prefix + "den"]:
+            found.append(AndFraction(*_words_fraction(match, prefix)))
     if word := match["scale"] or match["hscale"]:
         found.append(Scale(SCALES.get(word.lower()) or GLUED_SCALES[word.lower()]))
     return found
+
+
+_SCALE_BEFORE = re.compile(rf"(?<![^\W_])(?:{'|'.join(COMPOUND_SCALES)})[ ]*$", re.IGNORECASE)
+_SCALE_REACH = max(map(len, COMPOUND_SCALES)) + 12   # the scale word and the spaces after it
+
+
+def read_part(toks: pp.ParseResults) -> Part:
+    """A smaller amount right after a spelled-out scale word, in the same number: below that
+    scale; with ``and`` or at least a hundred (``two million three hundred``, ``a million and
+    one``); digits only with a scale word of their own (``4 thousand 3 hundred``) or as ``and 21``
+    after ``hundred``, so that "$5 million and 300 jobs" stays two quantities."""
+    match: re.Match[str] = toks[0]
+    before = _SCALE_BEFORE.search(match.string, max(0, match.start() - _SCALE_REACH), match.start())
+    if before is None:
+        raise pp.ParseException("", 0, "no scale word before")
+    above = SCALES[before.group().strip().lower()]
+    num = read_numeral([match]) if match["mnumeral"] else read_number_words([match])
+    scale = SCALES[match["pscale"].lower()] if match["pscale"] else 1
+    value, precision = num.value * scale, num.precision * scale
+    joined = match["and"] is not None
+    if num.needs_scale and scale == 1 or not 0 < value < above or not joined and value < 100:
+        raise pp.ParseException("", 0, "not a smaller part of the number")
+    if match["mnumeral"] and scale == 1 and not (joined and above == 100):
+        raise pp.ParseException("", 0, "digits after a scale word")
+    return Part(value, precision)
 
 
 def read_currency_prefix(toks: pp.ParseResults) -> Unit:
@@ -187,15 +232,19 @@ def read_unit(toks: pp.ParseResults) -> Unit:
 
 def read_amount(toks: pp.ParseResults) -> Amount:
     num: Num | None = None
-    scale, half, unit, prefixed = 1, False, None, False
+    scale, fraction, unit, prefixed = 1, None, None, False
+    parts: list[Part] | tuple[()] = ()
     for tok in toks:
-        if isinstance(tok, Num):
+        kind = type(tok)
+        if kind is Num:
             num = tok
-        elif isinstance(tok, Scale):
+        elif kind is Scale:
             scale = tok.factor
-        elif isinstance(tok, AndAHalf):
-            half = True
-        elif isinstance(tok, Unit):
+        elif kind is AndFraction:
+            fraction = tok
+        elif kind is Part:
+            parts = [*parts, tok]
+        elif kind is Unit:
             prefixed = unit is None and num is None
             unit = tok
     if num is None or (num.needs_scale and scale == 1):
@@ -203,11 +252,14 @@ def read_amount(toks: pp.ParseResults) -> Amount:
     value, precision = num.value, num.precision
     if scale == SCALES["dozen"]:  # "a dozen", "two dozen": whole items, not rounded to dozens
         precision = Decimal("0.5") / scale
-    if half:
-        value += Decimal("0.5") if value >= 0 else Decimal("-0.5")
-        precision = Decimal("0.25")
-    raw = num.raw if not half else None
-    return Amount(value * scale, precision * scale, raw, scale, unit, prefixed)
+    if fraction is not None:
+        value += fraction.value if value >= 0 else -fraction.value
+        precision = fraction.precision
+    value, precision = value * scale, precision * scale
+    for part in parts:
+        value, precision = value + part.value if value >= 0 else value - part.value, part.precision
+    raw = num.raw if fraction is None and not parts else None
+    return Amount(value, precision, raw, scale, unit, prefixed)
 
 
 def read_range(toks: pp.ParseResults) -> Range:
@@ -258,6 +310,7 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         rf"|(?:(?P<fnum>[1-9])/(?P<fden>{den})|(?P<fvulgar>{vulgar})){number_end}"
         rf"|(?P<decimal>{digits}){number_end}",
         "numeral", read_numeral, as_match=True)
+    fraction_end = rf"{END_WORD}(?!-[^\W_])"
     # measures a number may be glued to by a hyphen, as an adjective ("a five-mile trail")
     hyphen_units = "|".join(f"(?:{pattern})" for pattern, kind, payload in SUFFIXES
                             if kind == "measure" and payload not in TIME_UNITS)
@@ -272,12 +325,23 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     small = "|".join(sorted(SMALL, key=len, reverse=True))
     tens = "|".join(TENS)
     units = "|".join(DIGIT_WORDS)
+    def fraction(prefix: str, a: bool = False) -> str:
+        """A fraction in words ("two thirds", "fifty-four hundredths"; with ``a``, "a half"),
+        read by ``_words_fraction``."""
+        numerator = (rf"(?P<{prefix}tens>{tens})(?:[- ](?P<{prefix}unit>{units}))?"
+                     rf"|(?P<{prefix}small>{small})")
+        if a:
+            numerator = rf"(?P<{prefix}a>an?)|{numerator}"
+        return rf"(?:{numerator})[ -](?P<{prefix}den>{FRACTION_WORDS}){fraction_end}"
+
     number_words = rx(
-        # a spelled-out fraction first, so "two thirds" is not read as "two"
-        rf"(?P<wnum>{small})[ -](?P<wden>{FRACTION_WORDS}){END_WORD}(?!-[^\W_])"
+        # a spelled-out fraction first, so "two thirds" is not read as "two"; "one hundred and
+        # three quarters" is a hundred and a fraction
+        rf"{fraction('w')}"
         rf"|(?:(?P<a>an?)(?=[ ]+hundred{END_WORD})|{below_100('')})"
         rf"(?:[ ]+(?P<hundred>hundred){END_WORD}"
-        rf"(?:[ ]+(?:and[ ]+)?(?:{below_100('r')})(?![ ]+hundred))?)?"
+        rf"(?:[ ]+(?:and[ ]+)?(?:{below_100('r')})(?![ ]+hundred)"
+        rf"(?![ ]+(?:{FRACTION_WORDS}){fraction_end}))?)?"
         rf"|(?P<ascale>{BEFORE_SCALE})(?=[ ]+(?:{SCALE_WORDS}){END_WORD})",
         "number words", read_number_words, as_match=True)
 
@@ -287,15 +351,25 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         glued = "|".join(GLUED_SCALES)
         return rf"(?P<{name}>(?<=[0-9{VULGAR_CHARS}])(?:{glued})|{SCALE_WORDS}){END_WORD}"
 
-    tail = rx(rf"(?P<half>and[ ]+a[ ]+half){END_WORD}(?:[ ]+{scale('hscale')})?|{scale('scale')}",
+    # "and a half" before a scale applies to the number ("one and a half million"), after a
+    # scale to the scale ("3 million and a quarter"), unless a scale follows ("one billion and
+    # a half million" is a billion and half a million: see ``part``)
+    tail = rx(rf"and[ ]+{fraction('h', a=True)}(?:[ ]+{scale('hscale')})?"
+              rf"|{scale('scale')}"
+              rf"(?:[ ]+and[ ]+{fraction('s', a=True)}(?![ ]+(?:{SCALE_WORDS}){END_WORD}))?",
               "scale", read_tail, as_match=True)
+    # a smaller amount after a spelled-out scale word ("two thousand three hundred", "3 hundred
+    # and 21", "one billion and a half million"); read_part decides whether it belongs
+    part = rx(rf"(?:(?P<and>and)[ ]+)?(?:(?P<mnumeral>{numeral.pattern})|(?P<mwords>{number_words.pattern}))"
+              rf"(?:[ ]+(?P<pscale>{SCALE_WORDS}){END_WORD})?",
+              "part of a number", read_part, as_match=True)
 
     # Every alternative yields a single typed token (its parse action sees to that), so naming
     # the alternation is safe; tell pyparsing so.
     single_token = pp.Diagnostics.warn_multiple_tokens_in_named_alternation
     number = (numeral | number_words).set_name("number")
     number.suppress_warning(single_token)
-    scaled = (number("number") + pp.Opt(tail("scale"))).set_name("scaled number")
+    scaled = (number("number") + pp.Opt(tail("scale")) + pp.ZeroOrMore(part)).set_name("scaled number")
 
     currency_prefix = rx(CURRENCY_SIGN, "currency sign", read_currency_prefix)
     # a measure may be glued by a hyphen as an adjective ("a 27-kilometer tunnel", "a 3-inch
@@ -310,5 +384,5 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     amount = ((currency_prefix("currency") + scaled) | (scaled + pp.Opt(suffix("unit"))))
     amount.suppress_warning(single_token)
     leaves = {"numeral": numeral, "words": number_words, "tail": tail, "currency": currency_prefix,
-              "unit": suffix}
+              "unit": suffix, "part": part}
     return amount.set_name("amount").set_parse_action(read_amount), leaves

@@ -22,7 +22,7 @@ from factcheck.text.quantities.grammar import (
 )
 from factcheck.text.quantities.hedges import hedge_key
 from factcheck.text.quantities.vocabulary import (
-    CURRENCY_SIGN, END_WORD, GLUE, NUMBER_WORDS, SCALE_WORDS, SIGN_STARTS, VULGAR_CHARS,
+    COMPOUND_SCALES, CURRENCY_SIGN, END_WORD, GLUE, NUMBER_WORDS, SCALE_WORDS, SIGN_STARTS, VULGAR_CHARS,
 )
 from factcheck.text.regexes import reach, trie
 
@@ -93,7 +93,8 @@ def fast_head(scanner: Scanner, window: str) -> tuple[Amount, str | None, int] |
     """(amount, hedge, offset after it) as the grammar reads ``[hedge] amount`` at the start of
     ``window``; UNKNOWN when the regex does not match or a parse action refuses its token."""
     match = scanner.head_regex.match(window)
-    if match is None:
+    if match is None or match.group("L_tail", "L_words") != _NEITHER and _part_may_follow(
+            scanner, window, match):
         return UNKNOWN
     try:
         hedge = hedge_key(match["L_hedge"]) if match["L_hedge"] is not None else None
@@ -101,6 +102,25 @@ def fast_head(scanner: Scanner, window: str) -> tuple[Amount, str | None, int] |
     except _REFUSED:
         return UNKNOWN
     return amount, hedge, match.end()
+
+
+def _part_may_follow(scanner: Scanner, window: str, match: re.Match[str]) -> bool:
+    """Whether the amount matched may go on with a smaller part ("two thousand three hundred",
+    "3 hundred and 21"): a spelled-out scale word ends it and a part starts after it. The regex
+    leaves the part to the grammar."""
+    if match["L_tail"] is not None:
+        at = match.end("L_tail")
+    elif match["L_words"] is not None:
+        at = match.end("L_words")
+    else:
+        return False
+    if window[max(0, at - 8):at].lower().rsplit(" ", 1)[-1] not in _COMPOUND_ENDS:
+        return False
+    return scanner.leaves["part"].re.match(window, at + _ws_length(window, at)) is not None
+
+
+_COMPOUND_ENDS = frozenset(scale[-8:] for scale in COMPOUND_SCALES)
+_NEITHER = (None, None)
 
 
 def amount_of(scanner: Scanner, window: str, match: re.Match[str]) -> Amount:
@@ -133,6 +153,9 @@ def fast_full(scanner: Scanner, window: str, lo: Amount, hedge: str | None, lo_e
     if separator is None:
         return fallback
     match = scanner.amount_regex.match(window, separator.end())
+    if match is not None and match.group("L_tail", "L_words") != _NEITHER and _part_may_follow(
+            scanner, window, match):
+        return UNKNOWN
     if match is None:
         at = separator.end() + _ws_length(window, separator.end())
         leaves = scanner.leaves

@@ -49,8 +49,11 @@ DIGIT_WORDS = [w for w, v in SMALL.items() if 1 <= v <= 9]
 SCALES = {
     "hundred": 100, "thousand": 1000, "lakh": 100_000, "million": 10**6, "mn": 10**6,
     "mln": 10**6, "crore": 10**7, "billion": 10**9, "bn": 10**9, "bln": 10**9,
-    "trillion": 10**12, "tn": 10**12, "trn": 10**12, "dozen": 12,
+    "trillion": 10**12, "tn": 10**12, "trn": 10**12, "tln": 10**12, "dozen": 12,
 }
+#: the scale words a smaller amount may follow in one number ("two million three hundred
+#: thousand", "4 thousand 3 hundred and 21"): spelled out, not abbreviations nor "dozen"
+COMPOUND_SCALES = ("hundred", "thousand", "lakh", "million", "crore", "billion", "trillion")
 GLUED_SCALES = {"k": 1000, "m": 10**6}
 
 VULGAR = {
@@ -63,6 +66,9 @@ DENOMINATOR_WORDS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
     "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+    # beyond ten only plural: "the one millionth visitor" is an ordinal, "54 hundredths" a fraction
+    "hundredths": 100, "thousandths": 1000, "millionths": 10**6, "billionths": 10**9,
+    "trillionths": 10**12,
 }
 FRACTION_WORDS = "|".join(sorted(DENOMINATOR_WORDS, key=len, reverse=True))
 FRACTION_DENOMINATORS = "2348"  # "1/2", "3/4"; "9/11" or "24/7" are not fractions
