@@ -257,6 +257,11 @@ FORMATS = {
                              3.75e6, "count"),
     "scale and a fraction": Case("five billion and three quarters", "five billion and three quarters",
                                  5.75e9, None, None, 5.625e9, 5.875e9, "count"),
+    # sign words
+    "minus": Case("growth of minus 5%", "minus 5%", -5, "percent", None, -5.5, -4.5, "percent"),
+    "minus a currency amount": Case("minus $3 billion", "minus $3 billion", -3e9, "USD", None, -3.5e9, -2.5e9,
+                                    "money"),
+    "negative word": Case("The answer is negative one", "negative one", -1, None, None, -1.5, -0.5, "count"),
     "tln": Case("10 tln", "10 tln", 1e13, None, None, 0.95e13, 1.05e13, "count"),
 }
 
@@ -343,6 +348,7 @@ NOT_QUANTITIES = {
     "list without spaces": "1,2,3",
     "european decimal": "1,5",
     "hedge without number": "more than a month",
+    "sign word without number": "the minus sign",
 }
 
 
@@ -769,7 +775,8 @@ def test_common_amounts_take_the_regex(window):
 
 
 _HEDGE_PIECES = ["", "about ", "nearly ", "more than ", "up to  ", "at least ", "some ", "~"]
-_SIGN_PIECES = ["", "$", "US$ ", "€", "£ ", "¥", "CN¥", "Rs.", "USD ", "EUR ", "A$"]
+_SIGN_PIECES = ["", "$", "US$ ", "€", "£ ", "¥", "CN¥", "Rs.", "USD ", "EUR ", "A$", "minus ", "negative $",
+                "minus  "]
 _NUMBER_PIECES = ["3", "12", "1,500", "3.1", "-5", ".5", "2 1/2", "3/4", "½", "2½", "1/0", "2023",
                   "one", "twenty", "twenty-two", "a", "an", "half a", "a hundred and five", "dozen",
                   "forty-year", "5/4"]

@@ -5,6 +5,8 @@
 carries the stated value in base units (``number``), a normalized ``unit`` and the closed interval
 ``[low, high]`` of true values the claim covers, so a verifier can decide whether a reference
 figure agrees with it.
+A sign or a sign word makes the amount negative (``-3.2%``, ``minus 20 degrees``,
+``negative one``).
 
 Precision
     The half-width implied by the digits as written. An integer is exact at its last digit

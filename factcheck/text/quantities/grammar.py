@@ -40,6 +40,11 @@ class Scale:
 
 
 @dataclass(frozen=True, slots=True)
+class Negative:
+    """``minus`` or ``negative`` before an amount."""
+
+
+@dataclass(frozen=True, slots=True)
 class AndFraction:
     """``and a half``, ``and two thirds``: added to the number before the scale."""
     value: Decimal
@@ -83,6 +88,8 @@ class Range:
 
 #: What stands for a number before a scale word: "a million", "half a million", "a quarter million".
 BEFORE_SCALE = r"(?:half[ ]+)?an?|(?:an?[ ]+)?(?:half|quarter)"
+#: Words that make the amount after them negative: "minus 5 degrees", "negative one".
+NEGATIVE_WORDS = ("minus", "negative")
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
 
 
@@ -230,27 +237,32 @@ def read_unit(toks: pp.ParseResults) -> Unit:
     return Unit(name, kind, factor)
 
 
+_DOZEN = SCALES["dozen"]
+
+
 def read_amount(toks: pp.ParseResults) -> Amount:
     num: Num | None = None
-    scale, fraction, unit, prefixed = 1, None, None, False
+    scale, fraction, unit, prefixed, negative = 1, None, None, False, False
     parts: list[Part] | tuple[()] = ()
     for tok in toks:
         kind = type(tok)
         if kind is Num:
             num = tok
+        elif kind is Unit:
+            prefixed = unit is None and num is None
+            unit = tok
         elif kind is Scale:
             scale = tok.factor
+        elif kind is Negative:
+            negative = True
         elif kind is AndFraction:
             fraction = tok
         elif kind is Part:
             parts = [*parts, tok]
-        elif kind is Unit:
-            prefixed = unit is None and num is None
-            unit = tok
     if num is None or (num.needs_scale and scale == 1):
         raise pp.ParseException("", 0, "no number")
     value, precision = num.value, num.precision
-    if scale == SCALES["dozen"]:  # "a dozen", "two dozen": whole items, not rounded to dozens
+    if scale == _DOZEN:  # "a dozen", "two dozen": whole items, not rounded to dozens
         precision = Decimal("0.5") / scale
     if fraction is not None:
         value += fraction.value if value >= 0 else -fraction.value
@@ -259,6 +271,8 @@ def read_amount(toks: pp.ParseResults) -> Amount:
     for part in parts:
         value, precision = value + part.value if value >= 0 else value - part.value, part.precision
     raw = num.raw if fraction is None and not parts else None
+    if negative:
+        value, raw = -value, None
     return Amount(value, precision, raw, scale, unit, prefixed)
 
 
@@ -381,8 +395,10 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
                          for i, (pattern, kind, payload) in enumerate(SUFFIXES)),
                 "unit", read_unit, as_match=True)
 
-    amount = ((currency_prefix("currency") + scaled) | (scaled + pp.Opt(suffix("unit"))))
-    amount.suppress_warning(single_token)
+    negative = rx(rf"(?:{'|'.join(NEGATIVE_WORDS)}){END_WORD}", "negative", lambda: Negative())
+    amounts = ((currency_prefix("currency") + scaled) | (scaled + pp.Opt(suffix("unit"))))
+    amounts.suppress_warning(single_token)
+    amount = pp.Opt(negative("negative")) + amounts
     leaves = {"numeral": numeral, "words": number_words, "tail": tail, "currency": currency_prefix,
-              "unit": suffix, "part": part}
+              "unit": suffix, "part": part, "negative": negative}
     return amount.set_name("amount").set_parse_action(read_amount), leaves

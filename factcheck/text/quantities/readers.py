@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pyparsing as pp
 
 from factcheck.text.quantities.grammar import (
-    BEFORE_SCALE, Amount, Range, amount_pieces, location, read_amount, read_currency_prefix, read_number_words,
+    BEFORE_SCALE, NEGATIVE_WORDS, Amount, Negative, Range, amount_pieces, location, read_amount, read_currency_prefix, read_number_words,
     read_numeral, read_range, read_tail, read_unit, rx,
 )
 from factcheck.text.quantities.hedges import hedge_key
@@ -61,6 +61,15 @@ def _compiled_ignorecase(source: str) -> re.Pattern[str]:
 _WS = r"[ \n\t\r]*+"
 
 
+#: where a number may start, but for a currency sign (see the trigger)
+_NUMBER_START = (rf"[-+]?\.?[0-9]|[{VULGAR_CHARS}]|(?:{NUMBER_WORDS}){END_WORD}"
+                 rf"|(?:{BEFORE_SCALE})[ ]+(?:{SCALE_WORDS}){END_WORD}")
+#: a spelled-out scale word just read, and a number after it: a part of the same number may
+#: follow ("two thousand three hundred", "3 hundred and 21"), which only the grammar decides
+_PART_MAY_FOLLOW = (f"(?:{'|'.join(f'(?<={scale})' for scale in COMPOUND_SCALES)})"
+                    f"{_WS}(?:and[ ]+)?(?:{_NUMBER_START})")
+
+
 def _amount_regexes(leaves: Mapping[str, pp.Regex]) -> tuple[re.Pattern[str], str]:
     """``[hedge] ((currency scaled) | (scaled [unit]))`` (the single-amount grammar without its
     end) as one regex, and the source of the amount without the hedge as another.
@@ -69,15 +78,17 @@ def _amount_regexes(leaves: Mapping[str, pp.Regex]) -> tuple[re.Pattern[str], st
     that chose: each leaf is an atomic group and each optional piece possessive, so the regex
     matches what the grammar matches wherever the leaves' parse actions accept their tokens.
     The currency alternative and the unit exclude each other (a conditional group), which is
-    the MatchFirst, since no number begins where a currency sign does.
+    the MatchFirst, since no number begins where a currency sign does. Where a part of the
+    same number may follow the scale (``part``, read by the grammar), neither matches.
     """
     def leaf(name: str) -> str:
         return f"(?P<L_{name}>(?>{leaves[name].pattern}))"
 
     hedge = f"(?:{leaf('hedge')})?+" if "hedge" in leaves else ""
     number = f"(?>{leaf('numeral')}|{leaf('words')})"
-    scaled = f"{_WS}{number}{_WS}(?:{leaf('tail')})?+"
-    amount = f"{_WS}(?:{leaf('currency')})?+{scaled}(?(L_currency)|{_WS}(?:{leaf('unit')})?+)"
+    scaled = f"{_WS}{number}(?:{_WS}{leaf('tail')})?+(?!{_PART_MAY_FOLLOW})"
+    amount = (f"{_WS}(?:{leaf('negative')})?+{_WS}(?:{leaf('currency')})?+{scaled}"
+              f"(?(L_currency)|{_WS}(?:{leaf('unit')})?+)")
     return re.compile(f"{_WS}{hedge}{amount}", re.IGNORECASE), amount
 
 
@@ -93,8 +104,7 @@ def fast_head(scanner: Scanner, window: str) -> tuple[Amount, str | None, int] |
     """(amount, hedge, offset after it) as the grammar reads ``[hedge] amount`` at the start of
     ``window``; UNKNOWN when the regex does not match or a parse action refuses its token."""
     match = scanner.head_regex.match(window)
-    if match is None or match.group("L_tail", "L_words") != _NEITHER and _part_may_follow(
-            scanner, window, match):
+    if match is None:
         return UNKNOWN
     try:
         hedge = hedge_key(match["L_hedge"]) if match["L_hedge"] is not None else None
@@ -104,30 +114,13 @@ def fast_head(scanner: Scanner, window: str) -> tuple[Amount, str | None, int] |
     return amount, hedge, match.end()
 
 
-def _part_may_follow(scanner: Scanner, window: str, match: re.Match[str]) -> bool:
-    """Whether the amount matched may go on with a smaller part ("two thousand three hundred",
-    "3 hundred and 21"): a spelled-out scale word ends it and a part starts after it. The regex
-    leaves the part to the grammar."""
-    if match["L_tail"] is not None:
-        at = match.end("L_tail")
-    elif match["L_words"] is not None:
-        at = match.end("L_words")
-    else:
-        return False
-    if window[max(0, at - 8):at].lower().rsplit(" ", 1)[-1] not in _COMPOUND_ENDS:
-        return False
-    return scanner.leaves["part"].re.match(window, at + _ws_length(window, at)) is not None
-
-
-_COMPOUND_ENDS = frozenset(scale[-8:] for scale in COMPOUND_SCALES)
-_NEITHER = (None, None)
-
-
 def amount_of(scanner: Scanner, window: str, match: re.Match[str]) -> Amount:
     """The amount the leaves matched by ``match`` make, through the grammar's own parse actions
     (each leaf matched again on its own, so that an action sees the match the grammar gives it)."""
     leaves = scanner.leaves
     tokens: list = []
+    if match["L_negative"] is not None:
+        tokens.append(Negative())
     if match["L_currency"] is not None:
         tokens.append(read_currency_prefix([match["L_currency"]]))
     if match["L_numeral"] is not None:
@@ -153,13 +146,10 @@ def fast_full(scanner: Scanner, window: str, lo: Amount, hedge: str | None, lo_e
     if separator is None:
         return fallback
     match = scanner.amount_regex.match(window, separator.end())
-    if match is not None and match.group("L_tail", "L_words") != _NEITHER and _part_may_follow(
-            scanner, window, match):
-        return UNKNOWN
     if match is None:
         at = separator.end() + _ws_length(window, separator.end())
         leaves = scanner.leaves
-        if any(leaves[name].re.match(window, at) for name in ("currency", "numeral", "words")):
+        if any(leaves[name].re.match(window, at) for name in ("negative", "currency", "numeral", "words")):
             return UNKNOWN     # an amount may start here that only the grammar reads
         return fallback
     try:
@@ -220,16 +210,12 @@ def scanner_for(hedge_phrases: tuple[tuple[str, ...], ...]) -> Scanner:
                    lambda toks: hedge_key(toks[0]))
         leaves["hedge"] = hedge
         full, single = pp.Opt(hedge("hedge")) + full, pp.Opt(hedge("hedge")) + single
-        hedge_part = f"(?:(?P<hedge>{_hedge_alternation(hedge_phrases, trailing=True)}))?"
-    else:
-        hedge_part = ""
+    # a hedge or a sign word ("minus 5") before the number; one alternation, so that the sign
+    # words cost the trigger nothing ("more than minus 5" is read from "minus")
+    prefixes = (*hedge_phrases, *((word,) for word in NEGATIVE_WORDS))
+    hedge_part = f"(?:(?P<hedge>{_hedge_alternation(prefixes, trailing=True)}))?"
 
-    num_start = (
-        rf"(?P<num>[-+]?\.?[0-9]|[{VULGAR_CHARS}]"
-        rf"|(?:{CURRENCY_SIGN})[ ]?[-+]?\.?[0-9]"
-        rf"|(?:{NUMBER_WORDS}){END_WORD}"
-        rf"|(?:{BEFORE_SCALE})[ ]+(?:{SCALE_WORDS}){END_WORD})"
-    )
+    num_start = rf"(?P<num>(?:{CURRENCY_SIGN})[ ]?[-+]?\.?[0-9]|{_NUMBER_START})"
     # cheap first-character filter, then: not inside a word or glued by "-", "/" or ":" to one,
     # nor the middle of "1,500" or "3.1"
     symbols = "".join(sorted({ws[0][0] for ws in hedge_phrases if not ws[0][0].isalpha()}))
