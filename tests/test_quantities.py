@@ -257,6 +257,17 @@ FORMATS = {
                              3.75e6, "count"),
     "scale and a fraction": Case("five billion and three quarters", "five billion and three quarters",
                                  5.75e9, None, None, 5.625e9, 5.875e9, "count"),
+    # a smaller unit after the unit
+    "dollars and cents": Case("it cost 3 dollars 50 cents.", "3 dollars 50 cents", 3.5, "USD", None, 3.495,
+                              3.505, "money"),
+    "dollars and cents in words": Case("thirteen dollars and forty-five cents", "thirteen dollars and forty-five cents",
+                                       13.45, "USD", None, 13.445, 13.455, "money"),
+    "pounds and glued pence": Case("3 pounds 50p", "3 pounds 50p", 3.5, "GBP", None, 3.495, 3.505, "money"),
+    "feet and inches": Case("he is 5 feet 2 inches tall", "5 feet 2 inches", 62 * FOOT / 12, "km", None,
+                            61.5 * FOOT / 12, 62.5 * FOOT / 12, "measure"),
+    "ft and in": Case("he is 5 ft 2 in", "5 ft 2 in", 62 * FOOT / 12, "km", None, 61.5 * FOOT / 12,
+                      62.5 * FOOT / 12, "measure"),
+    "Turkish lira": Case("10 Turkish lira", "10 Turkish lira", 10, "TRY", None, 9.5, 10.5, "money"),
     # sign words
     "minus": Case("growth of minus 5%", "minus 5%", -5, "percent", None, -5.5, -4.5, "percent"),
     "minus a currency amount": Case("minus $3 billion", "minus $3 billion", -3e9, "USD", None, -3.5e9, -2.5e9,
@@ -364,6 +375,8 @@ SEPARATE = {
     "a larger part": ("two thousand three thousand", ["two thousand", "three thousand"]),
     "digits before a scale": ("4000 3 hundred and 21", ["4000", "3 hundred and 21"]),
     "an abbreviated scale": ("5bn 200 million", ["5bn", "200 million"]),
+    "'in' before a word is no inches": ("5 feet 2 in London", ["5 feet", "2"]),
+    "no smaller unit": ("5 dollars 50 people", ["5 dollars", "50 people"]),
     "a fraction before a scale": ("one billion and three quarters million",
                                   ["one billion and three quarters million"]),
 }
@@ -785,7 +798,7 @@ _SCALE_PIECES = ["", "million", "bn", "m", "k", "thousand", "and a half", "and a
                  "million and a quarter", "billion and a half million", "and two thirds", "thousand 5 hundred",
                  "trillion and three hundred and fifty"]
 _UNIT_PIECES = ["", "%", "per cent", "percent", "km", "square kilometres", "tonnes", "people",
-                "US dollars", "dollars", "euros", "-strong", "/7", ":30", "'s", "s", "19", "year",
+                "US dollars", "dollars", "euros", "dollars 50 cents", "feet 2 in", "feet and 3 inches", "pounds 20p", "-strong", "/7", ":30", "'s", "s", "19", "year",
                 ", officials", ".", "officials", "-10-25", "-10"]
 _RANGE_PIECES = ["", "", " to 5", " to 6%", "-6", " - 7 million", " to $4bn", " to the", " to one",
                  " to 5/4", "-3bn", " to about 6", " to 2"]

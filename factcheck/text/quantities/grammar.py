@@ -19,7 +19,7 @@ import pyparsing as pp
 from factcheck.text.quantities.vocabulary import (
     CANONICAL_UNITS, COMPOUND_SCALES, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS,
     DIGIT_WORDS, END_WORD, FRACTION_DENOMINATORS, FRACTION_WORDS,
-    GLUED_SCALES, SCALE_WORDS, SCALES, SMALL, SUFFIXES, TENS, VULGAR, VULGAR_CHARS,
+    GLUED_SCALES, MINOR_UNITS, SCALE_WORDS, SCALES, SMALL, SUFFIXES, TENS, VULGAR, VULGAR_CHARS,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -47,6 +47,14 @@ class Negative:
 @dataclass(frozen=True, slots=True)
 class AndFraction:
     """``and a half``, ``and two thirds``: added to the number before the scale."""
+    value: Decimal
+    precision: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Minor:
+    """The amount of a smaller unit after the unit (``50 cents`` in ``3 dollars 50 cents``), in
+    the unit."""
     value: Decimal
     precision: Decimal
 
@@ -228,13 +236,18 @@ def read_currency_prefix(toks: pp.ParseResults) -> Unit:
     return Unit(CURRENCY_PREFIXES[key], "money", 1.0)
 
 
-def read_unit(toks: pp.ParseResults) -> Unit:
+def read_unit(toks: pp.ParseResults) -> list[Unit | Minor]:
+    """The unit, and the amount of its smaller unit if one follows ("3 dollars 50 cents")."""
     match: re.Match[str] = toks[0]
-    _pattern, kind, payload = SUFFIXES[int(match.lastgroup[1:])]
-    if kind == "measure":
-        return _measure_unit(payload)
-    name, factor = payload
-    return Unit(name, kind, factor)
+    index = int(match.lastgroup[1:])
+    _pattern, kind, payload = SUFFIXES[index]
+    unit = _measure_unit(payload) if kind == "measure" else Unit(payload[0], kind, payload[1])
+    if index in MINOR_UNITS and match[f"m{index}"] is not None:
+        per = Decimal(MINOR_UNITS[index][1])
+        digits = match[f"m{index}d"]
+        amount = int(digits) if digits is not None else _below_100(match, f"m{index}")
+        return [unit, Minor(amount / per, Decimal("0.5") / per)]
+    return [unit]
 
 
 _DOZEN = SCALES["dozen"]
@@ -242,7 +255,7 @@ _DOZEN = SCALES["dozen"]
 
 def read_amount(toks: pp.ParseResults) -> Amount:
     num: Num | None = None
-    scale, fraction, unit, prefixed, negative = 1, None, None, False, False
+    scale, fraction, unit, prefixed, negative, minor = 1, None, None, False, False, None
     parts: list[Part] | tuple[()] = ()
     for tok in toks:
         kind = type(tok)
@@ -259,6 +272,8 @@ def read_amount(toks: pp.ParseResults) -> Amount:
             fraction = tok
         elif kind is Part:
             parts = [*parts, tok]
+        elif kind is Minor:
+            minor = tok
     if num is None or (num.needs_scale and scale == 1):
         raise pp.ParseException("", 0, "no number")
     value, precision = num.value, num.precision
@@ -270,7 +285,9 @@ def read_amount(toks: pp.ParseResults) -> Amount:
     value, precision = value * scale, precision * scale
     for part in parts:
         value, precision = value + part.value if value >= 0 else value - part.value, part.precision
-    raw = num.raw if fraction is None and not parts else None
+    if minor is not None:
+        value, precision = value + minor.value if value >= 0 else value - minor.value, minor.precision
+    raw = num.raw if fraction is None and not parts and minor is None else None
     if negative:
         value, raw = -value, None
     return Amount(value, precision, raw, scale, unit, prefixed)
@@ -391,7 +408,14 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     def glued(kind: str, payload: Any) -> str:
         return "-?" if kind == "measure" and payload not in TIME_UNITS else ""
 
-    suffix = rx("|".join(f"(?P<s{i}>{glued(kind, payload)}(?:{pattern})){END_WORD}"
+    def minor(index: int) -> str:
+        """The amount of the unit's smaller unit after it, if it has one ("50 cents")."""
+        if index not in MINOR_UNITS:
+            return ""
+        return (rf"(?:[ ]+(?:and[ ]+)?(?P<m{index}>(?P<m{index}d>[0-9]{{1,2}})(?![0-9])|{below_100(f'm{index}')})"
+                rf"[ ]*(?:{MINOR_UNITS[index][0]}){END_WORD})?")
+
+    suffix = rx("|".join(f"(?P<s{i}>{glued(kind, payload)}(?:{pattern}){END_WORD}{minor(i)})"
                          for i, (pattern, kind, payload) in enumerate(SUFFIXES)),
                 "unit", read_unit, as_match=True)
 

@@ -130,7 +130,7 @@ def amount_of(scanner: Scanner, window: str, match: re.Match[str]) -> Amount:
     if match["L_tail"] is not None:
         tokens.extend(read_tail([leaves["tail"].re.match(window, match.start("L_tail"))]))
     if match["L_unit"] is not None:
-        tokens.append(read_unit([leaves["unit"].re.match(window, match.start("L_unit"))]))
+        tokens.extend(read_unit([leaves["unit"].re.match(window, match.start("L_unit"))]))
     return read_amount(tokens)
 
 

@@ -99,6 +99,11 @@ SUFFIXES: list[tuple[str, str, Any]] = [
     *map(_unit_entry, _UNIT_FILE["units"]),
     *((currency["names"], "money", (currency["code"], 1.0)) for currency in _CURRENCIES),
 ]
+#: SUFFIXES index -> (regex, how many make one): the smaller unit whose amount may follow the
+#: unit's ("3 dollars 50 cents", "5 ft 2 in")
+MINOR_UNITS: dict[int, tuple[str, int]] = {
+    i: (entry["minor"]["words"], int(entry["minor"]["per"]))
+    for i, entry in enumerate([*_UNIT_FILE["units"], *_CURRENCIES]) if "minor" in entry}
 
 # pint dimensionality -> (target unit expression, normalized unit name); other dimensions keep
 # the stated unit under its pint name ("liter", "megawatt", "year", ...).
