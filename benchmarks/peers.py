@@ -21,7 +21,12 @@ Suites and what is scored (cases the specs mark ``NotSupportedByDesign`` for Pyt
 - **quantities** (CurrencyModel, DimensionModel, NumberModel): a found quantity overlapping an
   expected one with the same value (relative difference under 1e-6; a reader that normalizes units,
   as factcheck gives miles in km, is compared after converting the expected value with pint) is a
-  match; value precision, recall and F1 over matches.
+  match; value precision, recall and F1 over matches. The currency and dimension specs list only
+  amounts of money and only dimensions (length, mass, area, volume, speed, ...), so there only the
+  found quantities of that type are scored: a percentage or a count in a currency case is outside
+  what the case lists, not a wrong reading. factcheck's type is its quantity's kind (money; a
+  measure other than a span of time or a temperature, which the specs leave to their date and
+  temperature models); quantulum3's is its unit's entity.
 
 Texts per second are wall-clock over all the suite's inputs, one reader call per input, after one
 warm-up call (grammars built, units loaded); a peer's figure is over all the inputs it read (its
@@ -45,6 +50,8 @@ CASES = ROOT / "tests" / "data" / "recognizers-text"
 PEERS_VENV = Path(__file__).resolve().parent / ".peers-venv"
 TIME_SUITES = {"times-detection": ["DateExtractor", "DatePeriodExtractor"], "times-values": ["DateParser"]}
 QUANTITY_SUITES = {"currency": "CurrencyModel", "dimension": "DimensionModel", "number": "NumberModel"}
+#: the type of quantity a suite's spec lists (None: every number)
+QUANTITY_TYPES = {"currency": "currency", "dimension": "dimension", "number": None}
 REFERENCE = "2016-11-07T00:00:00"      # the specs' usual reference date, where a case gives none
 
 
@@ -83,12 +90,33 @@ def factcheck_times(text: str, reference: datetime) -> list[tuple[int, int, str 
             for s in factcheck.find_times(text, published=reference.date())]
 
 
-def factcheck_quantities(text: str) -> list[tuple[int, int, float | None, str | None]]:
-    """(start, end, value, unit): factcheck gives measures in its normalized units (miles as km)."""
+def factcheck_quantities(text: str) -> list[tuple[int, int, float | None, str | None, str | None]]:
+    """(start, end, value, unit, type): factcheck gives measures in its normalized units (miles as
+    km); the type is "currency", "dimension" or None (see the module's notes)."""
     import factcheck
 
-    return [(q.start, q.end, q.number, q.unit if q.kind == "measure" else None)
+    return [(q.start, q.end, q.number, q.unit if q.kind == "measure" else None, _factcheck_type(q))
             for q in factcheck.find_quantities(text)]
+
+
+_NOT_DIMENSIONS = {"year", "month", "week", "day", "hour", "minute", "second", "degree_Celsius",
+                   "degree_Fahrenheit", "kelvin"}
+
+
+def _factcheck_type(quantity) -> str | None:
+    """"currency" for money, "dimension" for a measure but a span of time or a temperature (a
+    range by its unit), None for the rest."""
+    from factcheck.text.quantities.vocabulary import CURRENCY_PREFIXES, SUFFIXES
+
+    kind, unit = quantity.kind, quantity.unit
+    if kind == "range" and unit is not None:
+        if unit in CURRENCY_PREFIXES.values():
+            kind = "money"
+        elif not any(k != "measure" and payload[0] == unit for _words, k, payload in SUFFIXES):
+            kind = "measure"
+    if kind == "money":
+        return "currency"
+    return "dimension" if kind == "measure" and unit not in _NOT_DIMENSIONS else None
 
 
 def _same_value(found: list, value: float, unit: str | None) -> bool:
@@ -159,10 +187,15 @@ if jobs.get("times"):
     out["times"] = {"found": found, "seconds": time.perf_counter() - started}
 if jobs.get("quantities"):
     from quantulum3 import parser
+    def entity(q):
+        name = getattr(getattr(q.unit, "entity", None), "name", "")
+        if name == "currency":
+            return "currency"
+        return None if name in ("", "dimensionless", "time", "temperature", "unknown") else "dimension"
     found, started = [], time.perf_counter()
     for text in jobs["quantities"]:
         try:
-            found.append([[q.span[0], q.span[1], float(q.value)] for q in parser.parse(text)])
+            found.append([[q.span[0], q.span[1], float(q.value), None, entity(q)] for q in parser.parse(text)])
         except Exception:
             found.append([])
     out["quantities"] = {"found": found, "seconds": time.perf_counter() - started}
@@ -238,10 +271,13 @@ def score_values(cases: list[dict], found: list[list]) -> dict:
     return {"accuracy": right / expected if expected else 0.0, "expected": expected, "misses": misses}
 
 
-def score_quantities(cases: list[dict], found: list[list]) -> dict:
+def score_quantities(cases: list[dict], found: list[list], kind: str | None = None) -> dict:
+    """Value precision, recall and F1; with ``kind``, of the found quantities of that type only."""
     expected = reported = matched = 0
     misses: list[str] = []
     for case, spans in zip(cases, found):
+        if kind is not None:
+            spans = [s for s in spans if len(s) > 4 and s[4] == kind]
         gold = []
         for result in case.get("Results") or []:
             try:
@@ -305,10 +341,11 @@ def evaluate(peers: bool = True) -> dict:
         if suite in peer_found:
             suites[suite]["dateparser"] = {**scorer(cases, peer_found[suite]), "texts_per_second": peer_speed[suite]}
     for suite, cases in quantity_cases.items():
-        suites[suite] = {"cases": len(cases), "factcheck": {**score_quantities(cases, factcheck_found[suite]),
+        kind = QUANTITY_TYPES[suite]
+        suites[suite] = {"cases": len(cases), "factcheck": {**score_quantities(cases, factcheck_found[suite], kind),
                                                             "texts_per_second": speed[suite]}}
         if suite in peer_found:
-            suites[suite]["quantulum3"] = {**score_quantities(cases, peer_found[suite]),
+            suites[suite]["quantulum3"] = {**score_quantities(cases, peer_found[suite], kind),
                                            "texts_per_second": peer_speed[suite]}
     return {"suites": suites, "note": note}
 
