@@ -163,6 +163,11 @@ FORMATS = {
     "megawatts": Case("5 MW", "5 MW", 5, "megawatt", None, 4.5, 5.5, "measure"),
     "celsius": Case("40°C", "40°C", 40, "degree_Celsius", None, 39.5, 40.5, "measure"),
     "years": Case("for 10 years", "10 years", 10, "year", None, 9.5, 10.5, "measure"),
+    "cubic feet": Case("2 trillion cubic feet of gas", "2 trillion cubic feet", 2e12, "foot ** 3", None, 1.5e12,
+                       2.5e12, "measure"),
+    "micrograms": Case("120 μg", "120 μg", 1.2e-10, "tonne", None, 1.195e-10, 1.205e-10, "measure"),
+    "kmph": Case("at 80 kmph", "80 kmph", 80, "km/h", None, 79.5, 80.5, "measure"),
+    "megabytes": Case("a 100 MB file", "100 MB", 100, "megabyte", None, 99.5, 100.5, "measure"),
     # count nouns
     "inhabitants": Case("3,000 inhabitants", "3,000 inhabitants", 3000, "people", None, 2999.5,
                         3000.5, "count"),
