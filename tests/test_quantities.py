@@ -273,6 +273,17 @@ FORMATS = {
     "ft and in": Case("he is 5 ft 2 in", "5 ft 2 in", 62 * FOOT / 12, "km", None, 61.5 * FOOT / 12,
                       62.5 * FOOT / 12, "measure"),
     "Turkish lira": Case("10 Turkish lira", "10 Turkish lira", 10, "TRY", None, 9.5, 10.5, "money"),
+    # decimals in words
+    "decimals in words": Case("minus five point five", "minus five point five", -5.5, None, None, -5.55, -5.45,
+                              "count"),
+    "decimals digit by digit": Case("two hundred point zero three", "two hundred point zero three", 200.03,
+                                    None, None, 200.025, 200.035, "count"),
+    "decimals as one number": Case("two point seventy-one", "two point seventy-one", 2.71, None, None, 2.705,
+                                   2.715, "count"),
+    "one point before a scale": Case("one point five million people", "one point five million people", 1.5e6,
+                                     "people", None, 1.45e6, 1.55e6, "count"),
+    "nought": Case("nought point nought three", "nought point nought three", 0.03, None, None, 0.025, 0.035,
+                   "count"),
     # sign words
     "minus": Case("growth of minus 5%", "minus 5%", -5, "percent", None, -5.5, -4.5, "percent"),
     "minus a currency amount": Case("minus $3 billion", "minus $3 billion", -3e9, "USD", None, -3.5e9, -2.5e9,
@@ -382,6 +393,7 @@ SEPARATE = {
     "an abbreviated scale": ("5bn 200 million", ["5bn", "200 million"]),
     "'in' before a word is no inches": ("5 feet 2 in London", ["5 feet", "2"]),
     "no smaller unit": ("5 dollars 50 people", ["5 dollars", "50 people"]),
+    "the idiom 'at one point'": ("At one point two men entered", ["one", "two"]),
     "a fraction before a scale": ("one billion and three quarters million",
                                   ["one billion and three quarters million"]),
 }
@@ -797,7 +809,7 @@ _SIGN_PIECES = ["", "$", "US$ ", "€", "£ ", "¥", "CN¥", "Rs.", "USD ", "EUR
                 "minus  "]
 _NUMBER_PIECES = ["3", "12", "1,500", "3.1", "-5", ".5", "2 1/2", "3/4", "½", "2½", "1/0", "2023",
                   "one", "twenty", "twenty-two", "a", "an", "half a", "a hundred and five", "dozen",
-                  "forty-year", "5/4"]
+                  "forty-year", "5/4", "five point five", "one point two", "two hundred point zero three"]
 _SCALE_PIECES = ["", "million", "bn", "m", "k", "thousand", "and a half", "and a half million",
                  "dozen", "thousand three hundred", "hundred and 21", "million and 300", "million two",
                  "million and a quarter", "billion and a half million", "and two thirds", "thousand 5 hundred",

@@ -13,7 +13,7 @@ Precision
     (``1,500,000`` -> 0.5); a decimal at its last decimal (``3.1`` -> 0.05); a scale word or
     suffix scales the precision with the value (``66 million`` -> 500,000; ``1.5m`` -> 50,000;
     ``2 hundred`` -> 50). Number words follow the same rule (``forty-two`` -> 0.5, ``two hundred``
-    -> 50, ``two million`` -> 500,000); ``half a million`` counts as ``0.5 million`` (precision
+    -> 50, ``two million`` -> 500,000, ``five point five`` -> 0.05); ``half a million`` counts as ``0.5 million`` (precision
     50,000); halves (``2 1/2``, ``2½``, ``one and a half``) are stated to the fraction's step
     (0.25 for halves, 0.125 for quarters, also after a scale: ``3 million and a quarter``);
     dozens count items (``a dozen`` -> 12 +- 0.5). A number of several parts is stated to its

@@ -171,9 +171,10 @@ def _words_fraction(match: re.Match[str], prefix: str) -> tuple[Decimal, Decimal
 
 
 def read_number_words(toks: pp.ParseResults) -> Num:
-    """``forty-two``, ``two hundred``, ``a hundred and five``; ``a``/``half a`` before a scale
-    word (1 and 0.5, as in "0.5 million"); spelled-out proper fractions (``two thirds``,
-    ``three-quarters``, ``one fifth``). Scale words themselves are a separate piece."""
+    """``forty-two``, ``two hundred``, ``a hundred and five``, ``five point five``; ``a``/``half
+    a`` before a scale word (1 and 0.5, as in "0.5 million"); spelled-out proper fractions
+    (``two thirds``, ``three-quarters``, ``one fifth``). Scale words themselves are a separate
+    piece."""
     match: re.Match[str] = toks[0]
     if match["wden"]:
         return Num(*_words_fraction(match, "w"))
@@ -185,12 +186,22 @@ def read_number_words(toks: pp.ParseResults) -> Num:
             return Num(Decimal("0.25"), Decimal("0.025"), needs_scale=True)
         return Num(Decimal(1), Decimal("0.5"), needs_scale=True)
     if match["hundred"] is None:
-        return Num(Decimal(_below_100(match, "")), Decimal("0.5"))
-    hundreds = 1 if match["a"] else _below_100(match, "")
-    rest = _below_100(match, "r")
-    if rest is None:  # "two hundred": stated to the hundred
-        return Num(Decimal(hundreds * 100), Decimal(50))
-    return Num(Decimal(hundreds * 100 + rest), Decimal("0.5"))
+        num = Num(Decimal(_below_100(match, "")), Decimal("0.5"))
+    else:
+        hundreds = 1 if match["a"] else _below_100(match, "")
+        rest = _below_100(match, "r")
+        if rest is None:  # "two hundred": stated to the hundred
+            num = Num(Decimal(hundreds * 100), Decimal(50))
+        else:
+            num = Num(Decimal(hundreds * 100 + rest), Decimal("0.5"))
+    if match["point"] is None:
+        return num
+    # decimals: digit by digit ("point zero three") or as one number ("point seventy-one")
+    if digits := match["pdigits"]:
+        decimals = "".join(str(SMALL[word]) for word in digits.lower().split())
+    else:
+        decimals = str(_below_100(match, "p"))
+    return Num(num.value + Decimal("0." + decimals), Decimal("0.5").scaleb(-len(decimals)))
 
 
 def read_tail(toks: pp.ParseResults) -> list[AndFraction | Scale]:
@@ -356,6 +367,9 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     small = "|".join(sorted(SMALL, key=len, reverse=True))
     tens = "|".join(TENS)
     units = "|".join(DIGIT_WORDS)
+    digit = rf"(?:zero|nought|{units}){END_WORD}"
+    decimals = rf"(?:{digit}(?:[ ]+{digit})*|(?:{tens})(?:[- ](?:{units}))?{END_WORD}|(?:{small}){END_WORD})"
+    after_one_point = rf"(?:[ ]+(?:{SCALE_WORDS}|per[ ]?cent){END_WORD}|(?![ ]*[^\W\d_]))"
     def fraction(prefix: str, a: bool = False) -> str:
         """A fraction in words ("two thirds", "fifty-four hundredths"; with ``a``, "a half"),
         read by ``_words_fraction``."""
@@ -373,6 +387,10 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         rf"(?:[ ]+(?P<hundred>hundred){END_WORD}"
         rf"(?:[ ]+(?:and[ ]+)?(?:{below_100('r')})(?![ ]+hundred)"
         rf"(?![ ]+(?:{FRACTION_WORDS}){fraction_end}))?)?"
+        # decimals in words ("five point five", "two hundred point zero three"); after "one"
+        # only before a scale, a percent or no word, since "at one point two men ..." is an idiom
+        rf"(?:[ ]+(?P<point>point)(?:(?<!one[ ]point)|(?=[ ]+{decimals}{after_one_point}))[ ]+"
+        rf"(?:(?P<pdigits>{digit}(?:[ ]+{digit})*)|{below_100('p')}))?"
         rf"|(?P<ascale>{BEFORE_SCALE})(?=[ ]+(?:{SCALE_WORDS}){END_WORD})",
         "number words", read_number_words, as_match=True)
 
