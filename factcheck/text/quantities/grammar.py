@@ -134,10 +134,10 @@ def _fraction_value(numerator: int, denominator: int) -> tuple[Decimal, Decimal]
 
 
 def read_numeral(toks: pp.ParseResults) -> Num:
-    """Digits: ``1,500,000``, ``3.1``, ``.5``, ``2 1/2``, ``2½``, ``3/4``, ``¾``."""
+    """Digits: ``1,500,000``, ``40 000``, ``3.1``, ``.5``, ``2 1/2``, ``2½``, ``3/4``, ``¾``."""
     match: re.Match[str] = toks[0]
     if (raw := match["decimal"]) is not None:
-        digits = raw.replace(",", "")
+        digits = raw.replace(",", "").replace(" ", "")
         decimals = len(digits) - digits.index(".") - 1 if "." in digits else 0
         plain = raw if raw.isdigit() else None
         return Num(Decimal(digits), Decimal("0.5").scaleb(-decimals), plain)
@@ -344,7 +344,9 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     den = f"[{FRACTION_DENOMINATORS}]"
     number_end = r"(?![0-9]|[.,][0-9])"
     vulgar = f"[{VULGAR_CHARS}]"
-    digits = r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|[-+]?\.[0-9]+"
+    # thousands separated by commas or spaces (as the SI writes them: "40 000", "1 234 567.89")
+    digits = (r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[ ][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+              r"|[-+]?\.[0-9]+")
     numeral = rx(
         # mixed fraction "2 1/2", "2½"; fraction "3/4", "¾"; digits "1,500,000.5", ".5"
         rf"(?P<whole>[-+]?[0-9]+)(?:[ ](?P<num>[1-9])/(?P<den>{den})|[ ]?(?P<vulgar>{vulgar}))"
