@@ -293,6 +293,8 @@ FORMATS = {
     "minus a currency amount": Case("minus $3 billion", "minus $3 billion", -3e9, "USD", None, -3.5e9, -2.5e9,
                                     "money"),
     "negative word": Case("The answer is negative one", "negative one", -1, None, None, -1.5, -0.5, "count"),
+    "lakh crore": Case("Rs 1.5 lakh crore", "Rs 1.5 lakh crore", 1.5e12, "INR", None, 1.45e12, 1.55e12, "money"),
+    "thousand million": Case("two thousand million", "two thousand million", 2e9, None, None, 1.5e9, 2.5e9, "count"),
     "tln": Case("10 tln", "10 tln", 1e13, None, None, 0.95e13, 1.05e13, "count"),
 }
 
@@ -819,7 +821,7 @@ _NUMBER_PIECES = ["3", "12", "1,500", "3.1", "-5", ".5", "2 1/2", "3/4", "½", "
 _SCALE_PIECES = ["", "million", "bn", "m", "k", "thousand", "and a half", "and a half million",
                  "dozen", "thousand three hundred", "hundred and 21", "million and 300", "million two",
                  "million and a quarter", "billion and a half million", "and two thirds", "thousand 5 hundred",
-                 "trillion and three hundred and fifty"]
+                 "trillion and three hundred and fifty", "lakh crore", "thousand million"]
 _UNIT_PIECES = ["", "%", "per cent", "percent", "km", "square kilometres", "tonnes", "people",
                 "US dollars", "dollars", "euros", "dollars 50 cents", "feet 2 in", "feet and 3 inches", "pounds 20p", "-strong", "/7", ":30", "'s", "s", "19", "year",
                 ", officials", ".", "officials", "-10-25", "-10"]

@@ -19,7 +19,7 @@ import pyparsing as pp
 from factcheck.text.quantities.vocabulary import (
     CANONICAL_UNITS, COMPOUND_SCALES, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS,
     DIGIT_WORDS, END_WORD, FRACTION_DENOMINATORS, FRACTION_WORDS,
-    GLUED_SCALES, MINOR_UNITS, SCALE_WORDS, SCALES, SMALL, SUFFIXES, TENS, VULGAR, VULGAR_CHARS,
+    GLUED_SCALES, MINOR_UNITS, MULTIPLIED_SCALES, SCALE_WORDS, SCALES, SMALL, SUFFIXES, TENS, VULGAR, VULGAR_CHARS,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -205,15 +205,18 @@ def read_number_words(toks: pp.ParseResults) -> Num:
 
 
 def read_tail(toks: pp.ParseResults) -> list[AndFraction | Scale]:
-    """``and a half`` (a fraction), a scale (``million``, ``bn``, glued ``m``/``k``), or both
-    (``and a half million``, ``million and a half``)."""
+    """``and a half`` (a fraction), a scale (``million``, ``bn``, glued ``m``/``k``, ``lakh
+    crore``), or both (``and a half million``, ``million and a half``)."""
     match: re.Match[str] = toks[0]
     found: list[AndFraction | Scale] = []
     for prefix in ("h", "s"):
         if match[prefix + "den"]:
             found.append(AndFraction(*_words_fraction(match, prefix)))
     if word := match["scale"] or match["hscale"]:
-        found.append(Scale(SCALES.get(word.lower()) or GLUED_SCALES[word.lower()]))
+        factor = SCALES.get(word.lower()) or GLUED_SCALES[word.lower()]
+        if times := match["scale2"]:
+            factor *= SCALES[times.lower()]
+        found.append(Scale(factor))
     return found
 
 
@@ -405,8 +408,11 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     # "and a half" before a scale applies to the number ("one and a half million"), after a
     # scale to the scale ("3 million and a quarter"), unless a scale follows ("one billion and
     # a half million" is a billion and half a million: see ``part``)
+    smaller, larger = MULTIPLIED_SCALES
+    multiplied = (f"(?:{'|'.join(f'(?<={word})' for word in smaller)})"
+                  rf"[ ]+(?P<scale2>{'|'.join(larger)}){END_WORD}")
     tail = rx(rf"and[ ]+{fraction('h', a=True)}(?:[ ]+{scale('hscale')})?"
-              rf"|{scale('scale')}"
+              rf"|{scale('scale')}(?:{multiplied})?"
               rf"(?:[ ]+and[ ]+{fraction('s', a=True)}(?![ ]+(?:{SCALE_WORDS}){END_WORD}))?",
               "scale", read_tail, as_match=True)
     # a smaller amount after a spelled-out scale word ("two thousand three hundred", "3 hundred

@@ -54,6 +54,9 @@ SCALES = {
 #: the scale words a smaller amount may follow in one number ("two million three hundred
 #: thousand", "4 thousand 3 hundred and 21"): spelled out, not abbreviations nor "dozen"
 COMPOUND_SCALES = ("hundred", "thousand", "lakh", "million", "crore", "billion", "trillion")
+#: a scale word of the first set may be multiplied by one of the second after it ("three lakh
+#: crore", "two thousand million")
+MULTIPLIED_SCALES = (("hundred", "thousand", "lakh"), ("million", "crore", "billion", "trillion"))
 GLUED_SCALES = {"k": 1000, "m": 10**6}
 
 VULGAR = {
