@@ -101,6 +101,8 @@ def _unit_entry(unit: Mapping[str, Any]) -> tuple[str, str, Any]:
 SUFFIXES: list[tuple[str, str, Any]] = [
     *map(_unit_entry, _UNIT_FILE["units"]),
     *((currency["names"], "money", (currency["code"], 1.0)) for currency in _CURRENCIES),
+    *((currency["minor"]["words"], "money", (currency["code"], 1 / currency["minor"]["per"]))
+      for currency in _CURRENCIES if currency.get("minor", {}).get("alone")),
 ]
 #: SUFFIXES index -> (regex, how many make one): the smaller unit whose amount may follow the
 #: unit's ("3 dollars 50 cents", "5 ft 2 in")
