@@ -21,7 +21,8 @@ Suites and what is scored (cases the specs mark ``NotSupportedByDesign`` for Pyt
 - **quantities** (CurrencyModel, DimensionModel, NumberModel): a found quantity overlapping an
   expected one with the same value (relative difference under 1e-6; a reader that normalizes units,
   as factcheck gives miles in km, is compared after converting the expected value with pint) is a
-  match; value precision, recall and F1 over matches. The currency and dimension specs list only
+  match (a reader that gives cents and pence in their currency, as factcheck gives "50 cents" as
+  0.50 USD, likewise); value precision, recall and F1 over matches. The currency and dimension specs list only
   amounts of money and only dimensions (length, mass, area, volume, speed, ...), so there only the
   found quantities of that type are scored: a percentage or a count in a currency case is outside
   what the case lists, not a wrong reading. factcheck's type is its quantity's kind (money; a
@@ -127,6 +128,9 @@ def _same_value(found: list, value: float, unit: str | None) -> bool:
         return False
     if abs(number - value) <= 1e-6 * max(1.0, abs(value)):
         return True
+    if unit and unit.lower() in _MINOR_CURRENCY:     # "50 cents" read as 0.50 of the currency
+        converted = value / _MINOR_CURRENCY[unit.lower()]
+        return abs(number - converted) <= 1e-6 * max(1.0, abs(converted))
     if len(found) < 4 or not found[3] or not unit:
         return False
     try:
@@ -138,6 +142,10 @@ def _same_value(found: list, value: float, unit: str | None) -> bool:
     except Exception:       # a unit pint does not know: no match
         return False
     return abs(number - converted) <= 1e-4 * max(1.0, abs(converted))
+
+
+#: the specs' minor currency units, by how many make one of the currency
+_MINOR_CURRENCY = {"cent": 100, "pence": 100, "penny": 100}
 
 
 def _pint_unit(unit: str) -> str:
