@@ -280,6 +280,7 @@ FORMATS = {
     "pence alone": Case("a bid of 470 pence a share", "470 pence", 4.7, "GBP", None, 4.695, 4.705, "money"),
     "glued p": Case("a 5p charge", "5p", 0.05, "GBP", None, 0.045, 0.055, "money"),
     "code and dollar sign": Case("CAD$ 15", "CAD$ 15", 15, "CAD", None, 14.5, 15.5, "money"),
+
     "Turkish lira": Case("10 Turkish lira", "10 Turkish lira", 10, "TRY", None, 9.5, 10.5, "money"),
     # decimals in words
     "decimals in words": Case("minus five point five", "minus five point five", -5.5, None, None, -5.55, -5.45,
@@ -406,6 +407,7 @@ SEPARATE = {
     "a year before a count": ("in 2019 100 people died", ["100 people"]),
     "no group of three digits": ("1 2345", ["1", "2345"]),
     "a spaced p is no pence": ("see 50 p", ["50"]),
+    "an English word like a currency code": ("try 5 times", ["5"]),
     "the idiom 'at one point'": ("At one point two men entered", ["one", "two"]),
     "a fraction before a scale": ("one billion and three quarters million",
                                   ["one billion and three quarters million"]),

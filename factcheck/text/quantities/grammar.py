@@ -96,6 +96,8 @@ class Range:
 
 #: What stands for a number before a scale word: "a million", "half a million", "a quarter million".
 BEFORE_SCALE = r"(?:half[ ]+)?an?|(?:an?[ ]+)?(?:half|quarter)"
+#: What no unit word begins with (see the unit leaf of the grammar)
+NOT_A_UNIT_START = r"[\s0-9.,;:!?()\[\]{}<>/\\|&*+=#@^~]"
 #: Words that make the amount after them negative: "minus 5 degrees", "negative one".
 NEGATIVE_WORDS = ("minus", "negative")
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
@@ -375,11 +377,15 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     digit = rf"(?:zero|nought|{units}){END_WORD}"
     decimals = rf"(?:{digit}(?:[ ]+{digit})*|(?:{tens})(?:[- ](?:{units}))?{END_WORD}|(?:{small}){END_WORD})"
     after_one_point = rf"(?:[ ]+(?:{SCALE_WORDS}|per[ ]?cent){END_WORD}|(?![ ]*[^\W\d_]))"
+    def plain_below_100(prefix: str) -> str:
+        """A number below 100 in words, read by ``_below_100``, where what follows is checked
+        by the caller (no look-ahead for a hyphenated measure)."""
+        return rf"(?P<{prefix}tens>{tens})(?:[- ](?P<{prefix}unit>{units}))?|(?P<{prefix}small>{small})"
+
     def fraction(prefix: str, a: bool = False) -> str:
         """A fraction in words ("two thirds", "fifty-four hundredths"; with ``a``, "a half"),
         read by ``_words_fraction``."""
-        numerator = (rf"(?P<{prefix}tens>{tens})(?:[- ](?P<{prefix}unit>{units}))?"
-                     rf"|(?P<{prefix}small>{small})")
+        numerator = plain_below_100(prefix)
         if a:
             numerator = rf"(?P<{prefix}a>an?)|{numerator}"
         return rf"(?:{numerator})[ -](?P<{prefix}den>{FRACTION_WORDS}){fraction_end}"
@@ -395,7 +401,7 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         # decimals in words ("five point five", "two hundred point zero three"); after "one"
         # only before a scale, a percent or no word, since "at one point two men ..." is an idiom
         rf"(?:[ ]+(?P<point>point)(?:(?<!one[ ]point)|(?=[ ]+{decimals}{after_one_point}))[ ]+"
-        rf"(?:(?P<pdigits>{digit}(?:[ ]+{digit})*)|{below_100('p')}))?"
+        rf"(?:(?P<pdigits>{digit}(?:[ ]+{digit})*)|(?:{plain_below_100('p')}){END_WORD}))?"
         rf"|(?P<ascale>{BEFORE_SCALE})(?=[ ]+(?:{SCALE_WORDS}){END_WORD})",
         "number words", read_number_words, as_match=True)
 
@@ -438,11 +444,14 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         """The amount of the unit's smaller unit after it, if it has one ("50 cents")."""
         if index not in MINOR_UNITS:
             return ""
-        return (rf"(?:[ ]+(?:and[ ]+)?(?P<m{index}>(?P<m{index}d>[0-9]{{1,2}})(?![0-9])|{below_100(f'm{index}')})"
+        return (rf"(?:[ ]+(?:and[ ]+)?(?P<m{index}>(?P<m{index}d>[0-9]{{1,2}})(?![0-9])|(?:{plain_below_100(f'm{index}')}){END_WORD})"
                 rf"[ ]*(?:{MINOR_UNITS[index][0]}){END_WORD})?")
 
-    suffix = rx("|".join(f"(?P<s{i}>{glued(kind, payload)}(?:{pattern}){END_WORD}{minor(i)})"
-                         for i, (pattern, kind, payload) in enumerate(SUFFIXES)),
+    # no unit begins with punctuation, a digit or a space: a quick refusal before the hundred
+    # alternatives (a number is often followed by "." or ",")
+    suffix = rx(f"(?!{NOT_A_UNIT_START})(?:"
+                + "|".join(f"(?P<s{i}>{glued(kind, payload)}(?:{pattern}){END_WORD}{minor(i)})"
+                           for i, (pattern, kind, payload) in enumerate(SUFFIXES)) + ")",
                 "unit", read_unit, as_match=True)
 
     negative = rx(rf"(?:{'|'.join(NEGATIVE_WORDS)}){END_WORD}", "negative", lambda: Negative())
