@@ -17,12 +17,13 @@ from dataclasses import dataclass
 import pyparsing as pp
 
 from factcheck.text.quantities.grammar import (
-    BEFORE_SCALE, NEGATIVE_WORDS, Amount, Negative, Range, amount_pieces, location, read_amount, read_currency_prefix, read_number_words,
-    read_numeral, read_range, read_tail, read_unit, rx,
+    BEFORE_SCALE, NEGATIVE_WORDS, Amount, Negative, Range, amount_pieces, location, read_amount,
+    read_currency_prefix, read_number_words, read_numeral, read_range, read_tail, read_unit, rx,
 )
 from factcheck.text.quantities.hedges import hedge_key
 from factcheck.text.quantities.vocabulary import (
-    COMPOUND_SCALES, CURRENCY_SIGN, END_WORD, GLUE, NUMBER_WORDS, SCALE_WORDS, SIGN_STARTS, VULGAR_CHARS,
+    COMPOUND_SCALES, CURRENCY_SIGN, END_WORD, GLUE, NUMBER_WORDS, SCALE_WORDS, SIGN_STARTS,
+    VULGAR_CHARS,
 )
 from factcheck.text.regexes import reach, trie
 
@@ -61,13 +62,14 @@ def _compiled_ignorecase(source: str) -> re.Pattern[str]:
 _WS = r"[ \n\t\r]*+"
 
 
-#: where a number may start, but for a currency sign (see the trigger)
-_NUMBER_START = (rf"[-+]?\.?[0-9]|[{VULGAR_CHARS}]|(?:{NUMBER_WORDS}){END_WORD}"
-                 rf"|(?:{BEFORE_SCALE})[ ]+(?:{SCALE_WORDS}){END_WORD}")
+#: where a number may start, in digits and in words (the trigger also takes a currency sign
+#: between the two)
+_DIGITS_START = rf"[-+]?\.?[0-9]|[{VULGAR_CHARS}]"
+_WORDS_START = rf"(?:{NUMBER_WORDS}){END_WORD}|(?:{BEFORE_SCALE})[ ]+(?:{SCALE_WORDS}){END_WORD}"
 #: a spelled-out scale word just read, and a number after it: a part of the same number may
 #: follow ("two thousand three hundred", "3 hundred and 21"), which only the grammar decides
 _PART_MAY_FOLLOW = (f"(?:{'|'.join(f'(?<={scale})' for scale in COMPOUND_SCALES)})"
-                    f"{_WS}(?:and[ ]+)?(?:{_NUMBER_START})")
+                    f"{_WS}(?:and[ ]+)?(?:{_DIGITS_START}|{_WORDS_START})")
 
 
 def _amount_regexes(leaves: Mapping[str, pp.Regex]) -> tuple[re.Pattern[str], str]:
@@ -149,7 +151,8 @@ def fast_full(scanner: Scanner, window: str, lo: Amount, hedge: str | None, lo_e
     if match is None:
         at = separator.end() + _ws_length(window, separator.end())
         leaves = scanner.leaves
-        if any(leaves[name].re.match(window, at) for name in ("negative", "currency", "numeral", "words")):
+        if any(leaves[name].re.match(window, at)
+               for name in ("negative", "currency", "numeral", "words")):
             return UNKNOWN     # an amount may start here that only the grammar reads
         return fallback
     try:
@@ -215,7 +218,7 @@ def scanner_for(hedge_phrases: tuple[tuple[str, ...], ...]) -> Scanner:
     prefixes = (*hedge_phrases, *((word,) for word in NEGATIVE_WORDS))
     hedge_part = f"(?:(?P<hedge>{_hedge_alternation(prefixes, trailing=True)}))?"
 
-    num_start = rf"(?P<num>(?:{CURRENCY_SIGN})[ ]?[-+]?\.?[0-9]|{_NUMBER_START})"
+    num_start = rf"(?P<num>{_DIGITS_START}|(?:{CURRENCY_SIGN})[ ]?[-+]?\.?[0-9]|{_WORDS_START})"
     # cheap first-character filter, then: not inside a word or glued by "-", "/" or ":" to one,
     # nor the middle of "1,500" or "3.1"
     symbols = "".join(sorted({ws[0][0] for ws in hedge_phrases if not ws[0][0].isalpha()}))
