@@ -406,6 +406,7 @@ SEPARATE = {
     "no smaller unit": ("5 dollars 50 people", ["5 dollars", "50 people"]),
     "a year before a count": ("in 2019 100 people died", ["100 people"]),
     "no group of three digits": ("1 2345", ["1", "2345"]),
+    "a day of the month before a number": ("on May 5 100 people died", ["100 people"]),
     "a spaced p is no pence": ("see 50 p", ["50"]),
     "an English word like a currency code": ("try 5 times", ["5"]),
     "the idiom 'at one point'": ("At one point two men entered", ["one", "two"]),

@@ -34,6 +34,9 @@ _MONTHS = (
 _MONTH = "(?:" + "|".join(m for name in _MONTHS for m in (name, name.upper())) + r")(?![^\W_])"
 _MONTH_AFTER = re.compile(r"[ ]+(?:(?i:of)[ ]+)?" + _MONTH)
 _MONTH_BEFORE = re.compile(r"(?<![^\W_])" + _MONTH + r"\.?,?[ ]+$")
+# a day of the month before a number whose thousands a space would separate ("on May 5 100
+# fans watched"): the day alone is read, not 5,100
+_DAY_THEN_GROUP = re.compile(r"[0-9]{1,2}[ ][0-9]{3}(?![0-9])")
 _TIME_AFTER = re.compile(r"[ ]*(?:[ap]\.?m\b\.?|o'clock\b|(?:GMT|UTC|BST)\b)", re.I)
 _PRONOUN_ONE_BEFORE = re.compile(r"(?<![^\W_])(?:no|any|every|each|the|this|that)[ ]+$", re.I)
 _PRONOUN_ONE_AFTER = re.compile(r"[ ]+(?:another|by[ ]+one)(?![^\W_])", re.I)
@@ -107,6 +110,8 @@ def parse_at(scanner: Scanner, work: str, start: int, range_word: bool
     newline = work.find("\n", start, limit)
     cut = newline == -1 and limit < len(work)
     window = work[start:newline if newline != -1 else limit]
+    if _DAY_THEN_GROUP.match(window) and _MONTH_BEFORE.search(work, max(0, start - 12), start):
+        window, cut = window[:window.index(" ")], False
 
     def measured(found):    # (body, hedge, end offset) -> (body, hedge, length), None if cut off
         if found is None:
