@@ -253,6 +253,10 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
                 parts.append(guard + _NOT_BEFORE)
             elif kind in ("alt", "opt"):
                 inner = "|".join(build(seq) for seq in node[1])
+                # of many alternatives, one test of the characters they may start with first
+                first = _first_chars([("alt", node[1])]) if len(node[1]) >= _FIRST_TEST_FROM else None
+                if first:
+                    inner = "(?=[" + "".join(sorted(first)) + "])(?:" + inner + ")"
                 parts.append(f"(?:{inner})" + ("?" if kind == "opt" else ""))
         # Items are separated by optional white space; a gap eats its own trailing space; a
         # look-behind guard sticks to the item after it.
@@ -262,6 +266,7 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
 
 
 _SPACE = r"\s"
+_FIRST_TEST_FROM = 3   # alternatives from which a group first tests the characters they may start with
 
 
 def _first_chars(sequence: list) -> set[str] | None:
