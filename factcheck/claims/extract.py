@@ -245,7 +245,7 @@ class Extractor:
             vias = self._vias(slot_items.get(assertion.subject, []) if assertion.subject else [])
             objects = self._objects(assertion, slot_items, items, rule)
             claim_time, time_text = _claim_time(assertion, slot_items, sentence_times, start, end,
-                                                published)
+                                                published, norm)
             if time_text is None and assertion.time_role == "at":
                 told = self._story_time(norm, s_start, sentence, published)
                 if told is not None:
@@ -603,8 +603,12 @@ _IS_FRAME = attrgetter("frame")
 #: Times that bound an interval on one side only: no date for a when-did-it-happen value.
 _OPEN_ENDED = frozenset({"since", "until"})
 def _claim_time(assertion: Assertion, slot_items: dict, sentence_times: list, start: int, end: int,
-                published: date) -> tuple[DateRange | None, str | None]:
-    """The slot's time, else the nearest time expression in the sentence, else the publication day."""
+                published: date, norm: str = "") -> tuple[DateRange | None, str | None]:
+    """The slot's time, else the nearest time expression in the sentence, else the publication day.
+
+    A time after the claim in another clause (a comma or semicolon between, the claim's own
+    closing one included) dates that clause, not the claim: "Ethiopia, which is not yet part of
+    BRICS, applied to join in 2023"."""
     def span_of(slot):
         found = [it.payload for it in slot_items.get(slot, []) if it.kind == "time"]
         return found[0] if found else None
@@ -627,10 +631,15 @@ def _claim_time(assertion: Assertion, slot_items: dict, sentence_times: list, st
         if last is not None:
             return DateRange(first.date_from, last.date_until, "range"), f"{first.text} .. {last.text}"
         return DateRange(first.date_from, first.date_until, first.precision), first.text
-    if sentence_times:
-        nearest = min(sentence_times, key=lambda t: (max(t.start - end, start - t.end, 0), t.start))
+    same_clause = [t for t in sentence_times
+                   if t.start < end or not _CLAUSE_END.search(norm, max(start, end - 1), t.start)]
+    if same_clause:
+        nearest = min(same_clause, key=lambda t: (max(t.start - end, start - t.end, 0), t.start))
         return DateRange(nearest.date_from, nearest.date_until, nearest.precision), nearest.text
     return DateRange(published, published, "day"), None
+
+
+_CLAUSE_END = re.compile("[,;]")
 
 
 def _salience(mentions: list[Mention], lexicon: Lexicon) -> list[str]:
