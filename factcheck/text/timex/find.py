@@ -20,11 +20,11 @@ from factcheck.dates import DateRange
 from factcheck.errors import InputError
 from factcheck.text.regexes import reach, trie
 from factcheck.text.timex.grammar import word_class_of
-from factcheck.text.timex.intervals import BareYear, Month, Phrase, Quarter, Season, Weekday
+from factcheck.text.timex.intervals import BareYear, DayOfMonth, Month, Phrase, Quarter, Season, Weekday
 from factcheck.text.timex.readers import memo_key_length, parse_phrase
 from factcheck.text.timex.vocabulary import (
-    MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, ORDINALS, PART_WORDS, PREPOSITIONS, SEASONS, UNITS,
-    WEEKDAYS, YEAR_PREPOSITIONS, normalise,
+    CENTURY_WORDS, DAY_ORDINALS, DECADE_WORDS, MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, ORDINALS, PART_WORDS,
+    PREPOSITIONS, SEASONS, UNITS, WEEKDAY_ABBREVIATIONS, WEEKDAY_PLURALS, WEEKDAYS, YEAR_PREPOSITIONS, normalise,
 )
 
 
@@ -49,18 +49,20 @@ class TimeSpan(NamedTuple):
 
 # Words a time expression can end on or centre on: the trigger regex looks only for these.
 CORE_WORDS = (
-    set(MONTHS) | set(MONTH_ABBREVIATIONS) | set(WEEKDAYS) | set(SEASONS) | set(UNITS)
-    | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon",
-       "evening", "half"}
+    set(MONTHS) | set(MONTH_ABBREVIATIONS) | set(WEEKDAYS) | set(WEEKDAY_ABBREVIATIONS) | set(WEEKDAY_PLURALS)
+    | set(SEASONS)
+    | set(UNITS) | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon",
+                    "evening", "half", "weekend", "noughties", "thousands"} | set(DECADE_WORDS)
 )
 _CORE_WORD_SET = frozenset(w.lower() for w in CORE_WORDS)
 TRIGGER = re.compile(
     r"(?<![\w$£€¥#@/])"             # not inside a word, an amount, a hashtag or a path
     r"(?i:" + trie(sorted({w.lower() for w in CORE_WORDS})) + r"\b|[qQ][1-4]\b|[hH][12]\b"
-    r"|[0-9]{4}(?![0-9]))",
+    r"|[0-9](?:[0-9]{3}(?![0-9])|[0-9]?(?:st|nd|rd|th)\b)"      # a year; a day: "the 27th"
+    r"|'[0-9]0s\b)",                                              # a decade: "the '90s"
 )
 REACH = reach(TRIGGER.pattern)   # what an attempt of the trigger reads past its start
-_CORE_NUMBERS = re.compile(r"[0-9]{4}|[qQhH][0-9]")
+_CORE_NUMBERS = re.compile(r"[0-9](?:[0-9]{3}|(?i:st|nd|rd|th)\b)|[qQhH][0-9]|'[0-9]0[sS]")
 
 
 def may_hold_time(text: str, words: AbstractSet[str]) -> bool:
@@ -74,15 +76,16 @@ def may_hold_time(text: str, words: AbstractSet[str]) -> bool:
 # trigger is widened backwards over at most _MAX_LEAD of them.
 _LEAD_WORDS = (
     set(p for phrase in PREPOSITIONS for p in phrase.split()) | set(NUMBER_WORDS)
-    | set(PART_WORDS) | set(ORDINALS)
-    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming", "within"}
+    | set(PART_WORDS) | set(ORDINALS) | {w for ordinal in DAY_ORDINALS for w in re.split("[ -]", ordinal)}
+    | set(CENTURY_WORDS)
+    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming", "within", "rest", "fifth"}
 )
 _MAX_LEAD = 6
 _LEAD_TOKEN = re.compile(
     r"(?<![\w$£€¥#@/])([A-Za-z]+|[0-9]{1,3}(?:st|nd|rd|th)?)(?:[ \r\n]+|[ \r\n]*-[ \r\n]*)$",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_TOKEN = re.compile(r"'?[A-Za-z0-9]+")
 _NEXT_TOKEN = re.compile(r"[ \r\n]+([A-Za-z0-9]+)")
 _WINDOW = 160           # longer than any expression the grammar accepts
 
@@ -170,6 +173,8 @@ def _plausible(phrase: Phrase, norm: str, start: int, end: int) -> bool:
         if _previous_word(norm, start) in ("the", "a", "an"):
             return False                    # "the March of Dimes"
         return _NEXT_WORD_CAPITALISED.match(norm, end) is None   # "April Smith"
+    if isinstance(value, DayOfMonth) and value.weekday is None and prep is None:
+        return norm[start:start + 3].lower() == "the"      # "on 22nd", "the 22nd", not "22nd"
     if isinstance(value, Weekday) and _previous_word(norm, start) in _NAMED_DAY_WORDS:
         return False                        # "Black Friday", "Good Friday": feasts and events
     if isinstance(value, Season) and not value.which:
@@ -224,10 +229,15 @@ def span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
     return TimeSpan(start, end, date_from, date_until, text[start:end], precision, relation)
 
 
+# after a year: "2019-21", "2016 / 11", "2019's", "1990s", "2017 April"
+_YEAR_GOES_ON = re.compile(
+    r"[ ]*[-/]|['sS]|[ ]+(?:" + "|".join(m.capitalize() for m in MONTHS if m != "may") + r")\b")
+
+
 def _year_may_stand_alone(norm: str, at: int) -> bool:
     """A four-digit number with no preposition: worth parsing as ISO date, decade, 2019's,
     2019-21, or after "of"/"year"; anything else is a number, not a time."""
-    return (norm[at + 4:at + 5] in ("-", "/", "'", "s", "S")
+    return (_YEAR_GOES_ON.match(norm, at + 4) is not None
             or _previous_word(norm, at) in ("of", "year") or _year_modifies_event(norm, at, at + 4))
 
 
