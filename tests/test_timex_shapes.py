@@ -93,6 +93,25 @@ WEEKS_AND_WINDOWS = [
          id="years-comma-months-ago"),
 ]
 
+#: "from X to Y": ends read by the tense alone are resolved against each other when reversed
+RANGES = [
+    case("The strike ran from Monday to Friday.",
+         [span("from Monday", "2023-10-16", relation="from"), span("to Friday", "2023-10-20", relation="until")],
+         id="past-weekday-range-ends-by-publication"),
+    case("The strike will run from Monday to Friday.",
+         [span("from Monday", "2023-10-30", relation="from"), span("to Friday", "2023-11-03", relation="until")],
+         id="future-weekday-range-begins-after-publication"),
+    case("It ran from October to February.",
+         [span("from October", "2022-10-01", "2022-10-31", "month", "from"),
+          span("to February", "2023-02-01", "2023-02-28", "month", "until")], id="past-month-range-over-new-year"),
+    case("It ran from May to September.",
+         [span("from May", "2023-05-01", "2023-05-31", "month", "from"),
+          span("to September", "2023-09-01", "2023-09-30", "month", "until")], id="ordered-month-range-unchanged"),
+    case("It ran from Monday, and to Friday.",
+         [span("from Monday", "2023-10-23", relation="from"), span("to Friday", "2023-10-20", relation="until")],
+         id="not-one-range"),
+]
+
 IN_WORDS = [
     case("He was born on September the twenty-first nineteen seventy eight.",
          [span("on September the twenty-first nineteen seventy eight", "1978-09-21")], id="date-with-year-in-words"),
@@ -118,7 +137,8 @@ IN_WORDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "expected"), FRAMED_AND_NUMERIC + DAYS + WEEKS_AND_WINDOWS + IN_WORDS)
+@pytest.mark.parametrize(("text", "published", "expected"), FRAMED_AND_NUMERIC + DAYS + WEEKS_AND_WINDOWS + RANGES
+                         + IN_WORDS)
 def test_table(text, published, expected):
     assert found(text, published) == expected
 

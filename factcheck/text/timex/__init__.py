@@ -97,6 +97,10 @@ Resolution rules (``published`` is the article's publication date)
   and a month/season/quarter the first one that has not ended by then; otherwise the weekday is
   the latest one on or before ``published`` and the month/season/quarter the latest one that
   has begun by then.
+* Ranges. In "from Monday to Friday" (a "from" phrase right before a "to/until/through" one),
+  ends read by the tense alone that come out reversed are resolved against each other: about
+  the past the start becomes the latest such one before the end, about the future the end the
+  first such one after the start.
 
 Deliberate refusals: lowercase "may"/"march"/"mar" (verbs; but "fourth of may", "the month of
 may", "may the eleventh" are months), bare "May" with no preposition,

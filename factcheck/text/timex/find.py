@@ -270,10 +270,45 @@ def find_times(text: str, published: date, *,
             if span is not None:
                 impossible = _impossible_date_end(norm, span)
                 if impossible is None:
+                    if (span.relation == "until" and spans and spans[-1].relation == "from"
+                            and not norm[spans[-1].end:span.start].strip()):
+                        spans[-1], span = _ordered_range(norm, spans[-1], span)
                     spans.append(span)
                 done = impossible or span.end
                 break
     return spans
+
+
+def _ordered_range(norm: str, first: TimeSpan, last: TimeSpan) -> tuple[TimeSpan, TimeSpan]:
+    """The ends of "from Monday to Friday", each read by the tense alone, resolved against each
+    other when they came out reversed: about the past the range ends by the publication date,
+    so its start is the latest such one before its end; about the future it begins after
+    publication, so its end is the first such one after its start."""
+    if first.date_from <= last.date_until:
+        return first, last
+    values = [_value_at(norm, span) for span in (first, last)]
+    if not all(value is not None and value.uses_tense for value in values):
+        return first, last
+    try:
+        if _future_context(norm, first.start):
+            lo, hi, precision = values[1].resolve(first.date_from, True)
+            first_moved, last_moved = first, last._replace(date_from=lo, date_until=hi, precision=precision)
+        else:
+            lo, hi, precision = values[0].resolve(last.date_until, False)
+            first_moved, last_moved = first._replace(date_from=lo, date_until=hi, precision=precision), last
+    except (ValueError, OverflowError, IndexError):
+        return first, last
+    if first_moved.date_from > last_moved.date_until:
+        return first, last
+    return first_moved, last_moved
+
+
+def _value_at(norm: str, span: TimeSpan):
+    """The unresolved value of the phrase ``span`` found (parsed again: the memo has it)."""
+    word_class, _introduced = _first_class(norm, span.start)
+    window = norm[span.start:span.start + _WINDOW]
+    parsed = parse_phrase(word_class, window[:memo_key_length(window)]) if word_class else None
+    return parsed[1].value if parsed else None
 
 
 # A date written out whole, day and year included, whose year or day the grammar cannot take
