@@ -15,7 +15,7 @@ from datetime import date
 import pyparsing as pp
 
 from factcheck.text.timex.intervals import (
-    WHICH_OFFSET, BareYear, DayOfMonth, Decade, Fixed, Half, Month, MonthDay, NthWeekday, Part, Phrase,
+    WHICH_OFFSET, BareYear, DayOfMonth, Decade, Fixed, Half, Month, MonthDay, NthWeek, NthWeekday, Part, Phrase,
     Quarter, Rest, Rolling, Season, Shift, Weekday, WeekdayCount, Weekend, Within, YearRef, season_interval,
 )
 from factcheck.text.timex.vocabulary import (
@@ -242,6 +242,9 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
                    + month_ref("ref")).set_parse_action(
         lambda t: NthWeekday(t.n, _named(t, "weekday"), _named(t, "ref")))
     nth_weekday.set_name("the second Monday of next month")
+    nth_week = (pp.Opt(THE) + nth("n") + _kw("week") + (OF | _kw("in").suppress()) + (month_ref | year_ref)("ref")
+                ).set_parse_action(lambda t: NthWeek(t.n, _named(t, "ref")))
+    nth_week.set_name("the first week of May")
     weekend = ((which("which") | THE) + _kw("weekend") + ~(OF | _kw("before") | _kw("after"))
                ).set_parse_action(lambda t: Weekend(t.get("which", "")))
     weekend.set_name("the weekend")
@@ -442,7 +445,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
 
     # -- everything, most specific first ----------------------------------------------------
     ordered = [
-        iso_date, year_month_day, full_date, month_of, month_in_year, part_phrase, nth_weekday, half,
+        iso_date, year_month_day, full_date, month_of, month_in_year, part_phrase, nth_weekday, nth_week, half,
         quarter, season_year, season_relative, decade, decade_in_words, short_decade, ago_phrase, from_now,
         weekdays_from_now, rolling_phrase,
         within_phrase, rest_of, the_rest, unit_after_next, year_to_date, day_phrase, this_decade, weekend,
@@ -453,22 +456,22 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     # only those keeps a failed attempt cheap; the order within a class stays ``ordered``.
     starts = {
         "year": {iso_date, year_month_day, decade, year_month, lone_year, iso_month},
-        "number": {full_date, nth_weekday, half, quarter, ago_phrase, from_now, weekdays_from_now, on_day},
+        "number": {full_date, nth_weekday, nth_week, half, quarter, ago_phrase, from_now, weekdays_from_now, on_day},
         "count": {full_date, ago_phrase, from_now, weekdays_from_now, decade_in_words},
         "decade": {short_decade, decade_in_words},
         "month": {full_date, month_in_year, month_plain},
         "weekday": {full_date, day_of_month, weekday_phrase},
-        "the": {full_date, month_of, part_phrase, nth_weekday, half, quarter, season_year, decade,
+        "the": {full_date, month_of, part_phrase, nth_weekday, nth_week, half, quarter, season_year, decade,
                 decade_in_words, short_decade, unit_after_next,
                 rolling_phrase, the_rest, year_to_date, season_plain, day_phrase, weekend, day_of_month},
-        "which": {nth_weekday, quarter, season_relative, day_phrase, rolling_phrase, this_decade, weekend,
+        "which": {nth_weekday, nth_week, quarter, season_relative, day_phrase, rolling_phrase, this_decade, weekend,
                   calendar_relative, weekday_phrase, month_plain},
         "past": {rolling_phrase},
         "unit": {month_of, year_to_date},
         "part": {part_phrase},
         "rest": {rest_of, the_rest},
         "within": {within_phrase},
-        "ordinal": {full_date, nth_weekday, half, quarter},
+        "ordinal": {full_date, nth_weekday, nth_week, half, quarter},
         "season": {season_year, season_plain},
         "day": {day_phrase},
         "code": {half, quarter},

@@ -209,6 +209,27 @@ class Weekday:
 
 
 @dataclass(frozen=True)
+class NthWeek:
+    """The first week of May, the last week of 2027: seven days from the start (or to the end)
+    of a month or a year."""
+    n: int
+    inner: object                   # a value resolving to a month or a year
+
+    @property
+    def uses_tense(self) -> bool:
+        return self.inner.uses_tense
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        lo, hi, _ = self.inner.resolve(published, future)
+        if self.n < 0:
+            return hi - timedelta(days=6), hi, "range"
+        first = lo + timedelta(weeks=self.n - 1)
+        if first > hi:
+            raise ValueError("no such week")
+        return first, min(hi, first + timedelta(days=6)), "range"
+
+
+@dataclass(frozen=True)
 class WeekdayCount:
     """Two Sundays from now: the second Sunday after the publication date."""
     weekday: int
