@@ -7,8 +7,12 @@ Published, unless a case says otherwise, on Wednesday 25 October 2023 (see ``tes
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from .test_timex import D, case, found, span
+from factcheck.text.timex import readers
+
+from .test_timex import D, _assert_quick_reading_agrees, case, found, span
 
 FRAMED_AND_NUMERIC = [
     case("It rained in the month of May.", [span("in the month of May", "2023-05-01", "2023-05-31", "month")],
@@ -164,3 +168,24 @@ def test_table(text, published, expected):
 ])
 def test_not_a_time(text):
     assert found(text, D("2023-10-25")) == []
+
+
+# The quick readings leave the new continuations to the grammar: where they answer, they agree.
+_LEADS = ["", "in ", "on ", "the ", "last ", "this ", "Friday ", "2017 ", "two ", "1 ", "28-", "fourth of "]
+_CORES = ["year", "month", "May", "may", "Oct", "Tues", "Tues.", "Thursday", "2016", "2015", "week", "weeks",
+          "months", "27th", "Sundays", "weekend", "2019"]
+_TAILS = ["", " to date", "-to-date", " of May", " of", ", officials", "-2", "/11", " / 11", " April", " twenty-first",
+          " the eleventh", " 10, nineteen zero one", " 10, two thousand people", " from now", " from tomorrow",
+          " and 21 days ago", ", 21 days ago", " ago", " -sep-1", ".", " of next month", " after next"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.tuples(st.sampled_from(_LEADS), st.sampled_from(_CORES), st.sampled_from(_TAILS)).map("".join))
+def test_the_quick_readings_agree_with_the_grammar(window):
+    for word_class in readers.FAST:
+        _assert_quick_reading_agrees(word_class, window)
+
+
+@pytest.mark.parametrize("window", ["year, officials said", "month after month", "year.", "in year 2"])
+def test_common_units_take_the_quick_reading(window):
+    assert readers.fast_unit(window) is None

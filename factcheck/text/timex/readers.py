@@ -308,3 +308,21 @@ _AFTER_A_COUNT = frozenset({"ago", "from", "after", "before", "hence", "in", "an
 
 FAST = {"year": fast_year, "month": fast_month, "number": fast_number, "weekday": fast_weekday,
          "which": fast_which, "count": fast_count}
+
+
+def fast_unit(window: str):
+    """What the "unit" phrase grammar makes of ``window`` in its common case: "month" or "year"
+    followed by no "of" and no "to" or "-to" ("the year to date") is no phrase. UNKNOWN where
+    the grammar may read one."""
+    first, _preposition, at = _lead(window)
+    unit = _WORD.match(window, at)
+    if unit is None or unit[0].lower() not in ("month", "year"):
+        return UNKNOWN
+    after = _SPACE.match(window, unit.end()).end()
+    if window.startswith("-", after):
+        after = _SPACE.match(window, after + 1).end()
+    word = _WORD.match(window, after)
+    return UNKNOWN if word is not None and word[0].lower() in ("of", "to") else None
+
+
+FAST["unit"] = fast_unit
