@@ -162,6 +162,7 @@ def test_table(text, published, expected):
     pytest.param("Highs were in the seventies.", id="decade-word-alone-temperature"),
     pytest.param("He is in his seventies.", id="decade-word-alone-age"),
     pytest.param("He finished 21st.", id="rank-without-the"),
+    pytest.param("The 2017 April Smith album sold.", id="year-before-a-name"),
     pytest.param("He fought in the last week of the war.", id="last-week-of-an-event"),
     pytest.param("It rose 5 years and more.", id="years-and-no-ago"),
     pytest.param("The rule took effect within two years of the war.", id="within-of-an-event"),

@@ -155,6 +155,9 @@ def _ends_in_abbreviation(norm: str, start: int, end: int) -> bool:
     return bool(words) and words[-1].lower() in MONTH_ABBREVIATIONS
 
 
+_YEAR_THEN_WORD = re.compile(r"[0-9][ ]+[A-Za-z]+$")
+
+
 def _plausible(phrase: Phrase, norm: str, start: int, end: int) -> bool:
     """Context checks the grammar cannot see (it only reads from ``start`` on)."""
     value, prep = phrase.value, phrase.preposition
@@ -173,6 +176,9 @@ def _plausible(phrase: Phrase, norm: str, start: int, end: int) -> bool:
         if _previous_word(norm, start) in ("the", "a", "an"):
             return False                    # "the March of Dimes"
         return _NEXT_WORD_CAPITALISED.match(norm, end) is None   # "April Smith"
+    if (isinstance(value, Month) and value.year is not None and _YEAR_THEN_WORD.search(norm, start, end)
+            and _NEXT_WORD_CAPITALISED.match(norm, end)):
+        return False                        # "In 2017 April Smith won": a name after the year
     if isinstance(value, DayOfMonth) and value.weekday is None and prep is None:
         return norm[start:start + 3].lower() == "the"      # "on 22nd", "the 22nd", not "22nd"
     if isinstance(value, Weekday) and _previous_word(norm, start) in _NAMED_DAY_WORDS:
