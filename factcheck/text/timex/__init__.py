@@ -46,7 +46,8 @@ Resolution rules (``published`` is the article's publication date)
 * A day alone, ``the 27th`` / ``on 22nd`` / ``Friday the 13th``, is the latest such day on or
   before the publication date (with a weekday, the latest that falls on it), or the first on
   or after it in a sentence about the future (see Tense). ``the second Monday of next month``,
-  ``the last Friday in May``: that day of the month named; ``the first week of May``, ``the last
+  ``the last Friday in May``: that day of the month named; ``the 15th of next month`` that day of the month
+  relative to publication; ``the first week of May``, ``the last
   week of 2027``: seven days from the start (to the end) of the month or year ("range").
 * ``the '90s``: the latest decade of those tens that ended before the publication year.
 * A month abbreviation alone (``in Sept``, ``this Jan``) is a month only after a preposition

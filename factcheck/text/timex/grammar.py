@@ -15,7 +15,7 @@ from datetime import date
 import pyparsing as pp
 
 from factcheck.text.timex.intervals import (
-    WHICH_OFFSET, BareYear, DayOfMonth, Decade, Fixed, Half, Month, MonthDay, NthWeek, NthWeekday, Part, Phrase,
+    WHICH_OFFSET, BareYear, DayIn, DayOfMonth, Decade, Fixed, Half, Month, MonthDay, NthWeek, NthWeekday, Part, Phrase,
     Quarter, Rest, Rolling, Season, Shift, Weekday, WeekdayCount, Weekend, Within, YearRef, season_interval,
 )
 from factcheck.text.timex.vocabulary import (
@@ -234,14 +234,18 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     # "the second Monday of next month", "the last Friday in May"
     nth = _words({**{w: n for w, n in ORDINALS.items() if w != "final"}, "fifth": 5, "5th": 5,
                   "last": -1, "final": -1}, "first to fifth, last")
+    relative_month = (which("which") + _kw("month")).set_parse_action(
+        lambda t: Shift("month", WHICH_OFFSET[t.which]))
     month_ref = (month_in_year
-                 | (which("which") + _kw("month")).set_parse_action(
-                     lambda t: Shift("month", WHICH_OFFSET[t.which]))
+                 | relative_month
                  | month_after_of.copy().add_parse_action(lambda t: Month(t[0]))).set_name("a month")
     nth_weekday = (pp.Opt(THE) + nth("n") + weekday("weekday") + (OF | _kw("in").suppress())
                    + month_ref("ref")).set_parse_action(
         lambda t: NthWeekday(t.n, _named(t, "weekday"), _named(t, "ref")))
     nth_weekday.set_name("the second Monday of next month")
+    day_in_month = (pp.Opt(THE) + (day | day_ordinal)("day") + OF + relative_month("month")
+                    ).set_parse_action(_fails_softly(lambda t: DayIn(t.day, _named(t, "month"))))
+    day_in_month.set_name("the 15th of next month")
     nth_week = (pp.Opt(THE) + nth("n") + _kw("week") + (OF | _kw("in").suppress()) + (month_ref | year_ref)("ref")
                 ).set_parse_action(lambda t: NthWeek(t.n, _named(t, "ref")))
     nth_week.set_name("the first week of May")
@@ -445,7 +449,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
 
     # -- everything, most specific first ----------------------------------------------------
     ordered = [
-        iso_date, year_month_day, full_date, month_of, month_in_year, part_phrase, nth_weekday, nth_week, half,
+        iso_date, year_month_day, full_date, month_of, month_in_year, day_in_month, part_phrase, nth_weekday, nth_week, half,
         quarter, season_year, season_relative, decade, decade_in_words, short_decade, ago_phrase, from_now,
         weekdays_from_now, rolling_phrase,
         within_phrase, rest_of, the_rest, unit_after_next, year_to_date, day_phrase, this_decade, weekend,
@@ -456,12 +460,12 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     # only those keeps a failed attempt cheap; the order within a class stays ``ordered``.
     starts = {
         "year": {iso_date, year_month_day, decade, year_month, lone_year, iso_month},
-        "number": {full_date, nth_weekday, nth_week, half, quarter, ago_phrase, from_now, weekdays_from_now, on_day},
-        "count": {full_date, ago_phrase, from_now, weekdays_from_now, decade_in_words},
+        "number": {full_date, day_in_month, nth_weekday, nth_week, half, quarter, ago_phrase, from_now, weekdays_from_now, on_day},
+        "count": {full_date, day_in_month, ago_phrase, from_now, weekdays_from_now, decade_in_words},
         "decade": {short_decade, decade_in_words},
         "month": {full_date, month_in_year, month_plain},
         "weekday": {full_date, day_of_month, weekday_phrase},
-        "the": {full_date, month_of, part_phrase, nth_weekday, nth_week, half, quarter, season_year, decade,
+        "the": {full_date, month_of, day_in_month, part_phrase, nth_weekday, nth_week, half, quarter, season_year, decade,
                 decade_in_words, short_decade, unit_after_next,
                 rolling_phrase, the_rest, year_to_date, season_plain, day_phrase, weekend, day_of_month},
         "which": {nth_weekday, nth_week, quarter, season_relative, day_phrase, rolling_phrase, this_decade, weekend,
@@ -471,7 +475,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
         "part": {part_phrase},
         "rest": {rest_of, the_rest},
         "within": {within_phrase},
-        "ordinal": {full_date, nth_weekday, nth_week, half, quarter},
+        "ordinal": {full_date, day_in_month, nth_weekday, nth_week, half, quarter},
         "season": {season_year, season_plain},
         "day": {day_phrase},
         "code": {half, quarter},

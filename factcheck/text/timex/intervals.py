@@ -209,6 +209,18 @@ class Weekday:
 
 
 @dataclass(frozen=True)
+class DayIn:
+    """The 15th of next month: a day of a month named relative to publication."""
+    day: int
+    month: object                   # a value resolving to a month: Shift("month", k)
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        lo, _hi, _ = self.month.resolve(published, future)
+        return _day(lo.replace(day=self.day))
+
+
+@dataclass(frozen=True)
 class NthWeek:
     """The first week of May, the last week of 2027: seven days from the start (or to the end)
     of a month or a year."""
