@@ -70,6 +70,8 @@ DAYS = [
          id="spaced-ordinal-word-of-month"),
     case("It closed twenty second of June.", [span("twenty second of June", "2023-06-22")],
          id="spaced-ordinal-word-of-month-without-the"),
+    case("It closed tenth of September.", [span("tenth of September", "2023-09-10")],
+         id="ordinal-word-of-month-without-the"),
     case("He will arrive on Thurs.", [span("on Thurs.", "2023-10-26")], id="weekday-abbreviation"),
 ]
 

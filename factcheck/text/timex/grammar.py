@@ -15,8 +15,8 @@ from datetime import date
 import pyparsing as pp
 
 from factcheck.text.timex.intervals import (
-    WHICH_OFFSET, BareYear, DayIn, DayOfMonth, Decade, Fixed, Half, Month, MonthDay, NthWeek, NthWeekday, Part, Phrase,
-    Quarter, Rest, Rolling, Season, Shift, Weekday, WeekdayCount, Weekend, Within, YearRef, season_interval,
+    WHICH_OFFSET, BareYear, DayIn, DayOfMonth, Decade, Fixed, Half, Month, MonthDay, NthWeek, NthWeekday, Part,
+    Phrase, Quarter, Rest, Rolling, Season, Shift, Weekday, WeekdayCount, Weekend, Within, YearRef, season_interval,
 )
 from factcheck.text.timex.vocabulary import (
     CENTURY_WORDS, DAY_ORDINALS, DECADE_WORDS, MONTH_ABBREVIATIONS, MONTHS, NOT_A_QUANTITY, NUMBER_WORDS, ORDINALS,
@@ -177,22 +177,24 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     day_span = (day | day_ordinal)("day") + pp.Opt(DASH + day("day2"))
     # "October 25", "May the eleventh", "Oct-2", "jan/1"
     month_day_year = (month_any("month") + pp.Opt(THE | SLASH_OR_DASH) + day_span + year_tail
-                      # "may the eleventh", "march 3rd": a verb is not followed by an ordinal ending a phrase
+                      # "may the eleventh", "march 3rd": no verb before an ordinal that ends the phrase
                       | month_after_of("month") + pp.Opt(THE) + (day_suffixed | day_ordinal)("day") + END)
     # "25 October", "the second of August", "fourth of may", "28-nov"
-    day_month_year = (pp.Opt(THE) + day_span + (OF + month_after_of("month") | pp.Opt(DASH) + month_any("month"))
-                      + year_tail)
+    day_month_year = (pp.Opt(THE) + day_span
+                      + (OF + month_after_of("month") | pp.Opt(DASH) + month_any("month")) + year_tail)
     weekday_lead = pp.Opt(weekday + pp.Opt(COMMA)).suppress()     # "Wednesday, Oct. 25"
     full_date = (weekday_lead + (month_day_year | day_month_year)).set_parse_action(dated)
     full_date.set_name("date")
 
+    # "2023-10-25", "2015/08/12"
     iso_date = _rx(r"[0-9]{4}([-/])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])", "year-month-day").set_parse_action(
         _fails_softly(lambda t: Fixed(*2 * [iso_day(t[0])], "day")))
     # "2019-sep-1", "2019/sep/01"
     year_month_day = (year("year") + SLASH_OR_DASH + month_any("month") + SLASH_OR_DASH + day("day")
                       ).set_parse_action(dated)
+
     @_fails_softly
-    def year_month(t):
+    def numeric_month(t):
         y, m = re.split(r"[ ]*[-/][ ]*", t[0])
         if len(m) == 2 and int(m) > int(y) % 100:
             raise ValueError("a range of years")        # "2011-12": the years 2011 to 2012
@@ -200,7 +202,8 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
 
     # "2016-11", "2016/3", "2016 / 11" (spaced only at the end of the phrase)
     iso_month = _rx(r"(?:1[0-9]{3}|2[01][0-9]{2})(?:[-/]|[ ]*[-/][ ]*(?=[0-9]+(?![ ]*[-A-Za-z0-9])))"
-                    r"(?:0?[1-9]|1[0-2])(?![0-9A-Za-z/-])", "year and month in numbers").set_parse_action(year_month)
+                    r"(?:0?[1-9]|1[0-2])(?![0-9A-Za-z/-])", "year and month in numbers"
+                    ).set_parse_action(numeric_month)
 
     month_in_year = (month_any("month") + (of_year_ref | pp.Opt(COMMA) + year_ref)("year")
                      ).set_parse_action(
@@ -246,8 +249,8 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     day_in_month = (pp.Opt(THE) + (day | day_ordinal)("day") + OF + relative_month("month")
                     ).set_parse_action(_fails_softly(lambda t: DayIn(t.day, _named(t, "month"))))
     day_in_month.set_name("the 15th of next month")
-    nth_week = (pp.Opt(THE) + nth("n") + _kw("week") + (OF | _kw("in").suppress()) + (month_ref | year_ref)("ref")
-                ).set_parse_action(lambda t: NthWeek(t.n, _named(t, "ref")))
+    nth_week = (pp.Opt(THE) + nth("n") + _kw("week") + (OF | _kw("in").suppress())
+                + (month_ref | year_ref)("ref")).set_parse_action(lambda t: NthWeek(t.n, _named(t, "ref")))
     nth_week.set_name("the first week of May")
     weekend = ((which("which") | THE) + _kw("weekend") + ~(OF | _kw("before") | _kw("after"))
                ).set_parse_action(lambda t: Weekend(t.get("which", "")))
@@ -317,8 +320,8 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
             raise ValueError("zero weekdays")
         return WeekdayCount(t.weekday, t.n)
 
-    weekdays_from_now = (number("n") + _words(WEEKDAY_PLURALS, "weekdays")("weekday") + _kw("from") + _kw("now")
-                         ).set_parse_action(weekday_count)
+    weekdays_from_now = (number("n") + _words(WEEKDAY_PLURALS, "weekdays")("weekday") + _kw("from")
+                         + _kw("now")).set_parse_action(weekday_count)
     weekdays_from_now.set_name("two Sundays from now")
 
     @_fails_softly
@@ -372,7 +375,8 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
                     + pp.Opt(pp.Opt(OF) + stated_year)("year")).set_parse_action(
         lambda t: Quarter(int(t.code[1]), _named(t, "year"), code=True))
     this_quarter_code = (_kw("this") + _rx(r"Q[1-4](?![0-9A-Za-z])", "quarter code")("code")
-                         ).set_parse_action(lambda t: Quarter(int(t.code[1]), YearRef(offset=0), code=True))
+                         ).set_parse_action(lambda t: Quarter(int(t.code[1]), YearRef(offset=0),
+                                                              code=True))
     quarter = (quarter_last_of | quarter_named | quarter_code | this_quarter_code).set_name("quarter")
 
     half = ((pp.Opt(THE) + _words({"first": 1, "second": 2, "1st": 1, "2nd": 2}, "half")("half")
@@ -411,7 +415,8 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
                                       ).set_parse_action(lambda t: 100 * t[0] + t[1])
                        | pp.Opt(THE) + (_kw("noughties") | _kw("two") + _kw("thousands")
                                         ).set_parse_action(lambda: 2000)
-                       ).set_parse_action(lambda t: Fixed(date(t[0], 1, 1), date(t[0] + 9, 12, 31), "decade"))
+                       ).set_parse_action(lambda t: Fixed(date(t[0], 1, 1), date(t[0] + 9, 12, 31),
+                                                          "decade"))
     short_decade = (pp.Opt(THE) + _rx(r"'[0-9]0s(?![0-9A-Za-z])", "decade in two digits")
                     ).set_parse_action(lambda t: Decade(tens=int(t[0][1:3])))
 
@@ -449,27 +454,27 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
 
     # -- everything, most specific first ----------------------------------------------------
     ordered = [
-        iso_date, year_month_day, full_date, month_of, month_in_year, day_in_month, part_phrase, nth_weekday, nth_week, half,
-        quarter, season_year, season_relative, decade, decade_in_words, short_decade, ago_phrase, from_now,
-        weekdays_from_now, rolling_phrase,
-        within_phrase, rest_of, the_rest, unit_after_next, year_to_date, day_phrase, this_decade, weekend,
-        calendar_relative, day_of_month, weekday_phrase, month_plain, season_plain, year_month, iso_month,
-        lone_year, on_day,
+        iso_date, year_month_day, full_date, month_of, month_in_year, day_in_month, part_phrase, nth_weekday,
+        nth_week, half, quarter, season_year, season_relative, decade, decade_in_words, short_decade, ago_phrase,
+        from_now, weekdays_from_now, rolling_phrase, within_phrase, rest_of, the_rest, unit_after_next,
+        year_to_date, day_phrase, this_decade, weekend, calendar_relative, day_of_month, weekday_phrase,
+        month_plain, season_plain, year_month, iso_month, lone_year, on_day,
     ]
     # Which alternatives can begin with a word of each class (see ``word_class_of``). Trying
     # only those keeps a failed attempt cheap; the order within a class stays ``ordered``.
     starts = {
         "year": {iso_date, year_month_day, decade, year_month, lone_year, iso_month},
-        "number": {full_date, day_in_month, nth_weekday, nth_week, half, quarter, ago_phrase, from_now, weekdays_from_now, on_day},
+        "number": {full_date, day_in_month, nth_weekday, nth_week, half, quarter, ago_phrase, from_now,
+                   weekdays_from_now, on_day},
         "count": {full_date, day_in_month, ago_phrase, from_now, weekdays_from_now, decade_in_words},
         "decade": {short_decade, decade_in_words},
         "month": {full_date, month_in_year, month_plain},
         "weekday": {full_date, day_of_month, weekday_phrase},
-        "the": {full_date, month_of, day_in_month, part_phrase, nth_weekday, nth_week, half, quarter, season_year, decade,
-                decade_in_words, short_decade, unit_after_next,
-                rolling_phrase, the_rest, year_to_date, season_plain, day_phrase, weekend, day_of_month},
-        "which": {nth_weekday, nth_week, quarter, season_relative, day_phrase, rolling_phrase, this_decade, weekend,
-                  calendar_relative, weekday_phrase, month_plain},
+        "the": {full_date, month_of, day_in_month, part_phrase, nth_weekday, nth_week, half, quarter,
+                season_year, decade, decade_in_words, short_decade, unit_after_next, rolling_phrase, the_rest,
+                year_to_date, season_plain, day_phrase, weekend, day_of_month},
+        "which": {nth_weekday, nth_week, quarter, season_relative, day_phrase, rolling_phrase, this_decade,
+                  weekend, calendar_relative, weekday_phrase, month_plain},
         "past": {rolling_phrase},
         "unit": {month_of, year_to_date},
         "part": {part_phrase},
@@ -512,7 +517,7 @@ _WORD_CLASSES = {
     **{w: "count" for w in (*NUMBER_WORDS, *CENTURY_WORDS)},
     "noughties": "decade",
     **{w: "part" for w in PART_WORDS},
-    **{w: "ordinal" for w in (*ORDINALS, "fifth")},
+    **{w: "ordinal" for w in (*ORDINALS, *(d for d in DAY_ORDINALS if d.isalpha()))},
     **{w: "day" for w in ("today", "tonight", "yesterday", "tomorrow")},
     "the": "the", "last": "which", "this": "which", "next": "which",
     "earlier": "rest", "later": "rest", "rest": "rest", "within": "within", "past": "past",
