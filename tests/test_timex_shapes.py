@@ -95,6 +95,8 @@ WEEKS_AND_WINDOWS = [
          id="next-n-days-without-the"),
     case("Prices rose 5% past month.", [span("past month", "2023-09-25", "2023-10-25", "range")],
          id="past-month-without-the"),
+    case("Talks resume in the upcoming week.", [span("in the upcoming week", "2023-10-25", "2023-11-01", "range")],
+         id="the-upcoming-week"),
     case("It will reopen two weeks from now.", [span("two weeks from now", "2023-11-06", "2023-11-12", "week")],
          id="weeks-from-now"),
     case("The results come three days from tomorrow.", [span("three days from tomorrow", "2023-10-29")],

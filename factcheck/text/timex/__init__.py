@@ -80,7 +80,7 @@ Resolution rules (``published`` is the article's publication date)
   publication.
 * ``the past/last N units`` (also ``past/last N units``, ``past month``) is the rolling interval
   [published - N units, published], ``the next/coming N units`` (``next N units``) [published,
-  published + N units] ("range").
+  published + N units] ("range"); also ``the upcoming week``, ``upcoming month``.
 * ``within N units`` is [published, published + N units] ("range") in a sentence about the
   future; in a past one, or before "of", it counts from another event and is no time.
 * ``earlier this week|month|year`` and ``the year to date`` = start of that unit .. published;

@@ -78,7 +78,7 @@ _LEAD_WORDS = (
     set(p for phrase in PREPOSITIONS for p in phrase.split()) | set(NUMBER_WORDS)
     | set(PART_WORDS) | set(ORDINALS) | {w for ordinal in DAY_ORDINALS for w in re.split("[ -]", ordinal)}
     | set(CENTURY_WORDS)
-    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming", "within", "rest", "fifth"}
+    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming", "within", "rest", "upcoming"}
 )
 _MAX_LEAD = 6
 _LEAD_TOKEN = re.compile(

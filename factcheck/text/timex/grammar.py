@@ -346,11 +346,12 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
 
     unit_after_next = (THE + calendar_unit("unit") + _kw("after") + _kw("next")
                        ).set_parse_action(lambda t: Shift(t.unit, 2))      # "the week after next"
-    # "the past two years", "the coming week", "next 3 days", "past 3 weeks", "past month"
-    rolling_phrase = ((THE + _one_of("past", "last", "next", "coming", name="past/next")("direction")
-                       + pp.Opt(number("n"))
+    # "the past two years", "the coming week", "next 3 days", "past 3 weeks", "past month",
+    # "upcoming week"
+    rolling_phrase = ((THE + _one_of("past", "last", "next", "coming", "upcoming", name="past/next"
+                                     )("direction") + pp.Opt(number("n"))
                        | _one_of("past", "last", "next", name="past/next")("direction") + number("n")
-                       | _kw("past")("direction"))
+                       | _one_of("past", "upcoming", name="past/upcoming")("direction"))
                       + unit_word("unit_word") + ~OF).set_parse_action(rolling)
     rolling_phrase.set_name("the past N units")
 
@@ -521,6 +522,7 @@ _WORD_CLASSES = {
     **{w: "day" for w in ("today", "tonight", "yesterday", "tomorrow")},
     "the": "the", "last": "which", "this": "which", "next": "which",
     "earlier": "rest", "later": "rest", "rest": "rest", "within": "within", "past": "past",
+    "upcoming": "past",
     "month": "unit", "year": "unit",
     "q1": "code", "q2": "code", "q3": "code", "q4": "code", "h1": "code", "h2": "code",
 }
