@@ -35,6 +35,11 @@ FRAMED_AND_NUMERIC = [
     case("Sales fell 2017 April to June.", [span("2017 April", "2017-04-01", "2017-04-30", "month"),
                                              span("to June", "2023-06-01", "2023-06-30", "month", "until")],
          id="year-month-name-without-a-preposition"),
+    case("Output peaked 2016, Nov.", [span("2016, Nov.", "2016-11-01", "2016-11-30", "month")],
+         id="year-comma-month-at-the-end"),
+    case("In 2016, November sales rose.", [span("In 2016", "2016-01-01", "2016-12-31", "year"),
+                                           span("November", "2022-11-01", "2022-11-30", "month")],
+         id="year-comma-month-before-a-word"),
     case("In 2017 May called an election.", [span("In 2017", "2017-01-01", "2017-12-31", "year")],
          id="year-and-the-name-may"),
     case("It opened on 2019-sep-1.", [span("on 2019-sep-1", "2019-09-01")], id="year-month-abbreviation-day"),
@@ -183,7 +188,7 @@ def test_not_a_time(text):
 _LEADS = ["", "in ", "on ", "the ", "last ", "this ", "Friday ", "2017 ", "two ", "1 ", "28-", "fourth of "]
 _CORES = ["year", "month", "May", "may", "Oct", "Tues", "Tues.", "Thursday", "2016", "2015", "week", "weeks",
           "months", "27th", "Sundays", "weekend", "2019"]
-_TAILS = ["", " to date", "-to-date", " of May", " of", ", officials", "-2", "/11", " / 11", " April", " twenty-first",
+_TAILS = ["", ", nov", ", Dec. The", ", officials", " to date", "-to-date", " of May", " of", ", officials", "-2", "/11", " / 11", " April", " twenty-first",
           " the eleventh", " 10, nineteen zero one", " 10, two thousand people", " from now", " from tomorrow",
           " and 21 days ago", ", 21 days ago", " ago", " -sep-1", ".", " of next month", " after next"]
 

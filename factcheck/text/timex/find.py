@@ -235,9 +235,11 @@ def span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
     return TimeSpan(start, end, date_from, date_until, text[start:end], precision, relation)
 
 
-# after a year: "2019-21", "2016 / 11", "2019's", "1990s", "2017 April"
+_MONTH_WORD = "|".join(sorted({*MONTHS, *MONTH_ABBREVIATIONS}, key=len, reverse=True))
+# after a year: "2019-21", "2016 / 11", "2019's", "1990s", "2017 April", "2016, nov"
 _YEAR_GOES_ON = re.compile(
-    r"[ ]*[-/]|['sS]|[ ]+(?:" + "|".join(m.capitalize() for m in MONTHS if m != "may") + r")\b")
+    r"[ ]*[-/]|['sS]|[ ]+(?:" + "|".join(m.capitalize() for m in MONTHS if m != "may") + r")\b"
+    r"|[ ]*,[ ]*(?i:" + _MONTH_WORD + r")\b")
 
 
 def _year_may_stand_alone(norm: str, at: int) -> bool:
@@ -320,7 +322,6 @@ def _value_at(norm: str, span: TimeSpan):
 # A date written out whole, day and year included, whose year or day the grammar cannot take
 # ("February 30, 2021", "January 1, 0000", "March 5, 99999"): no reading of a part of it (the
 # month alone, the day and month in the publication year) is a time the text states.
-_MONTH_WORD = "|".join(sorted({*MONTHS, *MONTH_ABBREVIATIONS}, key=len, reverse=True))
 _DAY = r"([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9A-Za-z])"
 _YEAR_AFTER = r"(?:[ ]*,[ ]*|[ ]+)([0-9]+)(?![0-9A-Za-z])(?![.,][0-9])"
 _WRITTEN_DATES = (

@@ -209,10 +209,12 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
                      ).set_parse_action(
         lambda t: Month(_named(t, "month"), year=_named(t, "year")))
     month_in_year.set_name("month and year")
-    # "2017 April" (not "2017 May": "In 2017 May called an election")
-    year_month = (year("year") + _words({m: n for m, n in MONTHS.items() if m != "may"}, "month name",
-                                        _reject_verb_months)("month")
-                  ).set_parse_action(lambda t: Month(t.month, year=YearRef(year=t.year)))
+    # "2017 April" (not "2017 May": "In 2017 May called an election"); "2016, nov" where the
+    # phrase ends ("In 2016, November sales rose" is the year)
+    year_month = (year("year") + (_words({m: n for m, n in MONTHS.items() if m != "may"}, "month name",
+                                         _reject_verb_months)("month")
+                                  | COMMA + month_any("month") + END)
+                  ).set_parse_action(lambda t: Month(_named(t, "month"), year=YearRef(year=t.year)))
     year_month.set_name("year and month")
     month_plain = ((which("which") + month_any("month"))
                    | (month_any("month") + ~OF)).set_parse_action(

@@ -165,6 +165,10 @@ def fast_year(window: str):
     end = _SPACE.match(window, year.end()).end()
     if window[end:end + 1] in ("-", "/") or leaves["month_name"].re.match(window, end):
         return UNKNOWN                 # perhaps a range of years ("2019-21"), a month ("2017 April")
+    if window.startswith(",", end):
+        after = _SPACE.match(window, end + 1).end()
+        if leaves["month_name"].re.match(window, after) or leaves["month_abbr"].re.match(window, after):
+            return UNKNOWN             # perhaps "2016, nov"
     value = int(year[0])
     return first, Phrase(preposition, BareYear(date(value, 1, 1), date(value, 12, 31), "year")), end
 
