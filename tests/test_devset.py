@@ -25,7 +25,7 @@ DATA = Path(__file__).parent / "data" / "devset"
 FLOORS = {
     "real": {"recall": 0.82, "accuracy": 1.00},
     "perturbed": {"recall": 0.82, "accuracy": 1.00, "contradicted_precision": 1.00, "contradicted_recall": 0.94},
-    "phrasings": {"recall": 0.88, "accuracy": 1.00, "contradicted_precision": 1.00, "contradicted_recall": 0.93},
+    "phrasings": {"recall": 0.90, "accuracy": 1.00, "contradicted_precision": 1.00, "contradicted_recall": 0.97},
 }
 MARGIN = 0.03
 VERDICTS = ("supported", "contradicted")

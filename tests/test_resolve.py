@@ -1,4 +1,4 @@
-"""Resolution: what a bare title or a recurring event name denotes, from the facts of the store."""
+"""Resolution: what a bare title, a recurring event name or an ambiguous object denotes, from the facts of the store."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from factcheck.dates import DateRange
 from factcheck.model import Claim, EntityRef, Evidence
 from factcheck.resolve.events import resolve_event_subject
+from factcheck.resolve.objects import resolve_object
 from factcheck.resolve.offices import resolve_title
 
 JURISDICTIONS = {
@@ -79,3 +80,31 @@ def test_an_edition_more_than_a_year_from_the_claims_time_is_another_one():
                          DateRange(date(2016, 1, 1), date(2016, 12, 31), "year"))
     dates = {"apec-2018": ["2018-11-17"], "apec-2023": ["2023-11-11"]}
     assert resolve_event_subject(claim, dates, str).subject.id is None
+
+
+RUPEES = ("indian-rupee", "pakistani-rupee", "sri-lankan-rupee")
+
+
+def _currency(country: str, currency: str, start: str | None = None, end: str | None = None) -> Evidence:
+    return Evidence(1, country, "currency", currency, None, None, None, start, end, None, None, None, "normal")
+
+
+def _paid_in(country: str, candidates: tuple[str, ...]) -> Claim:
+    text = f"{country}, where workers are paid in rupees"
+    return Claim(text=text, start=0, end=len(text), line=1, column=1, sentence=text, rule="currency.pay-in",
+                 predicate="currency", subject=EntityRef(country, country),
+                 object=EntityRef(None, "rupees", candidates))
+
+
+@pytest.mark.parametrize("country,linked,expected", [
+    ("india", [_currency("india", "indian-rupee")], "indian-rupee"),
+    # a former currency settles it too: the verdict then turns on the claim's time
+    ("sri-lanka", [_currency("sri-lanka", "sri-lankan-rupee", None, "2030-01-01")], "sri-lankan-rupee"),
+    ("bhutan", [_currency("bhutan", "bhutanese-ngultrum")], None),          # none of the candidates
+    ("both", [_currency("both", "indian-rupee"), _currency("both", "pakistani-rupee")], None),   # two of them
+], ids=["one-linked", "former", "none-linked", "two-linked"])
+def test_an_ambiguous_object_is_the_one_the_store_links_to_the_subject(country, linked, expected):
+    resolved = resolve_object(_paid_in(country, RUPEES), linked, str)
+    assert resolved.object.id == expected
+    if expected is None:
+        assert resolved.object.candidates == RUPEES

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.api import Checker
@@ -255,3 +256,23 @@ def test_requirements_never_reject_a_sentence_the_pattern_matches(pattern, sente
 def test_placeholders_give_back_their_indices(items, gaps):
     text = "".join(gap + placeholder(index, types) for gap, (index, types) in zip(gaps, items)) + gaps[-1]
     assert list(placeholder_indices(text)) == [index for index, _types in items]
+
+
+_GUARDED_VOCABULARY = [*_VOCABULARY, "former", "non-", "national", "-", ",", "'s"]
+
+
+@settings(max_examples=150, deadline=None)
+@example(guard="<!( former )", before=[], after=["[national]", "capital"], sentence="the former capital")
+@example(guard="<!( non- )", before=["the"], after=["(capital | border)"], sentence="the non-capital, the border")
+@given(guard=st.lists(st.sampled_from(["former", "national capital", "non-", "the"]), min_size=1, max_size=3)
+       .map(lambda words: "<!( " + " | ".join(words) + " )"),
+       before=st.lists(_pattern_item, max_size=1), after=st.lists(_pattern_item, min_size=1, max_size=2),
+       sentence=st.lists(st.sampled_from(_GUARDED_VOCABULARY), min_size=1, max_size=12).map(" ".join))
+def test_a_guard_matches_where_its_look_behinds_alone_would(guard, before, after, sentence):
+    """A ``<!( ... )`` guard first tests whether the item after it may start at all; that quick
+    test never changes what the pattern matches."""
+    from factcheck.rules.patterns import compile_pattern
+
+    regex, _slots = compile_pattern(" ".join([*before, guard, *after]))
+    plain = re.compile(re.sub(r"\(\?=\[[^\]]*\]\)", "", regex.pattern), regex.flags)
+    assert [m.span() for m in regex.finditer(sentence)] == [m.span() for m in plain.finditer(sentence)]

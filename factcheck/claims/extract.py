@@ -21,9 +21,6 @@ from collections import Counter
 from datetime import date
 from operator import attrgetter
 
-from dateutil.relativedelta import relativedelta
-
-from factcheck.dates import DateRange
 from factcheck.model import Candidate, Claim, Deadline, Document, EntityRef, Mention, Spans
 from factcheck.text.lexicon import Lexicon, normalize
 from factcheck.text.references import Antecedents, bind_defined_acronyms, find_references
@@ -33,6 +30,7 @@ from factcheck.text.ordinals import find_ordinals
 from factcheck.text.sentences import sections, split_sentences
 from factcheck.claims.items import merge_items
 from factcheck.claims.shadow import shadow_of
+from factcheck.claims.when import time_of_claim
 from factcheck.rules.patterns import placeholder_indices
 from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
 
@@ -244,8 +242,8 @@ class Extractor:
                 if assertion.subject else [None]
             vias = self._vias(slot_items.get(assertion.subject, []) if assertion.subject else [])
             objects = self._objects(assertion, slot_items, items, rule)
-            claim_time, time_text = _claim_time(assertion, slot_items, sentence_times, start, end,
-                                                published)
+            claim_time, time_text = time_of_claim(assertion, slot_items, sentence_times, start, end,
+                                                published, norm)
             if time_text is None and assertion.time_role == "at":
                 told = self._story_time(norm, s_start, sentence, published)
                 if told is not None:
@@ -602,37 +600,6 @@ _IS_FRAME = attrgetter("frame")
 
 #: Times that bound an interval on one side only: no date for a when-did-it-happen value.
 _OPEN_ENDED = frozenset({"since", "until"})
-def _claim_time(assertion: Assertion, slot_items: dict, sentence_times: list, start: int, end: int,
-                published: date) -> tuple[DateRange | None, str | None]:
-    """The slot's time, else the nearest time expression in the sentence, else the publication day."""
-    def span_of(slot):
-        found = [it.payload for it in slot_items.get(slot, []) if it.kind == "time"]
-        return found[0] if found else None
-
-    if assertion.time_role in ("by", "start"):
-        # an event told in the past ("was elected president"): at some time up to the one named;
-        # "start": one that began then ("became president in 2022"), so the holding overlaps the
-        # time named or the year after it (elected in November, sworn in in January)
-        named = span_of(assertion.time) if assertion.time else None
-        if named is None and sentence_times:
-            named = min(sentence_times, key=lambda t: (max(t.start - end, start - t.end, 0), t.start))
-        if named is not None and assertion.time_role == "start":
-            until = named.date_until + relativedelta(years=1) if named.date_until.year < 9999 else named.date_until
-            return DateRange(named.date_from, until, "range"), named.text
-        until = named.date_until if named is not None else published
-        return DateRange(date.min, until, "range"), named.text if named is not None else None
-    first = span_of(assertion.time) if assertion.time else None
-    if first is not None:
-        last = span_of(assertion.time_end) if assertion.time_end else None
-        if last is not None:
-            return DateRange(first.date_from, last.date_until, "range"), f"{first.text} .. {last.text}"
-        return DateRange(first.date_from, first.date_until, first.precision), first.text
-    if sentence_times:
-        nearest = min(sentence_times, key=lambda t: (max(t.start - end, start - t.end, 0), t.start))
-        return DateRange(nearest.date_from, nearest.date_until, nearest.precision), nearest.text
-    return DateRange(published, published, "day"), None
-
-
 def _salience(mentions: list[Mention], lexicon: Lexicon) -> list[str]:
     """Countries by how often the document mentions them (names, demonyms, capitals standing for them)."""
     counts: Counter[str] = Counter()

@@ -178,7 +178,11 @@ _CUE_START = r"(?<![\w'])"
 
 @lru_cache(maxsize=8)
 def _compiled_cue_trigger(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+    if not words:
+        return re.compile(r"(?!)")
+    # the letters the words start with, tested first: most words of a sentence start with none
+    first = "".join(sorted({re.escape(w[0]) for w in words}))
+    return re.compile(r"\b(?=[" + first + "])(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 @dataclass(frozen=True)

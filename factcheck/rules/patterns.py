@@ -200,7 +200,7 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
 
     def build(sequence: list) -> str:
         parts = []
-        for node in sequence:
+        for position, node in enumerate(sequence):
             kind = node[0]
             if kind == "slot":
                 _, name, slot_type, many, loc = node
@@ -245,15 +245,55 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
                 # before the item after it
                 guard = "".join(r"(?<!%s%s)" % (re.escape(" ".join(words)), "" if words[-1].endswith("-") else " ")
                                 for words in node[1])
+                # first whether the item after it may start here at all: one test instead of a
+                # look-behind per phrase at every character a match may start from
+                first = _first_chars(sequence[position + 1:])
+                if first:
+                    guard = "(?=[" + "".join(sorted(first)) + "])" + guard
                 parts.append(guard + _NOT_BEFORE)
             elif kind in ("alt", "opt"):
                 inner = "|".join(build(seq) for seq in node[1])
+                # of many alternatives, one test of the characters they may start with first
+                first = _first_chars([("alt", node[1])]) if len(node[1]) >= _FIRST_TEST_FROM else None
+                if first:
+                    inner = "(?=[" + "".join(sorted(first)) + "])(?:" + inner + ")"
                 parts.append(f"(?:{inner})" + ("?" if kind == "opt" else ""))
         # Items are separated by optional white space; a gap eats its own trailing space; a
         # look-behind guard sticks to the item after it.
         return r"\s*".join(parts).replace(_NOT_BEFORE + r"\s*", "").replace(_NOT_BEFORE, "")
 
     return re.compile(build(items), re.IGNORECASE), slots
+
+
+_SPACE = r"\s"
+_FIRST_TEST_FROM = 3   # alternatives from which a group first tests the characters they may start with
+
+
+def _first_chars(sequence: list) -> set[str] | None:
+    """The characters (escaped for a character class) a match of ``sequence`` may begin with,
+    or None where it may begin with any or match nothing (a gap, an anchor, an empty reading)."""
+    chars: set[str] = set()
+    for node in sequence:
+        kind = node[0]
+        if kind in ("not_before", "not_next"):
+            continue
+        if kind == "slot":
+            return chars | {OPEN}
+        if kind == "word":
+            return chars | {re.escape(node[1][0])}
+        if kind == "punct":
+            return None if node[1] == "^" else chars | {re.escape(node[1][0])}
+        if kind not in ("alt", "opt"):
+            return None
+        for branch in node[1]:
+            first = _first_chars(branch)
+            if first is None:
+                return None
+            chars |= first
+        if kind == "alt":
+            return chars
+        chars.add(_SPACE)   # an optional part left out: the white space joining what follows
+    return None
 
 
 def _gap_stops(sequence: list, before: int = 1) -> int:

@@ -16,7 +16,7 @@ in the same paragraph (line) or the two sentences before.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -26,6 +26,10 @@ from factcheck.text.regexes import trie
 
 def _ORDER(mention: Mention) -> tuple[int, int]:
     return mention.start, -mention.end
+
+
+def _START(mention: Mention) -> int:
+    return mention.start
 
 
 #: How many sentences back an antecedent may be, across a paragraph break.
@@ -78,15 +82,53 @@ def find_references(text: str, sentences: Sequence[Sentence], mentions: Sequence
     return found
 
 
+class MentionsBySentence:
+    """The mentions of each sentence, in text order: slices of one list of them (sorted by start),
+    not a list per sentence. Sentence ``k`` holds the mentions that start from its start up to
+    the next sentence's."""
+
+    __slots__ = ("_mentions", "_starts", "_bounds")
+
+    def __init__(self, mentions: Sequence[Mention], sentence_starts: Sequence[int]) -> None:
+        self._mentions = sorted(mentions, key=_START)
+        self._starts = [m.start for m in self._mentions]
+        self._bounds = sentence_starts
+
+    def _range(self, k: int) -> tuple[int, int]:
+        starts, bounds = self._starts, self._bounds
+        lo = bisect_left(starts, bounds[k]) if k >= 0 else 0
+        hi = bisect_left(starts, bounds[k + 1], lo) if k + 1 < len(bounds) else len(starts)
+        return lo, hi
+
+    def get(self, k: int, default: Sequence[Mention] = ()) -> Sequence[Mention]:
+        """The mentions of sentence ``k``, or ``default`` where it has none."""
+        lo, hi = self._range(k)
+        return self._mentions[lo:hi] if lo < hi else default
+
+    def __iter__(self):
+        """The sentences that have mentions, in order."""
+        previous = None
+        for start in self._starts:
+            k = bisect_right(self._bounds, start) - 1
+            if k != previous:
+                yield k
+                previous = k
+
+    def insert(self, k: int, mention: Mention) -> None:
+        """``mention`` added to sentence ``k``, in order (start, longest first)."""
+        lo, hi = self._range(k)
+        at = bisect_right(self._mentions, _ORDER(mention), lo, hi, key=_ORDER)
+        self._mentions.insert(at, mention)
+        self._starts.insert(at, mention.start)
+
+
 class Antecedents:
     """The mentions of a text by sentence, to find what a word at some offset refers back to."""
 
     def __init__(self, text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> None:
         self.sentences = sentences
         self.starts = [s for s, _ in sentences]
-        self.by_sentence: dict[int, list[Mention]] = {}
-        for mention in mentions:
-            self.by_sentence.setdefault(bisect_right(self.starts, mention.start) - 1, []).append(mention)
+        self.by_sentence = MentionsBySentence(mentions, self.starts)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.text = text
         self._through: dict[tuple[int, int], Mention] = {}
@@ -95,9 +137,8 @@ class Antecedents:
 
     def add(self, reference: Mention, antecedent: Mention) -> None:
         """A resolved reference word, itself an antecedent of later ones (standing for ``antecedent``)."""
-        sentence = self.by_sentence.setdefault(bisect_right(self.starts, reference.start) - 1, [])
-        insort(sentence, reference, key=_ORDER)
         at = bisect_right(self.starts, reference.start) - 1
+        self.by_sentence.insert(at, reference)
         named = {c.type for c in reference.candidates if c.entity_id}
         self._topics = {types: j for types, j in self._topics.items() if j < at or types.isdisjoint(named)}
         self._through[(reference.start, reference.end)] = self._through.get(
@@ -139,10 +180,10 @@ class Antecedents:
         first = self._topics.get(types)
         if first is None:
             first = len(self.sentences)
-            for j in sorted(self.by_sentence):
+            for j in self.by_sentence:
                 end = self.sentences[j].end
                 if any(m.end <= end and any(c.entity_id and c.type in types for c in m.candidates)
-                       for m in self.by_sentence[j]):
+                       for m in self.by_sentence.get(j, ())):
                     first = j
                     break
             self._topics[types] = first
@@ -159,10 +200,10 @@ _ASIDE = re.compile(r"(?:\b(?:" + "|".join(
 
 
 def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sentence],
-                by_sentence: Mapping[int, list[Mention]], types: frozenset[str], pick: str,
+                by_sentence: "MentionsBySentence", types: frozenset[str], pick: str,
                 text: str = "") -> Mention | None:
     def compatible(sentence: int, before: int) -> list[Mention]:
-        return [m for m in by_sentence.get(sentence, []) if m.end <= before
+        return [m for m in by_sentence.get(sentence, ()) if m.end <= before
                 and any(c.entity_id and c.type in types for c in m.candidates)]
 
     if pick == "subject" and compatible(k, at):

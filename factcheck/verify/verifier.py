@@ -16,6 +16,7 @@ from datetime import date
 from factcheck.dates import DateRange, parse_partial_date
 from factcheck.model import Claim, Deadline, Document, Evidence, Verdict
 from factcheck.resolve.events import resolve_event_subject
+from factcheck.resolve.objects import resolve_object
 from factcheck.resolve.offices import resolve_title
 from factcheck.rules.loader import PredicateSpec, RuleSet
 from factcheck.store.database import EntityInfo, Store
@@ -194,9 +195,16 @@ class Verifier:
                     object_name=self.name(fact.object) if fact.object else None) for fact in verdict.evidence])
 
     def _resolve(self, claim: Claim) -> Claim:
-        """A bare title's office, from the offices the subject holds (:mod:`factcheck.resolve.offices`)."""
+        """A bare title's office, from the offices the subject holds (:mod:`factcheck.resolve.offices`);
+        an ambiguous object of a single- or many-valued predicate, from the subject's facts
+        (:mod:`factcheck.resolve.objects`)."""
         spec = self.rules.predicates.get(claim.predicate)
-        if spec is None or spec.kind != "office" or claim.subject is None or claim.subject.id is None:
+        if spec is None or claim.subject is None or claim.subject.id is None:
+            return claim
+        if spec.kind in ("single", "many"):
+            return resolve_object(claim, _usable(self._by_subject.get((claim.subject.id, claim.predicate), [])),
+                                  self.name)
+        if spec.kind != "office":
             return claim
         held = _usable(self._by_subject.get((claim.subject.id, claim.predicate), []))
         jurisdictions = {entity: info.jurisdiction for entity, info in self.entities.items()}

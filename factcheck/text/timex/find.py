@@ -20,11 +20,11 @@ from factcheck.dates import DateRange
 from factcheck.errors import InputError
 from factcheck.text.regexes import reach, trie
 from factcheck.text.timex.grammar import word_class_of
-from factcheck.text.timex.intervals import BareYear, Month, Phrase, Quarter, Season, Weekday
+from factcheck.text.timex.intervals import BareYear, DayOfMonth, Month, Phrase, Quarter, Season, Weekday
 from factcheck.text.timex.readers import memo_key_length, parse_phrase
 from factcheck.text.timex.vocabulary import (
-    MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, ORDINALS, PART_WORDS, PREPOSITIONS, SEASONS, UNITS,
-    WEEKDAYS, YEAR_PREPOSITIONS, normalise,
+    CENTURY_WORDS, DAY_ORDINALS, DECADE_WORDS, MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, ORDINALS, PART_WORDS,
+    PREPOSITIONS, SEASONS, UNITS, WEEKDAY_ABBREVIATIONS, WEEKDAY_PLURALS, WEEKDAYS, YEAR_PREPOSITIONS, normalise,
 )
 
 
@@ -49,18 +49,20 @@ class TimeSpan(NamedTuple):
 
 # Words a time expression can end on or centre on: the trigger regex looks only for these.
 CORE_WORDS = (
-    set(MONTHS) | set(MONTH_ABBREVIATIONS) | set(WEEKDAYS) | set(SEASONS) | set(UNITS)
-    | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon",
-       "evening", "half"}
+    set(MONTHS) | set(MONTH_ABBREVIATIONS) | set(WEEKDAYS) | set(WEEKDAY_ABBREVIATIONS) | set(WEEKDAY_PLURALS)
+    | set(SEASONS)
+    | set(UNITS) | {"today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon",
+                    "evening", "half", "weekend", "noughties", "thousands"} | set(DECADE_WORDS)
 )
 _CORE_WORD_SET = frozenset(w.lower() for w in CORE_WORDS)
 TRIGGER = re.compile(
     r"(?<![\w$£€¥#@/])"             # not inside a word, an amount, a hashtag or a path
     r"(?i:" + trie(sorted({w.lower() for w in CORE_WORDS})) + r"\b|[qQ][1-4]\b|[hH][12]\b"
-    r"|[0-9]{4}(?![0-9]))",
+    r"|[0-9](?:[0-9]{3}(?![0-9])|[0-9]?(?:st|nd|rd|th)\b)"      # a year; a day: "the 27th"
+    r"|'[0-9]0s\b)",                                              # a decade: "the '90s"
 )
 REACH = reach(TRIGGER.pattern)   # what an attempt of the trigger reads past its start
-_CORE_NUMBERS = re.compile(r"[0-9]{4}|[qQhH][0-9]")
+_CORE_NUMBERS = re.compile(r"[0-9](?:[0-9]{3}|(?i:st|nd|rd|th)\b)|[qQhH][0-9]|'[0-9]0[sS]")
 
 
 def may_hold_time(text: str, words: AbstractSet[str]) -> bool:
@@ -74,15 +76,16 @@ def may_hold_time(text: str, words: AbstractSet[str]) -> bool:
 # trigger is widened backwards over at most _MAX_LEAD of them.
 _LEAD_WORDS = (
     set(p for phrase in PREPOSITIONS for p in phrase.split()) | set(NUMBER_WORDS)
-    | set(PART_WORDS) | set(ORDINALS)
-    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming", "within"}
+    | set(PART_WORDS) | set(ORDINALS) | {w for ordinal in DAY_ORDINALS for w in re.split("[ -]", ordinal)}
+    | set(CENTURY_WORDS)
+    | {"of", "the", "earlier", "later", "last", "this", "next", "past", "coming", "within", "rest", "upcoming"}
 )
 _MAX_LEAD = 6
 _LEAD_TOKEN = re.compile(
     r"(?<![\w$£€¥#@/])([A-Za-z]+|[0-9]{1,3}(?:st|nd|rd|th)?)(?:[ \r\n]+|[ \r\n]*-[ \r\n]*)$",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_TOKEN = re.compile(r"'?[A-Za-z0-9]+")
 _NEXT_TOKEN = re.compile(r"[ \r\n]+([A-Za-z0-9]+)")
 _WINDOW = 160           # longer than any expression the grammar accepts
 
@@ -152,6 +155,9 @@ def _ends_in_abbreviation(norm: str, start: int, end: int) -> bool:
     return bool(words) and words[-1].lower() in MONTH_ABBREVIATIONS
 
 
+_YEAR_THEN_WORD = re.compile(r"[0-9][ ]+[A-Za-z]+$")
+
+
 def _plausible(phrase: Phrase, norm: str, start: int, end: int) -> bool:
     """Context checks the grammar cannot see (it only reads from ``start`` on)."""
     value, prep = phrase.value, phrase.preposition
@@ -170,6 +176,11 @@ def _plausible(phrase: Phrase, norm: str, start: int, end: int) -> bool:
         if _previous_word(norm, start) in ("the", "a", "an"):
             return False                    # "the March of Dimes"
         return _NEXT_WORD_CAPITALISED.match(norm, end) is None   # "April Smith"
+    if (isinstance(value, Month) and value.year is not None and _YEAR_THEN_WORD.search(norm, start, end)
+            and _NEXT_WORD_CAPITALISED.match(norm, end)):
+        return False                        # "In 2017 April Smith won": a name after the year
+    if isinstance(value, DayOfMonth) and value.weekday is None and prep is None:
+        return norm[start:start + 3].lower() == "the"      # "on 22nd", "the 22nd", not "22nd"
     if isinstance(value, Weekday) and _previous_word(norm, start) in _NAMED_DAY_WORDS:
         return False                        # "Black Friday", "Good Friday": feasts and events
     if isinstance(value, Season) and not value.which:
@@ -224,10 +235,17 @@ def span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
     return TimeSpan(start, end, date_from, date_until, text[start:end], precision, relation)
 
 
+_MONTH_WORD = "|".join(sorted({*MONTHS, *MONTH_ABBREVIATIONS}, key=len, reverse=True))
+# after a year: "2019-21", "2016 / 11", "2019's", "1990s", "2017 April", "2016, nov"
+_YEAR_GOES_ON = re.compile(
+    r"[ ]*[-/]|['sS]|[ ]+(?:" + "|".join(m.capitalize() for m in MONTHS if m != "may") + r")\b"
+    r"|[ ]*,[ ]*(?i:" + _MONTH_WORD + r")\b")
+
+
 def _year_may_stand_alone(norm: str, at: int) -> bool:
     """A four-digit number with no preposition: worth parsing as ISO date, decade, 2019's,
     2019-21, or after "of"/"year"; anything else is a number, not a time."""
-    return (norm[at + 4:at + 5] in ("-", "/", "'", "s", "S")
+    return (_YEAR_GOES_ON.match(norm, at + 4) is not None
             or _previous_word(norm, at) in ("of", "year") or _year_modifies_event(norm, at, at + 4))
 
 
@@ -260,16 +278,50 @@ def find_times(text: str, published: date, *,
             if span is not None:
                 impossible = _impossible_date_end(norm, span)
                 if impossible is None:
+                    if (span.relation == "until" and spans and spans[-1].relation == "from"
+                            and not norm[spans[-1].end:span.start].strip()):
+                        spans[-1], span = _ordered_range(norm, spans[-1], span)
                     spans.append(span)
                 done = impossible or span.end
                 break
     return spans
 
 
+def _ordered_range(norm: str, first: TimeSpan, last: TimeSpan) -> tuple[TimeSpan, TimeSpan]:
+    """The ends of "from Monday to Friday", each read by the tense alone, resolved against each
+    other when they came out reversed: about the past the range ends by the publication date,
+    so its start is the latest such one before its end; about the future it begins after
+    publication, so its end is the first such one after its start."""
+    if first.date_from <= last.date_until:
+        return first, last
+    values = [_value_at(norm, span) for span in (first, last)]
+    if not all(value is not None and value.uses_tense for value in values):
+        return first, last
+    try:
+        if _future_context(norm, first.start):
+            lo, hi, precision = values[1].resolve(first.date_from, True)
+            first_moved, last_moved = first, last._replace(date_from=lo, date_until=hi, precision=precision)
+        else:
+            lo, hi, precision = values[0].resolve(last.date_until, False)
+            first_moved, last_moved = first._replace(date_from=lo, date_until=hi, precision=precision), last
+    except (ValueError, OverflowError, IndexError):
+        return first, last
+    if first_moved.date_from > last_moved.date_until:
+        return first, last
+    return first_moved, last_moved
+
+
+def _value_at(norm: str, span: TimeSpan):
+    """The unresolved value of the phrase ``span`` found (parsed again: the memo has it)."""
+    word_class, _introduced = _first_class(norm, span.start)
+    window = norm[span.start:span.start + _WINDOW]
+    parsed = parse_phrase(word_class, window[:memo_key_length(window)]) if word_class else None
+    return parsed[1].value if parsed else None
+
+
 # A date written out whole, day and year included, whose year or day the grammar cannot take
 # ("February 30, 2021", "January 1, 0000", "March 5, 99999"): no reading of a part of it (the
 # month alone, the day and month in the publication year) is a time the text states.
-_MONTH_WORD = "|".join(sorted({*MONTHS, *MONTH_ABBREVIATIONS}, key=len, reverse=True))
 _DAY = r"([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9A-Za-z])"
 _YEAR_AFTER = r"(?:[ ]*,[ ]*|[ ]+)([0-9]+)(?![0-9A-Za-z])(?![.,][0-9])"
 _WRITTEN_DATES = (

@@ -15,12 +15,13 @@ from datetime import date
 import pyparsing as pp
 
 from factcheck.text.timex.intervals import (
-    BareYear, Fixed, Half, Month, MonthDay, Part, Phrase, Quarter, Rest, Rolling, Season, Shift,
-    Weekday, Within, YearRef, season_interval,
+    WHICH_OFFSET, BareYear, DayIn, DayOfMonth, Decade, Fixed, Half, Month, MonthDay, NthWeek, NthWeekday, Part,
+    Phrase, Quarter, Rest, Rolling, Season, Shift, Weekday, WeekdayCount, Weekend, Within, YearRef, season_interval,
 )
 from factcheck.text.timex.vocabulary import (
-    DAY_ORDINALS, MONTH_ABBREVIATIONS, MONTHS, NOT_A_QUANTITY, NUMBER_WORDS, ORDINALS, PART_WORDS, PREPOSITIONS,
-    SEASONS, UNITS, VERB_MONTHS, WEEKDAYS,
+    CENTURY_WORDS, DAY_ORDINALS, DECADE_WORDS, MONTH_ABBREVIATIONS, MONTHS, NOT_A_QUANTITY, NUMBER_WORDS, ORDINALS,
+    PART_WORDS, PREPOSITIONS, SEASONS, SMALL_NUMBERS, TENS, UNITS, VERB_MONTHS, WEEKDAY_ABBREVIATIONS,
+    WEEKDAY_PLURALS, WEEKDAYS,
 )
 
 #: Every word the grammar can read, filled in as it is built (see :mod:`.readers`).
@@ -82,7 +83,10 @@ def _reject_verb_months(s: str, loc: int, toks: pp.ParseResults) -> None:
         raise pp.ParseException(s, loc, f"{word!r} is a verb here")
 
 
-WHICH_OFFSET = {"last": -1, "this": 0, "next": 1}   # "last year", "this week", "next month"
+def iso_day(text: str) -> date:
+    """The day of "2023-10-25" or "2015/8/12" (ValueError for one the calendar lacks)."""
+    y, m, d = re.split(r"[-/]", text)
+    return date(int(y), int(m), int(d))
 
 
 def _build_grammar() -> dict[str, pp.ParserElement]:
@@ -103,13 +107,42 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     number = (_words(NUMBER_WORDS, "number word")
               | _rx(r"[0-9]{1,3}(?![0-9A-Za-z,.])", "count").set_parse_action(
                   lambda t: int(t[0]))).set_name("number")
+    # Nothing more of the phrase follows: no word, number or hyphen ("the 27th." but not "the
+    # 21st century", "the 21st-century"). Only one character is read, as the memo key allows.
+    END = ~_rx(r"[-A-Za-z0-9]", "a further word")
+    # "the 27th": a day of the month with its suffix, which a count lacks
+    day_suffixed = _rx(r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?![0-9A-Za-z])",
+                       "day of month with a suffix").set_parse_action(lambda t: int(t[0][:-2]))
+
+    # Years spelled out: "nineteen seventy eight", "twenty eighteen", "nineteen oh one", "two
+    # thousand and eighteen"; only where the phrase ends with them ("In March two thousand
+    # people" is a count)
+    ones = _words({w: n for w, n in SMALL_NUMBERS.items() if 1 <= n <= 9}, "one to nine")
+    teens = _words({w: n for w, n in SMALL_NUMBERS.items() if 10 <= n <= 19}, "ten to nineteen")
+    tens = (_words(TENS, "tens") + pp.Opt(pp.Opt(DASH) + ones)).set_parse_action(lambda t: sum(t))
+    naught = _one_of("oh", "zero", name="oh") + ones
+    two_digits = (tens | teens | naught.set_parse_action(lambda t: t[1])).set_name("a number to 99")
+    century = _words(CENTURY_WORDS, "century")
+    spelled_year = ((century + (two_digits | _kw("hundred").set_parse_action(lambda: 0))
+                     ).set_parse_action(lambda t: 100 * t[0] + t[1])
+                    | (_kw("two") + _kw("thousand") + pp.Opt(pp.Opt(_kw("and")) + (two_digits | ones)))
+                    .set_parse_action(lambda t: 2000 + (t[3] if len(t) > 3 else t[2] if len(t) > 2 else 0))
+                    ) + END
+    spelled_year.set_name("year in words")
+    any_year = (year | spelled_year).set_name("year")
 
     # -- names -----------------------------------------------------------------------------
     month_name = _words(MONTHS, "month name", _reject_verb_months)
     month_abbr = (_words(MONTH_ABBREVIATIONS, "month abbreviation", _reject_verb_months)
                   + pp.Opt(pp.Literal(".").leave_whitespace()).suppress())
     month_any = (month_name | month_abbr).set_name("month")
-    weekday = _words(WEEKDAYS, "weekday")
+    # after "<day> of" or "the month of", lower-case "may" and "march" are months too
+    month_after_of = (_words(MONTHS, "month name") | _words(MONTH_ABBREVIATIONS, "month abbreviation")
+                      + pp.Opt(pp.Literal(".").leave_whitespace()).suppress()).set_name("month")
+    weekday_word = _words({**WEEKDAYS, **WEEKDAY_ABBREVIATIONS}, "weekday")
+    weekday_abbr = _words(WEEKDAY_ABBREVIATIONS, "weekday abbreviation")
+    weekday = ((weekday_abbr + pp.Opt(pp.Literal(".").leave_whitespace()).suppress()) | weekday_word
+               ).set_name("weekday")
     season = _words(SEASONS, "season")
     unit = _words(UNITS, "unit")
     unit_word = _one_of(*UNITS, name="unit word")        # as written: plural or not
@@ -119,7 +152,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     ordinal = _words(ORDINALS, "ordinal")
 
     # -- year references -------------------------------------------------------------------
-    stated_year = year.copy().add_parse_action(lambda t: YearRef(year=t[0]))
+    stated_year = any_year.copy().add_parse_action(lambda t: YearRef(year=t[0]))
     relative_year = (which("which") + _kw("year")).set_parse_action(
         lambda t: YearRef(offset=WHICH_OFFSET[t.which]))
     the_year = (THE + _kw("year")).set_parse_action(lambda t: YearRef())
@@ -129,7 +162,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     # -- dates -----------------------------------------------------------------------------
     @_fails_softly
     def dated(t):
-        month, first, last, y = _named(t, "month"), t.day, t.get("day2"), t.get("year")
+        month, first, last, y = _named(t, "month"), t.day, t.get("day2"), _named(t, "year")
         if last is not None and last <= first:
             raise ValueError("day range runs backwards")
         if y is None:
@@ -139,35 +172,91 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
             return Fixed(date(y, month, first), date(y, month, first), "day")
         return Fixed(date(y, month, first), date(y, month, last), "range")
 
-    year_tail = pp.Opt(pp.Opt(COMMA) + year("year"))
+    year_tail = pp.Opt(pp.Opt(COMMA) + any_year("year"))
     day_ordinal = _words(DAY_ORDINALS, "day of month as a word")      # "the second of August"
     day_span = (day | day_ordinal)("day") + pp.Opt(DASH + day("day2"))
-    month_day_year = month_any("month") + day_span + year_tail
-    day_month_year = pp.Opt(THE) + day_span + pp.Opt(OF) + month_any("month") + year_tail
+    # "October 25", "May the eleventh", "Oct-2", "jan/1"
+    month_day_year = (month_any("month") + pp.Opt(THE | SLASH_OR_DASH) + day_span + year_tail
+                      # "may the eleventh", "march 3rd": no verb before an ordinal that ends the phrase
+                      | month_after_of("month") + pp.Opt(THE) + (day_suffixed | day_ordinal)("day") + END)
+    # "25 October", "the second of August", "fourth of may", "28-nov"
+    day_month_year = (pp.Opt(THE) + day_span
+                      + (OF + month_after_of("month") | pp.Opt(DASH) + month_any("month")) + year_tail)
     weekday_lead = pp.Opt(weekday + pp.Opt(COMMA)).suppress()     # "Wednesday, Oct. 25"
     full_date = (weekday_lead + (month_day_year | day_month_year)).set_parse_action(dated)
     full_date.set_name("date")
 
-    iso_date = _rx(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])", "ISO date").set_parse_action(
-        _fails_softly(lambda t: Fixed(date.fromisoformat(t[0]), date.fromisoformat(t[0]),
-                                       "day")))
-    # "2016-11": tried after a range of years, so "2011-12" stays the years 2011 to 2012
-    iso_month = _rx(r"([0-9]{4})-(0[1-9]|1[0-2])(?![0-9A-Za-z-])", "ISO year and month").set_parse_action(
-        lambda t: Month(int(t[0][5:7]), year=YearRef(year=int(t[0][:4]))))
+    # "2023-10-25", "2015/08/12"
+    iso_date = _rx(r"[0-9]{4}([-/])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])", "year-month-day").set_parse_action(
+        _fails_softly(lambda t: Fixed(*2 * [iso_day(t[0])], "day")))
+    # "2019-sep-1", "2019/sep/01"
+    year_month_day = (year("year") + SLASH_OR_DASH + month_any("month") + SLASH_OR_DASH + day("day")
+                      ).set_parse_action(dated)
+
+    @_fails_softly
+    def numeric_month(t):
+        y, m = re.split(r"[ ]*[-/][ ]*", t[0])
+        if len(m) == 2 and int(m) > int(y) % 100:
+            raise ValueError("a range of years")        # "2011-12": the years 2011 to 2012
+        return Month(int(m), year=YearRef(year=int(y)))
+
+    # "2016-11", "2016/3", "2016 / 11" (spaced only at the end of the phrase)
+    iso_month = _rx(r"(?:1[0-9]{3}|2[01][0-9]{2})(?:[-/]|[ ]*[-/][ ]*(?=[0-9]+(?![ ]*[-A-Za-z0-9])))"
+                    r"(?:0?[1-9]|1[0-2])(?![0-9A-Za-z/-])", "year and month in numbers"
+                    ).set_parse_action(numeric_month)
 
     month_in_year = (month_any("month") + (of_year_ref | pp.Opt(COMMA) + year_ref)("year")
                      ).set_parse_action(
         lambda t: Month(_named(t, "month"), year=_named(t, "year")))
     month_in_year.set_name("month and year")
+    # "2017 April" (not "2017 May": "In 2017 May called an election"); "2016, nov" where the
+    # phrase ends ("In 2016, November sales rose" is the year)
+    year_month = (year("year") + (_words({m: n for m, n in MONTHS.items() if m != "may"}, "month name",
+                                         _reject_verb_months)("month")
+                                  | COMMA + month_any("month") + END)
+                  ).set_parse_action(lambda t: Month(_named(t, "month"), year=YearRef(year=t.year)))
+    year_month.set_name("year and month")
     month_plain = ((which("which") + month_any("month"))
                    | (month_any("month") + ~OF)).set_parse_action(
         lambda t: Month(_named(t, "month"), which=t.get("which", "")))
     month_plain.set_name("month")
+    month_of = (pp.Opt(THE) + _kw("month") + OF + month_after_of("month")
+                + pp.Opt(pp.Opt(COMMA) + year_ref)("year")).set_parse_action(
+        lambda t: Month(_named(t, "month"), year=_named(t, "year"), framed=True))
+    month_of.set_name("the month of May")
 
     # -- weeks and days --------------------------------------------------------------------
     weekday_phrase = (pp.Opt(which("which")) + weekday("weekday") + pp.Opt(part_of_day)
-                      ).set_parse_action(lambda t: Weekday(t.weekday, t.get("which", "")))
+                      ).set_parse_action(lambda t: Weekday(_named(t, "weekday"), t.get("which", "")))
     weekday_phrase.set_name("weekday phrase")
+    # "the 27th", "Friday the 15th" (a day of a month left unsaid)
+    day_of_month = (pp.Opt(weekday("weekday") + pp.Opt(COMMA)) + THE + day_suffixed("day") + END
+                    | weekday("weekday") + pp.Opt(COMMA) + THE + (day | day_ordinal)("day") + END
+                    ).set_parse_action(lambda t: DayOfMonth(t.day, _named(t, "weekday")))
+    day_of_month.set_name("the 27th")
+    on_day = (day_suffixed("day") + END).set_parse_action(lambda t: DayOfMonth(t.day))
+    on_day.set_name("27th")              # only after a preposition: "on 22nd" (see find)
+    # "the second Monday of next month", "the last Friday in May"
+    nth = _words({**{w: n for w, n in ORDINALS.items() if w != "final"}, "fifth": 5, "5th": 5,
+                  "last": -1, "final": -1}, "first to fifth, last")
+    relative_month = (which("which") + _kw("month")).set_parse_action(
+        lambda t: Shift("month", WHICH_OFFSET[t.which]))
+    month_ref = (month_in_year
+                 | relative_month
+                 | month_after_of.copy().add_parse_action(lambda t: Month(t[0]))).set_name("a month")
+    nth_weekday = (pp.Opt(THE) + nth("n") + weekday("weekday") + (OF | _kw("in").suppress())
+                   + month_ref("ref")).set_parse_action(
+        lambda t: NthWeekday(t.n, _named(t, "weekday"), _named(t, "ref")))
+    nth_weekday.set_name("the second Monday of next month")
+    day_in_month = (pp.Opt(THE) + (day | day_ordinal)("day") + OF + relative_month("month")
+                    ).set_parse_action(_fails_softly(lambda t: DayIn(t.day, _named(t, "month"))))
+    day_in_month.set_name("the 15th of next month")
+    nth_week = (pp.Opt(THE) + nth("n") + _kw("week") + (OF | _kw("in").suppress())
+                + (month_ref | year_ref)("ref")).set_parse_action(lambda t: NthWeek(t.n, _named(t, "ref")))
+    nth_week.set_name("the first week of May")
+    weekend = ((which("which") | THE) + _kw("weekend") + ~(OF | _kw("before") | _kw("after"))
+               ).set_parse_action(lambda t: Weekend(t.get("which", "")))
+    weekend.set_name("the weekend")
     day_word = (_words({"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}, "day word")
                 + pp.Opt(part_of_day).suppress())
     two_days = ((pp.Opt(THE) + _kw("day") + _kw("before") + _kw("yesterday")).set_parse_action(
@@ -187,15 +276,55 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
                + _one_of("week", "month", "year", name="unit")("unit")
                ).set_parse_action(lambda t: Rest(t.unit, t.part))
     rest_of.set_name("earlier/later this unit")
+    # "the rest of the year" is the publication's year only when it says "this" or speaks of
+    # the future (in a past sentence it is as often the year of the story)
+    the_rest = (pp.Opt(THE) + _kw("rest") + OF + pp.Opt(_kw("this")("this") | THE)
+                + _one_of("week", "month", "year", name="unit")("unit")
+                ).set_parse_action(lambda t: Rest(t.unit, "later", needs_future="this" not in t))
+    the_rest.set_name("the rest of the year")
+    year_to_date = (pp.Opt(THE) + _kw("year") + pp.Opt(DASH) + _kw("to") + pp.Opt(DASH) + _kw("date")
+                    ).set_parse_action(lambda: Rest("year", "earlier"))
+    year_to_date.set_name("the year to date")
+    this_decade = (_kw("this") + _kw("decade") + ~OF).set_parse_action(lambda: Decade(0))
 
     @_fails_softly
     def ago(t):
-        if t.n < 1:
+        steps = [(g.unit, g.n) for g in t if isinstance(g, pp.ParseResults)]
+        if any(n < 1 for _unit, n in steps):
             raise ValueError("zero units ago")
-        return Shift(t.unit, -t.n)
+        (unit, n), before = steps[-1], tuple((u, -k) for u, k in steps[:-1])
+        return Shift(unit, -n, before)
 
-    ago_phrase = (number("n") + unit("unit") + _kw("ago")).set_parse_action(ago)
-    ago_phrase.set_name("N units ago")
+    step = pp.Group(number("n") + unit("unit"))
+    # "two years ago", "1 month and 21 days ago", "2 years, 1 month ago"
+    ago_phrase = step + pp.ZeroOrMore(pp.Opt(COMMA | _kw("and").suppress()) + step) + _kw("ago")
+    ago_phrase.set_parse_action(ago).set_name("N units ago")
+
+    @_fails_softly
+    def from_day(t):
+        if t.n < 1:
+            raise ValueError("zero units")
+        if t.get("anchor") is None:                     # "two weeks from now": as "in two weeks"
+            return Shift(t.unit, t.n)
+        sign = -1 if t.direction == "before" else 1
+        return Shift("day", 0, (("day", t.anchor), (t.unit, sign * t.n)))
+
+    day_anchor = _words({"today": 0, "tomorrow": 1, "yesterday": -1}, "today/tomorrow/yesterday")
+    from_now = (number("n") + unit("unit")
+                + (_kw("from") + _kw("now") | _kw("hence") | _kw("in") + THE + _kw("future")
+                   | _one_of("from", "after", "before", name="from/after/before")("direction")
+                   + day_anchor("anchor"))).set_parse_action(from_day)
+    from_now.set_name("N units from now")
+
+    @_fails_softly
+    def weekday_count(t):
+        if t.n < 1:
+            raise ValueError("zero weekdays")
+        return WeekdayCount(t.weekday, t.n)
+
+    weekdays_from_now = (number("n") + _words(WEEKDAY_PLURALS, "weekdays")("weekday") + _kw("from")
+                         + _kw("now")).set_parse_action(weekday_count)
+    weekdays_from_now.set_name("two Sundays from now")
 
     @_fails_softly
     def in_future(t):
@@ -217,9 +346,15 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
         n = 1 if n is None else n
         return Rolling(UNITS[t.unit_word], -n if t.direction in ("past", "last") else n)
 
-    rolling_phrase = (THE + _one_of("past", "last", "next", "coming", name="past/next")("direction")
-                      + pp.Opt(number("n")) + unit_word("unit_word") + ~OF
-                      ).set_parse_action(rolling)
+    unit_after_next = (THE + calendar_unit("unit") + _kw("after") + _kw("next")
+                       ).set_parse_action(lambda t: Shift(t.unit, 2))      # "the week after next"
+    # "the past two years", "the coming week", "next 3 days", "past 3 weeks", "past month",
+    # "upcoming week"
+    rolling_phrase = ((THE + _one_of("past", "last", "next", "coming", "upcoming", name="past/next"
+                                     )("direction") + pp.Opt(number("n"))
+                       | _one_of("past", "last", "next", name="past/next")("direction") + number("n")
+                       | _one_of("past", "upcoming", name="past/upcoming")("direction"))
+                      + unit_word("unit_word") + ~OF).set_parse_action(rolling)
     rolling_phrase.set_name("the past N units")
 
     @_fails_softly
@@ -242,7 +377,10 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     quarter_code = (_rx(r"Q[1-4](?![0-9A-Za-z])", "quarter code")("code")
                     + pp.Opt(pp.Opt(OF) + stated_year)("year")).set_parse_action(
         lambda t: Quarter(int(t.code[1]), _named(t, "year"), code=True))
-    quarter = (quarter_last_of | quarter_named | quarter_code).set_name("quarter")
+    this_quarter_code = (_kw("this") + _rx(r"Q[1-4](?![0-9A-Za-z])", "quarter code")("code")
+                         ).set_parse_action(lambda t: Quarter(int(t.code[1]), YearRef(offset=0),
+                                                              code=True))
+    quarter = (quarter_last_of | quarter_named | quarter_code | this_quarter_code).set_name("quarter")
 
     half = ((pp.Opt(THE) + _words({"first": 1, "second": 2, "1st": 1, "2nd": 2}, "half")("half")
              + pp.Opt(DASH) + _kw("half") + of_year_ref("year"))
@@ -252,13 +390,13 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
 
     @_fails_softly
     def season_of_year(t):
-        y, y2 = t.year, t.get("year2")
+        y, y2 = _named(t, "year"), t.get("year2")
         if y2 is not None and (t.season != "winter" or y2 % 100 != (y + 1) % 100):
             raise ValueError("only a winter spans two years")
         lo, hi, precision = season_interval(t.season, y)
         return Fixed(lo, hi, precision)
 
-    season_year = (pp.Opt(THE) + season("season") + pp.Opt(OF) + year("year")
+    season_year = (pp.Opt(THE) + season("season") + pp.Opt(OF) + any_year("year")
                    + pp.Opt(SLASH_OR_DASH + (year | short_year)("year2"))
                    ).set_parse_action(season_of_year)
     season_relative = (which("which") + season("season")).set_parse_action(
@@ -275,6 +413,15 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
 
     decade = (pp.Opt(THE) + _rx(r"(?:1[0-9]{2}|2[01][0-9])0'?s(?![0-9A-Za-z])(?!\s+of\b)",
                                 "decade")).set_parse_action(decade_of)
+    # "the nineteen seventies", "the noughties", "the '90s" (the latest such decade gone by)
+    decade_in_words = (pp.Opt(THE) + (century + pp.Opt(DASH) + _words(DECADE_WORDS, "decade word")
+                                      ).set_parse_action(lambda t: 100 * t[0] + t[1])
+                       | pp.Opt(THE) + (_kw("noughties") | _kw("two") + _kw("thousands")
+                                        ).set_parse_action(lambda: 2000)
+                       ).set_parse_action(lambda t: Fixed(date(t[0], 1, 1), date(t[0] + 9, 12, 31),
+                                                          "decade"))
+    short_decade = (pp.Opt(THE) + _rx(r"'[0-9]0s(?![0-9A-Za-z])", "decade in two digits")
+                    ).set_parse_action(lambda t: Decade(tens=int(t[0][1:3])))
 
     @_fails_softly
     def bare_year(t):
@@ -300,7 +447,8 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
             | (start_or_end + DASH)                               # end-2023 (Reuters style)
             ).set_name("part")
     the_unit = (THE + calendar_unit("unit")).set_parse_action(lambda t: Shift(t.unit, 0))
-    part_inner = (decade | month_in_year | season_year | season_relative | quarter
+    part_inner = (decade | decade_in_words | short_decade | this_decade | month_in_year | season_year
+                  | season_relative | quarter
                   | calendar_relative | the_unit | lone_year | month_plain | weekday_phrase
                   | season_plain).set_name("what a part is of")
     part_phrase = (part("part") + part_inner("inner")).set_parse_action(
@@ -309,26 +457,33 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
 
     # -- everything, most specific first ----------------------------------------------------
     ordered = [
-        iso_date, full_date, month_in_year, part_phrase, half, quarter, season_year,
-        season_relative, decade, ago_phrase, rolling_phrase, within_phrase, rest_of, day_phrase,
-        calendar_relative, weekday_phrase, month_plain, season_plain, lone_year, iso_month,
+        iso_date, year_month_day, full_date, month_of, month_in_year, day_in_month, part_phrase, nth_weekday,
+        nth_week, half, quarter, season_year, season_relative, decade, decade_in_words, short_decade, ago_phrase,
+        from_now, weekdays_from_now, rolling_phrase, within_phrase, rest_of, the_rest, unit_after_next,
+        year_to_date, day_phrase, this_decade, weekend, calendar_relative, day_of_month, weekday_phrase,
+        month_plain, season_plain, year_month, iso_month, lone_year, on_day,
     ]
     # Which alternatives can begin with a word of each class (see ``word_class_of``). Trying
     # only those keeps a failed attempt cheap; the order within a class stays ``ordered``.
     starts = {
-        "year": {iso_date, decade, lone_year, iso_month},
-        "number": {full_date, half, quarter, ago_phrase},
-        "count": {ago_phrase},
+        "year": {iso_date, year_month_day, decade, year_month, lone_year, iso_month},
+        "number": {full_date, day_in_month, nth_weekday, nth_week, half, quarter, ago_phrase, from_now,
+                   weekdays_from_now, on_day},
+        "count": {full_date, day_in_month, ago_phrase, from_now, weekdays_from_now, decade_in_words},
+        "decade": {short_decade, decade_in_words},
         "month": {full_date, month_in_year, month_plain},
-        "weekday": {full_date, weekday_phrase},
-        "the": {full_date, part_phrase, half, quarter, season_year, decade, rolling_phrase,
-                season_plain, day_phrase},
-        "which": {quarter, season_relative, day_phrase, calendar_relative, weekday_phrase,
-                  month_plain},
+        "weekday": {full_date, day_of_month, weekday_phrase},
+        "the": {full_date, month_of, day_in_month, part_phrase, nth_weekday, nth_week, half, quarter,
+                season_year, decade, decade_in_words, short_decade, unit_after_next, rolling_phrase, the_rest,
+                year_to_date, season_plain, day_phrase, weekend, day_of_month},
+        "which": {nth_weekday, nth_week, quarter, season_relative, day_phrase, rolling_phrase, this_decade,
+                  weekend, calendar_relative, weekday_phrase, month_plain},
+        "past": {rolling_phrase},
+        "unit": {month_of, year_to_date},
         "part": {part_phrase},
-        "rest": {rest_of},
+        "rest": {rest_of, the_rest},
         "within": {within_phrase},
-        "ordinal": {full_date, half, quarter},
+        "ordinal": {full_date, day_in_month, nth_weekday, nth_week, half, quarter},
         "season": {season_year, season_plain},
         "day": {day_phrase},
         "code": {half, quarter},
@@ -337,7 +492,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     preposition = _one_of(*PREPOSITIONS, name="preposition")
     LEAVES.update(preposition=preposition, iso_date=iso_date, decade=decade.exprs[-1],
                   year=lone_year.exprs[0], month_name=month_name, month_abbr=month_abbr.exprs[0],
-                  day=day, stated_year=year, weekday=weekday, which=which,
+                  day=day, stated_year=year, weekday=weekday_word, which=which,
                   part_of_day=part_of_day, calendar_unit=calendar_unit, season=season,
                   number_word=number.exprs[0], unit=unit)
 
@@ -360,22 +515,28 @@ PHRASES = _build_grammar()
 
 _WORD_CLASSES = {
     **{w: "month" for w in (*MONTHS, *MONTH_ABBREVIATIONS)},
-    **{w: "weekday" for w in WEEKDAYS},
+    **{w: "weekday" for w in (*WEEKDAYS, *WEEKDAY_ABBREVIATIONS)},
     **{w: "season" for w in SEASONS},
-    **{w: "count" for w in NUMBER_WORDS},
+    **{w: "count" for w in (*NUMBER_WORDS, *CENTURY_WORDS)},
+    "noughties": "decade",
     **{w: "part" for w in PART_WORDS},
-    **{w: "ordinal" for w in ORDINALS},
+    **{w: "ordinal" for w in (*ORDINALS, *(d for d in DAY_ORDINALS if d.isalpha()))},
     **{w: "day" for w in ("today", "tonight", "yesterday", "tomorrow")},
     "the": "the", "last": "which", "this": "which", "next": "which",
-    "earlier": "rest", "later": "rest", "within": "within",
+    "earlier": "rest", "later": "rest", "rest": "rest", "within": "within", "past": "past",
+    "upcoming": "past",
+    "month": "unit", "year": "unit",
     "q1": "code", "q2": "code", "q3": "code", "q4": "code", "h1": "code", "h2": "code",
 }
 _NUMBER_TOKEN = re.compile(r"[0-9]{4}s?|[0-9]{1,3}(?:st|nd|rd|th)?", re.IGNORECASE)
+_SHORT_DECADE = re.compile(r"'[0-9]0s", re.IGNORECASE)
 
 
 def word_class_of(token: str) -> str | None:
     """The class of a phrase's first word (see ``starts`` in _build_grammar), or None."""
     lowered = token.lower()
+    if lowered[:1] == "'":
+        return "decade" if _SHORT_DECADE.fullmatch(lowered) else None
     if lowered[:1].isdigit():
         if not _NUMBER_TOKEN.fullmatch(lowered):
             return None

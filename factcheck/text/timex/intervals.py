@@ -104,6 +104,9 @@ def _third(interval: Interval, part: str) -> Interval:
     raise ValueError(f"no thirds of a {precision}")
 
 
+WHICH_OFFSET = {"last": -1, "this": 0, "next": 1}   # "last year", "this week", "next month"
+
+
 # --------------------------------------------------------------------------------------------
 # What the grammar produces: unresolved, typed values. ``resolve`` turns them into intervals
 # once the publication date and the sentence's tense are known.
@@ -160,6 +163,7 @@ class Month:
     month: int
     which: str = ""                 # "", "this", "last", "next"
     year: YearRef | None = None    # "September last year", "May of 2021"
+    framed: bool = False            # "the month of May": a month, whatever the word alone may be
 
     @property
     def uses_tense(self) -> bool:
@@ -167,7 +171,7 @@ class Month:
 
     @property
     def bare(self) -> bool:
-        return self.uses_tense
+        return self.uses_tense and not self.framed
 
     def resolve(self, published: date, future: bool) -> Interval:
         m, y = self.month, published.year
@@ -202,6 +206,51 @@ class Weekday:
         if self.which == "next" or future:
             return _day(published + timedelta(days=(self.weekday - today - 1) % 7 + 1))
         return _day(published - timedelta(days=(today - self.weekday) % 7))
+
+
+@dataclass(frozen=True)
+class DayIn:
+    """The 15th of next month: a day of a month named relative to publication."""
+    day: int
+    month: object                   # a value resolving to a month: Shift("month", k)
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        lo, _hi, _ = self.month.resolve(published, future)
+        return _day(lo.replace(day=self.day))
+
+
+@dataclass(frozen=True)
+class NthWeek:
+    """The first week of May, the last week of 2027: seven days from the start (or to the end)
+    of a month or a year."""
+    n: int
+    inner: object                   # a value resolving to a month or a year
+
+    @property
+    def uses_tense(self) -> bool:
+        return self.inner.uses_tense
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        lo, hi, _ = self.inner.resolve(published, future)
+        if self.n < 0:
+            return hi - timedelta(days=6), hi, "range"
+        first = lo + timedelta(weeks=self.n - 1)
+        if first > hi:
+            raise ValueError("no such week")
+        return first, min(hi, first + timedelta(days=6)), "range"
+
+
+@dataclass(frozen=True)
+class WeekdayCount:
+    """Two Sundays from now: the second Sunday after the publication date."""
+    weekday: int
+    n: int
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        ahead = (self.weekday - published.weekday() - 1) % 7 + 1
+        return _day(published + timedelta(days=ahead + 7 * (self.n - 1)))
 
 
 @dataclass(frozen=True)
@@ -264,13 +313,102 @@ class Half:
 
 @dataclass(frozen=True)
 class Shift:
-    """A calendar unit some steps away: yesterday, last week, two years ago, in two weeks."""
+    """A calendar unit some steps away: yesterday, last week, two years ago, in two weeks. Steps
+    of other units in ``before`` move the publication date first: "1 month 21 days ago" is the
+    day 21 days before the date a month back, "two days from tomorrow" the day two days after
+    tomorrow."""
     unit: str
     n: int
+    before: tuple[tuple[str, int], ...] = ()
     uses_tense = False
 
     def resolve(self, published: date, future: bool) -> Interval:
+        for unit, n in self.before:
+            published = published + _delta(unit, n)
         return _shift(self.unit, published, self.n)
+
+
+@dataclass(frozen=True)
+class Decade:
+    """This decade: the ten years 2020-2029 holding the publication date. With ``tens`` ("the
+    '90s"), the latest decade of those tens that ended before the publication year."""
+    offset: int = 0
+    tens: int | None = None
+    uses_tense = False
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        first = published.year - published.year % 10 + 10 * self.offset
+        if self.tens is not None:
+            first = first - first % 100 + self.tens
+            while first + 9 >= published.year:
+                first -= 100
+        return date(first, 1, 1), date(first + 9, 12, 31), "decade"
+
+
+@dataclass(frozen=True)
+class Weekend:
+    """The weekend, this/last/next weekend: Saturday and Sunday of a Monday-Sunday week. Alone,
+    the latest one begun by the publication date, or in a sentence about the future the next
+    one not yet over."""
+    which: str = ""
+
+    @property
+    def uses_tense(self) -> bool:
+        return not self.which
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        saturday = published + timedelta(days=5 - published.weekday())   # of the publication week
+        if self.which:
+            saturday += timedelta(weeks=WHICH_OFFSET[self.which])
+        elif not future and published < saturday:
+            saturday -= timedelta(weeks=1)
+        return saturday, saturday + timedelta(days=1), "range"
+
+
+@dataclass(frozen=True)
+class DayOfMonth:
+    """The 27th, Friday the 15th: a day whose month the text leaves to the reader. The latest
+    such day on or before the publication date, or in a sentence about the future the first on
+    or after it; with a weekday, the latest (first) such day that falls on it."""
+    day: int
+    weekday: int | None = None
+    uses_tense = True
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        step = 1 if future else -1
+        month = published.year * 12 + published.month - 1
+        for k in range(29):                 # a day and weekday meet within 28 months
+            y, m = divmod(month + step * k, 12)
+            if self.day > calendar.monthrange(y, m + 1)[1]:
+                continue
+            day = date(y, m + 1, self.day)
+            if (day >= published if future else day <= published) and (
+                    self.weekday is None or day.weekday() == self.weekday):
+                return _day(day)
+        raise ValueError("no such day")
+
+
+@dataclass(frozen=True)
+class NthWeekday:
+    """The second Monday of next month, the last Friday in May: ``n`` from 1, or -1 for last."""
+    n: int
+    weekday: int
+    month: object                   # a value resolving to a month: Month, Shift("month", k)
+
+    @property
+    def uses_tense(self) -> bool:
+        return self.month.uses_tense
+
+    def resolve(self, published: date, future: bool) -> Interval:
+        lo, hi, precision = self.month.resolve(published, future)
+        if precision != "month":
+            raise ValueError("not a month")
+        if self.n < 0:
+            return _day(hi - timedelta(days=(hi.weekday() - self.weekday) % 7))
+        day = lo + timedelta(days=(self.weekday - lo.weekday()) % 7 + 7 * (self.n - 1))
+        if day > hi:
+            raise ValueError("the month has no such day")
+        return _day(day)
 
 
 @dataclass(frozen=True)
@@ -301,12 +439,19 @@ class Within:
 
 @dataclass(frozen=True)
 class Rest:
-    """Earlier this year / later this month: the part of the unit before or after publication."""
+    """Earlier this year / later this month: the part of the unit before or after publication.
+    With ``needs_future`` ("the rest of the year"), only in a sentence about the future."""
     unit: str
     part: str
-    uses_tense = False
+    needs_future: bool = False
+
+    @property
+    def uses_tense(self) -> bool:
+        return self.needs_future
 
     def resolve(self, published: date, future: bool) -> Interval:
+        if self.needs_future and not future:
+            raise ValueError("'the rest of the year' in a past sentence may be the story's")
         lo, hi, _ = _shift(self.unit, published, 0)
         if self.part == "earlier":
             return lo, published, "range"

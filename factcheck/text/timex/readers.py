@@ -15,11 +15,14 @@ from datetime import date
 
 import pyparsing as pp
 
-from factcheck.text.timex.grammar import LEAVES, PHRASES, VOCABULARY, WHICH_OFFSET
+from factcheck.text.timex.grammar import LEAVES, PHRASES, VOCABULARY, iso_day
 from factcheck.text.timex.intervals import (
-    BareYear, Fixed, Month, MonthDay, Phrase, Season, Shift, Weekday, YearRef,
+    WHICH_OFFSET, BareYear, Fixed, Month, MonthDay, Phrase, Season, Shift, Weekday, YearRef,
 )
-from factcheck.text.timex.vocabulary import MONTH_ABBREVIATIONS, MONTHS, SEASONS, VERB_MONTHS, WEEKDAYS
+from factcheck.text.timex.vocabulary import (
+    DAY_ORDINALS, MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, SEASONS, SMALL_NUMBERS, TENS, VERB_MONTHS,
+    WEEKDAY_ABBREVIATIONS, WEEKDAYS,
+)
 
 # The grammar reads words of its vocabulary, digits, "-,/.'" and white space. Past the longest
 # prefix of such tokens it can only try its words on the next word, which fails within that
@@ -35,6 +38,9 @@ KEY_VOCABULARY = frozenset(VOCABULARY | {"q", "h", "s", "per", "cent", "local"})
 _VOCABULARY_PREFIXES = frozenset(w[:n] for w in KEY_VOCABULARY for n in range(1, len(w) + 1))
 
 
+_ABBREVIATIONS = frozenset({*MONTH_ABBREVIATIONS, *WEEKDAY_ABBREVIATIONS})
+
+
 def memo_key_length(window: str) -> int:
     """The length of the prefix of ``window`` that decides what the grammar makes of it."""
     pos = 0
@@ -43,7 +49,7 @@ def memo_key_length(window: str) -> int:
     vocabulary = KEY_VOCABULARY
     while (token := _KEY_TOKEN.match(window, pos)) is not None:
         word = token[0]
-        if word == "." and previous not in MONTH_ABBREVIATIONS:
+        if word == "." and previous not in _ABBREVIATIONS:
             return min(len(window), pos + 2)    # a full stop the grammar only looks past ("3.5")
         if word[0].isalpha():
             if word.lower() not in vocabulary:
@@ -80,6 +86,16 @@ def parse_phrase(word_class: str, key: str) -> tuple[int, Phrase, int] | None:
 
 UNKNOWN = object()
 _SPACE = re.compile(r"[ \n\t\r]*")    # pyparsing's white space
+_WORD = re.compile(r"[A-Za-z]+")
+#: Words a day or a year in words may begin with ("May twenty-first", "May the eleventh",
+#: "March 3, nineteen ninety"): the quick readings leave those to the grammar
+_SPELLED_STARTS = frozenset({"the", *(w.split()[0].split("-")[0] for w in DAY_ORDINALS), *SMALL_NUMBERS, *TENS})
+
+
+def _spelled_next(window: str, at: int) -> bool:
+    """Whether the word at ``at`` may begin a day or a year in words."""
+    word = _WORD.match(window, at)
+    return word is not None and word[0].lower() in _SPELLED_STARTS
 
 
 def _lead(window: str) -> tuple[int, str | None, int]:
@@ -113,6 +129,8 @@ def _dated(window: str, first: int, preposition: str | None, month: int, day: re
     stated = LEAVES["stated_year"].re.match(window, at_year)
     if stated is not None:
         year_value, last = int(stated[0]), stated.end()
+    elif _spelled_next(window, at_year):
+        return UNKNOWN                              # perhaps a year in words
     day_value = int(re.match(r"[0-9]+", day[0])[0])
     try:
         if year_value is None:
@@ -135,7 +153,7 @@ def fast_year(window: str):
     iso = leaves["iso_date"].re.match(window, at)
     if iso is not None:
         try:
-            day = date.fromisoformat(iso[0])
+            day = iso_day(iso[0])
         except ValueError:
             return UNKNOWN
         return first, Phrase(preposition, Fixed(day, day, "day")), iso.end()
@@ -145,8 +163,12 @@ def fast_year(window: str):
     if year is None:
         return None
     end = _SPACE.match(window, year.end()).end()
-    if window[end:end + 1] in ("-", "/"):
-        return UNKNOWN                 # perhaps a range of years: "2019-21"
+    if window[end:end + 1] in ("-", "/") or leaves["month_name"].re.match(window, end):
+        return UNKNOWN                 # perhaps a range of years ("2019-21"), a month ("2017 April")
+    if window.startswith(",", end):
+        after = _SPACE.match(window, end + 1).end()
+        if leaves["month_name"].re.match(window, after) or leaves["month_abbr"].re.match(window, after):
+            return UNKNOWN             # perhaps "2016, nov"
     value = int(year[0])
     return first, Phrase(preposition, BareYear(date(value, 1, 1), date(value, 12, 31), "year")), end
 
@@ -165,6 +187,8 @@ def fast_month(window: str):
         return UNKNOWN
     # full date: Month day [- day] [[,] year]
     at_day = _SPACE.match(window, end).end()
+    if window[at_day:at_day + 1] in ("-", "/") or _spelled_next(window, at_day):
+        return UNKNOWN                              # "Oct-2", "May the eleventh", "May twenty-first"
     day = leaves["day"].re.match(window, at_day)
     if day is not None:
         after_day = _SPACE.match(window, day.end()).end()
@@ -215,15 +239,15 @@ def fast_weekday(window: str):
     if leaves["which"].re.match(window, at):
         return UNKNOWN
     weekday = leaves["weekday"].re.match(window, at)
-    if weekday is None:
-        return UNKNOWN
+    if weekday is None or weekday[0].lower() in WEEKDAY_ABBREVIATIONS:
+        return UNKNOWN                              # "Tues."
     after = _SPACE.match(window, weekday.end()).end()
     probe = _SPACE.match(window, after + 1 if window.startswith(",", after) else after).end()
-    if (window[probe:probe + 3].lower() == "the" or leaves["day"].re.match(window, probe)
+    if (_spelled_next(window, probe) or leaves["day"].re.match(window, probe)
             or leaves["month_name"].re.match(window, probe) or leaves["month_abbr"].re.match(window, probe)):
         return UNKNOWN
     part = leaves["part_of_day"].re.match(window, after)
-    value = Weekday(WEEKDAYS[" ".join(weekday[0].lower().split())], "")
+    value = Weekday(WEEKDAYS[weekday[0].lower()], "")
     return first, Phrase(preposition, value), part.end() if part else after
 
 
@@ -259,9 +283,10 @@ def fast_which(window: str):
 
 def fast_count(window: str):
     """What the "count" phrase grammar makes of ``window`` in its common case, read with the
-    grammar's own leaves: a number word and a unit with no "ago" after them is no phrase
-    ("a month, as", "two years of talks"). UNKNOWN where the grammar may read one ("in a
-    week's time", "two weeks ago")."""
+    grammar's own leaves: a number word and a unit followed by no word that may go on the
+    phrase is no phrase ("a month as", "two years of talks"). UNKNOWN where the grammar may
+    read one ("in a week's time", "two weeks ago", "two weeks from now", "1 month and 21 days
+    ago")."""
     leaves = LEAVES
     first, preposition, at = _lead(window)
     if window[first:first + 2].lower() == "in":
@@ -273,8 +298,35 @@ def fast_count(window: str):
     if unit is None:
         return UNKNOWN
     after = _SPACE.match(window, unit.end()).end()
-    return UNKNOWN if window[after:after + 3].lower() == "ago" else None
+    if window.startswith(",", after):
+        after = _SPACE.match(window, after + 1).end()
+    word = _WORD.match(window, after)
+    if word is None:
+        return UNKNOWN if window[after:after + 1] in ("", "'") or window[after:after + 1].isdigit() else None
+    return UNKNOWN if word[0].lower() in _AFTER_A_COUNT else None
+
+
+#: Words after "N units" that may go on the phrase: "ago", "from now", "and 21 days ago"
+_AFTER_A_COUNT = frozenset({"ago", "from", "after", "before", "hence", "in", "and", *NUMBER_WORDS})
 
 
 FAST = {"year": fast_year, "month": fast_month, "number": fast_number, "weekday": fast_weekday,
          "which": fast_which, "count": fast_count}
+
+
+def fast_unit(window: str):
+    """What the "unit" phrase grammar makes of ``window`` in its common case: "month" or "year"
+    followed by no "of" and no "to" or "-to" ("the year to date") is no phrase. UNKNOWN where
+    the grammar may read one."""
+    first, _preposition, at = _lead(window)
+    unit = _WORD.match(window, at)
+    if unit is None or unit[0].lower() not in ("month", "year"):
+        return UNKNOWN
+    after = _SPACE.match(window, unit.end()).end()
+    if window.startswith("-", after):
+        after = _SPACE.match(window, after + 1).end()
+    word = _WORD.match(window, after)
+    return UNKNOWN if word is not None and word[0].lower() in ("of", "to") else None
+
+
+FAST["unit"] = fast_unit

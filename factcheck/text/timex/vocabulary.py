@@ -25,6 +25,9 @@ WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
 }
+WEEKDAY_PLURALS = {f"{day}s": n for day, n in WEEKDAYS.items()}      # "two Sundays from now"
+# Weekday abbreviations that are no other English word ("Wed", "Sat", "Sun" are).
+WEEKDAY_ABBREVIATIONS = {"tues": 1, "thurs": 3}
 SEASONS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn",
            "winter": "winter"}
 SEASON_FIRST_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
@@ -40,15 +43,33 @@ NUMBER_WORDS = {
 }
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "final": 4}
-#: Days of the month as ordinal words: "the second of August", "August the twenty-first"
+_FIRST_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+#: Days of the month as ordinal words: "the second of August", "August the twenty-first",
+#: "twenty second of June" (a space or a hyphen after twenty and thirty)
 DAY_ORDINALS = {
-    word: number for number, word in enumerate(
-        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-         "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-         "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second", "twenty-third",
-         "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh", "twenty-eighth",
-         "twenty-ninth", "thirtieth", "thirty-first"], start=1)
+    **{word: number for number, word in enumerate(
+        [*_FIRST_ORDINALS, "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+         "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"], start=1)},
+    **{f"twenty{sep}{word}": 21 + k for k, word in enumerate(_FIRST_ORDINALS) for sep in ("-", " ")},
+    "thirtieth": 30, "thirty-first": 31, "thirty first": 31,
 }
+#: Years spelled out ("nineteen seventy eight", "two thousand and eighteen"): the words of the
+#: numbers 0-99 and the centuries they follow
+SMALL_NUMBERS = {
+    **{word: n for n, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen"])},
+    "oh": 0,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+#: The first word of a year in words: "nineteen" in "nineteen seventy eight"
+CENTURY_WORDS = {w: n for w, n in {**SMALL_NUMBERS, **TENS}.items() if 11 <= n <= 20}
+#: Decades in words after a century ("the nineteen seventies"); alone they are as often ages
+#: and temperatures ("in his seventies", "highs in the seventies")
+DECADE_WORDS = {"tens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                "seventies": 70, "eighties": 80, "nineties": 90}
 PART_WORDS = {"early": "early", "mid": "mid", "late": "late", "start": "early",
               "beginning": "early", "middle": "mid", "end": "late"}
 PREPOSITIONS = {
