@@ -23,6 +23,7 @@ from factcheck.text.quantities import EXCLUSIVE_HEDGES, HEDGES, QuantitySpan, fi
 
 INF = math.inf
 MILE = 1.609344
+POUND = 0.45359237 / 1000   # a pound of weight in tonnes
 FOOT = 0.0003048
 SQ_MILE = MILE * MILE
 
@@ -278,6 +279,16 @@ FORMATS = {
                       62.5 * FOOT / 12, "measure"),
     "cents alone": Case("net rose 34 cents a share", "34 cents", 0.34, "USD", None, 0.335, 0.345, "money"),
     "pence alone": Case("a bid of 470 pence a share", "470 pence", 4.7, "GBP", None, 4.695, 4.705, "money"),
+    # "pounds": sterling where money is talked of, else the weight
+    "pounds of weight": Case("she dropped 25 pounds", "25 pounds", 25 * POUND, "tonne", None, 24.5 * POUND,
+                             25.5 * POUND, "measure"),
+    "pounds of weight, decimals": Case("a metric ton is 2,204.62 pounds.", "2,204.62 pounds", 2204.62 * POUND,
+                                       "tonne", None, 2204.615 * POUND, 2204.625 * POUND, "measure"),
+    "pounds fined": Case("he was fined 25 pounds", "25 pounds", 25, "GBP", None, 24.5, 25.5, "money"),
+    "pounds with a scale word": Case("a deal worth 361 million pounds", "361 million pounds", 361e6, "GBP", None,
+                                     360.5e6, 361.5e6, "money"),
+    "pounds sterling": Case("a gift of 50 pounds sterling", "50 pounds sterling", 50, "GBP", None, 49.5, 50.5,
+                            "money"),
     "glued p": Case("a 5p charge", "5p", 0.05, "GBP", None, 0.045, 0.055, "money"),
     "code and dollar sign": Case("CAD$ 15", "CAD$ 15", 15, "CAD", None, 14.5, 15.5, "money"),
 

@@ -15,13 +15,16 @@ from collections.abc import Set as AbstractSet
 
 import pyparsing as pp
 
-from factcheck.text.quantities.grammar import Amount, Range
+from dataclasses import replace
+
+from factcheck.text.quantities.grammar import Amount, Range, measure_unit
 from factcheck.text.quantities.hedges import QuantitySpan, interval, prepare_hedges
 from factcheck.text.quantities.readers import (
     RANGE_HINT, SEPARATOR_AFTER, UNKNOWN, Scanner, Unknown, fast_full, fast_head,
     longest_space_run, scanner_for,
 )
-from factcheck.text.quantities.vocabulary import SCALES, SMALL, TENS, VULGAR_CHARS, translate
+from factcheck.text.quantities.vocabulary import (POUND_MONEY_WORDS, SCALES, SMALL, TENS, VULGAR_CHARS,
+                                                  translate)
 
 WINDOW = 200  # characters a single quantity may span; candidates are parsed on this window
 
@@ -208,12 +211,33 @@ def find_quantities(text: str, *, hedges: Mapping[str, tuple[str, float]] | None
     return spans
 
 
+_POUNDS = re.compile(r"(?<![^\W_])pounds?(?![^\W_])", re.IGNORECASE)
+_STERLING = re.compile(r"£|sterling|gbp|pence|[0-9]p(?![^\W_])", re.IGNORECASE)   # or an amount in pence
+_WORDS = re.compile(r"[a-z]+")
+
+
+def _pounds_of_weight(amounts: list[Amount], work: str, start: int, end: int) -> bool:
+    """Whether an amount in "pounds" is the weight: no sign, "sterling", pence or scale word, and
+    no word of money near it (see currencies.toml)."""
+    if not any(a.unit is not None and a.unit.name == "GBP" for a in amounts):
+        return False
+    if any(a.prefixed or a.scale != 1 for a in amounts) or _STERLING.search(work, start, end):
+        return False
+    if not _POUNDS.search(work, start, end):
+        return False
+    near = work[max(0, start - 120):end + 80].lower()
+    return POUND_MONEY_WORDS.isdisjoint(_WORDS.findall(near))
+
+
 def _to_span(body: Amount | Range, hedge_name: str | None, text: str, work: str, start: int,
              end: int, table: Mapping[str, tuple[str, float]]) -> QuantitySpan | None:
     hedge = table.get(hedge_name) if hedge_name is not None else None
     amounts = [body.lo, body.hi] if isinstance(body, Range) else [body]
     if _not_a_quantity(amounts, work, start, end):
         return None
+    if _pounds_of_weight(amounts, work, start, end):
+        amounts = [replace(a, unit=measure_unit("pound")) if a.unit is not None else a for a in amounts]
+        body = Range(*amounts) if isinstance(body, Range) else amounts[0]
     if isinstance(body, Range):
         lo, lo_p, unit, _kind = _resolve(body.lo)
         hi, hi_p, _unit, _kind = _resolve(body.hi)

@@ -115,7 +115,7 @@ def unit_registry() -> Any:
 
 
 @functools.lru_cache(maxsize=256)
-def _measure_unit(expression: str) -> Unit:
+def measure_unit(expression: str) -> Unit:
     """The normalized unit name of a pint expression and the factor converting to it."""
     ureg = unit_registry()
     quantity = ureg.Quantity(1.0, expression)
@@ -257,7 +257,7 @@ def read_unit(toks: pp.ParseResults) -> list[Unit | Minor]:
     match: re.Match[str] = toks[0]
     index = int(match.lastgroup[1:])
     _pattern, kind, payload = SUFFIXES[index]
-    unit = _measure_unit(payload) if kind == "measure" else Unit(payload[0], kind, payload[1])
+    unit = measure_unit(payload) if kind == "measure" else Unit(payload[0], kind, payload[1])
     if index in MINOR_UNITS and match[f"m{index}"] is not None:
         per = Decimal(MINOR_UNITS[index][1])
         digits = match[f"m{index}d"]

@@ -82,6 +82,8 @@ FRACTION_DENOMINATORS = "2348"  # "1/2", "3/4"; "9/11" or "24/7" are not fractio
 
 _UNIT_FILE = resources.lexicon_file("units")
 _CURRENCIES = resources.lexicon_file("currencies")["currencies"]
+#: Words that make "pounds" after a number sterling rather than the weight (see currencies.toml)
+POUND_MONEY_WORDS = frozenset(resources.lexicon_file("currencies").get("pound_money_words", ()))
 
 #: a currency sign or code as written before a number, in upper case -> ISO code
 CURRENCY_PREFIXES = {written.upper(): currency["code"] for currency in _CURRENCIES
