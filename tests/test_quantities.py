@@ -279,6 +279,13 @@ FORMATS = {
                       62.5 * FOOT / 12, "measure"),
     "cents alone": Case("net rose 34 cents a share", "34 cents", 0.34, "USD", None, 0.335, 0.345, "money"),
     "pence alone": Case("a bid of 470 pence a share", "470 pence", 4.7, "GBP", None, 4.695, 4.705, "money"),
+    # kitchen measures, small lengths, angles and bits
+    "tablespoons": Case("3 tablespoons butter", "3 tablespoons", 3, "tablespoon", None, 2.5, 3.5, "measure"),
+    "half a cup": Case("add 1/2 cup olive oil", "1/2 cup", 0.5, "cup", None, 0.25, 0.75, "measure"),
+    "teaspoon": Case("½ teaspoon baking powder", "½ teaspoon", 0.5, "teaspoon", None, 0.25, 0.75, "measure"),
+    "radians glued": Case("the angle is 0.8rad", "0.8rad", 0.8, "radian", None, 0.75, 0.85, "measure"),
+    "bits hyphenated": Case("a 16-bit chip", "16-bit", 16, "bit", None, 15.5, 16.5, "measure"),
+    "nanometres": Case("a 5 nanometre chip", "5 nanometre", 5e-12, "km", None, 4.5e-12, 5.5e-12, "measure"),
     # "pounds": sterling where money is talked of, else the weight
     "pounds of weight": Case("she dropped 25 pounds", "25 pounds", 25 * POUND, "tonne", None, 24.5 * POUND,
                              25.5 * POUND, "measure"),
