@@ -279,6 +279,14 @@ FORMATS = {
                       62.5 * FOOT / 12, "measure"),
     "cents alone": Case("net rose 34 cents a share", "34 cents", 0.34, "USD", None, 0.335, 0.345, "money"),
     "pence alone": Case("a bid of 470 pence a share", "470 pence", 4.7, "GBP", None, 4.695, 4.705, "money"),
+    # currencies the euro replaced, and a dollar sign after the number
+    "guilders": Case("250 million Dutch guilders of bonds", "250 million Dutch guilders", 250e6, "NLG", None,
+                     249.5e6, 250.5e6, "money"),
+    "pesetas": Case("6.65 billion pesetas", "6.65 billion pesetas", 6.65e9, "ESP", None, 6.645e9, 6.655e9, "money"),
+    "markka": Case("420 million Finnish markka", "420 million Finnish markka", 420e6, "FIM", None, 419.5e6,
+                   420.5e6, "money"),
+    "deutsche marks": Case("5 Deutsche Marks", "5 Deutsche Marks", 5, "DEM", None, 4.5, 5.5, "money"),
+    "dollar sign after": Case("10 $ is not much", "10 $", 10, "USD", None, 9.5, 10.5, "money"),
     # kitchen measures, small lengths, angles and bits
     "tablespoons": Case("3 tablespoons butter", "3 tablespoons", 3, "tablespoon", None, 2.5, 3.5, "measure"),
     "half a cup": Case("add 1/2 cup olive oil", "1/2 cup", 0.5, "cup", None, 0.25, 0.75, "measure"),
