@@ -279,6 +279,12 @@ FORMATS = {
                       62.5 * FOOT / 12, "measure"),
     "cents alone": Case("net rose 34 cents a share", "34 cents", 0.34, "USD", None, 0.335, 0.345, "money"),
     "pence alone": Case("a bid of 470 pence a share", "470 pence", 4.7, "GBP", None, 4.695, 4.705, "money"),
+    # the smaller unit's amount without its word, where the phrase ends
+    "dollars and cents unsaid": Case("it cost 15 dollars 50.", "15 dollars 50", 15.5, "USD", None, 15.495, 15.505,
+                                     "money"),
+    "code and cents unsaid": Case("a fee of 17 USD 25", "17 USD 25", 17.25, "USD", None, 17.245, 17.255, "money"),
+    "dollars and cents in words unsaid": Case("thirteen dollars forty five", "thirteen dollars forty five", 13.45,
+                                              "USD", None, 13.445, 13.455, "money"),
     # currencies the euro replaced, and a dollar sign after the number
     "guilders": Case("250 million Dutch guilders of bonds", "250 million Dutch guilders", 250e6, "NLG", None,
                      249.5e6, 250.5e6, "money"),
@@ -428,6 +434,8 @@ SEPARATE = {
     "a larger part": ("two thousand three thousand", ["two thousand", "three thousand"]),
     "digits before a scale": ("4000 3 hundred and 21", ["4000", "3 hundred and 21"]),
     "an abbreviated scale": ("5bn 200 million", ["5bn", "200 million"]),
+    "dollars, 'and' and a number": ("prices between 15 dollars and 50.", ["15 dollars", "50"]),
+    "dollars and a count": ("won 15 dollars 50 times", ["15 dollars", "50"]),
     "'in' before a word is no inches": ("5 feet 2 in London", ["5 feet", "2"]),
     "no smaller unit": ("5 dollars 50 people", ["5 dollars", "50 people"]),
     "a year before a count": ("in 2019 100 people died", ["100 people"]),

@@ -441,11 +441,16 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         return "-?" if kind == "measure" and payload not in TIME_UNITS else ""
 
     def minor(index: int) -> str:
-        """The amount of the unit's smaller unit after it, if it has one ("50 cents")."""
+        """The amount of the unit's smaller unit after it, if it has one ("50 cents"); of money,
+        also without its word right after the unit where the phrase ends ("15 dollars 50."; not
+        after "and": "between 15 dollars and 50" is no $15.50)."""
         if index not in MINOR_UNITS:
             return ""
-        return (rf"(?:[ ]+(?:and[ ]+)?(?P<m{index}>(?P<m{index}d>[0-9]{{1,2}})(?![0-9])|(?:{plain_below_100(f'm{index}')}){END_WORD})"
-                rf"[ ]*(?:{MINOR_UNITS[index][0]}){END_WORD})?")
+        word = rf"[ ]*(?:{MINOR_UNITS[index][0]}){END_WORD}"
+        if SUFFIXES[index][1] == "money":
+            word = rf"(?:{word}|(?(m{index}and)(?!)|(?=[ ]*(?:[.,;:!?)\]]|$))))"
+        return (rf"(?:[ ]+(?P<m{index}and>and[ ]+)?(?P<m{index}>(?P<m{index}d>[0-9]{{1,2}})(?![0-9])|(?:{plain_below_100(f'm{index}')}){END_WORD})"
+                rf"{word})?")
 
     # no unit begins with punctuation, a digit or a space: a quick refusal before the hundred
     # alternatives (a number is often followed by "." or ",")
