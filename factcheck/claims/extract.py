@@ -600,6 +600,8 @@ _IS_FRAME = attrgetter("frame")
 
 #: Times that bound an interval on one side only: no date for a when-did-it-happen value.
 _OPEN_ENDED = frozenset({"since", "until"})
+
+
 def _salience(mentions: list[Mention], lexicon: Lexicon) -> list[str]:
     """Countries by how often the document mentions them (names, demonyms, capitals standing for them)."""
     counts: Counter[str] = Counter()
