@@ -14,7 +14,7 @@ from factcheck.rules.loader import Assertion
 
 
 def time_of_claim(assertion: Assertion, slot_items: dict, sentence_times: list, start: int, end: int,
-                published: date, norm: str = "") -> tuple[DateRange | None, str | None]:
+                published: date, norm: str) -> tuple[DateRange | None, str | None]:
     """The slot's time, else the nearest time expression in the sentence, else the publication day.
 
     A time after the claim in another clause (a comma or semicolon between, the claim's own

@@ -12,10 +12,9 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 
 import pyparsing as pp
-
-from dataclasses import replace
 
 from factcheck.text.quantities.grammar import Amount, Range, measure_unit
 from factcheck.text.quantities.hedges import QuantitySpan, interval, prepare_hedges
