@@ -615,6 +615,53 @@ def test_unit_registry_is_built_once() -> None:
     assert grammar.unit_registry.cache_info().misses == 1
 
 
+# every unit of pint's registry, by name, plural, symbol and prefix; powers and rates of any
+# measure; words that are English after a number stay words
+REGISTRY_UNITS = [
+    ("a 5 GHz processor", "5 GHz", 5.0, "gigahertz"),
+    ("3 kWh of power", "3 kWh", 3.0, "kilowatt_hour"),
+    ("a 200 mAh battery", "200 mAh", 200.0, "milliampere_hour"),
+    ("12 watt-hours", "12 watt-hours", 12.0, "watt_hour"),
+    ("a 5 megatonne blast", "5 megatonne", 5e6, "tonne"),
+    ("10 µg of lead", "10 µg", 1e-11, "tonne"),
+    ("3 V batteries", "3 V", 3.0, "volt"),
+    ("250 cc engines", "250 cc", 250.0, "cubic_centimeter"),
+    ("14 stone", "14 stone", 14 * 6.35029318e-3, "tonne"),
+    ("7 knots", "7 knots", 7 * 1.852, "km/h"),
+    ("5 km^2", "5 km^2", 5.0, "km2"),
+    ("an area of 5 km squared", "5 km squared", 5.0, "km2"),
+    ("5 m³ of sand", "5 m³", 5.0, "meter ** 3"),
+    ("50 km/ms", "50 km/ms", 50 * 3.6e6, "km/h"),
+    ("at 30 m/s", "30 m/s", 108.0, "km/h"),
+    ("speeds of 50 meters per millisecond", "50 meters per millisecond", 180000.0, "km/h"),
+    ("10 feet per second", "10 feet per second", 10 * FOOT * 3600, "km/h"),
+    ("a 27-kilometer tunnel", "27-kilometer", 27.0, "km"),
+]
+
+
+@pytest.mark.parametrize("text, span, number, unit", REGISTRY_UNITS)
+def test_units_of_pints_registry(text: str, span: str, number: float, unit: str) -> None:
+    found = only(text)
+    assert (found.text, found.unit, found.kind) == (span, unit, "measure")
+    assert found.number == pytest.approx(number, rel=1e-6)
+
+
+@pytest.mark.parametrize("text", ["won 5 in a row", "faces 3 counts of fraud", "3 bars of gold",
+                                  "threw 5 stones", "10 degrees", "the 4th", "Plan 7 B", "45 N",
+                                  "$350 per kg", "3 people per km²"])
+def test_words_after_a_number_that_are_not_pints_units(text: str) -> None:
+    assert all(q.kind != "measure" for q in find_quantities(text)), find_quantities(text)
+
+
+def test_the_unit_vocabulary_is_what_pints_registry_gives() -> None:
+    """``pint_units.json`` is regenerated with ``python -m factcheck.text.quantities.registry``."""
+    import pint
+
+    from factcheck.text.quantities import registry
+
+    assert registry.from_registry(pint.UnitRegistry(), registry.settings()) == registry.vocabulary()
+
+
 def test_pint_is_imported_lazily() -> None:
     code = ("import sys, factcheck.text.quantities as q; assert 'pint' not in sys.modules; "
             "q.find_quantities('5 people'); assert 'pint' not in sys.modules; "
@@ -864,7 +911,8 @@ _SCALE_PIECES = ["", "million", "bn", "m", "k", "thousand", "and a half", "and a
                  "dozen", "thousand three hundred", "hundred and 21", "million and 300", "million two",
                  "million and a quarter", "billion and a half million", "and two thirds", "thousand 5 hundred",
                  "trillion and three hundred and fifty", "lakh crore", "thousand million"]
-_UNIT_PIECES = ["", "%", "per cent", "percent", "km", "square kilometres", "tonnes", "people",
+_UNIT_PIECES = ["", "%", "per cent", "percent", "km", "square kilometres", "tonnes", "people", "km/h", "km²",
+                "metres per second", "km squared", "GWh", "mAh", "V", "kg per", "°C/s", "people per km²",
                 "US dollars", "dollars", "euros", "dollars 50 cents", "feet 2 in", "feet and 3 inches", "pounds 20p", "-strong", "/7", ":30", "'s", "s", "19", "year",
                 ", officials", ".", "officials", "-10-25", "-10"]
 _RANGE_PIECES = ["", "", " to 5", " to 6%", "-6", " - 7 million", " to $4bn", " to the", " to one",

@@ -16,8 +16,9 @@ from typing import Any
 
 import pyparsing as pp
 
+from factcheck.text.quantities import registry
 from factcheck.text.quantities.vocabulary import (
-    CANONICAL_UNITS, COMPOUND_SCALES, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS,
+    CANONICAL_UNITS, COMPOUND_SCALES, REGISTRY, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS,
     DIGIT_WORDS, END_WORD, FRACTION_DENOMINATORS, FRACTION_WORDS,
     GLUED_SCALES, MINOR_UNITS, MULTIPLIED_SCALES, SCALE_WORDS, SCALES, SMALL, SUFFIXES, TENS, VULGAR, VULGAR_CHARS,
 )
@@ -252,11 +253,44 @@ def read_currency_prefix(toks: pp.ParseResults) -> Unit:
     return Unit(CURRENCY_PREFIXES[key], "money", 1.0)
 
 
+@dataclass(frozen=True, slots=True)
+class UnitTail:
+    """A power of the unit and the unit it is per ("km²", "km/h", "metres per second")."""
+    power: int
+    per: str | None  # a pint expression
+
+
+def read_unit_tail(toks: pp.ParseResults) -> UnitTail:
+    match: re.Match[str] = toks[0]
+    power = {"²": 2, "³": 3, "2": 2, "3": 3, "squared": 2, "cubed": 3}.get(
+        (match["power"] or "").lstrip(" ^").lower(), 1)
+    per = match["per"]
+    if per is not None:
+        per = TIME_WORDS.get(per.lower().removesuffix("s")) or registry.expression(per)
+    return UnitTail(power, per)
+
+
+def with_tail(toks: pp.ParseResults) -> list[Unit | Minor]:
+    """The measure ``toks[0]`` raised to a power or divided by the unit after "per"; refused
+    where pint cannot ("°C per hour" is not a unit of pint's)."""
+    unit, tail = toks[0], toks[-1]
+    expression = f"({_TARGETS.get(unit.name, unit.name)})**{tail.power}"
+    if tail.per is not None:
+        expression += f"/({tail.per})"
+    try:
+        combined = measure_unit(expression)
+    except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as error:
+        raise pp.ParseException("", 0, f"no unit {expression}") from error
+    return [replace(combined, factor=combined.factor * unit.factor ** tail.power), *toks[1:-1]]
+
+
 def read_unit(toks: pp.ParseResults) -> list[Unit | Minor]:
     """The unit, and the amount of its smaller unit if one follows ("3 dollars 50 cents")."""
     match: re.Match[str] = toks[0]
     index = int(match.lastgroup[1:])
     _pattern, kind, payload = SUFFIXES[index]
+    if payload == REGISTRY:
+        payload = registry.expression(match[match.lastgroup].lstrip("-"))
     unit = measure_unit(payload) if kind == "measure" else Unit(payload[0], kind, payload[1])
     if index in MINOR_UNITS and match[f"m{index}"] is not None:
         per = Decimal(MINOR_UNITS[index][1])
@@ -267,6 +301,12 @@ def read_unit(toks: pp.ParseResults) -> list[Unit | Minor]:
 
 
 _DOZEN = SCALES["dozen"]
+#: a normalized measure's name -> the pint unit it is a number of
+_TARGETS = {name: target for target, name in CANONICAL_UNITS}
+#: spans of time after "per" the registry leaves to the time finder's table ("per hour")
+TIME_WORDS = {"hour": "hour", "hr": "hour", "h": "hour", "day": "day", "year": "year", "month": "month",
+              "week": "week", "minute": "minute", "min": "minute", "second": "second", "sec": "second",
+              "s": "second"}
 
 
 def read_amount(toks: pp.ParseResults) -> Amount:
@@ -362,7 +402,7 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     fraction_end = rf"{END_WORD}(?!-[^\W_])"
     # measures a number may be glued to by a hyphen, as an adjective ("a five-mile trail")
     hyphen_units = "|".join(f"(?:{pattern})" for pattern, kind, payload in SUFFIXES
-                            if kind == "measure" and payload not in TIME_UNITS)
+                            if kind == "measure" and payload not in TIME_UNITS and payload != REGISTRY)
 
     def below_100(prefix: str) -> str:
         # a number word ends a word, not a compound: "forty" is not a number in "forty-two"
@@ -459,10 +499,19 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
                            for i, (pattern, kind, payload) in enumerate(SUFFIXES)) + ")",
                 "unit", read_unit, as_match=True)
 
+    # a measure's power, and the unit it is per: "km²", "km^2", "metres squared", "km/h", "50
+    # meters per millisecond"
+    per_unit = rf"(?:{registry.words_pattern(with_time=True)}|{'|'.join(TIME_WORDS)}s?)"
+    unit_tail = rx(rf"(?=[ ]*[/²³^]|[ ]+(?:per|squared|cubed){END_WORD})"
+                   rf"(?P<power>[²³]|\^[23]|[ ]+(?:squared|cubed))?(?![0-9])"
+                   rf"(?:(?:[ ]*/[ ]*|[ ]+per[ ]+)(?P<per>{per_unit}))?{END_WORD}",
+                   "unit tail", read_unit_tail, as_match=True).leave_whitespace()
+    measure = (suffix("unit") + unit_tail("unit tail")).add_condition(
+        lambda toks: toks[0].kind == "measure" and (toks[-1].power != 1 or toks[-1].per is not None)).set_parse_action(with_tail)
     negative = rx(rf"(?:{'|'.join(NEGATIVE_WORDS)}){END_WORD}", "negative", lambda: Negative())
-    amounts = ((currency_prefix("currency") + scaled) | (scaled + pp.Opt(suffix("unit"))))
+    amounts = ((currency_prefix("currency") + scaled) | (scaled + pp.Opt(measure | suffix("unit"))))
     amounts.suppress_warning(single_token)
     amount = pp.Opt(negative("negative")) + amounts
     leaves = {"numeral": numeral, "words": number_words, "tail": tail, "currency": currency_prefix,
-              "unit": suffix, "part": part, "negative": negative}
+              "unit": suffix, "unit_tail": unit_tail, "part": part, "negative": negative}
     return amount.set_name("amount").set_parse_action(read_amount), leaves

@@ -13,6 +13,7 @@ from typing import Any
 
 from factcheck import resources
 from factcheck.text.chars import translator
+from factcheck.text.quantities import registry
 from factcheck.text.regexes import trie
 
 # ---------------------------------------------------------------------------------------------
@@ -92,6 +93,10 @@ _CURRENCY_SIGNS = [sign.lower() for currency in _CURRENCIES for sign in currency
 _CURRENCY_CODES = [code.lower() for currency in _CURRENCIES for code in currency["codes"]]
 
 
+#: the payload of the SUFFIXES entry of pint's units (see :mod:`.registry`)
+REGISTRY = "<registry>"
+
+
 def _unit_entry(unit: Mapping[str, Any]) -> tuple[str, str, Any]:
     if unit["kind"] == "measure":
         return unit["words"], "measure", unit["pint"]
@@ -105,6 +110,8 @@ SUFFIXES: list[tuple[str, str, Any]] = [
     *((currency["names"], "money", (currency["code"], 1.0)) for currency in _CURRENCIES),
     *((currency["minor"]["words"], "money", (currency["code"], 1 / currency["minor"]["per"]))
       for currency in _CURRENCIES if currency.get("minor", {}).get("alone")),
+    # last, every other unit pint knows (its payload: looked up by the words matched)
+    (registry.words_pattern(), "measure", REGISTRY),
 ]
 #: SUFFIXES index -> (regex, how many make one): the smaller unit whose amount may follow the
 #: unit's ("3 dollars 50 cents", "5 ft 2 in")

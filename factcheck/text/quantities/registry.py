@@ -1,0 +1,170 @@
+"""Measure units as pint's registry knows them, written after a number.
+
+Takes pint's default registry and the ``[registry]`` settings of ``rules/lexicon/units.toml``;
+gives every unit by its name, its aliases, their plurals and its symbol, with the decimal SI
+prefixes on the units the settings list ("kilometre", "GWh", "µg"), each mapped to the pint
+expression it reads as. Words that are ordinary English after a number ("5 in a row", "3 counts",
+"4th") or that the news means otherwise ("pounds", "degrees") are left to the settings' lists.
+
+Importing pint and building its registry takes a third of a second, so the vocabulary is kept
+in ``pint_units.json`` beside this module and read from there;
+``python -m factcheck.text.quantities.registry`` writes it again from the installed pint, and a
+test checks that the file is what the registry gives.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+from factcheck import resources
+from factcheck.text.regexes import trie
+
+VOCABULARY_FILE = Path(__file__).with_name("pint_units.json")
+
+
+
+def settings() -> dict[str, Any]:
+    """The ``[registry]`` table of ``rules/lexicon/units.toml``."""
+    return resources.lexicon_file("units")["registry"]
+
+
+def plural(name: str) -> str | None:
+    """The English plural of a unit name ("mile per hour" -> "miles per hour"), or None where
+    the name is its own plural ("hertz", "lux", "siemens")."""
+    words = name.split(" ")
+    at = words.index("per") - 1 if "per" in words[1:] else len(words) - 1
+    word = words[at]
+    if word in _IRREGULAR:
+        if _IRREGULAR[word] is None:
+            return None
+        return " ".join([*words[:at], _IRREGULAR[word], *words[at + 1:]])
+    if word[-1] in "sxz":
+        return None
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
+        word = word[:-1] + "ies"
+    elif word.endswith(("ch", "sh")):
+        word += "es"
+    else:
+        word += "s"
+    return " ".join([*words[:at], word, *words[at + 1:]])
+
+
+#: plurals not made by adding "s" or "es" (None: the word is a plural, or its own)
+_IRREGULAR = {"foot": "feet", "feet": None, "millennium": "millennia", "millennia": None}
+
+
+def _decimal(scale: float) -> bool:
+    """Whether a prefix is a power of ten: "kibi" and "semi" are not written before units in the news."""
+    exponent = math.log10(scale)
+    return abs(exponent - round(exponent)) < 1e-9
+
+
+def _written(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _plain(word: str) -> bool:
+    """A word of letters (and spaces), not a constant's subscripted symbol ("a_0", "ohm_90")."""
+    return bool(word) and not any(c.isdigit() for c in word) and word.replace(" ", "").isalpha() \
+        or word in ("°C", "°F", "%", "‰", "Ω", "Å")
+
+
+def _word_like(spelling: str) -> bool:
+    """Whether a name is written as a word, matched in any case ("metre", "light_year"), not
+    as a symbol, matched as written ("BTU", "degC", "L")."""
+    return len(spelling.split("_")[0]) >= 3 and spelling[:1].islower() and (spelling.islower() or "_" in spelling)
+
+
+def from_registry(ureg: Any, config: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Every written form of every unit of ``ureg`` -> its pint expression, by case: "names"
+    (matched in any case) and "symbols" (as written), each split into measures and spans of
+    time ("time_names", "time_symbols": read only after "per"; the time finder reads the rest)."""
+    not_names = {w.lower() for w in config["not_names"]}
+    not_symbols = set(config["not_symbols"])
+    symbol_prefixes = config["symbol_prefixes"]
+    prefixes = sorted((name, d) for name, d in ureg._prefixes.items()
+                      if name and name == d.name and _decimal(d.converter.scale))
+    names: dict[str, str] = {}
+    symbols: dict[str, str] = {}
+
+    def add_names(spellings: list[str], prefix: str, expression: str) -> None:
+        for spelling in spellings:
+            written = _written(prefix + spelling)
+            if not _plain(written) or not _word_like(spelling) or spelling.lower() in not_names:
+                continue
+            names.setdefault(written.lower(), expression)
+            if (many := plural(written)) is not None:
+                names.setdefault(many.lower(), expression)
+
+    def symbol_spellings(definition: Any) -> list[str]:
+        # the symbol, and aliases written like one ("L" of the litre)
+        found = [definition.symbol, *(a for a in definition.aliases if not _word_like(a))]
+        return [s for s in found if s and _plain(s)]
+
+    # a unit defined under the same letters wins over a prefixed one ("dB" is the decibel)
+    for unit_name, definition in sorted(ureg._units.items()):
+        if unit_name == definition.name:
+            add_names([definition.name, *definition.aliases], "", definition.name)
+            for symbol in symbol_spellings(definition):
+                symbols.setdefault(symbol, definition.name)
+    for unit in config["prefixed"]:
+        definition = ureg._units[unit]
+        for prefix, pdef in prefixes:
+            add_names([definition.name, *definition.aliases], prefix, prefix + definition.name)
+            for psym in (pdef.symbol, *pdef.aliases):
+                if psym in symbol_prefixes:
+                    for symbol in symbol_spellings(definition):
+                        symbols.setdefault(psym + symbol, prefix + definition.name)
+    names = {w: e for w, e in names.items() if w not in not_names}
+    symbols = {w: e for w, e in symbols.items() if w not in not_symbols}
+    vocabulary: dict[str, dict[str, str]] = {"names": {}, "symbols": {}, "time_names": {}, "time_symbols": {}}
+    for part, words in (("names", names), ("symbols", symbols)):
+        for word, expression in sorted(words.items()):
+            is_time = ureg.get_dimensionality(expression) == {"[time]": 1}
+            vocabulary[f"time_{part}" if is_time else part][word] = expression
+    return vocabulary
+
+
+@functools.cache
+def vocabulary() -> dict[str, dict[str, str]]:
+    """The written forms of pint's units, as kept in ``pint_units.json``."""
+    return json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+
+
+def expression(written: str) -> str:
+    """The pint expression of a unit as written ("kilometres" -> "kilometer")."""
+    words = vocabulary()
+    key = " ".join(written.replace("-", " ").split())
+    for part in ("symbols", "time_symbols"):
+        if key in words[part]:
+            return words[part][key]
+    lowered = key.lower()
+    return words["names"].get(lowered) or words["time_names"][lowered]
+
+
+def words_pattern(*, with_time: bool = False) -> str:
+    """A regex of the written units (symbols as written, names in any case; a name's spaces
+    may be hyphens: "watt-hours"), with the spans of time too where ``with_time``."""
+    words = vocabulary()
+    symbols = [*words["symbols"], *(words["time_symbols"] if with_time else ())]
+    names = [*words["names"], *(words["time_names"] if with_time else ())]
+    return f"(?:(?-i:{trie(symbols)})|{trie(names).replace('[ ]+', '[ -]+')})"
+
+
+def write() -> None:
+    """Write ``pint_units.json`` from the installed pint."""
+    import pint
+
+    text = json.dumps(from_registry(pint.UnitRegistry(), settings()), indent=1, sort_keys=True,
+                      ensure_ascii=False)
+    VOCABULARY_FILE.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write()
+    sys.exit(0)
