@@ -44,6 +44,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     assert "factcheck/_data/db/env.py" in names
     assert "factcheck/report/schema/report.schema.json" in names
     assert "factcheck/text/quantities/pint_units.json" in names
+    assert "factcheck/text/quantities/iso4217.json" in names
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site),
                     str(wheel)], check=True, capture_output=True, timeout=300)

@@ -654,12 +654,42 @@ def test_words_after_a_number_that_are_not_pints_units(text: str) -> None:
 
 
 def test_the_unit_vocabulary_is_what_pints_registry_gives() -> None:
-    """``pint_units.json`` is regenerated with ``python -m factcheck.text.quantities.registry``."""
+    """``pint_units.json`` and ``iso4217.json`` are written again with ``registry.write()``."""
     import pint
+    import pycountry
 
     from factcheck.text.quantities import registry
 
     assert registry.from_registry(pint.UnitRegistry(), registry.settings()) == registry.vocabulary()
+    assert registry.currencies_from_iso(pycountry.currencies, registry.settings()) \
+        == registry.currency_vocabulary()
+
+
+# every currency of ISO 4217 by code and name after a number, by the name's last word where no
+# other currency has it; the currencies of currencies.toml first
+ISO_CURRENCIES = [
+    ("a fine of 3 billion naira", "3 billion naira", 3e9, "NGN"),
+    ("500 XOF", "500 XOF", 500.0, "XOF"),
+    ("20 million Kenyan shillings", "20 million Kenyan shillings", 2e7, "KES"),
+    ("100 zlotys", "100 zlotys", 100.0, "PLN"),
+    ("50 billion rupiah", "50 billion rupiah", 5e10, "IDR"),
+    ("1,000 Swiss francs", "1,000 Swiss francs", 1000.0, "CHF"),
+    ("5 Saudi riyals", "5 Saudi riyals", 5.0, "SAR"),
+    ("300 rupees", "300 rupees", 300.0, "INR"),
+]
+
+
+@pytest.mark.parametrize("text, span, number, unit", ISO_CURRENCIES)
+def test_currencies_of_iso_4217(text: str, span: str, number: float, unit: str) -> None:
+    found = only(text)
+    assert (found.text, found.unit, found.kind) == (span, unit, "money")
+    assert found.number == pytest.approx(number)
+
+
+@pytest.mark.parametrize("text", ["5 real problems", "the team won 5 in a row", "5 Afghanis were hurt",
+                                  "20 dinars", "3 pesos", "10 francs", "4 ALL"])
+def test_currency_words_that_are_english_or_shared_are_no_currency(text: str) -> None:
+    assert all(q.kind != "money" for q in find_quantities(text)), find_quantities(text)
 
 
 def test_pint_is_imported_lazily() -> None:

@@ -33,9 +33,10 @@ Units
     sprint is 100 million too); metres must be spelled out. A measure may be glued by a hyphen
     as an adjective (``a 27-kilometer tunnel``), a span of time may not (``a 5-year plan``). The
     unit words the news writes its own way and the currencies are data:
-    ``rules/lexicon/units.toml`` and ``currencies.toml``; after them, every unit of pint's registry
-    is read by name, plural, symbol and SI prefix (``5 GHz``, ``200 mAh``, ``12 watt-hours``), but
-    the words that are English after a number (``5 in a row``, ``3 counts``). Any measure may be
+    ``rules/lexicon/units.toml`` and ``currencies.toml``; after them, every currency of ISO 4217 is
+    read by code and name (``500 XOF``, ``3 billion naira``), and every unit of pint's registry by
+    name, plural, symbol and SI prefix (``5 GHz``, ``200 mAh``, ``12 watt-hours``), but the words
+    that are English after a number (``5 in a row``, ``3 counts``, ``5 real problems``). Any measure may be
     raised to a power or be per another unit (``5 km^2``, ``5 km squared``, ``30 m/s``, ``10 feet
     per second``).
 
@@ -81,7 +82,8 @@ raises on text: anything it cannot read is simply not a quantity. The modules:
 
 - :mod:`.vocabulary`: normalization, number words, and the units and currencies of
   ``rules/lexicon/units.toml`` and ``currencies.toml``
-- :mod:`.registry`: the units of pint's registry as written (kept in ``pint_units.json``)
+- :mod:`.registry`: the units of pint's registry and the currencies of ISO 4217 as written
+  (kept in ``pint_units.json`` and ``iso4217.json``)
 - :mod:`.hedges`: the hedge table (``rules/lexicon/hedges.toml``), intervals, :class:`QuantitySpan`
 - :mod:`.grammar`: the grammar of one amount and the typed values it gives
 - :mod:`.readers`: the trigger and grammars for a hedge table, and their regex readings

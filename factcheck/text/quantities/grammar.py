@@ -18,7 +18,7 @@ import pyparsing as pp
 
 from factcheck.text.quantities import registry
 from factcheck.text.quantities.vocabulary import (
-    CANONICAL_UNITS, COMPOUND_SCALES, REGISTRY, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS,
+    CANONICAL_UNITS, COMPOUND_SCALES, ISO_4217, REGISTRY, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS,
     DIGIT_WORDS, END_WORD, FRACTION_DENOMINATORS, FRACTION_WORDS,
     GLUED_SCALES, MINOR_UNITS, MULTIPLIED_SCALES, SCALE_WORDS, SCALES, SMALL, SUFFIXES, TENS, VULGAR, VULGAR_CHARS,
 )
@@ -291,6 +291,8 @@ def read_unit(toks: pp.ParseResults) -> list[Unit | Minor]:
     _pattern, kind, payload = SUFFIXES[index]
     if payload == REGISTRY:
         payload = registry.expression(match[match.lastgroup].lstrip("-"))
+    elif payload == ISO_4217:
+        payload = (registry.currency_code(match[match.lastgroup]), 1.0)
     unit = measure_unit(payload) if kind == "measure" else Unit(payload[0], kind, payload[1])
     if index in MINOR_UNITS and match[f"m{index}"] is not None:
         per = Decimal(MINOR_UNITS[index][1])

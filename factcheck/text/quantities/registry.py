@@ -1,15 +1,20 @@
-"""Measure units as pint's registry knows them, written after a number.
+"""Measure units as pint's registry knows them, and currencies as ISO 4217 lists them, written
+after a number.
 
-Takes pint's default registry and the ``[registry]`` settings of ``rules/lexicon/units.toml``;
-gives every unit by its name, its aliases, their plurals and its symbol, with the decimal SI
-prefixes on the units the settings list ("kilometre", "GWh", "µg"), each mapped to the pint
-expression it reads as. Words that are ordinary English after a number ("5 in a row", "3 counts",
-"4th") or that the news means otherwise ("pounds", "degrees") are left to the settings' lists.
+Takes pint's default registry, pycountry's ISO 4217 table and the ``[registry]`` settings of
+``rules/lexicon/units.toml``; gives every unit by its name, its aliases, their plurals and its
+symbol, with the decimal SI prefixes on the units the settings list ("kilometre", "GWh", "µg"),
+each mapped to the pint expression it reads as; and every currency by its code and its name
+("5,000 XOF", "3 billion Nigerian naira"), also by the name's last word where no other currency
+shares it ("3 billion naira"), each mapped to its code. Words that are ordinary English after a
+number ("5 in a row", "3 counts", "4th", "5 real problems") or that the news means otherwise
+("pounds", "degrees") are left to the settings' lists.
 
-Importing pint and building its registry takes a third of a second, so the vocabulary is kept
-in ``pint_units.json`` beside this module and read from there;
-``python -m factcheck.text.quantities.registry`` writes it again from the installed pint, and a
-test checks that the file is what the registry gives.
+Importing pint and building its registry takes a third of a second, and pycountry is not needed
+to read text, so the vocabularies are kept in ``pint_units.json`` and ``iso4217.json`` beside
+this module and read from there; :func:`write` writes them again from the installed pint and
+pycountry (``python -c "from factcheck.text.quantities import registry; registry.write()"``),
+and a test checks that the files are what those give.
 """
 
 from __future__ import annotations
@@ -17,7 +22,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +29,7 @@ from factcheck import resources
 from factcheck.text.regexes import trie
 
 VOCABULARY_FILE = Path(__file__).with_name("pint_units.json")
+CURRENCY_FILE = Path(__file__).with_name("iso4217.json")
 
 
 
@@ -55,7 +60,8 @@ def plural(name: str) -> str | None:
 
 
 #: plurals not made by adding "s" or "es" (None: the word is a plural, or its own)
-_IRREGULAR = {"foot": "feet", "feet": None, "millennium": "millennia", "millennia": None}
+_IRREGULAR = {"foot": "feet", "feet": None, "millennium": "millennia", "millennia": None,
+              "zloty": "zlotys", "ariary": None}
 
 
 def _decimal(scale: float) -> bool:
@@ -156,15 +162,62 @@ def words_pattern(*, with_time: bool = False) -> str:
     return f"(?:(?-i:{trie(symbols)})|{trie(names).replace('[ ]+', '[ -]+')})"
 
 
+def currencies_from_iso(currencies: Any, config: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The ISO 4217 currencies of ``currencies`` (pycountry's table) as written after a number:
+    "codes" (as written) and "names" (in any case, singular and plural) -> the code. Left out:
+    funds, metals and units of account (codes the settings list), names with a parenthesis, and
+    as codes, those that are English words ("4 ALL", "TOP 10")."""
+    not_names = {w.lower() for w in config["not_currency_names"]}
+    skipped = set(config["not_currency_codes"])
+    codes: dict[str, str] = {}
+    names: dict[str, str] = {}
+    last_words: dict[str, set[str]] = {}
+    for currency in sorted(currencies, key=lambda c: c.alpha_3):
+        code, name = currency.alpha_3, " ".join(currency.name.replace("’", "'").split())
+        if code in skipped or "(" in name:
+            continue
+        if name.split()[-1].isupper():
+            name = " ".join(name.split()[:-1])     # "CFA Franc BEAC": the issuer is not said
+        if code not in config["currency_codes_that_are_words"]:
+            codes[code] = code
+        for written in (name.lower(), plural(name.lower())):
+            if written is not None and written not in not_names:
+                names.setdefault(written, code)
+        last_words.setdefault(name.split()[-1].lower(), set()).add(code)
+    for word, owners in sorted(last_words.items()):
+        if len(owners) == 1 and word not in not_names:
+            for written in (word, plural(word)):
+                if written is not None and written not in not_names:
+                    names.setdefault(written, next(iter(owners)))
+    return {"codes": codes, "names": names}
+
+
+@functools.cache
+def currency_vocabulary() -> dict[str, dict[str, str]]:
+    """The written forms of ISO 4217's currencies, as kept in ``iso4217.json``."""
+    return json.loads(CURRENCY_FILE.read_text(encoding="utf-8"))
+
+
+def currency_pattern() -> str:
+    """A regex of the written currencies (codes as written, names in any case)."""
+    words = currency_vocabulary()
+    return f"(?:(?-i:{trie(list(words['codes']))})|{trie(list(words['names']))})"
+
+
+def currency_code(written: str) -> str:
+    """The ISO 4217 code of a currency as written after a number ("naira" -> "NGN")."""
+    words = currency_vocabulary()
+    key = " ".join(written.split())
+    return words["codes"].get(key) or words["names"][key.lower()]
+
+
 def write() -> None:
-    """Write ``pint_units.json`` from the installed pint."""
+    """Write ``pint_units.json`` and ``iso4217.json`` from the installed pint and pycountry."""
     import pint
+    import pycountry
 
-    text = json.dumps(from_registry(pint.UnitRegistry(), settings()), indent=1, sort_keys=True,
-                      ensure_ascii=False)
-    VOCABULARY_FILE.write_text(text + "\n", encoding="utf-8")
+    for path, vocabulary_ in ((VOCABULARY_FILE, from_registry(pint.UnitRegistry(), settings())),
+                              (CURRENCY_FILE, currencies_from_iso(pycountry.currencies, settings()))):
+        text = json.dumps(vocabulary_, indent=1, sort_keys=True, ensure_ascii=False)
+        path.write_text(text + "\n", encoding="utf-8")
 
-
-if __name__ == "__main__":
-    write()
-    sys.exit(0)

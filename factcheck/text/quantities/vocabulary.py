@@ -95,6 +95,8 @@ _CURRENCY_CODES = [code.lower() for currency in _CURRENCIES for code in currency
 
 #: the payload of the SUFFIXES entry of pint's units (see :mod:`.registry`)
 REGISTRY = "<registry>"
+#: the payload of the SUFFIXES entry of ISO 4217's currencies
+ISO_4217 = "<iso4217>"
 
 
 def _unit_entry(unit: Mapping[str, Any]) -> tuple[str, str, Any]:
@@ -110,7 +112,9 @@ SUFFIXES: list[tuple[str, str, Any]] = [
     *((currency["names"], "money", (currency["code"], 1.0)) for currency in _CURRENCIES),
     *((currency["minor"]["words"], "money", (currency["code"], 1 / currency["minor"]["per"]))
       for currency in _CURRENCIES if currency.get("minor", {}).get("alone")),
-    # last, every other unit pint knows (its payload: looked up by the words matched)
+    # then every other currency of ISO 4217 and every other unit pint knows (their payload:
+    # looked up by the words matched)
+    (registry.currency_pattern(), "money", ISO_4217),
     (registry.words_pattern(), "measure", REGISTRY),
 ]
 #: SUFFIXES index -> (regex, how many make one): the smaller unit whose amount may follow the
