@@ -14,6 +14,7 @@ from datetime import date
 
 import pyparsing as pp
 
+from factcheck.text.guards import guard
 from factcheck.text.timex.intervals import (
     WHICH_OFFSET, BareYear, DayIn, DayOfMonth, Decade, Fixed, Half, Month, MonthDay, NthWeek, NthWeekday, Part,
     Phrase, Quarter, Rest, Rolling, Season, Shift, Weekday, WeekdayCount, Weekend, Within, YearRef, season_interval,
@@ -89,8 +90,9 @@ def iso_day(text: str) -> date:
     return date(int(y), int(m), int(d))
 
 
-def _build_grammar() -> dict[str, pp.ParserElement]:
-    """The phrase grammars, one per class of the word after the optional preposition."""
+def build_grammar(*, guarded: bool = True) -> dict[str, pp.ParserElement]:
+    """The phrase grammars, one per class of the word after the optional preposition; their
+    choices guarded (see :mod:`factcheck.text.guards`) unless ``guarded`` is false."""
     THE = _kw("the").suppress()
     OF = _kw("of").suppress()
     COMMA = pp.Suppress(",")
@@ -187,7 +189,7 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
     full_date.set_name("date")
 
     # "2023-10-25", "2015/08/12"
-    iso_date = _rx(r"[0-9]{4}([-/])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])", "year-month-day").set_parse_action(
+    iso_date = _rx(r"[0-9]{4}(?P<sep>[-/])[0-9]{1,2}(?P=sep)[0-9]{1,2}(?![0-9])", "year-month-day").set_parse_action(
         _fails_softly(lambda t: Fixed(*2 * [iso_day(t[0])], "day")))
     # "2019-sep-1", "2019/sep/01"
     year_month_day = (year("year") + SLASH_OR_DASH + month_any("month") + SLASH_OR_DASH + day("day")
@@ -506,12 +508,12 @@ def _build_grammar() -> dict[str, pp.ParserElement]:
             introduced = in_n_units | introduced
         phrase = pp.Located(introduced).set_name("time phrase")
         phrase.parse_with_tabs()        # offsets must stay offsets
-        phrases[word_class] = phrase
+        phrases[word_class] = guard(phrase) if guarded else phrase
     return phrases
 
 
 # One grammar per class of the first word after an optional preposition.
-PHRASES = _build_grammar()
+PHRASES = build_grammar()
 
 _WORD_CLASSES = {
     **{w: "month" for w in (*MONTHS, *MONTH_ABBREVIATIONS)},
@@ -533,7 +535,7 @@ _SHORT_DECADE = re.compile(r"'[0-9]0s", re.IGNORECASE)
 
 
 def word_class_of(token: str) -> str | None:
-    """The class of a phrase's first word (see ``starts`` in _build_grammar), or None."""
+    """The class of a phrase's first word (see ``starts`` in build_grammar), or None."""
     lowered = token.lower()
     if lowered[:1] == "'":
         return "decade" if _SHORT_DECADE.fullmatch(lowered) else None

@@ -1,0 +1,90 @@
+"""The guards of a grammar's choices: a guarded grammar parses exactly as the grammar does."""
+
+from __future__ import annotations
+
+import re
+
+import pyparsing as pp
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck.text import guards
+from factcheck.text.timex import grammar as timex_grammar
+
+
+def _parse(element: pp.ParserElement, text: str):
+    try:
+        return element.parse_string(text).as_list()
+    except pp.ParseBaseException:
+        return None
+
+
+def _pair(build):
+    return build(), guards.guard(build())
+
+
+def test_a_choice_tries_only_what_may_match() -> None:
+    tried = []
+    year = pp.Regex(r"[0-9]{4}").add_parse_action(lambda t: tried.append(t[0]))
+    iso = year + pp.Literal("-") + pp.Regex(r"[0-9]{2}")
+    guarded = guards.guard(iso | year)
+    assert guarded.parse_string("2023 was").as_list() == ["2023"]
+    assert tried == ["2023"]               # the first alternative was refused by its guard
+
+
+def test_an_optional_part_cut_short_says_nothing_of_what_follows() -> None:
+    # the guard reads a few leaves: an optional part longer than that must not make the parts
+    # after it required right after its beginning
+    def build():
+        word = pp.CaselessKeyword
+        return pp.Opt(word("a") + word("b") + word("c") + word("d") + word("e")) + word("f")
+
+    plain, guarded = _pair(build)
+    for text in ["a b c d e f", "f", "a b c d f"]:
+        assert _parse(guarded, text) == _parse(plain, text), text
+    assert guards.guard_regex(build(), leaves=3).match("a b c d e f")
+
+
+def test_a_negative_look_ahead_refuses_nothing() -> None:
+    element = pp.Regex("[0-9]+") + ~pp.Literal("%")
+    assert guards.guard_regex(element).match("5%")
+
+
+def test_group_names_stay_unique_and_numbered_references_are_refused() -> None:
+    leaf = pp.Regex(r"(?P<n>[0-9])")
+    assert guards.guard_regex(leaf + leaf).match("1 2")
+    with pytest.raises(ValueError, match="back-reference"):
+        guards.guard_regex(pp.Regex(r"([-/])[0-9]\1"))
+
+
+_TOKENS = ["in", "on", "since", "the", "last", "next", "this", "2023", "2019-21", "1990s", "'90s",
+           "May", "may", "October", "Oct.", "25", "25th", "second", "of", ",", "-", "/", "week",
+           "year", "month", "Tuesday", "morning", "two", "years", "ago", "from", "now", "Q3",
+           "early", "mid", "summer", "2023-10-25", "nineteen", "ninety", "first", "quarter", "a"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(timex_grammar.PHRASES)),
+       st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=7))
+def test_the_guarded_time_grammar_parses_as_the_grammar(word_class: str, tokens: list[str]) -> None:
+    plain = _PLAIN[word_class]
+    text = " ".join(tokens)
+    assert _parse(timex_grammar.PHRASES[word_class], text) == _parse(plain, text)
+
+
+def _unguarded() -> dict[str, pp.ParserElement]:
+    built = timex_grammar.build_grammar(guarded=False)
+    assert not any(isinstance(e, guards.GuardedMatchFirst) for e in guards._elements(built["year"]))
+    return built
+
+
+_PLAIN = _unguarded()
+
+
+def test_guards_are_regexes_of_the_grammars_own_leaves() -> None:
+    timex_grammar.PHRASES["year"].parse_string("in 2023")
+    year_guards = [e for e in guards._elements(timex_grammar.PHRASES["year"])
+                   if isinstance(e, guards.GuardedMatchFirst) and e.guards is not None]
+    assert year_guards
+    assert all(isinstance(g, re.Pattern) for e in year_guards for g in e.guards)
