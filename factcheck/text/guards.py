@@ -24,7 +24,7 @@ import pyparsing as pp
 
 #: how many leaves of an alternative its guard reads: enough to tell "2023-10" from "2023 April"
 #: from "2023 the", short enough to stay a small regex
-LEAVES = 10
+LEAVES = 6
 _WHITE = "[ \\t\\n\\r]*"
 _ANYTHING = ""    # a guard that ends here accepts whatever follows
 _GROUP_NAME = re.compile(r"\(\?P<(\w+)>|\(\?P=(\w+)\)|\(\?\((\w+)\)")

@@ -494,9 +494,7 @@ def build_grammar(*, guarded: bool = True) -> dict[str, pp.ParserElement]:
     preposition = _one_of(*PREPOSITIONS, name="preposition")
     LEAVES.update(preposition=preposition, iso_date=iso_date, decade=decade.exprs[-1],
                   year=lone_year.exprs[0], month_name=month_name, month_abbr=month_abbr.exprs[0],
-                  day=day, stated_year=year, weekday=weekday_word, which=which,
-                  part_of_day=part_of_day, calendar_unit=calendar_unit, season=season,
-                  number_word=number.exprs[0], unit=unit)
+                  day=day, stated_year=year, weekday=weekday_word, which=which)
 
     phrases = {}
     for word_class, members in starts.items():

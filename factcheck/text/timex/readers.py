@@ -2,9 +2,10 @@
 
 Takes a window of normalized text starting where a phrase may start, and the class of its
 first word; gives ``(start, phrase, end)`` or None (:func:`parse_phrase`), as the grammar of
-:mod:`.grammar` reads it. The ``fast_*`` readers give the grammar's answer for the common cases
-with the grammar's own leaves, and :data:`UNKNOWN` where only the grammar can tell; the result
-is memoized on the shortest prefix of the window that decides it (:func:`memo_key_length`).
+:mod:`.grammar` reads it. For the three classes most candidates have (a year, a month, a day
+before a month), a ``fast_*`` reader gives the grammar's answer for their common cases with the
+grammar's own leaves, and :data:`UNKNOWN` where only the grammar can tell; the result is
+memoized on the shortest prefix of the window that decides it (:func:`memo_key_length`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,9 @@ from datetime import date
 import pyparsing as pp
 
 from factcheck.text.timex.grammar import LEAVES, PHRASES, VOCABULARY, iso_day
-from factcheck.text.timex.intervals import (
-    WHICH_OFFSET, BareYear, Fixed, Month, MonthDay, Phrase, Season, Shift, Weekday, YearRef,
-)
+from factcheck.text.timex.intervals import BareYear, Fixed, Month, MonthDay, Phrase, YearRef
 from factcheck.text.timex.vocabulary import (
-    DAY_ORDINALS, MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, SEASONS, SMALL_NUMBERS, TENS, VERB_MONTHS,
-    WEEKDAY_ABBREVIATIONS, WEEKDAYS,
+    DAY_ORDINALS, MONTH_ABBREVIATIONS, MONTHS, SMALL_NUMBERS, TENS, VERB_MONTHS, WEEKDAY_ABBREVIATIONS,
 )
 
 # The grammar reads words of its vocabulary, digits, "-,/.'" and white space. Past the longest
@@ -230,103 +228,6 @@ def fast_number(window: str):
     return _dated(window, first, preposition, month, day, _SPACE.match(window, end).end())
 
 
-def fast_weekday(window: str):
-    """What the "weekday" phrase grammar makes of ``window`` in its common case, read with the
-    grammar's own leaves: [preposition] weekday [part of day] ("on Tuesday", "on Friday
-    morning"). UNKNOWN where a date may follow ("Wednesday, Oct. 25")."""
-    leaves = LEAVES
-    first, preposition, at = _lead(window)
-    if leaves["which"].re.match(window, at):
-        return UNKNOWN
-    weekday = leaves["weekday"].re.match(window, at)
-    if weekday is None or weekday[0].lower() in WEEKDAY_ABBREVIATIONS:
-        return UNKNOWN                              # "Tues."
-    after = _SPACE.match(window, weekday.end()).end()
-    probe = _SPACE.match(window, after + 1 if window.startswith(",", after) else after).end()
-    if (_spelled_next(window, probe) or leaves["day"].re.match(window, probe)
-            or leaves["month_name"].re.match(window, probe) or leaves["month_abbr"].re.match(window, probe)):
-        return UNKNOWN
-    part = leaves["part_of_day"].re.match(window, after)
-    value = Weekday(WEEKDAYS[weekday[0].lower()], "")
-    return first, Phrase(preposition, value), part.end() if part else after
-
-
-def fast_which(window: str):
-    """What the "which" phrase grammar makes of ``window`` in its common cases, read with the
-    grammar's own leaves: [preposition] last/this/next week|month|quarter|year ("last week",
-    "since last year"), season ("this summer") or month name ("this November"). UNKNOWN
-    wherever an alternative this does not follow may read it: "of" after the unit ("last
-    quarter of 2023"), another word after last/this/next (a weekday, "night", "morning"), a
-    month name the grammar may refuse ("this may")."""
-    leaves = LEAVES
-    first, preposition, at = _lead(window)
-    which = leaves["which"].re.match(window, at)
-    if which is None:
-        return UNKNOWN
-    which_word = which[0].lower()
-    at_word = _SPACE.match(window, which.end()).end()
-    unit = leaves["calendar_unit"].re.match(window, at_word)
-    if unit is not None:
-        name = unit[0].lower()
-        after = _SPACE.match(window, unit.end()).end()
-        if window[after:after + 2].lower() == "of":
-            return UNKNOWN
-        return first, Phrase(preposition, Shift(name, WHICH_OFFSET[which_word])), unit.end()
-    season = leaves["season"].re.match(window, at_word)
-    if season is not None:
-        return first, Phrase(preposition, Season(SEASONS[season[0].lower()], which_word)), season.end()
-    month = leaves["month_name"].re.match(window, at_word)
-    if month is not None and month[0].lower() not in VERB_MONTHS:
-        return first, Phrase(preposition, Month(MONTHS[month[0].lower()], which=which_word)), month.end()
-    return UNKNOWN
-
-
-def fast_count(window: str):
-    """What the "count" phrase grammar makes of ``window`` in its common case, read with the
-    grammar's own leaves: a number word and a unit followed by no word that may go on the
-    phrase is no phrase ("a month as", "two years of talks"). UNKNOWN where the grammar may
-    read one ("in a week's time", "two weeks ago", "two weeks from now", "1 month and 21 days
-    ago")."""
-    leaves = LEAVES
-    first, preposition, at = _lead(window)
-    if window[first:first + 2].lower() == "in":
-        return UNKNOWN
-    number = leaves["number_word"].re.match(window, at)
-    if number is None:
-        return UNKNOWN
-    unit = leaves["unit"].re.match(window, _SPACE.match(window, number.end()).end())
-    if unit is None:
-        return UNKNOWN
-    after = _SPACE.match(window, unit.end()).end()
-    if window.startswith(",", after):
-        after = _SPACE.match(window, after + 1).end()
-    word = _WORD.match(window, after)
-    if word is None:
-        return UNKNOWN if window[after:after + 1] in ("", "'") or window[after:after + 1].isdigit() else None
-    return UNKNOWN if word[0].lower() in _AFTER_A_COUNT else None
-
-
-#: Words after "N units" that may go on the phrase: "ago", "from now", "and 21 days ago"
-_AFTER_A_COUNT = frozenset({"ago", "from", "after", "before", "hence", "in", "and", *NUMBER_WORDS})
-
-
-FAST = {"year": fast_year, "month": fast_month, "number": fast_number, "weekday": fast_weekday,
-         "which": fast_which, "count": fast_count}
-
-
-def fast_unit(window: str):
-    """What the "unit" phrase grammar makes of ``window`` in its common case: "month" or "year"
-    followed by no "of" and no "to" or "-to" ("the year to date") is no phrase. UNKNOWN where
-    the grammar may read one."""
-    first, _preposition, at = _lead(window)
-    unit = _WORD.match(window, at)
-    if unit is None or unit[0].lower() not in ("month", "year"):
-        return UNKNOWN
-    after = _SPACE.match(window, unit.end()).end()
-    if window.startswith("-", after):
-        after = _SPACE.match(window, after + 1).end()
-    word = _WORD.match(window, after)
-    return UNKNOWN if word is not None and word[0].lower() in ("of", "to") else None
-
-
-FAST["unit"] = fast_unit
+#: the quick readings, by word class: only where they save most of the cost (the classes most
+#: candidates have; the others are cheap to parse: their grammars' guards refuse at once)
+FAST = {"year": fast_year, "month": fast_month, "number": fast_number}
