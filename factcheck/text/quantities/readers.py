@@ -22,7 +22,7 @@ from factcheck.text.quantities.grammar import (
 )
 from factcheck.text.quantities.hedges import hedge_key
 from factcheck.text.quantities.vocabulary import (
-    COMPOUND_SCALES, CURRENCY_SIGN, END_WORD, GLUE, NUMBER_WORDS, SCALE_WORDS, SIGN_STARTS,
+    A_FRACTION, COMPOUND_SCALES, CURRENCY_SIGN, END_WORD, GLUE, NUMBER_WORDS, SCALE_WORDS, SIGN_STARTS,
     VULGAR_CHARS,
 )
 from factcheck.text.regexes import reach, trie
@@ -65,7 +65,11 @@ _WS = r"[ \n\t\r]*+"
 #: where a number may start, in digits and in words (the trigger also takes a currency sign
 #: between the two)
 _DIGITS_START = rf"[-+]?\.?[0-9]|[{VULGAR_CHARS}]"
-_WORDS_START = rf"(?:{NUMBER_WORDS}){END_WORD}|(?:{BEFORE_SCALE})[ ]+(?:{SCALE_WORDS}){END_WORD}"
+_WORDS_START = (rf"(?:{NUMBER_WORDS}){END_WORD}|(?:{BEFORE_SCALE})[ ]+(?:{SCALE_WORDS}){END_WORD}"
+                # "a" before a denominator ("a fifth", "a twenty-first"): only the grammar tells a
+                # fraction from an ordinal ("a third term"), so the number word after it, if any,
+                # is still a start of its own; not after "and" ("a year and a half" is no 0.5)
+                rf"|(?<!and[ ])an?(?=[ ]+(?:{A_FRACTION}){END_WORD})")
 #: a spelled-out scale word just read, and a number after it: a part of the same number may
 #: follow ("two thousand three hundred", "3 hundred and 21"), which only the grammar decides
 _PART_MAY_FOLLOW = (f"(?:{'|'.join(f'(?<={scale})' for scale in COMPOUND_SCALES)})"
