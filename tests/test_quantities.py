@@ -487,6 +487,14 @@ SHAPES = {
     "12.32e+14": 12.32e14,
     "-12e-1": -1.2,
     "2  1/4": 2.25,
+    # a whole number over another
+    "one over three": 1 / 3,
+    "1 over 3": 1 / 3,
+    "2000 over 3": 2000 / 3,
+    "1 over one hundred and twenty one": 1 / 121,
+    "negative one over 20": -0.05,
+    "one out of three": 1 / 3,
+    "two out of five hundred tvs": ("two out of five hundred", 2 / 500),
 }
 
 
@@ -515,6 +523,20 @@ NOT_SHAPES = {
     "a time": ("thirty seconds", "seconds"),
     "a quarter past": ("at a quarter past five", "quarter"),
 }
+#: "over" a time or a year, or before a unit: a hedge or a comparison, no ratio
+NOT_RATIOS = {
+    "over a span of time": ("it rose 300 over 5 years", ["300", "over 5 years"]),
+    "over a year": ("up 3 over 2019", ["3"]),
+    "over a measure": ("won one over 20 km", ["one", "over 20 km"]),
+    "over a decimal": ("1.5 over 3", ["1.5", "over 3"]),
+    "out of a count noun's unit": ("5 out of 10 people", ["5", "10 people"]),
+    "in": ("1 in 5 adults", ["1", "5"]),
+}
+
+
+@pytest.mark.parametrize("text, spans", NOT_RATIOS.values(), ids=NOT_RATIOS.keys())
+def test_not_a_ratio(text: str, spans: list[str]) -> None:
+    assert [s.text for s in find_quantities(text)] == spans
 
 
 @pytest.mark.parametrize("text, word", NOT_SHAPES.values(), ids=NOT_SHAPES.keys())
@@ -957,7 +979,8 @@ _NUMBER_PIECES = ["3", "12", "1,500", "3.1", "-5", ".5", "2 1/2", "3/4", "½", "
                   "forty-year", "5/4", "five point five", "one point two", "two hundred point zero three",
                   "a fifth", "two thirds of a", "twenty one fifths", "one hundred thirty fifths",
                   "one hundred and three quarters", "a twenty-first", "fifty - two", "1.3e6", "-12e-1",
-                  "2  1/4", "naught point five", "three hundred and two"]
+                  "2  1/4", "naught point five", "three hundred and two", "one over three", "2 over 3",
+                  "1.5 over 3", "two out of five hundred", "3 over 2019"]
 _SCALE_PIECES = ["", "million", "bn", "m", "k", "thousand", "and a half", "and a half million",
                  "dozen", "thousand three hundred", "hundred and 21", "million and 300", "million two",
                  "million and a quarter", "billion and a half million", "and two thirds", "thousand 5 hundred",

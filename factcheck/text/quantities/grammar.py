@@ -216,7 +216,9 @@ def _spelled_fraction(match: re.Match[str]) -> Num:
     is read only in plural ordinals (``twenty one fifths``; "two halves", "four quarters" name
     parts and periods)."""
     word = match["wdword"].lower()
-    denominator = (1 if word == "first" else DENOMINATOR_WORDS[word]) + (TENS[match["wdtens"].lower()] if match["wdtens"] else 0)
+    denominator = 1 if word == "first" else DENOMINATOR_WORDS[word]
+    if tens := match["wdtens"]:
+        denominator += TENS[tens.lower()]
     if high := match["wdhigh"]:
         denominator += SCALES[high.split()[-1].lower()]
     words = _WORD_BREAK.split(match["wnum"].lower())
@@ -327,6 +329,18 @@ def read_unit(toks: pp.ParseResults) -> list[Unit | Minor]:
         amount = int(digits) if digits is not None else _below_100(match, f"m{index}")
         return [unit, Minor(amount / per, Decimal("0.5") / per)]
     return [unit]
+
+
+def read_ratio(toks: pp.ParseResults) -> Num:
+    """A whole number over another: ``one over three``, ``two out of five hundred``; not over a
+    year ("up 3 over 2019" compares with it)."""
+    numerator: Num = toks[0]
+    denominator: Num = toks[-1]
+    if any(n.needs_scale or n.value <= 0 or n.value % 1 for n in (numerator, denominator)):
+        raise pp.ParseException("", 0, "no whole number over another")
+    if denominator.raw is not None and len(denominator.raw) == 4 and 1000 <= denominator.value < 2200:
+        raise pp.ParseException("", 0, "a year")
+    return Num(numerator.value / denominator.value, Decimal("0.5") / denominator.value)
 
 
 _DOZEN = SCALES["dozen"]
@@ -467,7 +481,8 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         hundredth of a second", not "a third term" nor "the one millionth visitor"); "of a"
         before a scale word makes a fraction of it ("two thirds of a million")."""
         word = rf"(?:{trie([*SMALL, *TENS, *COMPOUND_SCALES])}){END_WORD}"
-        numerator = rf"(?:(?P<wa>an?){END_WORD}|{word})(?:(?:(?<=hundred)[ ]+and)?[ ]+{word}|(?<=ty)[ ]*-[ ]*{word})*?"
+        numerator = (rf"(?:(?P<wa>an?){END_WORD}|{word})"
+                     rf"(?:(?:(?<=hundred)[ ]+and)?[ ]+{word}|(?<=ty)[ ]*-[ ]*{word})*?")
         unit_ordinals = "|".join(UNIT_ORDINALS)
         large = [word for word, value in ORDINALS.items() if value > 10]
         small_ordinals = [word for word, value in ORDINALS.items() if value <= 10]
@@ -476,7 +491,8 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
             rf"(?:(?P<wdhigh>one[ ]+(?:hundred|thousand))(?:[ ]+and)?[ ]+(?=(?:{tens}|{compound}))|)"
             rf"(?:(?P<wdtens>{tens}){word_break}(?={compound})|)"
             rf"(?(wdtens)|(?(wdhigh)|(?!first)))"
-            rf"(?P<wdword>halves|first|(?P<wdlarge>{trie(large)})|{trie(['half', 'quarter', *small_ordinals])})"
+            rf"(?P<wdword>halves|first|(?P<wdlarge>{trie(large)})"
+            rf"|{trie(['half', 'quarter', *small_ordinals])})"
             rf"(?P<wdplural>s)?{fraction_end}"
         )
         noun_after = rf"(?![ ]+(?!of{END_WORD})[^\W\d_])"
@@ -492,7 +508,8 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         rf"{spelled_fraction()}"
         rf"|(?:(?P<a>an?)(?=[ ]+hundred{END_WORD})|{below_100('')})"
         rf"(?:[ ]+(?P<hundred>hundred){END_WORD}"
-        rf"(?:[ ]+(?:and[ ]+)?(?:{below_100('r')})(?![ ]+hundred)(?![ ]+(?:{'|'.join(DOZEN_WORDS)}){END_WORD})"
+        rf"(?:[ ]+(?:and[ ]+)?(?:{below_100('r')})(?![ ]+hundred)"
+        rf"(?![ ]+(?:{'|'.join(DOZEN_WORDS)}){END_WORD})"
         rf"(?![ ]+(?:{FRACTION_WORDS}){fraction_end}))?)?"
         # decimals in words ("five point five", "two hundred point zero three"); after "one"
         # only before a scale, a percent or no word, since "at one point two men ..." is an idiom
@@ -528,8 +545,6 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     single_token = pp.Diagnostics.warn_multiple_tokens_in_named_alternation
     number = (numeral | number_words).set_name("number")
     number.suppress_warning(single_token)
-    scaled = (number("number") + pp.Opt(tail("scale")) + pp.ZeroOrMore(part)).set_name("scaled number")
-
     currency_prefix = rx(CURRENCY_SIGN, "currency sign", read_currency_prefix)
     # a measure may be glued by a hyphen as an adjective ("a 27-kilometer tunnel", "a 3-inch
     # gap"), but not a span of time ("a 5-year plan" names the plan, not a duration)
@@ -554,6 +569,18 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
                 + "|".join(f"(?P<s{i}>{glued(kind, payload)}(?:{pattern}){END_WORD}{minor(i)})"
                            for i, (pattern, kind, payload) in enumerate(SUFFIXES)) + ")",
                 "unit", read_unit, as_match=True)
+
+    # a whole number over another ("one over three", "2000 over 3", "two out of five hundred
+    # tvs"): neither a scale nor a unit after it, and after "over" no word ("2000 over 3 years"
+    # is a time, "over" a hedge in "one over 20 km"); "1 in 5" is left to the claim's words.
+    # Tried before the number alone, which it begins with, where "over" or "out of" is near.
+    no_more = ~tail + ~suffix + ~rx(rf"(?:{'|'.join(COMPOUND_SCALES)})s{END_WORD}", "plural scale")
+    near = pp.FollowedBy(rx(rf"[-+.0-9a-z ]{{0,80}}?[ ](?:over|out[ ]+of){END_WORD}", "over near"))
+    over = rx(rf"over{END_WORD}", "over") + number + no_more + ~pp.Regex(r"[^\W\d_]")
+    out_of = rx(rf"out[ ]+of{END_WORD}", "out of") + number + no_more
+    ratio = (near + number + (over | out_of)).set_name("ratio").set_parse_action(read_ratio)
+    scaled = ((ratio | number)("number") + pp.Opt(tail("scale")) + pp.ZeroOrMore(part)
+              ).set_name("scaled number")
 
     negative = rx(rf"(?:{'|'.join(NEGATIVE_WORDS)}){END_WORD}", "negative", lambda: Negative())
     amounts = ((currency_prefix("currency") + scaled) | (scaled + pp.Opt(suffix("unit"))))

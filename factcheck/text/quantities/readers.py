@@ -76,6 +76,11 @@ _PART_MAY_FOLLOW = (f"(?:{'|'.join(f'(?<={scale})' for scale in COMPOUND_SCALES)
                     f"{_WS}(?:and[ ]+)?(?:{_DIGITS_START}|{_WORDS_START})")
 
 
+#: "over" or "out of" and a number after a number: a ratio ("one over three"), which only the
+#: grammar reads
+_RATIO_MAY_FOLLOW = f"{_WS}(?:over|out[ ]+of)[ ]+(?:{_DIGITS_START}|{_WORDS_START})"
+
+
 def _amount_regexes(leaves: Mapping[str, pp.Regex]) -> tuple[re.Pattern[str], str]:
     """``[hedge] ((currency scaled) | (scaled [unit]))`` (the single-amount grammar without its
     end) as one regex, and the source of the amount without the hedge as another.
@@ -85,14 +90,15 @@ def _amount_regexes(leaves: Mapping[str, pp.Regex]) -> tuple[re.Pattern[str], st
     matches what the grammar matches wherever the leaves' parse actions accept their tokens.
     The currency alternative and the unit exclude each other (a conditional group), which is
     the MatchFirst, since no number begins where a currency sign does. Where a part of the
-    same number may follow the scale (``part``, read by the grammar), neither matches.
+    same number may follow the scale (``part``, read by the grammar), or a ratio the number
+    (``ratio``), neither matches.
     """
     def leaf(name: str) -> str:
         return f"(?P<L_{name}>(?>{leaves[name].pattern}))"
 
     hedge = f"(?:{leaf('hedge')})?+" if "hedge" in leaves else ""
     number = f"(?>{leaf('numeral')}|{leaf('words')})"
-    scaled = f"{_WS}{number}(?:{_WS}{leaf('tail')})?+(?!{_PART_MAY_FOLLOW})"
+    scaled = f"{_WS}{number}(?!{_RATIO_MAY_FOLLOW})(?:{_WS}{leaf('tail')})?+(?!{_PART_MAY_FOLLOW})"
     amount = (f"{_WS}(?:{leaf('negative')})?+{_WS}(?:{leaf('currency')})?+{scaled}"
               f"(?(L_currency)|{_WS}(?:{leaf('unit')})?+)")
     return re.compile(f"{_WS}{hedge}{amount}", re.IGNORECASE), amount
