@@ -400,7 +400,7 @@ NOT_QUANTITIES = {
     "o'clock": "at 5 o'clock",
     "compound adjective": "a 5-year plan",
     "number word before an age": "a forty-year-old man",
-    "a quarter of something": "a quarter of the vote",
+    "a quarter before a noun": "a quarter-final",
     "number word before a span of time": "a one-year plan",
     "around the clock": "24/7",
     "date fraction": "9/11",
@@ -414,7 +414,7 @@ NOT_QUANTITIES = {
     "score": "won 3-2",
     "hyphenated span of time": "a 5-day week",
     "glued letters": "a 4x4 and 3D",
-    "exponent": "1e6",
+    "exponent glued to letters": "a 3e5a hash",
     "list without spaces": "1,2,3",
     "european decimal": "1,5",
     "hedge without number": "more than a month",
@@ -425,6 +425,123 @@ NOT_QUANTITIES = {
 @pytest.mark.parametrize("text", NOT_QUANTITIES.values(), ids=NOT_QUANTITIES.keys())
 def test_not_a_quantity(text: str) -> None:
     assert find_quantities(text) == []
+
+
+# Spelled-out and written shapes: text -> value (the span is the whole text, or as noted)
+SHAPES = {
+    # fractions in words: the numerator a whole number, the denominator any ordinal; the
+    # numerator as short as can be ("one hundred thirty fifths" is 100/35, as Recognizers-Text
+    # reads it), "and" only the numerator's
+    "twenty one fifths": 21 / 5,
+    "twenty-three fifths": 23 / 5,
+    "twenty fifths": 4,
+    "twenty twenty fifths": 20 / 25,
+    "one hundred and thirty fifths": 130 / 5,
+    "one hundred thirty fifths": 100 / 35,
+    "one hundred thirty-fifths": 100 / 35,
+    "one hundred thirty two fifths": 132 / 5,
+    "one hundred and thirty-two fifths": 132 / 5,
+    "one million two thousand two hundred three fifths": 1_002_203 / 5,
+    "one one hundred fifth": 1 / 105,
+    "one one hundred and fifth": 1 / 105,
+    "one hundred one thousand fifths": 100 / 1005,
+    "three twenty-firsts": 3 / 21,
+    "three twenty firsts": 3 / 21,
+    "a twenty-first": 1 / 21,
+    "one twenty-fifth": 1 / 25,
+    "a trillionth": 1e-12,
+    "a hundredth of a second": ("a hundredth", 0.01),
+    "a hundred trillionths": 100 / 1e12,
+    "a hundred thousand trillionths": 1e5 / 1e12,
+    "ninety - five hundred fifths": 9500 / 5,
+    "ninety - five hundred-fifths": 9500 / 5,
+    "minus one hundred thirty fifths": -100 / 35,
+    "one hundred and three quarters": 100.75,
+    "seven fifths": 7 / 5,
+    "two hundred thirty two and a thirtieth": 232 + 1 / 30,
+    "a fifth": 0.2,
+    "a half": 0.5,
+    "cut by a third": ("a third", 1 / 3),
+    "a quarter of the vote": ("a quarter", 0.25),
+    # of a scale
+    "two thirds of a million": 2e6 / 3,
+    "a quarter of a million people": 250_000,
+    # spaced hyphens and runs of spaces inside a number
+    "fifty - two": 52,
+    "fifty   two": 52,
+    "one - fourth": 0.25,
+    "five - eighths": 0.625,
+    # naught
+    "naught point five": 0.5,
+    "nought point five": 0.5,
+    # dozens
+    "3 dozens": 36,
+    "three dozen": 36,
+    "three dozens": 36,
+    "3 dzs": 36,
+    "five dozs": 60,
+    "three hundred and two dozens": 324,    # a part with a dozen of its own
+    # scientific notation, mixed numbers with several spaces
+    "1e6": 1e6,
+    "1.3e6": 1.3e6,
+    "12.32e+14": 12.32e14,
+    "-12e-1": -1.2,
+    "2  1/4": 2.25,
+    # a whole number over another
+    "one over three": 1 / 3,
+    "1 over 3": 1 / 3,
+    "2000 over 3": 2000 / 3,
+    "1 over one hundred and twenty one": 1 / 121,
+    "negative one over 20": -0.05,
+    "one out of three": 1 / 3,
+    "two out of five hundred tvs": ("two out of five hundred", 2 / 500),
+}
+
+
+@pytest.mark.parametrize("text, value", SHAPES.items(), ids=SHAPES.keys())
+def test_shape(text: str, value: float | tuple[str, float]) -> None:
+    written, value = value if isinstance(value, tuple) else (text, value)
+    span = only(text)
+    assert span.text == written
+    assert span.number == pytest.approx(value, rel=1e-12)
+
+
+#: news phrases near those shapes: the word that is no fraction's denominator (nor a dozen)
+NOT_SHAPES = {
+    "an ordinal after a": ("for a third time", "third"),
+    "an ordinal before a noun": ("a fifth consecutive year", "fifth"),
+    "a large ordinal": ("the one hundredth anniversary", "hundredth"),
+    "a compound ordinal": ("on the twenty-fourth of May", "fourth"),
+    "a compound ordinal, spaced": ("the twenty fifth anniversary", "fifth"),
+    "an ordinal with its hundreds": ("the two hundred fifth anniversary", "fifth"),
+    "improper halves": ("the two halves of the city", "halves"),
+    "improper quarters": ("all four quarters", "quarters"),
+    "a half and a noun": ("a half hour", "half"),
+    "a half after and": ("a year and a half", "half"),
+    "dozens without a count": ("dozens of people", "dozens"),
+    "ordinals in sport": ("won three firsts", "firsts"),
+    "a time": ("thirty seconds", "seconds"),
+    "a quarter past": ("at a quarter past five", "quarter"),
+}
+#: "over" a time or a year, or before a unit: a hedge or a comparison, no ratio
+NOT_RATIOS = {
+    "over a span of time": ("it rose 300 over 5 years", ["300", "over 5 years"]),
+    "over a year": ("up 3 over 2019", ["3"]),
+    "over a measure": ("won one over 20 km", ["one", "over 20 km"]),
+    "over a decimal": ("1.5 over 3", ["1.5", "over 3"]),
+    "out of a count noun's unit": ("5 out of 10 people", ["5", "10 people"]),
+    "in": ("1 in 5 adults", ["1", "5"]),
+}
+
+
+@pytest.mark.parametrize("text, spans", NOT_RATIOS.values(), ids=NOT_RATIOS.keys())
+def test_not_a_ratio(text: str, spans: list[str]) -> None:
+    assert [s.text for s in find_quantities(text)] == spans
+
+
+@pytest.mark.parametrize("text, word", NOT_SHAPES.values(), ids=NOT_SHAPES.keys())
+def test_not_a_shape(text: str, word: str) -> None:
+    assert not any(word in s.text.split() or s.text.endswith("-" + word) for s in find_quantities(text))
 
 
 SEPARATE = {
@@ -936,11 +1053,16 @@ _SIGN_PIECES = ["", "$", "US$ ", "€", "£ ", "¥", "CN¥", "Rs.", "USD ", "EUR
                 "minus  "]
 _NUMBER_PIECES = ["3", "12", "1,500", "3.1", "-5", ".5", "2 1/2", "3/4", "½", "2½", "1/0", "2023",
                   "one", "twenty", "twenty-two", "a", "an", "half a", "a hundred and five", "dozen",
-                  "forty-year", "5/4", "five point five", "one point two", "two hundred point zero three"]
+                  "forty-year", "5/4", "five point five", "one point two", "two hundred point zero three",
+                  "a fifth", "two thirds of a", "twenty one fifths", "one hundred thirty fifths",
+                  "one hundred and three quarters", "a twenty-first", "fifty - two", "1.3e6", "-12e-1",
+                  "2  1/4", "naught point five", "three hundred and two", "one over three", "2 over 3",
+                  "1.5 over 3", "two out of five hundred", "3 over 2019"]
 _SCALE_PIECES = ["", "million", "bn", "m", "k", "thousand", "and a half", "and a half million",
                  "dozen", "thousand three hundred", "hundred and 21", "million and 300", "million two",
                  "million and a quarter", "billion and a half million", "and two thirds", "thousand 5 hundred",
-                 "trillion and three hundred and fifty", "lakh crore", "thousand million"]
+                 "trillion and three hundred and fifty", "lakh crore", "thousand million", "dozens",
+                 "dzs", "of a million"]
 _UNIT_PIECES = ["", "%", "per cent", "percent", "km", "square kilometres", "tonnes", "people", "km/h", "km²",
                 "metres per second", "km squared", "GWh", "mAh", "V", "kg per", "°C/s", "people per km²",
                 "US dollars", "dollars", "euros", "dollars 50 cents", "feet 2 in", "feet and 3 inches", "pounds 20p", "-strong", "/7", ":30", "'s", "s", "19", "year",

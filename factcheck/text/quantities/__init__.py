@@ -22,6 +22,15 @@ Precision
     ``and 21`` after ``hundred`` ("$5 million and 300 jobs" are two quantities).
     Unit conversion converts the precision too (``5 miles`` -> 8.04672 km +- 0.804672).
 
+Fractions and ratios
+    Fractions in words have a whole number over any ordinal (``twenty one fifths`` -> 4.2,
+    ``three twenty-firsts``, ``a hundredth of a second``, ``two thirds of a million``) and are
+    stated to half the denominator's step; a singular ordinal after "a" or beyond "tenth" only
+    before "of" or no word ("a third term", "the one millionth visitor" are ordinals). A whole
+    number ``over`` or ``out of`` another is their ratio (``one over three``, ``two out of five
+    hundred tvs``), not over a year, a unit or before a word ("rose 300 over 5 years"); "1 in 5"
+    stays two numbers. Scientific notation is read (``1.3e6``, ``12.32e+14``).
+
 Units
     Lengths are converted to ``"km"``, areas (sq km, km², square miles, hectares, acres) to
     ``"km2"``, masses (tonnes, tons, metric tons, kg) to ``"tonne"``, speeds to ``"km/h"``; other

@@ -22,8 +22,8 @@ from factcheck.text.quantities.readers import (
     RANGE_HINT, SEPARATOR_AFTER, UNKNOWN, Scanner, Unknown, fast_head,
     longest_space_run, scanner_for,
 )
-from factcheck.text.quantities.vocabulary import (POUND_MONEY_WORDS, SCALES, SMALL, TENS, VULGAR_CHARS,
-                                                  translate)
+from factcheck.text.quantities.vocabulary import (DENOMINATOR_WORDS, POUND_MONEY_WORDS, SCALES, SMALL,
+                                                  TENS, VULGAR_CHARS, translate)
 
 WINDOW = 200  # characters a single quantity may span; candidates are parsed on this window
 
@@ -148,12 +148,12 @@ def parse_window(grammar: pp.ParserElement, window: str, cut: bool
 
 
 _NUMERALS = re.compile(f"[0-9{VULGAR_CHARS}]")
-_NUMBER_WORD_SET = frozenset([*SMALL, *TENS, *SCALES])
+_NUMBER_WORD_SET = frozenset([*SMALL, *TENS, *SCALES, *DENOMINATOR_WORDS])   # "a fifth"
 
 
 def may_hold_quantity(text: str, words: AbstractSet[str]) -> bool:
     """Whether ``text`` (a sentence, say) may hold a quantity: False when it has no digit and no
-    number or scale word. ``words`` are its words in lower case, the parts of hyphenated words
+    number, scale or denominator word. ``words`` are its words in lower case, the parts of hyphenated words
     and words before "'s" included."""
     return _NUMERALS.search(text) is not None or not _NUMBER_WORD_SET.isdisjoint(words)
 

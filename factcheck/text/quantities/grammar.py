@@ -18,10 +18,12 @@ import pyparsing as pp
 
 from factcheck.text.quantities import registry
 from factcheck.text.quantities.vocabulary import (
-    CANONICAL_UNITS, COMPOUND_SCALES, ISO_4217, REGISTRY, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS,
-    DIGIT_WORDS, END_WORD, FRACTION_DENOMINATORS, FRACTION_WORDS,
-    GLUED_SCALES, MINOR_UNITS, MULTIPLIED_SCALES, SCALE_WORDS, SCALES, SMALL, SUFFIXES, TENS, VULGAR, VULGAR_CHARS,
+    CANONICAL_UNITS, COMPOUND_SCALES, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS,
+    DIGIT_WORDS, DOZEN_WORDS, END_WORD, FRACTION_DENOMINATORS, FRACTION_WORDS, GLUED_SCALES, ISO_4217,
+    MINOR_UNITS, MULTIPLIED_SCALES, ORDINALS, REGISTRY, SCALE_WORDS, SCALES, SMALL, SUFFIXES, TENS,
+    UNIT_ORDINALS, VULGAR, VULGAR_CHARS,
 )
+from factcheck.text.regexes import trie
 
 # ---------------------------------------------------------------------------------------------
 # Typed parse values (dataclasses, not tuples: pyparsing would splice tuples into the tokens)
@@ -137,11 +139,15 @@ def _fraction_value(numerator: int, denominator: int) -> tuple[Decimal, Decimal]
 
 
 def read_numeral(toks: pp.ParseResults) -> Num:
-    """Digits: ``1,500,000``, ``40 000``, ``3.1``, ``.5``, ``2 1/2``, ``2½``, ``3/4``, ``¾``."""
+    """Digits: ``1,500,000``, ``40 000``, ``3.1``, ``.5``, ``1.3e6``, ``2 1/2``, ``2½``, ``3/4``,
+    ``¾``."""
     match: re.Match[str] = toks[0]
     if (raw := match["decimal"]) is not None:
         digits = raw.replace(",", "").replace(" ", "")
         decimals = len(digits) - digits.index(".") - 1 if "." in digits else 0
+        if (exponent := match["exponent"]) is not None:  # stated to the last digit, scaled
+            power = int(exponent)
+            return Num(Decimal(digits).scaleb(power), Decimal("0.5").scaleb(power - decimals))
         plain = raw if raw.isdigit() else None
         return Num(Decimal(digits), Decimal("0.5").scaleb(-decimals), plain)
     vulgar = match["vulgar"] or match["fvulgar"]
@@ -173,14 +179,73 @@ def _words_fraction(match: re.Match[str], prefix: str) -> tuple[Decimal, Decimal
     return _fraction_value(numerator, DENOMINATOR_WORDS[match[prefix + "den"].lower()])
 
 
+_WORD_BREAK = re.compile(r"[ ]*-[ ]*|[ ]+")
+
+
+def _words_value(words: list[str]) -> int:
+    """The value of a whole number in words, split at spaces and hyphens ("one hundred and
+    thirty", "a hundred thousand", "ninety-five hundred"); refused where the words make no one
+    number ("one two", "thousand hundred")."""
+    total, group, last, below = 0, 0, "", 10**15   # below: the scale word the next must be under
+    for i, word in enumerate(words):
+        if word in ("a", "an") and i == 0:
+            group, last = 1, "unit"
+        elif word == "and" and last == "scale":
+            last = "and"
+        elif word in SMALL and (last in ("", "scale", "and") or last == "tens" and 0 < SMALL[word] < 10):
+            group, last = group + SMALL[word], "unit"
+        elif word in TENS and last in ("", "scale", "and"):
+            group, last = group + TENS[word], "tens"
+        elif word == "hundred" and last in ("unit", "tens") and group < 100:
+            group, last = group * 100, "scale"
+        elif word in SCALES and word != "hundred" and last in ("unit", "tens", "scale") \
+                and SCALES[word] < below and SCALES[word] > 12:
+            total, group, last, below = total + (group or 1) * SCALES[word], 0, "scale", SCALES[word]
+        else:
+            raise pp.ParseException("", 0, "not one number")
+    if last == "and":
+        raise pp.ParseException("", 0, "not one number")
+    return total + group
+
+
+def _spelled_fraction(match: re.Match[str]) -> Num:
+    """A fraction in words (see the ``f`` groups of the grammar's number words): ``two thirds``,
+    ``a hundredth``, ``three twenty-firsts`` (3/21), ``one hundred and thirty fifths`` (130/5),
+    ``one one hundred fifth`` (1/105). After ``and`` a part below the denominator is a proper
+    fraction added to the whole before it (``one hundred and three quarters`` is 100.75); a
+    singular denominator takes one (``one fifth``, not "the twenty fifth"); an improper fraction
+    is read only in plural ordinals (``twenty one fifths``; "two halves", "four quarters" name
+    parts and periods)."""
+    word = match["wdword"].lower()
+    denominator = 1 if word == "first" else DENOMINATOR_WORDS[word]
+    if tens := match["wdtens"]:
+        denominator += TENS[tens.lower()]
+    if high := match["wdhigh"]:
+        denominator += SCALES[high.split()[-1].lower()]
+    words = _WORD_BREAK.split(match["wnum"].lower())
+    plural = match["wdplural"] is not None or word == "halves"
+    if "and" in words:
+        cut = len(words) - words[::-1].index("and")
+        whole, part = _words_value(words[:cut - 1]), _words_value(words[cut:])
+        if part < denominator:
+            value, precision = _fraction_value(part, denominator)
+            return Num(whole + value, precision)
+    numerator = _words_value(words)
+    if numerator >= denominator and plural and word not in ("halves", "quarter"):
+        return Num(Decimal(numerator) / Decimal(denominator), Decimal("0.5") / Decimal(denominator))
+    if numerator != 1 and not plural:
+        raise pp.ParseException("", 0, "an ordinal, not a fraction")
+    return Num(*_fraction_value(numerator, denominator))
+
+
 def read_number_words(toks: pp.ParseResults) -> Num:
     """``forty-two``, ``two hundred``, ``a hundred and five``, ``five point five``; ``a``/``half
     a`` before a scale word (1 and 0.5, as in "0.5 million"); spelled-out proper fractions
     (``two thirds``, ``three-quarters``, ``one fifth``). Scale words themselves are a separate
     piece."""
     match: re.Match[str] = toks[0]
-    if match["wden"]:
-        return Num(*_words_fraction(match, "w"))
+    if match["wdword"]:
+        return _spelled_fraction(match)
     if before_scale := match["ascale"]:
         words = before_scale.lower().split()
         if "half" in words:       # "half a million", "half million", "a half million"
@@ -302,6 +367,18 @@ def read_unit(toks: pp.ParseResults) -> list[Unit | Minor]:
     return [unit]
 
 
+def read_ratio(toks: pp.ParseResults) -> Num:
+    """A whole number over another: ``one over three``, ``two out of five hundred``; not over a
+    year ("up 3 over 2019" compares with it)."""
+    numerator: Num = toks[0]
+    denominator: Num = toks[-1]
+    if any(n.needs_scale or n.value <= 0 or n.value % 1 for n in (numerator, denominator)):
+        raise pp.ParseException("", 0, "no whole number over another")
+    if denominator.raw is not None and len(denominator.raw) == 4 and 1000 <= denominator.value < 2200:
+        raise pp.ParseException("", 0, "a year")
+    return Num(numerator.value / denominator.value, Decimal("0.5") / denominator.value)
+
+
 _DOZEN = SCALES["dozen"]
 #: a normalized measure's name -> the pint unit it is a number of
 _TARGETS = {name: target for target, name in CANONICAL_UNITS}
@@ -396,12 +473,15 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
               r"|[-+]?\.[0-9]+")
     numeral = rx(
         # mixed fraction "2 1/2", "2½"; fraction "3/4", "¾"; digits "1,500,000.5", ".5"
-        rf"(?P<whole>[-+]?[0-9]+)(?:[ ](?P<num>[1-9])/(?P<den>{den})|[ ]?(?P<vulgar>{vulgar}))"
+        rf"(?P<whole>[-+]?[0-9]+)(?:[ ]+(?P<num>[1-9])/(?P<den>{den})|[ ]?(?P<vulgar>{vulgar}))"
         rf"{number_end}"
         rf"|(?:(?P<fnum>[1-9])/(?P<fden>{den})|(?P<fvulgar>{vulgar})){number_end}"
-        rf"|(?P<decimal>{digits}){number_end}",
+        # scientific notation: "1.3e6", "12.32e+14", "-12e-1"
+        rf"|(?P<decimal>{digits})(?:e(?P<exponent>[-+]?[0-9]{{1,3}}))?{number_end}",
         "numeral", read_numeral, as_match=True)
     fraction_end = rf"{END_WORD}(?!-[^\W_])"
+    # between the words of one number: "forty-two", "fifty - two", "fifty   two", "two-thirds"
+    word_break = r"(?:[ ]*-[ ]*|[ ]+)"
     # measures a number may be glued to by a hyphen, as an adjective ("a five-mile trail")
     hyphen_units = "|".join(f"(?:{pattern})" for pattern, kind, payload in SUFFIXES
                             if kind == "measure" and payload not in TIME_UNITS and payload != REGISTRY)
@@ -410,19 +490,19 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         # a number word ends a word, not a compound: "forty" is not a number in "forty-two"
         # (that is the whole "forty-two") nor in "forty-year-old"; it is in "five-mile"
         end = rf"(?![^\W_]|-(?!(?:{hyphen_units}){END_WORD})[^\W_])"
-        return (rf"(?P<{prefix}tens>{tens})(?:[- ](?P<{prefix}unit>{units}){end})?{end}"
+        return (rf"(?P<{prefix}tens>{tens})(?:{word_break}(?P<{prefix}unit>{units}){end})?{end}"
                 rf"|(?P<{prefix}small>{small}){end}")
 
     small = "|".join(sorted(SMALL, key=len, reverse=True))
     tens = "|".join(TENS)
     units = "|".join(DIGIT_WORDS)
-    digit = rf"(?:zero|nought|{units}){END_WORD}"
-    decimals = rf"(?:{digit}(?:[ ]+{digit})*|(?:{tens})(?:[- ](?:{units}))?{END_WORD}|(?:{small}){END_WORD})"
+    digit = rf"(?:zero|nought|naught|{units}){END_WORD}"
+    decimals = rf"(?:{digit}(?:[ ]+{digit})*|(?:{tens})(?:{word_break}(?:{units}))?{END_WORD}|(?:{small}){END_WORD})"
     after_one_point = rf"(?:[ ]+(?:{SCALE_WORDS}|per[ ]?cent){END_WORD}|(?![ ]*[^\W\d_]))"
     def plain_below_100(prefix: str) -> str:
         """A number below 100 in words, read by ``_below_100``, where what follows is checked
         by the caller (no look-ahead for a hyphenated measure)."""
-        return rf"(?P<{prefix}tens>{tens})(?:[- ](?P<{prefix}unit>{units}))?|(?P<{prefix}small>{small})"
+        return rf"(?P<{prefix}tens>{tens})(?:{word_break}(?P<{prefix}unit>{units}))?|(?P<{prefix}small>{small})"
 
     def fraction(prefix: str, a: bool = False) -> str:
         """A fraction in words ("two thirds", "fifty-four hundredths"; with ``a``, "a half"),
@@ -430,15 +510,48 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         numerator = plain_below_100(prefix)
         if a:
             numerator = rf"(?P<{prefix}a>an?)|{numerator}"
-        return rf"(?:{numerator})[ -](?P<{prefix}den>{FRACTION_WORDS}){fraction_end}"
+        return rf"(?:{numerator}){word_break}(?P<{prefix}den>{FRACTION_WORDS}){fraction_end}"
+
+    def spelled_fraction() -> str:
+        """A fraction in words, read by ``_spelled_fraction``: a whole number (``wnum``), then
+        an ordinal (``wden``). The numerator is as short as can be, so the denominator takes
+        what it can: "one hundred thirty fifths" is 100/35, as "one one hundred fifth" is
+        1/105; "and" is no denominator's ("one hundred and thirty fifths" is 130/5), and only
+        "hundred" takes it in a numerator (after a larger scale word, a fraction after "and" is
+        one of the scale: see ``tail``). A singular
+        ordinal after "a", or beyond "tenth", is a fraction only before "of" or no word ("a
+        hundredth of a second", not "a third term" nor "the one millionth visitor"); "of a"
+        before a scale word makes a fraction of it ("two thirds of a million")."""
+        word = rf"(?:{trie([*SMALL, *TENS, *COMPOUND_SCALES])}){END_WORD}"
+        numerator = (rf"(?:(?P<wa>an?){END_WORD}|{word})"
+                     rf"(?:(?:(?<=hundred)[ ]+and)?[ ]+{word}|(?<=ty)[ ]*-[ ]*{word})*?")
+        unit_ordinals = "|".join(UNIT_ORDINALS)
+        large = [word for word, value in ORDINALS.items() if value > 10]
+        small_ordinals = [word for word, value in ORDINALS.items() if value <= 10]
+        compound = rf"(?:first|{unit_ordinals})s?{END_WORD}"
+        denominator = (
+            rf"(?:(?P<wdhigh>one[ ]+(?:hundred|thousand))(?:[ ]+and)?[ ]+(?=(?:{tens}|{compound}))|)"
+            rf"(?:(?P<wdtens>{tens}){word_break}(?={compound})|)"
+            rf"(?(wdtens)|(?(wdhigh)|(?!first)))"
+            rf"(?P<wdword>halves|first|(?P<wdlarge>{trie(large)})"
+            rf"|{trie(['half', 'quarter', *small_ordinals])})"
+            rf"(?P<wdplural>s)?{fraction_end}"
+        )
+        noun_after = rf"(?![ ]+(?!of{END_WORD})[^\W\d_])"
+        guard = ""
+        for group in ("wdlarge", "wdhigh", "wdtens", "wa"):
+            guard = f"(?({group}){noun_after}|{guard})"
+        of_a_scale = rf"(?:[ ]+of[ ]+an?(?=[ ]+(?:{SCALE_WORDS}){END_WORD}))?"
+        return (rf"(?P<wnum>{numerator}){word_break}(?P<wden>{denominator})(?(wdplural)|{guard})"
+                rf"{of_a_scale}")
 
     number_words = rx(
-        # a spelled-out fraction first, so "two thirds" is not read as "two"; "one hundred and
-        # three quarters" is a hundred and a fraction
-        rf"{fraction('w')}"
+        # a spelled-out fraction first, so "two thirds" is not read as "two"
+        rf"{spelled_fraction()}"
         rf"|(?:(?P<a>an?)(?=[ ]+hundred{END_WORD})|{below_100('')})"
         rf"(?:[ ]+(?P<hundred>hundred){END_WORD}"
         rf"(?:[ ]+(?:and[ ]+)?(?:{below_100('r')})(?![ ]+hundred)"
+        rf"(?![ ]+(?:{'|'.join(DOZEN_WORDS)}){END_WORD})"
         rf"(?![ ]+(?:{FRACTION_WORDS}){fraction_end}))?)?"
         # decimals in words ("five point five", "two hundred point zero three"); after "one"
         # only before a scale, a percent or no word, since "at one point two men ..." is an idiom
@@ -474,8 +587,6 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     single_token = pp.Diagnostics.warn_multiple_tokens_in_named_alternation
     number = (numeral | number_words).set_name("number")
     number.suppress_warning(single_token)
-    scaled = (number("number") + pp.Opt(tail("scale")) + pp.ZeroOrMore(part)).set_name("scaled number")
-
     currency_prefix = rx(CURRENCY_SIGN, "currency sign", read_currency_prefix)
     # a measure may be glued by a hyphen as an adjective ("a 27-kilometer tunnel", "a 3-inch
     # gap"), but not a span of time ("a 5-year plan" names the plan, not a duration)
@@ -510,6 +621,19 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
                    "unit tail", read_unit_tail, as_match=True).leave_whitespace()
     measure = (suffix("unit") + unit_tail("unit tail")).add_condition(
         lambda toks: toks[0].kind == "measure" and (toks[-1].power != 1 or toks[-1].per is not None)).set_parse_action(with_tail)
+
+    # a whole number over another ("one over three", "2000 over 3", "two out of five hundred
+    # tvs"): neither a scale nor a unit after it, and after "over" no word ("2000 over 3 years"
+    # is a time, "over" a hedge in "one over 20 km"); "1 in 5" is left to the claim's words.
+    # Tried before the number alone, which it begins with, where "over" or "out of" is near.
+    no_more = ~tail + ~suffix + ~rx(rf"(?:{'|'.join(COMPOUND_SCALES)})s{END_WORD}", "plural scale")
+    near = pp.FollowedBy(rx(rf"[-+.0-9a-z ]{{0,80}}?[ ](?:over|out[ ]+of){END_WORD}", "over near"))
+    over = rx(rf"over{END_WORD}", "over") + number + no_more + ~pp.Regex(r"[^\W\d_]")
+    out_of = rx(rf"out[ ]+of{END_WORD}", "out of") + number + no_more
+    ratio = (near + number + (over | out_of)).set_name("ratio").set_parse_action(read_ratio)
+    scaled = ((ratio | number)("number") + pp.Opt(tail("scale")) + pp.ZeroOrMore(part)
+              ).set_name("scaled number")
+
     negative = rx(rf"(?:{'|'.join(NEGATIVE_WORDS)}){END_WORD}", "negative", lambda: Negative())
     amounts = ((currency_prefix("currency") + scaled) | (scaled + pp.Opt(measure | suffix("unit"))))
     amounts.suppress_warning(single_token)

@@ -23,7 +23,7 @@ from factcheck.text.quantities.grammar import (
 )
 from factcheck.text.quantities.hedges import hedge_key
 from factcheck.text.quantities.vocabulary import (
-    COMPOUND_SCALES, CURRENCY_SIGN, END_WORD, GLUE, NUMBER_WORDS, SCALE_WORDS, SIGN_STARTS,
+    A_FRACTION, COMPOUND_SCALES, CURRENCY_SIGN, END_WORD, GLUE, NUMBER_WORDS, SCALE_WORDS, SIGN_STARTS,
     VULGAR_CHARS,
 )
 from factcheck.text.regexes import reach, trie
@@ -53,11 +53,20 @@ _WS = r"[ \n\t\r]*+"
 #: where a number may start, in digits and in words (the trigger also takes a currency sign
 #: between the two)
 _DIGITS_START = rf"[-+]?\.?[0-9]|[{VULGAR_CHARS}]"
-_WORDS_START = rf"(?:{NUMBER_WORDS}){END_WORD}|(?:{BEFORE_SCALE})[ ]+(?:{SCALE_WORDS}){END_WORD}"
+_WORDS_START = (rf"(?:{NUMBER_WORDS}){END_WORD}|(?:{BEFORE_SCALE})[ ]+(?:{SCALE_WORDS}){END_WORD}"
+                # "a" before a denominator ("a fifth", "a twenty-first"): only the grammar tells a
+                # fraction from an ordinal ("a third term"), so the number word after it, if any,
+                # is still a start of its own; not after "and" ("a year and a half" is no 0.5)
+                rf"|(?<!and[ ])an?(?=[ ]+(?:{A_FRACTION}){END_WORD})")
 #: a spelled-out scale word just read, and a number after it: a part of the same number may
 #: follow ("two thousand three hundred", "3 hundred and 21"), which only the grammar decides
 _PART_MAY_FOLLOW = (f"(?:{'|'.join(f'(?<={scale})' for scale in COMPOUND_SCALES)})"
                     f"{_WS}(?:and[ ]+)?(?:{_DIGITS_START}|{_WORDS_START})")
+
+
+#: "over" or "out of" and a number after a number: a ratio ("one over three"), which only the
+#: grammar reads
+_RATIO_MAY_FOLLOW = f"{_WS}(?:over|out[ ]+of)[ ]+(?:{_DIGITS_START}|{_WORDS_START})"
 
 
 def _amount_regex(leaves: Mapping[str, pp.Regex]) -> re.Pattern[str]:
@@ -69,14 +78,15 @@ def _amount_regex(leaves: Mapping[str, pp.Regex]) -> re.Pattern[str]:
     matches what the grammar matches wherever the leaves' parse actions accept their tokens.
     The currency alternative and the unit exclude each other (a conditional group), which is
     the MatchFirst, since no number begins where a currency sign does. Where a part of the
-    same number may follow the scale (``part``, read by the grammar), neither matches.
+    same number may follow the scale (``part``, read by the grammar), or a ratio the number
+    (``ratio``), neither matches.
     """
     def leaf(name: str) -> str:
         return f"(?P<L_{name}>(?>{leaves[name].pattern}))"
 
     hedge = f"(?:{leaf('hedge')})?+" if "hedge" in leaves else ""
     number = f"(?>{leaf('numeral')}|{leaf('words')})"
-    scaled = f"{_WS}{number}(?:{_WS}{leaf('tail')})?+(?!{_PART_MAY_FOLLOW})"
+    scaled = f"{_WS}{number}(?!{_RATIO_MAY_FOLLOW})(?:{_WS}{leaf('tail')})?+(?!{_PART_MAY_FOLLOW})"
     amount = (f"{_WS}(?:{leaf('negative')})?+{_WS}(?:{leaf('currency')})?+{scaled}"
               f"(?(L_currency)|{_WS}(?:{leaf('unit')})?+)")
     return re.compile(f"{_WS}{hedge}{amount}", re.IGNORECASE)

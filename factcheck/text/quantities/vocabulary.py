@@ -36,9 +36,10 @@ translate = translator(TRANSLATE)
 # Numbers
 
 SMALL = {
-    "zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
@@ -50,8 +51,12 @@ DIGIT_WORDS = [w for w, v in SMALL.items() if 1 <= v <= 9]
 SCALES = {
     "hundred": 100, "thousand": 1000, "lakh": 100_000, "million": 10**6, "mn": 10**6,
     "mln": 10**6, "crore": 10**7, "billion": 10**9, "bn": 10**9, "bln": 10**9,
-    "trillion": 10**12, "tn": 10**12, "trn": 10**12, "tln": 10**12, "dozen": 12,
+    "trillion": 10**12, "tn": 10**12, "trn": 10**12, "tln": 10**12,
+    "dozen": 12, "dozens": 12, "doz": 12, "dozs": 12, "dz": 12, "dzs": 12,
 }
+#: the words of a dozen: a smaller part of a number may have one of its own ("three hundred
+#: and two dozen" is 300 + 24)
+DOZEN_WORDS = [word for word, factor in SCALES.items() if factor == 12]
 #: the scale words a smaller amount may follow in one number ("two million three hundred
 #: thousand", "4 thousand 3 hundred and 21"): spelled out, not abbreviations nor "dozen"
 COMPOUND_SCALES = ("hundred", "thousand", "lakh", "million", "crore", "billion", "trillion")
@@ -65,14 +70,22 @@ VULGAR = {
     "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8),
     "⅞": (7, 8),
 }
-#: spelled-out denominators: "two thirds", "three-quarters", "one fifth" ("seconds" is a unit)
+#: ordinals a tens word may come before in a denominator ("three twenty-firsts", "one hundred
+#: thirty fifths"); "first" only there, "second" never ("thirty seconds" is a time)
+UNIT_ORDINALS = {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9}
+ORDINALS = {
+    **UNIT_ORDINALS, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+    "thousandth": 1000, "millionth": 10**6, "billionth": 10**9, "trillionth": 10**12,
+}
+#: spelled-out denominators: "two thirds", "three-quarters", "one fifth", "54 hundredths"
+#: ("seconds" is a unit); a singular one beyond "tenth" is an ordinal before a noun ("the one
+#: millionth visitor"), which the grammar tells apart
 DENOMINATOR_WORDS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
-    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
-    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
-    # beyond ten only plural: "the one millionth visitor" is an ordinal, "54 hundredths" a fraction
-    "hundredths": 100, "thousandths": 1000, "millionths": 10**6, "billionths": 10**9,
-    "trillionths": 10**12,
+    "half": 2, "halves": 2, "quarter": 4, "quarters": 4,
+    **ORDINALS, **{word + "s": value for word, value in ORDINALS.items()},
 }
 FRACTION_WORDS = "|".join(sorted(DENOMINATOR_WORDS, key=len, reverse=True))
 FRACTION_DENOMINATORS = "2348"  # "1/2", "3/4"; "9/11" or "24/7" are not fractions
@@ -135,6 +148,8 @@ END_WORD = r"(?![^\W_])"
 VULGAR_CHARS = "".join(VULGAR)
 NUMBER_WORDS = trie([*SMALL, *TENS])
 SCALE_WORDS = trie(list(SCALES))
+#: what may follow "a" in a fraction: a denominator ("a fifth") or the tens of one ("a twenty-first")
+A_FRACTION = trie([*DENOMINATOR_WORDS, *TENS])
 # a sign ("$", "US$"), or a code the number follows at once or after a space ("EUR 5", "Rs.5")
 CURRENCY_SIGN = f"{trie(_CURRENCY_SIGNS)}|(?:{trie(_CURRENCY_CODES)})(?=[ ]?[-+.0-9])"
 #: the characters a currency sign may begin with, other than letters
