@@ -30,7 +30,7 @@ alternatives whose beginning, as a regex of the grammar's own leaves, matches th
   (``rules/lexicon/units.toml``)
 - :mod:`.intervals`: calendar helpers and the typed values phrases resolve from
 - :mod:`.grammar`: the phrase grammars, one per class of first word
-- :mod:`.readers`: the memo key and the quick readings of common phrases
+- :mod:`.readers`: the grammar memoized on the part of a window it reads
 - :mod:`.find`: :func:`find_times`: triggers, lead words, context, tense
 
 Resolution rules (``published`` is the article's publication date)

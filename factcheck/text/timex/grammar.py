@@ -3,8 +3,8 @@
 Takes nothing at call time: builds, once at import, the phrase grammars (:data:`PHRASES`, keyed
 by the class :func:`word_class_of` gives the word after an optional preposition), whose parse
 actions give the typed values of :mod:`.intervals` inside a :class:`.intervals.Phrase`. Also
-gives every word the grammar reads (:data:`VOCABULARY`) and its leaves (:data:`LEAVES`), which
-the quick readings of :mod:`.readers` use.
+gives every word the grammar reads (:data:`VOCABULARY`), from which :mod:`.readers` tells how
+much of a window decides a parse.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ from factcheck.text.timex.vocabulary import (
 
 #: Every word the grammar can read, filled in as it is built (see :mod:`.readers`).
 VOCABULARY: set[str] = set()
-#: Leaves of the phrase grammars, for the quick readings of :mod:`.readers`.
-LEAVES: dict[str, pp.ParserElement] = {}
 
 
 def _fails_softly(action):
@@ -492,9 +490,6 @@ def build_grammar(*, guarded: bool = True) -> dict[str, pp.ParserElement]:
     }
 
     preposition = _one_of(*PREPOSITIONS, name="preposition")
-    LEAVES.update(preposition=preposition, iso_date=iso_date, decade=decade.exprs[-1],
-                  year=lone_year.exprs[0], month_name=month_name, month_abbr=month_abbr.exprs[0],
-                  day=day, stated_year=year, weekday=weekday_word, which=which)
 
     phrases = {}
     for word_class, members in starts.items():
