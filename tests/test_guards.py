@@ -75,7 +75,7 @@ def test_the_guarded_time_grammar_parses_as_the_grammar(word_class: str, tokens:
 
 def _unguarded() -> dict[str, pp.ParserElement]:
     built = timex_grammar.build_grammar(guarded=False)
-    assert not any(isinstance(e, guards.GuardedMatchFirst) for e in guards._elements(built["year"]))
+    assert not any(isinstance(e, guards.GuardedMatchFirst) for e in guards.elements(built["year"]))
     return built
 
 
@@ -84,7 +84,7 @@ _PLAIN = _unguarded()
 
 def test_guards_are_regexes_of_the_grammars_own_leaves() -> None:
     timex_grammar.PHRASES["year"].parse_string("in 2023")
-    year_guards = [e for e in guards._elements(timex_grammar.PHRASES["year"])
+    year_guards = [e for e in guards.elements(timex_grammar.PHRASES["year"])
                    if isinstance(e, guards.GuardedMatchFirst) and e.guards is not None]
     assert year_guards
     assert all(isinstance(g, re.Pattern) for e in year_guards for g in e.guards)

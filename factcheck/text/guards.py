@@ -140,7 +140,8 @@ class GuardedOpt(pp.Opt):
         return super().parseImpl(instring, loc, do_actions)
 
 
-def _elements(root: pp.ParserElement) -> Iterator[pp.ParserElement]:
+def elements(root: pp.ParserElement) -> Iterator[pp.ParserElement]:
+    """Every element of the grammar ``root``, each once."""
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -162,7 +163,7 @@ def guard(root: pp.ParserElement, leaves: int = LEAVES) -> pp.ParserElement:
     """
     root.streamline()
     no_default = pp.Opt(pp.Empty()).defaultValue
-    for element in list(_elements(root)):
+    for element in list(elements(root)):
         if type(element) is pp.MatchFirst:
             element.__class__ = GuardedMatchFirst
             element.guard_leaves, element.guards = leaves, None

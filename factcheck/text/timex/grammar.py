@@ -3,8 +3,8 @@
 Takes nothing at call time: builds, once at import, the phrase grammars (:data:`PHRASES`, keyed
 by the class :func:`word_class_of` gives the word after an optional preposition), whose parse
 actions give the typed values of :mod:`.intervals` inside a :class:`.intervals.Phrase`. Also
-gives every word the grammar reads (:data:`VOCABULARY`), from which :mod:`.readers` tells how
-much of a window decides a parse.
+gives every word the grammar reads (:data:`VOCABULARY`, gathered from the built grammar), from
+which :mod:`.readers` tells how much of a window decides a parse.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 
 import pyparsing as pp
 
-from factcheck.text.guards import guard
+from factcheck.text.guards import elements, guard
 from factcheck.text.timex.intervals import (
     WHICH_OFFSET, BareYear, DayIn, DayOfMonth, Decade, Fixed, Half, Month, MonthDay, NthWeek, NthWeekday, Part,
     Phrase, Quarter, Rest, Rolling, Season, Shift, Weekday, WeekdayCount, Weekend, Within, YearRef, season_interval,
@@ -25,8 +25,6 @@ from factcheck.text.timex.vocabulary import (
     WEEKDAY_PLURALS, WEEKDAYS,
 )
 
-#: Every word the grammar can read, filled in as it is built (see :mod:`.readers`).
-VOCABULARY: set[str] = set()
 
 
 def _fails_softly(action):
@@ -55,9 +53,9 @@ def _words(table: dict, name: str, check=None) -> pp.ParserElement:
     # One regex rather than a MatchFirst of keywords: a single call per attempt, which is
     # what keeps parsing at a candidate cheap. Longest first: "sept" before "sep".
     keys = sorted(table, key=len, reverse=True)
-    VOCABULARY.update(w.lower() for k in keys for w in k.split())
     alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
     expr = pp.Regex(r"(?:" + alternatives + r")(?![A-Za-z0-9_$])", flags=re.IGNORECASE)
+    expr.words = frozenset(w.lower() for k in keys for w in k.split())    # see vocabulary()
     actions = ([check] if check else []) + [lambda t: table[" ".join(t[0].lower().split())]]
     return expr.set_parse_action(*actions).set_name(name)
 
@@ -68,7 +66,6 @@ def _one_of(*words: str, name: str) -> pp.ParserElement:
 
 
 def _kw(word: str) -> pp.ParserElement:
-    VOCABULARY.add(word.lower())
     return pp.CaselessKeyword(word).set_name(repr(word))
 
 
@@ -507,6 +504,22 @@ def build_grammar(*, guarded: bool = True) -> dict[str, pp.ParserElement]:
 
 # One grammar per class of the first word after an optional preposition.
 PHRASES = build_grammar()
+
+
+def vocabulary(phrases: dict[str, pp.ParserElement]) -> frozenset[str]:
+    """Every word the grammars ``phrases`` read, in lower case: their keywords and the words of
+    their word tables."""
+    words: set[str] = set()
+    for phrase in phrases.values():
+        for element in elements(phrase):
+            if isinstance(element, pp.CaselessKeyword):
+                words.add(element.match.lower())
+            words.update(getattr(element, "words", ()))
+    return frozenset(words)
+
+
+#: Every word the grammar can read (see :mod:`.readers`).
+VOCABULARY = vocabulary(PHRASES)
 
 _WORD_CLASSES = {
     **{w: "month" for w in (*MONTHS, *MONTH_ABBREVIATIONS)},
