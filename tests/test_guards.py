@@ -51,6 +51,12 @@ def test_a_negative_look_ahead_refuses_nothing() -> None:
     assert guards.guard_regex(element).match("5%")
 
 
+def test_a_leaf_keeps_its_flags() -> None:
+    assert guards.guard_regex(pp.Regex("a.b", flags=re.DOTALL)).match("a\nb")
+    assert guards.guard_regex(pp.Regex("ab", flags=re.IGNORECASE)).match("AB")
+    assert not guards.guard_regex(pp.Regex("ab")).match("AB")
+
+
 def test_group_names_stay_unique_and_numbered_references_are_refused() -> None:
     leaf = pp.Regex(r"(?P<n>[0-9])")
     assert guards.guard_regex(leaf + leaf).match("1 2")

@@ -27,6 +27,8 @@ import pyparsing as pp
 LEAVES = 6
 _WHITE = "[ \\t\\n\\r]*"
 _ANYTHING = ""    # a guard that ends here accepts whatever follows
+#: the flags a leaf's regex may have, as a scoped group writes them
+_FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
 _GROUP_NAME = re.compile(r"\(\?P<(\w+)>|\(\?P=(\w+)\)|\(\?\((\w+)\)")
 
 
@@ -46,8 +48,8 @@ class _Prefix:
             prefix = f"g{self.groups}_"
             pattern = _GROUP_NAME.sub(lambda m: m[0].replace(m[1] or m[2] or m[3],
                                                              prefix + (m[1] or m[2] or m[3])), pattern)
-            flags = "i" if element.flags & re.IGNORECASE else "-i"
-            return f"(?{flags}:{pattern})"
+            on = "".join(letter for flag, letter in _FLAGS if element.flags & flag)
+            return f"(?{on}{'' if 'i' in on else '-i'}:{pattern})"
         if isinstance(element, (pp.CaselessKeyword, pp.CaselessLiteral)):
             return f"(?i:{re.escape(element.match)})"
         if isinstance(element, (pp.Keyword, pp.Literal)):
