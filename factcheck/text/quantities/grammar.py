@@ -71,6 +71,13 @@ class Part:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitTail:
+    """A power of the unit and the unit it is per ("km²", "km/h", "metres per second")."""
+    power: int
+    per: str | None  # a pint expression
+
+
+@dataclass(frozen=True, slots=True)
 class Unit:
     name: str
     kind: str  # "money", "percent", "measure" or "count"
@@ -318,13 +325,6 @@ def read_currency_prefix(toks: pp.ParseResults) -> Unit:
     return Unit(CURRENCY_PREFIXES[key], "money", 1.0)
 
 
-@dataclass(frozen=True, slots=True)
-class UnitTail:
-    """A power of the unit and the unit it is per ("km²", "km/h", "metres per second")."""
-    power: int
-    per: str | None  # a pint expression
-
-
 def read_unit_tail(toks: pp.ParseResults) -> UnitTail:
     match: re.Match[str] = toks[0]
     power = {"²": 2, "³": 3, "2": 2, "3": 3, "squared": 2, "cubed": 3}.get(
@@ -337,7 +337,7 @@ def read_unit_tail(toks: pp.ParseResults) -> UnitTail:
 
 def with_tail(toks: pp.ParseResults) -> list[Unit | Minor]:
     """The measure ``toks[0]`` raised to a power or divided by the unit after "per"; refused
-    where pint cannot ("°C per hour" is not a unit of pint's)."""
+    where pint cannot make a unit of them (a temperature squared)."""
     unit, tail = toks[0], toks[-1]
     expression = f"({_TARGETS.get(unit.name, unit.name)})**{tail.power}"
     if tail.per is not None:
@@ -620,7 +620,8 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
                    rf"(?:(?:[ ]*/[ ]*|[ ]+per[ ]+)(?P<per>{per_unit}))?{END_WORD}",
                    "unit tail", read_unit_tail, as_match=True).leave_whitespace()
     measure = (suffix("unit") + unit_tail("unit tail")).add_condition(
-        lambda toks: toks[0].kind == "measure" and (toks[-1].power != 1 or toks[-1].per is not None)).set_parse_action(with_tail)
+        lambda toks: toks[0].kind == "measure" and (toks[-1].power != 1 or toks[-1].per is not None)
+    ).set_parse_action(with_tail)
 
     # a whole number over another ("one over three", "2000 over 3", "two out of five hundred
     # tvs"): neither a scale nor a unit after it, and after "over" no word ("2000 over 3 years"

@@ -30,7 +30,9 @@ from factcheck.text.regexes import trie
 
 VOCABULARY_FILE = Path(__file__).with_name("pint_units.json")
 CURRENCY_FILE = Path(__file__).with_name("iso4217.json")
-
+#: plurals not made by adding "s" or "es" (None: the word is a plural, or its own)
+_IRREGULAR = {"foot": "feet", "feet": None, "millennium": "millennia", "millennia": None,
+              "zloty": "zlotys", "ariary": None}
 
 
 def settings() -> dict[str, Any]:
@@ -59,11 +61,6 @@ def plural(name: str) -> str | None:
     return " ".join([*words[:at], word, *words[at + 1:]])
 
 
-#: plurals not made by adding "s" or "es" (None: the word is a plural, or its own)
-_IRREGULAR = {"foot": "feet", "feet": None, "millennium": "millennia", "millennia": None,
-              "zloty": "zlotys", "ariary": None}
-
-
 def _decimal(scale: float) -> bool:
     """Whether a prefix is a power of ten: "kibi" and "semi" are not written before units in the news."""
     exponent = math.log10(scale)
@@ -83,7 +80,8 @@ def _plain(word: str) -> bool:
 def _word_like(spelling: str) -> bool:
     """Whether a name is written as a word, matched in any case ("metre", "light_year"), not
     as a symbol, matched as written ("BTU", "degC", "L")."""
-    return len(spelling.split("_")[0]) >= 3 and spelling[:1].islower() and (spelling.islower() or "_" in spelling)
+    return (len(spelling.split("_")[0]) >= 3 and spelling[:1].islower()
+            and (spelling.islower() or "_" in spelling))
 
 
 def from_registry(ureg: Any, config: dict[str, Any]) -> dict[str, dict[str, str]]:
