@@ -160,8 +160,27 @@ IN_WORDS = [
 ]
 
 
+# a year before the figure or the study it dates, after "a" too; the future said by a verb of
+# expectation
+MODIFIERS_AND_TENSE = [
+    case("Apple's 1990 earnings fell.", [span("1990", "1990-01-01", "1990-12-31", "year")],
+         id="year-before-earnings"),
+    case("It had a 2020 population of 5 million.", [span("2020", "2020-01-01", "2020-12-31", "year")],
+         id="a-year-before-population"),
+    case("A 2019 study found it.", [span("2019", "2019-01-01", "2019-12-31", "year")],
+         id="a-year-before-a-study"),
+    case("They hired a 2000 workers.", [], id="a-count-before-workers-is-no-year"),
+    case("He expects a deal in May.", [span("in May", "2024-05-01", "2024-05-31", "month")],
+         id="expects-says-future"),
+    case("He expected a deal in May.", [span("in May", "2023-05-01", "2023-05-31", "month")],
+         id="expected-says-past"),
+    case("The bank forecasts growth in June.", [span("in June", "2024-06-01", "2024-06-30", "month")],
+         id="forecasts-says-future"),
+]
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), FRAMED_AND_NUMERIC + DAYS + WEEKS_AND_WINDOWS + RANGES
-                         + IN_WORDS)
+                         + IN_WORDS + MODIFIERS_AND_TENSE)
 def test_table(text, published, expected):
     assert found(text, published) == expected
 

@@ -110,7 +110,9 @@ def _lead_starts(norm: str, core_start: int) -> list[int]:
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s")
 _FUTURE_MARKER = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|am)\s+(?:(?:due|scheduled|set|slated|expected|poised|"
-    r"planned|going)\s+)?to|plans?\s+to|planning\s+to|intends?\s+to|next)\b|'ll\b",
+    r"planned|going)\s+)?to|plans?\s+to|planning\s+to|intends?\s+to|next|"
+    # a verb of expectation in the present: "He expects it in May", "forecasts growth in June"
+    r"expects?|anticipates?|forecasts|predicts?)\b|'ll\b",
     re.IGNORECASE,
 )
 _TENSE_LOOKBACK = 400   # sentences longer than this are cut: keeps the scan linear
@@ -121,7 +123,7 @@ _NEXT_WORD_CAPITALISED = re.compile(r"\s+[A-Z][a-z]")
 #: A year naming an event it modifies: "the 2016 presidential election", "Pakistan's 2023 census",
 #: "the 1920 Battle of Warsaw" (after a determiner, before an event noun or a capitalised name:
 #: rules/lexicon/discourse.toml).
-_MODIFIER_DETERMINERS = ("the", "its", "their", "his", "her", "whose", "this", "that", "s")
+_MODIFIER_DETERMINERS = ("the", "a", "an", "its", "their", "his", "her", "whose", "this", "that", "s")
 _DISCOURSE = resources.lexicon_file("discourse")
 _EVENT_AFTER_YEAR = re.compile(
     r"\s+(?:[A-Za-z0-9]+(?:-[A-Za-z]+)?\s+){0,2}?(?:"
