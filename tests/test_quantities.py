@@ -809,6 +809,24 @@ def test_currency_words_that_are_english_or_shared_are_no_currency(text: str) ->
     assert all(q.kind != "money" for q in find_quantities(text)), find_quantities(text)
 
 
+@pytest.mark.parametrize("text, span, number, unit", [
+    ("a $2.17T economy", "$2.17T", 2.17e12, "USD"),
+    ("it raised 1.2b", "1.2b", 1.2e9, None),
+    ("a $5b deal", "$5b", 5e9, "USD"),
+    ("€3b of aid", "€3b", 3e9, "EUR"),
+    ("a 100t crane", "100t", 100.0, "tonne"),     # a glued "t" is tonnes, "T" a trillion
+])
+def test_glued_billions_and_trillions(text: str, span: str, number: float, unit: str | None) -> None:
+    found = only(text)
+    assert (found.text, found.unit) == (span, unit)
+    assert found.number == pytest.approx(number)
+
+
+@pytest.mark.parametrize("text", ["Article 5b says", "Plan 7B", "the 5bth"])
+def test_a_glued_b_after_a_whole_number_is_a_letter(text: str) -> None:
+    assert find_quantities(text) == []
+
+
 def test_pint_is_imported_lazily() -> None:
     code = ("import sys, factcheck.text.quantities as q; assert 'pint' not in sys.modules; "
             "q.find_quantities('5 people'); assert 'pint' not in sys.modules; "

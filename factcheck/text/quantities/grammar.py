@@ -40,6 +40,8 @@ class Num:
 @dataclass(frozen=True, slots=True)
 class Scale:
     factor: int
+    #: a glued "b" ("$5b", "1.2b"): a scale only after a currency sign or a decimal ("Article 5b")
+    glued_b: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,18 +282,18 @@ def read_number_words(toks: pp.ParseResults) -> Num:
 
 
 def read_tail(toks: pp.ParseResults) -> list[AndFraction | Scale]:
-    """``and a half`` (a fraction), a scale (``million``, ``bn``, glued ``m``/``k``, ``lakh
-    crore``), or both (``and a half million``, ``million and a half``)."""
+    """``and a half`` (a fraction), a scale (``million``, ``bn``, glued ``m``/``k``/``b``/``T``,
+    ``lakh crore``), or both (``and a half million``, ``million and a half``)."""
     match: re.Match[str] = toks[0]
     found: list[AndFraction | Scale] = []
     for prefix in ("h", "s"):
         if match[prefix + "den"]:
             found.append(AndFraction(*_words_fraction(match, prefix)))
     if word := match["scale"] or match["hscale"]:
-        factor = SCALES.get(word.lower()) or GLUED_SCALES[word.lower()]
+        factor = SCALES.get(word.lower()) or GLUED_SCALES.get(word) or GLUED_SCALES[word.lower()]
         if times := match["scale2"]:
             factor *= SCALES[times.lower()]
-        found.append(Scale(factor))
+        found.append(Scale(factor, glued_b=word.lower() == "b"))
     return found
 
 
@@ -401,6 +403,8 @@ def read_amount(toks: pp.ParseResults) -> Amount:
             unit = tok
         elif kind is Scale:
             scale = tok.factor
+            if tok.glued_b and num is not None and num.raw is not None and unit is None:
+                raise pp.ParseException("", 0, "a letter after a whole number")
         elif kind is Negative:
             negative = True
         elif kind is AndFraction:
@@ -563,7 +567,7 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     # Optional pieces (Opt) consume the whitespace before them even when they do not match, so
     # "glued only" (1.5m, 5k) is a lookbehind, and the end of a quantity is found by stripping.
     def scale(name: str) -> str:
-        glued = "|".join(GLUED_SCALES)
+        glued = "|".join(word if word.islower() else f"(?-i:{word})" for word in GLUED_SCALES)
         return rf"(?P<{name}>(?<=[0-9{VULGAR_CHARS}])(?:{glued})|{SCALE_WORDS}){END_WORD}"
 
     # "and a half" before a scale applies to the number ("one and a half million"), after a

@@ -63,7 +63,9 @@ COMPOUND_SCALES = ("hundred", "thousand", "lakh", "million", "crore", "billion",
 #: a scale word of the first set may be multiplied by one of the second after it ("three lakh
 #: crore", "two thousand million")
 MULTIPLIED_SCALES = (("hundred", "thousand", "lakh"), ("million", "crore", "billion", "trillion"))
-GLUED_SCALES = {"k": 1000, "m": 10**6}
+#: scales glued to the number ("5k", "1.5m", "$1.2b", "$2.17T"), in any case but "T" (a glued "t"
+#: is tonnes: "100t")
+GLUED_SCALES = {"k": 1000, "m": 10**6, "b": 10**9, "T": 10**12}
 
 VULGAR = {
     "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
