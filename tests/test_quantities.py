@@ -763,6 +763,19 @@ def test_units_of_pints_registry(text: str, span: str, number: float, unit: str)
     assert found.number == pytest.approx(number, rel=1e-6)
 
 
+@pytest.mark.parametrize("text, span, number, unit", [
+    ("gallium sold at $350 per kg", "$350 per kg", 350.0, "USD/kilogram"),
+    ("paid 15 dollars per hour", "15 dollars per hour", 15.0, "USD/hour"),
+    ("oil at $80/barrel", "$80/barrel", 80.0, "USD/barrel"),
+    ("between $3 and $4 per hour", "between $3 and $4 per hour", 3.5, "USD/hour"),
+    ("$5 per share", "$5", 5.0, "USD"),            # not a unit: the amount alone
+])
+def test_money_per_a_unit(text: str, span: str, number: float, unit: str) -> None:
+    found = only(text)
+    assert (found.text, found.unit) == (span, unit)
+    assert found.number == pytest.approx(number)
+
+
 @pytest.mark.parametrize("text", ["won 5 in a row", "faces 3 counts of fraud", "3 bars of gold",
                                   "threw 5 stones", "10 degrees", "the 4th", "Plan 7 B", "45 N",
                                   "$350 per kg", "3 people per km²"])

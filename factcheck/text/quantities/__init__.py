@@ -47,7 +47,8 @@ Units
     name, plural, symbol and SI prefix (``5 GHz``, ``200 mAh``, ``12 watt-hours``), but the words
     that are English after a number (``5 in a row``, ``3 counts``, ``5 real problems``). Any measure may be
     raised to a power or be per another unit (``5 km^2``, ``5 km squared``, ``30 m/s``, ``10 feet
-    per second``).
+    per second``); money per a unit is a price or a rate in that currency per that unit
+    (``$350 per kg`` -> ``"USD/kilogram"``, ``15 dollars per hour`` -> ``"USD/hour"``).
 
 Hedges
     A hedge phrase before the number widens or opens the interval. :data:`HEDGES`, read from

@@ -392,7 +392,7 @@ TIME_WORDS = {"hour": "hour", "hr": "hour", "h": "hour", "day": "day", "year": "
 
 def read_amount(toks: pp.ParseResults) -> Amount:
     num: Num | None = None
-    scale, fraction, unit, prefixed, negative, minor = 1, None, None, False, False, None
+    scale, fraction, unit, prefixed, negative, minor, per = 1, None, None, False, False, None, None
     parts: list[Part] | tuple[()] = ()
     for tok in toks:
         kind = type(tok)
@@ -413,6 +413,10 @@ def read_amount(toks: pp.ParseResults) -> Amount:
             parts = [*parts, tok]
         elif kind is Minor:
             minor = tok
+        elif kind is UnitTail:    # money per a unit (measures took theirs: see with_tail)
+            per = tok.per
+    if per is not None:
+        unit = replace(unit, name=f"{unit.name}/{per}")
     if num is None or (num.needs_scale and scale == 1):
         raise pp.ParseException("", 0, "no number")
     value, precision = num.value, num.precision
@@ -441,6 +445,10 @@ def read_range(toks: pp.ParseResults) -> Range:
         if not lo.prefixed:
             raise pp.ParseException("", 0, "range endpoints in different units")
         hi = replace(hi, unit=lo.unit, prefixed=True)
+    elif lo.unit is not None and hi.unit is not None and lo.unit.kind == "money" \
+            and hi.unit.name.startswith(f"{lo.unit.name}/") \
+            and replace(hi.unit, name=lo.unit.name) == lo.unit:   # "$3 to $4 per kg": per both
+        lo = replace(lo, unit=hi.unit)
     elif lo.unit != hi.unit:
         raise pp.ParseException("", 0, "range endpoints in different units")
     if lo.scale == 1 and hi.scale > 1 and lo.value * hi.scale <= hi.value:  # "2-3 million"
@@ -619,9 +627,11 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     # a measure's power, and the unit it is per: "km²", "km^2", "metres squared", "km/h", "50
     # meters per millisecond"
     per_unit = rf"(?:{registry.words_pattern(with_time=True)}|{'|'.join(TIME_WORDS)}s?)"
-    unit_tail = rx(rf"(?=[ ]*[/²³^]|[ ]+(?:per|squared|cubed){END_WORD})"
-                   rf"(?P<power>[²³]|\^[23]|[ ]+(?:squared|cubed))?(?![0-9])"
-                   rf"(?:(?:[ ]*/[ ]*|[ ]+per[ ]+)(?P<per>{per_unit}))?{END_WORD}",
+    # (the spaces before a word may have been skipped by an optional piece before: "$350 per kg")
+    space = "(?:[ ]+|(?<=[ ]))"
+    unit_tail = rx(rf"(?=[ ]*[/²³^]|{space}(?:per|squared|cubed){END_WORD})"
+                   rf"(?P<power>[²³]|\^[23]|{space}(?:squared|cubed))?(?![0-9])"
+                   rf"(?:(?:[ ]*/[ ]*|{space}per[ ]+)(?P<per>{per_unit}))?{END_WORD}",
                    "unit tail", read_unit_tail, as_match=True).leave_whitespace()
     measure = (suffix("unit") + unit_tail("unit tail")).add_condition(
         lambda toks: toks[0].kind == "measure" and (toks[-1].power != 1 or toks[-1].per is not None)
@@ -639,8 +649,13 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     scaled = ((ratio | number)("number") + pp.Opt(tail("scale")) + pp.ZeroOrMore(part)
               ).set_name("scaled number")
 
+    # money per a unit: a price or a rate ("$350 per kg", "15 dollars an hour" is not: "per" or
+    # "/" only)
+    per = unit_tail.copy().add_condition(lambda toks: toks[0].per is not None and toks[0].power == 1)
+    money = (suffix("unit") + per).add_condition(lambda toks: toks[0].kind == "money")
     negative = rx(rf"(?:{'|'.join(NEGATIVE_WORDS)}){END_WORD}", "negative", lambda: Negative())
-    amounts = ((currency_prefix("currency") + scaled) | (scaled + pp.Opt(measure | suffix("unit"))))
+    amounts = ((currency_prefix("currency") + scaled + pp.Opt(per))
+               | (scaled + pp.Opt(measure | money | suffix("unit"))))
     amounts.suppress_warning(single_token)
     amount = pp.Opt(negative("negative")) + amounts
     leaves = {"numeral": numeral, "words": number_words, "tail": tail, "currency": currency_prefix,

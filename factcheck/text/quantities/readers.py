@@ -131,8 +131,9 @@ def amount_of(scanner: Scanner, window: str, match: re.Match[str]) -> Amount:
         tokens.extend(read_tail([leaves["tail"].re.match(window, match.start("L_tail"))]))
     if match["L_unit"] is not None:
         tokens.extend(read_unit([leaves["unit"].re.match(window, match.start("L_unit"))]))
-        if leaves["unit_tail"].re.match(window, match.end()) is not None:
-            raise LookupError("a power or a rate of the unit: the grammar reads it")
+    if (match["L_unit"] is not None or match["L_currency"] is not None) \
+            and leaves["unit_tail"].re.match(window, match.end()) is not None:
+        raise LookupError("a power or a rate of the unit: the grammar reads it")
     return read_amount(tokens)
 
 
