@@ -806,6 +806,8 @@ ISO_CURRENCIES = [
     ("1,000 Swiss francs", "1,000 Swiss francs", 1000.0, "CHF"),
     ("5 Saudi riyals", "5 Saudi riyals", 5.0, "SAR"),
     ("300 rupees", "300 rupees", 300.0, "INR"),
+    ("a loss of 30 MUSD", "30 MUSD", 3e7, "USD"),         # millions, as finance writes them
+    ("48.5 MGBP", "48.5 MGBP", 4.85e7, "GBP"),
 ]
 
 

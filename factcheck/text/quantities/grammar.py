@@ -359,7 +359,7 @@ def read_unit(toks: pp.ParseResults) -> list[Unit | Minor]:
     if payload == REGISTRY:
         payload = registry.expression(match[match.lastgroup].lstrip("-"))
     elif payload == ISO_4217:
-        payload = (registry.currency_code(match[match.lastgroup]), 1.0)
+        payload = registry.currency_code(match[match.lastgroup])
     unit = measure_unit(payload) if kind == "measure" else Unit(payload[0], kind, payload[1])
     if index in MINOR_UNITS and match[f"m{index}"] is not None:
         per = Decimal(MINOR_UNITS[index][1])

@@ -197,16 +197,22 @@ def currency_vocabulary() -> dict[str, dict[str, str]]:
 
 
 def currency_pattern() -> str:
-    """A regex of the written currencies (codes as written, names in any case)."""
+    """A regex of the written currencies (codes as written, also after "M" for millions: "MUSD";
+    names in any case)."""
     words = currency_vocabulary()
-    return f"(?:(?-i:{trie(list(words['codes']))})|{trie(list(words['names']))})"
+    return f"(?:(?-i:M?{trie(list(words['codes']))})|{trie(list(words['names']))})"
 
 
-def currency_code(written: str) -> str:
-    """The ISO 4217 code of a currency as written after a number ("naira" -> "NGN")."""
+def currency_code(written: str) -> tuple[str, float]:
+    """The ISO 4217 code of a currency as written after a number, and how many of it one makes
+    ("naira" -> NGN, 1; "MUSD", millions of dollars as finance writes them -> USD, 1e6)."""
     words = currency_vocabulary()
     key = " ".join(written.split())
-    return words["codes"].get(key) or words["names"][key.lower()]
+    if key in words["codes"]:
+        return words["codes"][key], 1.0
+    if key[:1] == "M" and key[1:] in words["codes"]:
+        return words["codes"][key[1:]], 1e6
+    return words["names"][key.lower()], 1.0
 
 
 def write() -> None:
