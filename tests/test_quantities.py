@@ -837,6 +837,17 @@ def test_glued_billions_and_trillions(text: str, span: str, number: float, unit:
     assert found.number == pytest.approx(number)
 
 
+@pytest.mark.parametrize("text, span, number, unit", [
+    ("a rate of 2.48 x 10^-5", "2.48 x 10^-5", 2.48e-5, None),
+    ("1.3x10^6 km away", "1.3x10^6 km", 1.3e6, "km"),
+    ("light runs at 3×10**8 m/s", "3×10**8 m/s", 3e8 * 3.6, "km/h"),
+])
+def test_powers_of_ten(text: str, span: str, number: float, unit: str | None) -> None:
+    found = only(text)
+    assert (found.text, found.unit) == (span, unit)
+    assert found.number == pytest.approx(number)
+
+
 @pytest.mark.parametrize("text", ["Article 5b says", "Plan 7B", "the 5bth"])
 def test_a_glued_b_after_a_whole_number_is_a_letter(text: str) -> None:
     assert find_quantities(text) == []

@@ -148,13 +148,13 @@ def _fraction_value(numerator: int, denominator: int) -> tuple[Decimal, Decimal]
 
 
 def read_numeral(toks: pp.ParseResults) -> Num:
-    """Digits: ``1,500,000``, ``40 000``, ``3.1``, ``.5``, ``1.3e6``, ``2 1/2``, ``2½``, ``3/4``,
-    ``¾``."""
+    """Digits: ``1,500,000``, ``40 000``, ``3.1``, ``.5``, ``1.3e6``, ``2.48 x 10^-5``, ``2 1/2``,
+    ``2½``, ``3/4``, ``¾``."""
     match: re.Match[str] = toks[0]
     if (raw := match["decimal"]) is not None:
         digits = raw.replace(",", "").replace(" ", "")
         decimals = len(digits) - digits.index(".") - 1 if "." in digits else 0
-        if (exponent := match["exponent"]) is not None:  # stated to the last digit, scaled
+        if (exponent := match["exponent"] or match["power"]) is not None:  # to the last digit, scaled
             power = int(exponent)
             return Num(Decimal(digits).scaleb(power), Decimal("0.5").scaleb(power - decimals))
         plain = raw if raw.isdigit() else None
@@ -488,8 +488,9 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
         rf"(?P<whole>[-+]?[0-9]+)(?:[ ]+(?P<num>[1-9])/(?P<den>{den})|[ ]?(?P<vulgar>{vulgar}))"
         rf"{number_end}"
         rf"|(?:(?P<fnum>[1-9])/(?P<fden>{den})|(?P<fvulgar>{vulgar})){number_end}"
-        # scientific notation: "1.3e6", "12.32e+14", "-12e-1"
-        rf"|(?P<decimal>{digits})(?:e(?P<exponent>[-+]?[0-9]{{1,3}}))?{number_end}",
+        # scientific notation: "1.3e6", "12.32e+14", "-12e-1", "2.48 x 10^-5", "3×10**8"
+        rf"|(?P<decimal>{digits})(?:e(?P<exponent>[-+]?[0-9]{{1,3}})"
+        rf"|[ ]*[x×*][ ]*10[ ]*(?:\^|\*\*)[ ]*(?P<power>[-+]?[0-9]{{1,3}}))?{number_end}",
         "numeral", read_numeral, as_match=True)
     fraction_end = rf"{END_WORD}(?!-[^\W_])"
     # between the words of one number: "forty-two", "fifty - two", "fifty   two", "two-thirds"
