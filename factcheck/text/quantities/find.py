@@ -19,7 +19,7 @@ import pyparsing as pp
 from factcheck.text.quantities.grammar import Amount, Range, measure_unit
 from factcheck.text.quantities.hedges import QuantitySpan, interval, prepare_hedges
 from factcheck.text.quantities.readers import (
-    RANGE_HINT, SEPARATOR_AFTER, UNKNOWN, Scanner, Unknown, fast_head,
+    RANGE_HINT, SEPARATOR_AFTER, UNKNOWN, Scanner, Unknown, fast_full, fast_head,
     longest_space_run, scanner_for,
 )
 from factcheck.text.quantities.vocabulary import (DENOMINATOR_WORDS, POUND_MONEY_WORDS, SCALES, SMALL,
@@ -105,9 +105,8 @@ def parse_at(scanner: Scanner, work: str, start: int, range_word: bool
 
     The single-amount grammar is tried first; the grammar with ranges only when the candidate
     starts with "between"/"from" or a "-"/"to" follows (ranges are rare, and trying them on
-    every candidate would triple the cost). A single amount is read by the regex made of the
-    grammar's leaves wherever that gives the grammar's answer (see :mod:`.readers`), by the
-    grammar otherwise; a range always by the grammar.
+    every candidate would triple the cost). Both are read by regex wherever that gives the
+    grammar's answer (see :mod:`.readers`), by the grammar otherwise.
     """
     limit = min(len(work), start + WINDOW)
     newline = work.find("\n", start, limit)
@@ -125,11 +124,20 @@ def parse_at(scanner: Scanner, work: str, start: int, range_word: bool
     head = UNKNOWN if range_word else fast_head(scanner, window)
     if isinstance(head, Unknown):
         found = None if range_word else parse_window(scanner.single, window, cut)
+        if range_word or (found is None and RANGE_HINT.match(window)) or (
+                found is not None and SEPARATOR_AFTER.match(window, found[2])):
+            found = parse_window(scanner.full, window, cut) or found
     else:
-        found = measured(head) if scanner.end.match(window, head[2]) is not None else None
-    if range_word or (found is None and RANGE_HINT.match(window)) or (
-            found is not None and SEPARATOR_AFTER.match(window, found[2])):
-        found = parse_window(scanner.full, window, cut) or found
+        lo, hedge, lo_end = head
+        single = scanner.end.match(window, lo_end) is not None
+        found = measured((lo, hedge, lo_end)) if single else None
+        if (found is None and RANGE_HINT.match(window)) or (
+                found is not None and SEPARATOR_AFTER.match(window, found[2])):
+            full = fast_full(scanner, window, lo, hedge, lo_end, single)
+            if isinstance(full, Unknown):
+                found = parse_window(scanner.full, window, cut) or found
+            else:
+                found = measured(full) or found
     return None if found is None else (found[0], found[1], start + found[2])
 
 

@@ -2,10 +2,9 @@
 
 Takes the hedge phrases (word tuples, see :func:`.hedges.prepare_hedges`); gives a
 :class:`Scanner`: the trigger regex that finds where a quantity may start, the single-amount and
-full (ranges too) grammars of :mod:`.grammar`, and how far a trigger attempt reads; and
-:func:`fast_head`, which reads a single amount with one regex made of the grammar's own leaves
-(and their parse actions), giving :data:`UNKNOWN` where only the grammar can tell. Ranges are
-read by the grammar alone.
+full (ranges too) grammars of :mod:`.grammar`, and how far a trigger attempt reads. The
+``fast_*`` readers give what the grammar gives for the common cases by regex alone, and
+:data:`UNKNOWN` where only the grammar can tell.
 """
 
 from __future__ import annotations
@@ -36,13 +35,26 @@ class Scanner:
     trigger: re.Pattern[str]
     single: pp.ParserElement  # [hedge] amount
     full: pp.ParserElement    # [hedge] (range | amount); tried when a range is possible
-    #: ``single`` without its end as one regex (see _amount_regex), the leaf elements its
-    #: groups stand for, and the end of a quantity
+    #: ``single`` without its end as one regex, the amount alone as one regex (see
+    #: _amount_regexes), the leaf elements their groups stand for, the range separator and the
+    #: end of a quantity
     head_regex: re.Pattern[str]
+    amount_source: str
     leaves: Mapping[str, pp.Regex]
+    separator: re.Pattern[str]
     end: re.Pattern[str]
     #: spaces -> how far past its start a trigger attempt may read (see _reach)
     reach: Callable[[int], int]
+
+    @property
+    def amount_regex(self) -> re.Pattern[str]:
+        """Compiled on first use: only a possible range needs it."""
+        return _compiled_ignorecase(self.amount_source)
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled_ignorecase(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
 
 
 # pyparsing's default white space, skipped before every element; an Opt that fails has
@@ -69,9 +81,9 @@ _PART_MAY_FOLLOW = (f"(?:{'|'.join(f'(?<={scale})' for scale in COMPOUND_SCALES)
 _RATIO_MAY_FOLLOW = f"{_WS}(?:over|out[ ]+of)[ ]+(?:{_DIGITS_START}|{_WORDS_START})"
 
 
-def _amount_regex(leaves: Mapping[str, pp.Regex]) -> re.Pattern[str]:
+def _amount_regexes(leaves: Mapping[str, pp.Regex]) -> tuple[re.Pattern[str], str]:
     """``[hedge] ((currency scaled) | (scaled [unit]))`` (the single-amount grammar without its
-    end) as one regex.
+    end) as one regex, and the source of the amount without the hedge as another.
 
     pyparsing never backtracks into an element that matched, nor into an Opt or MatchFirst
     that chose: each leaf is an atomic group and each optional piece possessive, so the regex
@@ -89,7 +101,7 @@ def _amount_regex(leaves: Mapping[str, pp.Regex]) -> re.Pattern[str]:
     scaled = f"{_WS}{number}(?!{_RATIO_MAY_FOLLOW})(?:{_WS}{leaf('tail')})?+(?!{_PART_MAY_FOLLOW})"
     amount = (f"{_WS}(?:{leaf('negative')})?+{_WS}(?:{leaf('currency')})?+{scaled}"
               f"(?(L_currency)|{_WS}(?:{leaf('unit')})?+)")
-    return re.compile(f"{_WS}{hedge}{amount}", re.IGNORECASE)
+    return re.compile(f"{_WS}{hedge}{amount}", re.IGNORECASE), amount
 
 
 class Unknown:
@@ -135,6 +147,41 @@ def amount_of(scanner: Scanner, window: str, match: re.Match[str]) -> Amount:
             and leaves["unit_tail"].re.match(window, match.end()) is not None:
         raise LookupError("a power or a rate of the unit: the grammar reads it")
     return read_amount(tokens)
+
+
+def fast_full(scanner: Scanner, window: str, lo: Amount, hedge: str | None, lo_end: int,
+              single: bool) -> tuple[Amount | Range, str | None, int] | None | Unknown:
+    """What ``scanner.full`` makes of ``window`` (not starting with "between" or "from") when the
+    grammar reads [hedge] ``lo`` up to ``lo_end``, and ``single`` says whether a quantity may end
+    there: the range "lo - hi" when the grammar's range takes it, else the single amount (the
+    grammar's last alternative) or None; UNKNOWN when only the grammar can tell.
+    """
+    fallback = (lo, hedge, lo_end) if single else None
+    separator = scanner.separator.match(window, lo_end + _ws_length(window, lo_end))
+    if separator is None:
+        return fallback
+    match = scanner.amount_regex.match(window, separator.end())
+    if match is None:
+        at = separator.end() + _ws_length(window, separator.end())
+        leaves = scanner.leaves
+        if any(leaves[name].re.match(window, at)
+               for name in ("negative", "currency", "numeral", "words")):
+            return UNKNOWN     # an amount may start here that only the grammar reads
+        return fallback
+    try:
+        hi = amount_of(scanner, window, match)
+    except _REFUSED:
+        return UNKNOWN
+    if scanner.end.match(window, match.end()) is None:
+        return fallback
+    try:
+        return read_range({"lo": lo, "hi": hi}), hedge, match.end()
+    except pp.ParseBaseException:
+        return fallback
+
+
+def _ws_length(window: str, at: int) -> int:
+    return len(window) - at - len(window[at:].lstrip(" \n\t\r"))
 
 
 # a range needs a "-" or "to" right after its first amount, or soon after the start
@@ -193,8 +240,10 @@ def scanner_for(hedge_phrases: tuple[tuple[str, ...], ...]) -> Scanner:
     range_part = r"(?:(?P<range>between|from)[ ]+)?"
     # the look-arounds case-sensitive (case-insensitive classes cost at every position)
     trigger = left + first + "(?i:" + hedge_part + range_part + num_start + ")"
+    head_regex, amount_source = _amount_regexes(leaves)
     return Scanner(re.compile(trigger), single.set_name("quantity"), full.set_name("quantity"),
-                   _amount_regex(leaves), leaves, re.compile(end_pattern),
+                   head_regex, amount_source, leaves,
+                   re.compile(separator.pattern, re.IGNORECASE), re.compile(end_pattern),
                    functools.lru_cache(maxsize=8)(functools.partial(_reach, trigger)))
 
 
