@@ -338,9 +338,17 @@ def read_unit_tail(toks: pp.ParseResults) -> UnitTail:
 
 
 def with_tail(toks: pp.ParseResults) -> list[Unit | Minor]:
-    """The measure ``toks[0]`` raised to a power or divided by the unit after "per"; refused
-    where pint cannot make a unit of them (a temperature squared)."""
+    """The unit ``toks[0]`` with the tail after it, if any: a measure raised to a power or
+    divided by the unit after "per", money per a unit (a price or a rate: "USD/kilogram").
+    Refused where the tail fits no such reading (a count per a unit, a temperature squared),
+    so that the unit is read alone."""
     unit, tail = toks[0], toks[-1]
+    if not isinstance(tail, UnitTail):
+        return list(toks)
+    if unit.kind == "money" and tail.power == 1 and tail.per is not None:
+        return [replace(unit, name=f"{unit.name}/{tail.per}"), *toks[1:-1]]
+    if unit.kind != "measure" or tail.power == 1 and tail.per is None:
+        raise pp.ParseException("", 0, "no power or rate of this unit")
     expression = f"({_TARGETS.get(unit.name, unit.name)})**{tail.power}"
     if tail.per is not None:
         expression += f"/({tail.per})"
@@ -413,7 +421,7 @@ def read_amount(toks: pp.ParseResults) -> Amount:
             parts = [*parts, tok]
         elif kind is Minor:
             minor = tok
-        elif kind is UnitTail:    # money per a unit (measures took theirs: see with_tail)
+        elif kind is UnitTail:    # money after a sign per a unit (a unit after: see with_tail)
             per = tok.per
     if per is not None:
         unit = replace(unit, name=f"{unit.name}/{per}")
@@ -634,9 +642,9 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
                    rf"(?P<power>[²³]|\^[23]|{space}(?:squared|cubed))?(?![0-9])"
                    rf"(?:(?:[ ]*/[ ]*|{space}per[ ]+)(?P<per>{per_unit}))?{END_WORD}",
                    "unit tail", read_unit_tail, as_match=True).leave_whitespace()
-    measure = (suffix("unit") + unit_tail("unit tail")).add_condition(
-        lambda toks: toks[0].kind == "measure" and (toks[-1].power != 1 or toks[-1].per is not None)
-    ).set_parse_action(with_tail)
+    # the unit with its tail (read once: the unit's regex is long), or alone where the tail
+    # fits no reading of it
+    unit = (suffix("unit") + pp.Opt(unit_tail("unit tail"))).set_parse_action(with_tail)
 
     # a whole number over another ("one over three", "2000 over 3", "two out of five hundred
     # tvs"): neither a scale nor a unit after it, and after "over" no word ("2000 over 3 years"
@@ -650,13 +658,12 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     scaled = ((ratio | number)("number") + pp.Opt(tail("scale")) + pp.ZeroOrMore(part)
               ).set_name("scaled number")
 
-    # money per a unit: a price or a rate ("$350 per kg", "15 dollars an hour" is not: "per" or
-    # "/" only)
+    # money after a sign per a unit: a price or a rate ("$350 per kg"; "$15 an hour" is not: "per"
+    # or "/" only)
     per = unit_tail.copy().add_condition(lambda toks: toks[0].per is not None and toks[0].power == 1)
-    money = (suffix("unit") + per).add_condition(lambda toks: toks[0].kind == "money")
     negative = rx(rf"(?:{'|'.join(NEGATIVE_WORDS)}){END_WORD}", "negative", lambda: Negative())
     amounts = ((currency_prefix("currency") + scaled + pp.Opt(per))
-               | (scaled + pp.Opt(measure | money | suffix("unit"))))
+               | (scaled + pp.Opt(unit | suffix("unit"))))
     amounts.suppress_warning(single_token)
     amount = pp.Opt(negative("negative")) + amounts
     leaves = {"numeral": numeral, "words": number_words, "tail": tail, "currency": currency_prefix,
