@@ -316,12 +316,19 @@ def test_an_impossible_date_gives_a_claim_no_time_of_its_own(seeded_sqlite_url, 
 
 
 @pytest.mark.parametrize("text", ["The town has 10^400 people.", "The town has 10 ^ 4 people.",
-                                  "There are 2**64 people.", "Light goes 3×10^8 metres a second.",
-                                  "The town has 10^40 inhabitants."])
+                                  "There are 2**64 people.", "The town has 10^40 inhabitants.",
+                                  "It has 3×10^400 people.", "It has 1e999 people."])
 def test_powers_are_not_quantities(text):
     from factcheck import find_quantities
 
     assert find_quantities(text) == []
+
+
+def test_a_number_times_a_power_of_ten_is_one_quantity():
+    from factcheck import find_quantities
+
+    [span] = find_quantities("Light goes 3×10^8 metres a second.")
+    assert (span.text, span.number, span.unit) == ("3×10^8 metres", 3e5, "km")
 
 
 def test_numbers_next_to_powers_are_still_read():
