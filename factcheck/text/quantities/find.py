@@ -161,8 +161,8 @@ _NUMBER_WORD_SET = frozenset([*SMALL, *TENS, *SCALES, *DENOMINATOR_WORDS])   # "
 
 def may_hold_quantity(text: str, words: AbstractSet[str]) -> bool:
     """Whether ``text`` (a sentence, say) may hold a quantity: False when it has no digit and no
-    number, scale or denominator word. ``words`` are its words in lower case, the parts of hyphenated words
-    and words before "'s" included."""
+    number, scale or denominator word. ``words`` are its words in lower case, the parts of
+    hyphenated words and words before "'s" included."""
     return _NUMERALS.search(text) is not None or not _NUMBER_WORD_SET.isdisjoint(words)
 
 
