@@ -160,8 +160,8 @@ IN_WORDS = [
 ]
 
 
-# a year before the figure or the study it dates, after "a" too; the future said by a verb of
-# expectation
+# a year before the figure or the study it dates, after "a" too; a month and a year in numbers;
+# the future said by a verb of expectation
 MODIFIERS_AND_TENSE = [
     case("Apple's 1990 earnings fell.", [span("1990", "1990-01-01", "1990-12-31", "year")],
          id="year-before-earnings"),
@@ -170,6 +170,13 @@ MODIFIERS_AND_TENSE = [
     case("A 2019 study found it.", [span("2019", "2019-01-01", "2019-12-31", "year")],
          id="a-year-before-a-study"),
     case("They hired a 2000 workers.", [], id="a-count-before-workers-is-no-year"),
+    case("Sales peaked in 11/2016.", [span("in 11/2016", "2016-11-01", "2016-11-30", "month")],
+         id="month-slash-year"),
+    case("It was 3/2020, officials said.", [span("3/2020", "2020-03-01", "2020-03-31", "month")],
+         id="month-slash-year-alone"),
+    case("It was a 1/2000 chance.", [], id="a-fraction-is-no-month"),
+    case("It lasts 1/2000 of a second.", [], id="a-fraction-of-is-no-month"),
+    case("The shop is open 24/7.", [], id="no-year-no-month"),
     case("He expects a deal in May.", [span("in May", "2024-05-01", "2024-05-31", "month")],
          id="expects-says-future"),
     case("He expected a deal in May.", [span("in May", "2023-05-01", "2023-05-31", "month")],

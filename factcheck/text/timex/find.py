@@ -59,6 +59,7 @@ TRIGGER = re.compile(
     r"(?<![\w$£€¥#@/])"             # not inside a word, an amount, a hashtag or a path
     r"(?i:" + trie(sorted({w.lower() for w in CORE_WORDS})) + r"\b|[qQ][1-4]\b|[hH][12]\b"
     r"|[0-9](?:[0-9]{3}(?![0-9])|[0-9]?(?:st|nd|rd|th)\b)"      # a year; a day: "the 27th"
+    r"|(?:0?[1-9]|1[0-2])/(?:19|20)[0-9]{2}(?![0-9])"            # a month and year: "11/2016"
     r"|'[0-9]0s\b)",                                              # a decade: "the '90s"
 )
 REACH = reach(TRIGGER.pattern)   # what an attempt of the trigger reads past its start
@@ -158,11 +159,17 @@ def _ends_in_abbreviation(norm: str, start: int, end: int) -> bool:
 
 
 _YEAR_THEN_WORD = re.compile(r"[0-9][ ]+[A-Za-z]+$")
+_MONTH_SLASH_YEAR = re.compile(r"[0-9]{1,2}/[0-9]{4}")
+_BEFORE_A_FRACTION = frozenset({"a", "an", "one", "about", "only", "just", "some", "roughly"})
+_OF_AFTER = re.compile(r"[ ]+of\b", re.IGNORECASE)
 
 
 def _plausible(phrase: Phrase, norm: str, start: int, end: int) -> bool:
     """Context checks the grammar cannot see (it only reads from ``start`` on)."""
     value, prep = phrase.value, phrase.preposition
+    if _MONTH_SLASH_YEAR.match(norm, start) and (_previous_word(norm, start) in _BEFORE_A_FRACTION
+                                                 or _OF_AFTER.match(norm, end)):
+        return False                        # "a 1/2000 chance", "1/2000 of a second": fractions
     if isinstance(value, BareYear):
         if norm.startswith("-", end) and norm[end + 1:end + 2].isdigit():
             return False                    # "2023-10": not a plain year, not a date we read

@@ -202,6 +202,12 @@ def build_grammar(*, guarded: bool = True) -> dict[str, pp.ParserElement]:
                     r"(?:0?[1-9]|1[0-2])(?![0-9A-Za-z/-])", "year and month in numbers"
                     ).set_parse_action(numeric_month)
 
+    # "11/2016", "3/2020": a month and a year in numbers, month first (a day and a month in
+    # numbers are left alone: their order differs between countries)
+    month_slash_year = _rx(r"(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)[0-9]{2})(?![0-9A-Za-z/-])",
+                           "month/year in numbers").set_parse_action(
+        lambda t: Month(int(t[0].split("/")[0]), year=YearRef(year=int(t[0].split("/")[1]))))
+
     month_in_year = (month_any("month") + (of_year_ref | pp.Opt(COMMA) + year_ref)("year")
                      ).set_parse_action(
         lambda t: Month(_named(t, "month"), year=_named(t, "year")))
@@ -458,13 +464,14 @@ def build_grammar(*, guarded: bool = True) -> dict[str, pp.ParserElement]:
         nth_week, half, quarter, season_year, season_relative, decade, decade_in_words, short_decade, ago_phrase,
         from_now, weekdays_from_now, rolling_phrase, within_phrase, rest_of, the_rest, unit_after_next,
         year_to_date, day_phrase, this_decade, weekend, calendar_relative, day_of_month, weekday_phrase,
-        month_plain, season_plain, year_month, iso_month, lone_year, on_day,
+        month_plain, season_plain, year_month, iso_month, month_slash_year, lone_year, on_day,
     ]
     # Which alternatives can begin with a word of each class (see ``word_class_of``). Trying
     # only those keeps a failed attempt cheap; the order within a class stays ``ordered``.
     starts = {
         "year": {iso_date, year_month_day, decade, year_month, lone_year, iso_month},
         "number": {full_date, day_in_month, nth_weekday, nth_week, half, quarter, ago_phrase, from_now,
+                   month_slash_year,
                    weekdays_from_now, on_day},
         "count": {full_date, day_in_month, ago_phrase, from_now, weekdays_from_now, decade_in_words},
         "decade": {short_decade, decade_in_words},
