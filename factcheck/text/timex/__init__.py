@@ -38,7 +38,8 @@ Resolution rules (``published`` is the article's publication date)
 * Absolute: ``2023-10-25``, ``2015/08/12``, ``2019-sep-1``, ``October 25, 2023``, ``Oct. 25, 2023``,
   ``25 October 2023``, ``the 25th of October``, ``October 25-27, 2023`` (precision "range"),
   ``September 2023``, ``May of 2021``, ``the month of May``, ``Dec, 2018``, ``2017 April``, ``2016, Nov``
-  (where the phrase ends), ``2016-11``,
+  (where the phrase ends), ``2016-11``, ``11/2016`` (month first: a day and a month in numbers are
+  left alone),
   ``2016/3``, ``in 2019``, ``2019-21`` (range), ``the 1990s`` / ``the nineteen nineties`` /
   ``the noughties`` (decade), ``spring 2022``, ``the summer of 2022``, ``winter 2022-23``, ``Q3 2023``,
   ``the third quarter of 2023``, ``the first half of 2023`` / ``H1 2023`` (range). Days may be
