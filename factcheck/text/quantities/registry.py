@@ -160,14 +160,15 @@ def words_pattern(*, with_time: bool = False) -> str:
     return f"(?:(?-i:{trie(symbols)})|{trie(names).replace('[ ]+', '[ -]+')})"
 
 
-def currencies_from_iso(currencies: Any, config: dict[str, Any]) -> dict[str, dict[str, str]]:
+def currencies_from_iso(currencies: Any, config: dict[str, Any]) -> dict[str, Any]:
     """The ISO 4217 currencies of ``currencies`` (pycountry's table) as written after a number:
-    "codes" (as written) and "names" (in any case, singular and plural) -> the code. Left out:
+    "codes" (as written, a sorted list) and "names" (in any case, singular and plural) -> the
+    code. Left out:
     funds, metals and units of account (codes the settings list), names with a parenthesis, and
     as codes, those that are English words ("4 ALL", "TOP 10")."""
     not_names = {w.lower() for w in config["not_currency_names"]}
     skipped = set(config["not_currency_codes"])
-    codes: dict[str, str] = {}
+    codes: list[str] = []
     names: dict[str, str] = {}
     last_words: dict[str, set[str]] = {}
     for currency in sorted(currencies, key=lambda c: c.alpha_3):
@@ -177,7 +178,7 @@ def currencies_from_iso(currencies: Any, config: dict[str, Any]) -> dict[str, di
         if name.split()[-1].isupper():
             name = " ".join(name.split()[:-1])     # "CFA Franc BEAC": the issuer is not said
         if code not in config["currency_codes_that_are_words"]:
-            codes[code] = code
+            codes.append(code)
         for written in (name.lower(), plural(name.lower())):
             if written is not None and written not in not_names:
                 names.setdefault(written, code)
@@ -191,7 +192,7 @@ def currencies_from_iso(currencies: Any, config: dict[str, Any]) -> dict[str, di
 
 
 @functools.cache
-def currency_vocabulary() -> dict[str, dict[str, str]]:
+def currency_vocabulary() -> dict[str, Any]:
     """The written forms of ISO 4217's currencies, as kept in ``iso4217.json``."""
     return json.loads(CURRENCY_FILE.read_text(encoding="utf-8"))
 
@@ -200,7 +201,7 @@ def currency_pattern() -> str:
     """A regex of the written currencies (codes as written, also after "M" for millions: "MUSD";
     names in any case)."""
     words = currency_vocabulary()
-    return f"(?:(?-i:M?{trie(list(words['codes']))})|{trie(list(words['names']))})"
+    return f"(?:(?-i:M?{trie(words['codes'])})|{trie(list(words['names']))})"
 
 
 def currency_code(written: str) -> tuple[str, float]:
@@ -209,9 +210,9 @@ def currency_code(written: str) -> tuple[str, float]:
     words = currency_vocabulary()
     key = " ".join(written.split())
     if key in words["codes"]:
-        return words["codes"][key], 1.0
+        return key, 1.0
     if key[:1] == "M" and key[1:] in words["codes"]:
-        return words["codes"][key[1:]], 1e6
+        return key[1:], 1e6
     return words["names"][key.lower()], 1.0
 
 
