@@ -142,6 +142,61 @@ class GuardedOpt(pp.Opt):
         return super().parseImpl(instring, loc, do_actions)
 
 
+class GuardedAnd(pp.And):
+    """``a + b + ...`` that goes straight to what its guarded parts would do.
+
+    pyparsing enters every part through its general entry (white space, results, names, parse
+    actions), and a guarded choice or optional part enters its own element the same way again.
+    Where the outer entry adds nothing (no parse action), the part's own work is done here,
+    with the same outcome:
+
+    - a guarded optional part whose guard refuses gives nothing: no element is entered;
+    - a guarded optional part whose guard accepts enters its element, and gives nothing where
+      that fails;
+    - a guarded choice enters the alternatives its guards accept;
+    - a suppressed part is read as its element, its tokens dropped.
+    """
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        # As pp.And: the first part was pre-parsed with the whole, the others pre-parse here.
+        resultlist = None
+        for index, part in enumerate(self.exprs):
+            if index and part.callPreparse:
+                loc = part.preParse(instring, loc)
+            loc, tokens = _enter(part, instring, loc, do_actions)
+            if resultlist is None:
+                resultlist = tokens if isinstance(tokens, pp.ParseResults) else pp.ParseResults(tokens)
+            else:
+                resultlist += tokens
+        return loc, resultlist
+
+
+def _enter(part: pp.ParserElement, instring: str, loc: int, do_actions: bool):
+    """``part._parse(instring, loc, do_actions, callPreParse=False)``, with fewer steps where
+    ``part`` is guarded."""
+    if part.parseAction or part.debug or part.failAction:
+        return part._parse(instring, loc, do_actions, callPreParse=False)
+    kind = type(part)
+    if kind is GuardedOpt:
+        if part.guard is None:
+            part.guard = guard_regex(part.expr, part.guard_leaves)
+        if part.guard.match(instring, loc) is None:
+            return loc, []
+        try:
+            loc, tokens = _enter(part.expr, instring, loc, do_actions)
+        except (pp.ParseException, IndexError):
+            return loc, []
+    elif kind is GuardedMatchFirst:
+        loc, tokens = part.parseImpl(instring, loc, do_actions)
+    elif kind is pp.Suppress:
+        return _enter(part.expr, instring, loc, do_actions)[0], []
+    else:
+        return part._parse(instring, loc, do_actions, callPreParse=False)
+    if part.resultsName:
+        tokens = pp.ParseResults(tokens, part.resultsName, aslist=part.saveAsList, modal=part.modalResults)
+    return loc, tokens
+
+
 def elements(root: pp.ParserElement) -> Iterator[pp.ParserElement]:
     """Every element of the grammar ``root``, each once."""
     seen: set[int] = set()
@@ -166,7 +221,9 @@ def guard(root: pp.ParserElement, leaves: int = LEAVES) -> pp.ParserElement:
     root.streamline()
     no_default = pp.Opt(pp.Empty()).defaultValue
     for element in list(elements(root)):
-        if type(element) is pp.MatchFirst:
+        if type(element) is pp.And and not any(type(e) is pp.And._ErrorStop for e in element.exprs):
+            element.__class__ = GuardedAnd
+        elif type(element) is pp.MatchFirst:
             element.__class__ = GuardedMatchFirst
             element.guard_leaves, element.guards = leaves, None
         elif type(element) is pp.Opt and element.defaultValue is no_default:

@@ -226,8 +226,8 @@ def span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
     parsed = parse_phrase(word_class, window[:memo_key_length(window)])
     if parsed is None:
         return None
-    first, phrase, last = parsed
-    start, end = at + first, at + last
+    phrase, last = parsed
+    start, end = at, at + last
     while end > start and norm[end - 1] in " \r\n":
         end -= 1                    # a trailing optional part that failed skipped whitespace
     if not _plausible(phrase, norm, start, end):
@@ -325,7 +325,7 @@ def _value_at(norm: str, span: TimeSpan):
     word_class, _introduced = _first_class(norm, span.start)
     window = norm[span.start:span.start + _WINDOW]
     parsed = parse_phrase(word_class, window[:memo_key_length(window)]) if word_class else None
-    return parsed[1].value if parsed else None
+    return parsed[0].value if parsed else None
 
 
 # A date written out whole, day and year included, whose year or day the grammar cannot take

@@ -1,7 +1,7 @@
 """Reading a time phrase at a candidate: the grammar, memoized on the part of the window it reads.
 
 Takes a window of normalized text starting where a phrase may start, and the class of its
-first word; gives ``(start, phrase, end)`` or None (:func:`parse_phrase`), as the grammar of
+first word; gives ``(phrase, end)`` or None (:func:`parse_phrase`), as the grammar of
 :mod:`.grammar` reads it, memoized on the shortest prefix of the window that decides it
 (:func:`memo_key_length`).
 """
@@ -64,10 +64,10 @@ def memo_key_length(window: str) -> int:
 
 
 @functools.lru_cache(maxsize=8192)
-def parse_phrase(word_class: str, key: str) -> tuple[int, Phrase, int] | None:
-    """(start, phrase, end) of the time phrase at the start of ``key``, or None."""
+def parse_phrase(word_class: str, key: str) -> tuple[Phrase, int] | None:
+    """(phrase, where it ends) of the time phrase at the start of ``key``, or None."""
     try:
-        first, (phrase,), last = PHRASES[word_class].parse_string(key)
+        phrase, last = PHRASES[word_class].parse_string(key)
     except pp.ParseBaseException:
         return None
-    return first, phrase, last
+    return phrase, last
