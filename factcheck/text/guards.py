@@ -1,8 +1,9 @@
 """Quick refusals for a pyparsing grammar's choices, made from the grammar's own elements.
 
-Takes a built grammar; gives it back with every choice (``a | b``) and every optional part
-(``Opt(a)``) guarded: before trying an alternative, a regex made of the alternative's leading
-elements is matched where it would start, and an alternative it refuses is not tried. pyparsing
+Takes a built grammar; gives it back with every choice (``a | b``), optional part (``Opt(a)``)
+and negative look-ahead (``~a``) guarded: before trying an alternative, a regex made of the
+alternative's leading elements is matched where it would start, and an alternative it refuses
+is not tried. Sequences (``a + b``) then step over the guarded parts that give nothing. pyparsing
 tries the alternatives of a choice one by one and raises an exception for each that fails, which
 is most of what a parse costs where only the last of several alternatives matches ("in 2023"
 after "2023-10-25", "2019-sep-1", "the 1990s" and "2017 April" were tried).
@@ -128,17 +129,36 @@ class GuardedMatchFirst(pp.MatchFirst):
         raise failure or pp.ParseException(instring, loc, self.errmsg, self)
 
 
-class GuardedOpt(pp.Opt):
-    """``Opt(a)`` not trying ``a`` where its guard (made on first use) does not match."""
+class _Guarded:
+    """An element with one expression and the guard of that expression, made on first use."""
 
+    __slots__ = ()      # a mixin, after the element's class: its layout stays, the class can be swapped
+    expr: pp.ParserElement
     guard_leaves: int
     guard: re.Pattern[str] | None
 
-    def parseImpl(self, instring, loc, do_actions=True):
+    def refuses(self, instring: str, loc: int) -> bool:
+        """Whether the expression cannot match at ``loc``."""
         if self.guard is None:
             self.guard = guard_regex(self.expr, self.guard_leaves)
-        if self.guard.match(instring, loc) is None:
+        return self.guard.match(instring, loc) is None
+
+
+class GuardedOpt(pp.Opt, _Guarded):
+    """``Opt(a)`` not trying ``a`` where its guard does not match."""
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        if self.refuses(instring, loc):
             return loc, []                  # as pp.Opt without a default where its element fails
+        return super().parseImpl(instring, loc, do_actions)
+
+
+class GuardedNotAny(pp.NotAny, _Guarded):
+    """``~a`` not trying ``a`` where its guard does not match."""
+
+    def parseImpl(self, instring, loc, do_actions=True):
+        if self.refuses(instring, loc):
+            return loc, []                  # ``a`` cannot match here: nothing to refuse
         return super().parseImpl(instring, loc, do_actions)
 
 
@@ -150,7 +170,8 @@ class GuardedAnd(pp.And):
     Where the outer entry adds nothing (no parse action), the part's own work is done here,
     with the same outcome:
 
-    - a guarded optional part whose guard refuses gives nothing: no element is entered;
+    - a guarded optional part or negative look-ahead whose guard refuses gives nothing: no
+      element is entered;
     - a guarded optional part whose guard accepts enters its element, and gives nothing where
       that fails;
     - a guarded choice enters the alternatives its guards accept;
@@ -177,11 +198,11 @@ def _enter(part: pp.ParserElement, instring: str, loc: int, do_actions: bool):
     if part.parseAction or part.debug or part.failAction:
         return part._parse(instring, loc, do_actions, callPreParse=False)
     kind = type(part)
-    if kind is GuardedOpt:
-        if part.guard is None:
-            part.guard = guard_regex(part.expr, part.guard_leaves)
-        if part.guard.match(instring, loc) is None:
+    if kind is GuardedOpt or kind is GuardedNotAny:
+        if part.refuses(instring, loc):
             return loc, []
+        if kind is GuardedNotAny:
+            return part._parse(instring, loc, do_actions, callPreParse=False)
         try:
             loc, tokens = _enter(part.expr, instring, loc, do_actions)
         except (pp.ParseException, IndexError):
@@ -213,7 +234,8 @@ def elements(root: pp.ParserElement) -> Iterator[pp.ParserElement]:
 
 
 def guard(root: pp.ParserElement, leaves: int = LEAVES) -> pp.ParserElement:
-    """Guard every choice and optional part of the grammar ``root`` (in place); gives ``root``.
+    """Guard every choice, optional part and negative look-ahead of the grammar ``root``, and let
+    its sequences step over what the guards refuse (in place); gives ``root``.
 
     The grammar is streamlined first, as pyparsing does before its first parse (which merges
     nested choices), so that the guards stay those of the alternatives tried.
@@ -226,7 +248,7 @@ def guard(root: pp.ParserElement, leaves: int = LEAVES) -> pp.ParserElement:
         elif type(element) is pp.MatchFirst:
             element.__class__ = GuardedMatchFirst
             element.guard_leaves, element.guards = leaves, None
-        elif type(element) is pp.Opt and element.defaultValue is no_default:
-            element.__class__ = GuardedOpt
+        elif type(element) is pp.NotAny or (type(element) is pp.Opt and element.defaultValue is no_default):
+            element.__class__ = GuardedNotAny if type(element) is pp.NotAny else GuardedOpt
             element.guard_leaves, element.guard = leaves, None
     return root

@@ -21,7 +21,7 @@ from factcheck.errors import InputError
 from factcheck.text.regexes import reach, trie
 from factcheck.text.timex.grammar import word_class_of
 from factcheck.text.timex.intervals import BareYear, DayOfMonth, Month, Phrase, Quarter, Season, Weekday
-from factcheck.text.timex.readers import memo_key_length, parse_phrase
+from factcheck.text.timex.readers import memo_key, parse_phrase
 from factcheck.text.timex.vocabulary import (
     CENTURY_WORDS, DAY_ORDINALS, DECADE_WORDS, MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, ORDINALS, PART_WORDS,
     PREPOSITIONS, SEASONS, UNITS, WEEKDAY_ABBREVIATIONS, WEEKDAY_PLURALS, WEEKDAYS, YEAR_PREPOSITIONS, normalise,
@@ -223,7 +223,7 @@ def span_at(text: str, norm: str, at: int, published: date) -> TimeSpan | None:
     if word_class == "year" and not introduced and not _year_may_stand_alone(norm, at):
         return None                 # most bare numbers: skip the parse altogether
     window = norm[at:at + _WINDOW]
-    parsed = parse_phrase(word_class, window[:memo_key_length(window)])
+    parsed = parse_phrase(word_class, memo_key(window))
     if parsed is None:
         return None
     phrase, last = parsed
@@ -324,7 +324,7 @@ def _value_at(norm: str, span: TimeSpan):
     """The unresolved value of the phrase ``span`` found (parsed again: the memo has it)."""
     word_class, _introduced = _first_class(norm, span.start)
     window = norm[span.start:span.start + _WINDOW]
-    parsed = parse_phrase(word_class, window[:memo_key_length(window)]) if word_class else None
+    parsed = parse_phrase(word_class, memo_key(window)) if word_class else None
     return parsed[0].value if parsed else None
 
 

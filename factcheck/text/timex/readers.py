@@ -63,6 +63,16 @@ def memo_key_length(window: str) -> int:
     return min(len(window), end + 1)
 
 
+def memo_key(window: str) -> str:
+    """The part of ``window`` that decides what the grammar makes of it (see memo_key_length),
+    a line break after a closing full stop written as a space: the grammar reads that character
+    only to see it is no digit, and skips both alike ("in May.\n" and "in May. " are one key)."""
+    key = window[:memo_key_length(window)]
+    if key[-2:-1] == "." and key[-1:] in ("\n", "\r"):
+        key = key[:-1] + " "
+    return key
+
+
 @functools.lru_cache(maxsize=8192)
 def parse_phrase(word_class: str, key: str) -> tuple[Phrase, int] | None:
     """(phrase, where it ends) of the time phrase at the start of ``key``, or None."""
