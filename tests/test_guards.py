@@ -46,6 +46,44 @@ def test_an_optional_part_cut_short_says_nothing_of_what_follows() -> None:
     assert guards.guard_regex(build(), leaves=3).match("a b c d e f")
 
 
+def _sequence(log: list[str]) -> pp.ParserElement:
+    """A sequence with a named optional part, a suppressed one, a named choice and a negative
+    look-ahead, each leaf logging what it was tried on."""
+    def leaf(pattern: str, name: str) -> pp.ParserElement:
+        return pp.Regex(pattern).set_parse_action(lambda s, loc, t: log.append(f"{name}@{loc}"))
+
+    sign = pp.Opt(leaf(r"[-+]", "sign"))("sign")
+    number = (leaf(r"[0-9]+\.[0-9]+", "decimal") | leaf(r"[0-9]+", "whole"))("number")
+    comma = pp.Opt(pp.Suppress(leaf(",", "comma")))
+    unit = pp.Opt(leaf(r"km|kg", "unit"))("unit")
+    end = pp.Empty().leave_whitespace().set_parse_action(lambda s, loc, t: loc)
+    return sign + number + comma + unit + ~leaf(r"[A-Za-z]", "word") + end
+
+
+@pytest.mark.parametrize("text", ["5 km", "-5", "+ 2.5 , kg", "5, km", "5 kmh", "5 x", "x", "5  ", "-"])
+def test_a_guarded_sequence_gives_what_the_sequence_gives(text: str) -> None:
+    plain_log: list[str] = []
+    guarded_log: list[str] = []
+    plain, guarded = _sequence(plain_log), guards.guard(_sequence(guarded_log))
+
+    def outcome(element):
+        try:
+            result = element.parse_string(text)
+        except pp.ParseBaseException:
+            return None
+        return result.as_list(), result.as_dict()
+
+    assert outcome(guarded) == outcome(plain)
+    # what the guarded sequence tried, the sequence tried too; what its guards refused it did not
+    assert set(guarded_log) <= set(plain_log)
+
+
+def test_a_guarded_sequence_does_not_enter_the_parts_its_guards_refuse() -> None:
+    log: list[str] = []
+    guards.guard(_sequence(log)).parse_string("5 km")
+    assert log == ["whole@0", "unit@2"]     # no sign, no decimal, no comma, no word tried
+
+
 def test_a_negative_look_ahead_refuses_nothing() -> None:
     element = pp.Regex("[0-9]+") + ~pp.Literal("%")
     assert guards.guard_regex(element).match("5%")
