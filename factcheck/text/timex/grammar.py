@@ -206,7 +206,7 @@ def build_grammar(*, guarded: bool = True) -> dict[str, pp.ParserElement]:
     # numbers are left alone: their order differs between countries)
     month_slash_year = _rx(r"(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)[0-9]{2})(?![0-9A-Za-z/-])",
                            "month/year in numbers").set_parse_action(
-        lambda t: Month(int(t[0].split("/")[0]), year=YearRef(year=int(t[0].split("/")[1]))))
+        lambda t: Month(int(t.m), year=YearRef(year=int(t.y))))
 
     month_in_year = (month_any("month") + (of_year_ref | pp.Opt(COMMA) + year_ref)("year")
                      ).set_parse_action(
