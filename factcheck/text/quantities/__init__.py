@@ -86,7 +86,9 @@ Not quantities
 
 Implementation: one compiled trigger regex finds candidate starts (digits, currency signs,
 number words, hedge words, ``between``/``from``); a small pyparsing grammar parses each candidate
-on a bounded window (no ``scan_string`` over the whole text, no packrat). Units are normalized
+on a bounded window (no ``scan_string`` over the whole text), run by :mod:`factcheck.text.direct`
+(pyparsing's parse without an exception for every failed alternative; an amount read once per
+place, whether as a single amount or as the first end of a range). Units are normalized
 with pint, imported on first use; one ``UnitRegistry`` is built and cached. The scanner never
 raises on text: anything it cannot read is simply not a quantity. The modules:
 
@@ -96,7 +98,7 @@ raises on text: anything it cannot read is simply not a quantity. The modules:
   (kept in ``pint_units.json`` and ``iso4217.json``)
 - :mod:`.hedges`: the hedge table (``rules/lexicon/hedges.toml``), intervals, :class:`QuantitySpan`
 - :mod:`.grammar`: the grammar of one amount and the typed values it gives
-- :mod:`.readers`: the trigger and grammars for a hedge table, and their regex readings
+- :mod:`.readers`: the trigger and grammars for a hedge table
 - :mod:`.find`: :func:`find_quantities`, candidate by candidate
 """
 

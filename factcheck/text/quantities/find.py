@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
@@ -19,8 +19,7 @@ import pyparsing as pp
 from factcheck.text.quantities.grammar import Amount, Range, measure_unit
 from factcheck.text.quantities.hedges import QuantitySpan, interval, prepare_hedges
 from factcheck.text.quantities.readers import (
-    RANGE_HINT, SEPARATOR_AFTER, UNKNOWN, Scanner, Unknown, fast_full, fast_head,
-    longest_space_run, scanner_for,
+    RANGE_HINT, SEPARATOR_AFTER, Scanner, longest_space_run, scanner_for,
 )
 from factcheck.text.quantities.vocabulary import (DENOMINATOR_WORDS, POUND_MONEY_WORDS, SCALES, SMALL,
                                                   TENS, VULGAR_CHARS, translate)
@@ -105,8 +104,8 @@ def parse_at(scanner: Scanner, work: str, start: int, range_word: bool
 
     The single-amount grammar is tried first; the grammar with ranges only when the candidate
     starts with "between"/"from" or a "-"/"to" follows (ranges are rare, and trying them on
-    every candidate would triple the cost). Both are read by regex wherever that gives the
-    grammar's answer (see :mod:`.readers`), by the grammar otherwise.
+    every candidate would triple the cost); the amount it begins with is read once for both
+    (see :func:`.readers.scanner_for`).
     """
     limit = min(len(work), start + WINDOW)
     newline = work.find("\n", start, limit)
@@ -115,38 +114,22 @@ def parse_at(scanner: Scanner, work: str, start: int, range_word: bool
     if _DAY_THEN_GROUP.match(window) and _MONTH_BEFORE.search(work, max(0, start - 12), start):
         window, cut = window[:window.index(" ")], False
 
-    def measured(found):    # (body, hedge, end offset) -> (body, hedge, length), None if cut off
-        if found is None:
-            return None
-        length = len(window[:found[2]].rstrip(" "))
-        return None if cut and length >= len(window) else (found[0], found[1], length)
-
-    head = UNKNOWN if range_word else fast_head(scanner, window)
-    if isinstance(head, Unknown):
-        found = None if range_word else parse_window(scanner.single, window, cut)
-        if range_word or (found is None and RANGE_HINT.match(window)) or (
-                found is not None and SEPARATOR_AFTER.match(window, found[2])):
-            found = parse_window(scanner.full, window, cut) or found
-    else:
-        lo, hedge, lo_end = head
-        single = scanner.end.match(window, lo_end) is not None
-        found = measured((lo, hedge, lo_end)) if single else None
-        if (found is None and RANGE_HINT.match(window)) or (
-                found is not None and SEPARATOR_AFTER.match(window, found[2])):
-            full = fast_full(scanner, window, lo, hedge, lo_end, single)
-            if isinstance(full, Unknown):
-                found = parse_window(scanner.full, window, cut) or found
-            else:
-                found = measured(full) or found
+    found = None if range_word else parse_window(scanner.read_single, window, cut)
+    if range_word or (found is None and RANGE_HINT.match(window)) or (
+            found is not None and SEPARATOR_AFTER.match(window, found[2])):
+        found = parse_window(scanner.read_full, window, cut) or found
     return None if found is None else (found[0], found[1], start + found[2])
 
 
-def parse_window(grammar: pp.ParserElement, window: str, cut: bool
+def parse_window(read: Callable[[str], pp.ParseResults | None], window: str, cut: bool
                  ) -> tuple[Amount | Range, str | None, int] | None:
-    """What ``grammar`` reads at the start of ``window``: (body, hedge, length) or None."""
+    """What a grammar (``read``: see :attr:`.readers.Scanner.read_single`) reads at the start of
+    ``window``: (body, hedge, length) or None."""
     try:
-        result = grammar.parse_string(window)
+        result = read(window)
     except (pp.ParseBaseException, ArithmeticError, LookupError, ValueError, RecursionError):
+        return None
+    if result is None:
         return None
     length = len(window[:result[-1]].rstrip(" "))
     if cut and length >= len(window):  # the window may have truncated the quantity

@@ -445,8 +445,8 @@ def read_amount(toks: pp.ParseResults) -> Amount:
 
 
 def read_range(toks: pp.ParseResults) -> Range:
-    lo: Amount = toks["lo"]
-    hi: Amount = toks["hi"]
+    """The range of the two amounts among ``toks`` (the words around them are tokens too)."""
+    lo, hi = (tok for tok in toks if isinstance(tok, Amount))
     if lo.unit is None and hi.unit is not None:  # "5 to 10 percent": a trailing unit covers both
         lo = replace(lo, unit=hi.unit)
     elif hi.unit is None and lo.unit is not None:  # "$2-3bn": a leading currency sign covers both
@@ -483,8 +483,8 @@ def rx(pattern: str, name: str, action: Any = None, *, as_match: bool = False) -
 
 
 @functools.cache
-def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
-    """The amount grammar and its leaf elements by name (numeral, words, tail, currency, unit)."""
+def amount_grammar() -> pp.ParserElement:
+    """The grammar of one amount: [sign] (currency number [per unit] | number [unit])."""
     den = f"[{FRACTION_DENOMINATORS}]"
     number_end = r"(?![0-9]|[.,][0-9])"
     vulgar = f"[{VULGAR_CHARS}]"
@@ -603,11 +603,7 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
               rf"(?:[ ]+(?P<pscale>{SCALE_WORDS}){END_WORD})?",
               "part of a number", read_part, as_match=True)
 
-    # Every alternative yields a single typed token (its parse action sees to that), so naming
-    # the alternation is safe; tell pyparsing so.
-    single_token = pp.Diagnostics.warn_multiple_tokens_in_named_alternation
     number = (numeral | number_words).set_name("number")
-    number.suppress_warning(single_token)
     currency_prefix = rx(CURRENCY_SIGN, "currency sign", read_currency_prefix)
     # a measure may be glued by a hyphen as an adjective ("a 27-kilometer tunnel", "a 3-inch
     # gap"), but not a span of time ("a 5-year plan" names the plan, not a duration)
@@ -644,7 +640,7 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
                    "unit tail", read_unit_tail, as_match=True).leave_whitespace()
     # the unit with its tail (read once: the unit's regex is long), or alone where the tail
     # fits no reading of it
-    unit = (suffix("unit") + pp.Opt(unit_tail("unit tail"))).set_parse_action(with_tail)
+    unit = (suffix + pp.Opt(unit_tail)).set_parse_action(with_tail)
 
     # a whole number over another ("one over three", "2000 over 3", "two out of five hundred
     # tvs"): neither a scale nor a unit after it, and after "over" no word ("2000 over 3 years"
@@ -655,17 +651,14 @@ def amount_pieces() -> tuple[pp.ParserElement, dict[str, pp.Regex]]:
     over = rx(rf"over{END_WORD}", "over") + number + no_more + ~pp.Regex(r"[^\W\d_]")
     out_of = rx(rf"out[ ]+of{END_WORD}", "out of") + number + no_more
     ratio = (near + number + (over | out_of)).set_name("ratio").set_parse_action(read_ratio)
-    scaled = ((ratio | number)("number") + pp.Opt(tail("scale")) + pp.ZeroOrMore(part)
+    scaled = ((ratio | number) + pp.Opt(tail) + pp.ZeroOrMore(part)
               ).set_name("scaled number")
 
     # money after a sign per a unit: a price or a rate ("$350 per kg"; "$15 an hour" is not: "per"
     # or "/" only)
     per = unit_tail.copy().add_condition(lambda toks: toks[0].per is not None and toks[0].power == 1)
     negative = rx(rf"(?:{'|'.join(NEGATIVE_WORDS)}){END_WORD}", "negative", lambda: Negative())
-    amounts = ((currency_prefix("currency") + scaled + pp.Opt(per))
-               | (scaled + pp.Opt(unit | suffix("unit"))))
-    amounts.suppress_warning(single_token)
-    amount = pp.Opt(negative("negative")) + amounts
-    leaves = {"numeral": numeral, "words": number_words, "tail": tail, "currency": currency_prefix,
-              "unit": suffix, "unit_tail": unit_tail, "part": part, "negative": negative}
-    return amount.set_name("amount").set_parse_action(read_amount), leaves
+    amounts = ((currency_prefix + scaled + pp.Opt(per))
+               | (scaled + pp.Opt(unit | suffix)))
+    amount = pp.Opt(negative) + amounts
+    return amount.set_name("amount").set_parse_action(read_amount)
