@@ -31,6 +31,8 @@ from typing import Any
 
 import pyparsing as pp
 
+from factcheck.text.guards import guard_regex
+
 #: what an element's function gives: (end offset, tokens), or None where the element fails
 Parsed = tuple[int, "pp.ParseResults | _Tokens"] | None
 Function = Callable[[str, int], Parsed]
@@ -79,8 +81,8 @@ def _joined(tokens: pp.ParseResults | _Tokens, more: pp.ParseResults | _Tokens
 _ACTION_INDEX_ERROR = getattr(pp.core, "_ParseActionIndexError", ())
 
 
-def compiled(*grammars: pp.ParserElement, remember: Sequence[pp.ParserElement] = ()
-             ) -> list[Callable[[str], pp.ParseResults | None]]:
+def compiled(*grammars: pp.ParserElement, remember: Sequence[pp.ParserElement] = (),
+             guard_leaves: int = 0) -> list[Callable[[str], pp.ParseResults | None]]:
     """For each grammar, ``grammar.parse_string(text)`` without its exceptions: the tokens, or
     None where it raises a parse exception (any other exception of a parse action is raised, as
     pyparsing raises it).
@@ -88,10 +90,14 @@ def compiled(*grammars: pp.ParserElement, remember: Sequence[pp.ParserElement] =
     The elements in ``remember`` (shared by the grammars, say: an amount, and a range of two)
     are parsed once per text and offset, however many alternatives try them there; their parse
     actions must depend only on their tokens, as for pyparsing's packrat parsing.
+
+    With ``guard_leaves``, an alternative of a choice, an optional part or a negative
+    look-ahead is not tried where the regex of its first ``guard_leaves`` leaves does not match
+    (see :func:`factcheck.text.guards.guard_regex`): it would fail there.
     """
     for grammar in grammars:
         grammar.streamline()        # as parse_string does first
-    compiler = _Compiler(grammars, remember)
+    compiler = _Compiler(grammars, remember, guard_leaves)
     parsers = []
     for grammar in grammars:
         parse = compiler.element(grammar, pre_parse=True)
@@ -150,9 +156,10 @@ _CONVERTERS: dict[type, Callable[[pp.ParserElement], Callable[[Any], Any]]] = {
 
 
 class _Compiler:
-    def __init__(self, grammars: Sequence[pp.ParserElement], remember: Sequence[pp.ParserElement]
-                 ) -> None:
+    def __init__(self, grammars: Sequence[pp.ParserElement], remember: Sequence[pp.ParserElement],
+                 guard_leaves: int) -> None:
         self._done: dict[tuple[int, bool], Function] = {}
+        self._guard_leaves = guard_leaves
         self._remember = {id(element) for element in remember}
         self._kept: list[pp.ParserElement] = []   # keeps the ids of _done valid
         #: the regexes of more than one leaf (a leaf and its copies, say), each read once per
@@ -250,7 +257,7 @@ class _Compiler:
         if kind is pp.FollowedBy:
             return self._followed_by(element)
         if kind is pp.NotAny:
-            inner = self.element(element.expr, pre_parse=True)
+            inner = self._guarded(element.expr, pre_parse=True)
             return lambda text, loc: None if inner(text, loc) is not None else (loc, nothing())
         if kind in _CONVERTERS:     # its element's parse; _wrapped converts the tokens
             return self.element(element.expr, pre_parse=False)
@@ -277,6 +284,22 @@ class _Compiler:
                 return found
             self._matchers[key] = remembered_match
         return self._matchers[key]
+
+    def _guarded(self, element: pp.ParserElement, pre_parse: bool) -> Function:
+        """The function of ``element``, not tried where its guard refuses (with guard_leaves)."""
+        parse = self.element(element, pre_parse)
+        if not self._guard_leaves:
+            return parse
+        leaves = self._guard_leaves
+        guard: list = []     # made on first use: most choices of a grammar are never reached
+
+        def guarded(text: str, loc: int) -> Parsed:
+            if not guard:
+                guard.append(guard_regex(element, leaves).match)
+            if guard[0](text, loc) is None:
+                return None
+            return parse(text, loc)
+        return guarded
 
     def _regex(self, element: pp.Regex, plain: bool) -> Impl:
         match = self._matcher(element)
@@ -355,7 +378,7 @@ class _Compiler:
         return sequence
 
     def _choice(self, element: pp.MatchFirst) -> Impl:
-        alternatives = [self.element(e, pre_parse=True) for e in element.exprs]
+        alternatives = [self._guarded(e, pre_parse=True) for e in element.exprs]
 
         def choice(text: str, loc: int) -> tuple[int, Any] | None:
             for alternative in alternatives:
@@ -368,7 +391,7 @@ class _Compiler:
     def _optional(self, element: pp.Opt, nothing: type) -> Impl:
         if element.defaultValue is not type(element)._Opt__optionalNotMatched:
             raise TypeError(f"{element}: an optional part with a default is not read")
-        inner = self.element(element.expr, pre_parse=False)
+        inner = self._guarded(element.expr, pre_parse=False)
         return lambda text, loc: inner(text, loc) or (loc, nothing())
 
     def _repeated(self, element: pp._MultipleMatch, plain: bool) -> Impl:

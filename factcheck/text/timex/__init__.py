@@ -22,9 +22,10 @@ the optional preposition (``grammar.PHRASES["month"]``, ``["year"]``, ``["the"]`
 only tries alternatives that can begin with that word. Running pyparsing at these few places
 only keeps the cost one regex pass plus a bounded amount of work per candidate: linear in the
 size of the text. Within a class the alternatives are ordered most specific first
-(``MatchFirst``), which yields the longest reading at a position; each choice tries only the
-alternatives whose beginning, as a regex of the grammar's own leaves, matches there
-(:mod:`factcheck.text.guards`). The modules:
+(``MatchFirst``), which yields the longest reading at a position. The grammars are run by
+:mod:`factcheck.text.direct` (pyparsing's parse without an exception for every failure), each
+choice trying only the alternatives whose beginning, as a regex of the grammar's own leaves,
+matches there (:mod:`factcheck.text.guards`). The modules:
 
 - :mod:`.vocabulary`: the word tables, and the words after a number that make it an amount
   (``rules/lexicon/units.toml``)

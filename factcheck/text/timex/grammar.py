@@ -14,7 +14,7 @@ from datetime import date
 
 import pyparsing as pp
 
-from factcheck.text.guards import elements, guard
+from factcheck.text.guards import elements
 from factcheck.text.timex.intervals import (
     WHICH_OFFSET, BareYear, DayIn, DayOfMonth, Decade, Fixed, Half, Month, MonthDay, NthWeek, NthWeekday, Part,
     Phrase, Quarter, Rest, Rolling, Season, Shift, Weekday, WeekdayCount, Weekend, Within, YearRef, season_interval,
@@ -85,9 +85,8 @@ def iso_day(text: str) -> date:
     return date(int(y), int(m), int(d))
 
 
-def build_grammar(*, guarded: bool = True) -> dict[str, pp.ParserElement]:
-    """The phrase grammars, one per class of the word after the optional preposition; their
-    choices guarded (see :mod:`factcheck.text.guards`) unless ``guarded`` is false."""
+def build_grammar() -> dict[str, pp.ParserElement]:
+    """The phrase grammars, one per class of the word after the optional preposition."""
     THE = _kw("the").suppress()
     OF = _kw("of").suppress()
     COMMA = pp.Suppress(",")
@@ -509,7 +508,7 @@ def build_grammar(*, guarded: bool = True) -> dict[str, pp.ParserElement]:
             introduced = in_n_units | introduced
         phrase = (introduced + end).set_name("time phrase")
         phrase.parse_with_tabs()        # offsets must stay offsets
-        phrases[word_class] = guard(phrase) if guarded else phrase
+        phrases[word_class] = phrase
     return phrases
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
-import pyparsing as pp
-
+from factcheck.text.direct import compiled
+from factcheck.text.guards import LEAVES
 from factcheck.text.timex.grammar import PHRASES, VOCABULARY
 from factcheck.text.timex.intervals import Phrase
 from factcheck.text.timex.vocabulary import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
@@ -73,11 +73,16 @@ def memo_key(window: str) -> str:
     return key
 
 
+#: The phrase grammars, compiled (see :mod:`factcheck.text.direct`), each choice trying only the
+#: alternatives whose first leaves match (see :mod:`factcheck.text.guards`)
+_PARSERS = dict(zip(PHRASES, compiled(*PHRASES.values(), guard_leaves=LEAVES)))
+
+
 @functools.lru_cache(maxsize=8192)
 def parse_phrase(word_class: str, key: str) -> tuple[Phrase, int] | None:
     """(phrase, where it ends) of the time phrase at the start of ``key``, or None."""
-    try:
-        phrase, last = PHRASES[word_class].parse_string(key)
-    except pp.ParseBaseException:
+    tokens = _PARSERS[word_class](key)
+    if tokens is None:
         return None
+    phrase, last = tokens
     return phrase, last
