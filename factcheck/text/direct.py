@@ -205,20 +205,11 @@ class _Compiler:
         if plain:
             return _skipping(white, impl) if white else impl
 
-        def parse(text: str, loc: int) -> Parsed:
-            if white:
-                end = len(text)
-                while loc < end and text[loc] in white:
-                    loc += 1
-            found = impl(text, loc)
-            if found is None:
-                return None
-            end_loc, raw = found
-            if type(raw) is _Tokens:
-                raw = _results(raw)
-            tokens = results(raw if convert is None else convert(raw), name, aslist=as_list, modal=modal)
+        def act(text: str, loc: int, tokens: pp.ParseResults | _Tokens) -> pp.ParseResults | _Tokens | None:
+            """The parse actions on ``tokens`` (None where one refuses them)."""
             for action in actions:
-                tokens = _results(tokens)
+                if type(tokens) is _Tokens:
+                    tokens = results(tokens)
                 try:
                     returned = action(text, loc, tokens)
                 except (pp.ParseException, IndexError):
@@ -230,7 +221,42 @@ class _Compiler:
                 else:
                     tokens = results(returned, name, modal=modal,
                                      aslist=as_list and isinstance(returned, (pp.ParseResults, list)))
-            return end_loc, tokens
+            return tokens
+
+        if type(element) is pp.Regex and element.asMatch and name is None and convert is None:
+            match = self._matcher(element)    # the commonest: a regex leaf and its action
+
+            def leaf(text: str, loc: int) -> Parsed:
+                if white:
+                    end = len(text)
+                    while loc < end and text[loc] in white:
+                        loc += 1
+                found = match(text, loc)
+                if found is None:
+                    return None
+                tokens = act(text, loc, _Tokens((found,)))
+                return None if tokens is None else (found.end(), tokens)
+            return leaf
+
+        def parse(text: str, loc: int) -> Parsed:
+            if white:
+                end = len(text)
+                while loc < end and text[loc] in white:
+                    loc += 1
+            found = impl(text, loc)
+            if found is None:
+                return None
+            end_loc, tokens = found
+            if convert is not None:
+                tokens = convert(results(tokens) if type(tokens) is _Tokens else tokens)
+            if name is not None:
+                tokens = results(results(tokens) if type(tokens) is _Tokens else tokens, name,
+                                 aslist=as_list, modal=modal)
+            elif type(tokens) is not _Tokens:
+                tokens = results(tokens, None, aslist=as_list, modal=modal)
+            if actions:
+                tokens = act(text, loc, tokens)
+            return None if tokens is None else (end_loc, tokens)
         return parse
 
     def _impl(self, element: pp.ParserElement, plain: bool) -> Impl:
@@ -372,8 +398,9 @@ class _Compiler:
                 found = part(text, loc)
                 if found is None:
                     return None
-                loc = found[0]
-                tokens = _joined(tokens, found[1])
+                loc, more = found
+                if more:        # (pyparsing adds nothing where there are no tokens and names)
+                    tokens = _joined(tokens, more)
             return loc, tokens
         return sequence
 
