@@ -149,9 +149,8 @@ def _remembering(parse: Function) -> Function:
 _CONVERTERS: dict[type, Callable[[pp.ParserElement], Callable[[Any], Any]]] = {
     pp.Suppress: lambda element: lambda tokens: [],
     pp.Group: lambda element: (
-        (lambda tokens: pp.ParseResults.List(tokens.as_list() if isinstance(tokens, pp.ParseResults)
-                                             else list(tokens)))
-        if element._asPythonList else (lambda tokens: [tokens])),
+        (lambda tokens: pp.ParseResults.List(_results(tokens).as_list()))
+        if element._asPythonList else (lambda tokens: [_results(tokens)])),
 }
 
 
@@ -248,12 +247,14 @@ class _Compiler:
                 return None
             end_loc, tokens = found
             if convert is not None:
-                tokens = convert(results(tokens) if type(tokens) is _Tokens else tokens)
+                tokens = convert(tokens)
             if name is not None:
                 tokens = results(results(tokens) if type(tokens) is _Tokens else tokens, name,
                                  aslist=as_list, modal=modal)
-            elif type(tokens) is not _Tokens:
+            elif isinstance(tokens, pp.ParseResults):
                 tokens = results(tokens, None, aslist=as_list, modal=modal)
+            else:
+                tokens = _tokens(tokens)
             if actions:
                 tokens = act(text, loc, tokens)
             return None if tokens is None else (end_loc, tokens)
