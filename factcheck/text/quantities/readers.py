@@ -16,18 +16,18 @@ from dataclasses import dataclass
 
 import pyparsing as pp
 
+from factcheck.text.direct import compiled
 from factcheck.text.quantities.grammar import (
     BEFORE_SCALE, NEGATIVE_WORDS, amount_grammar, location, read_range, rx,
 )
 from factcheck.text.quantities.hedges import hedge_key
-from factcheck.text.direct import compiled
 from factcheck.text.quantities.vocabulary import (
     A_FRACTION, CURRENCY_SIGN, END_WORD, GLUE, NUMBER_WORDS, SCALE_WORDS, SIGN_STARTS, VULGAR_CHARS,
 )
 from factcheck.text.regexes import reach, trie
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Scanner:
     """The trigger regex and the grammars for one set of hedge phrases (see :func:`scanner_for`)."""
 
