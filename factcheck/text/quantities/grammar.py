@@ -362,12 +362,12 @@ def with_tail(toks: pp.ParseResults) -> list[Unit | Minor]:
 def read_unit(toks: pp.ParseResults) -> list[Unit | Minor]:
     """The unit, and the amount of its smaller unit if one follows ("3 dollars 50 cents")."""
     match: re.Match[str] = toks[0]
-    index = int(match.lastgroup[1:])
+    index = int(match.lastgroup[1:])    # the alternative's empty group, the last one closed
     _pattern, kind, payload = SUFFIXES[index]
     if payload == REGISTRY:
-        payload = registry.expression(match[match.lastgroup].lstrip("-"))
+        payload = registry.expression(match[0].lstrip("-"))
     elif payload == ISO_4217:
-        payload = registry.currency_code(match[match.lastgroup])
+        payload = registry.currency_code(match[0])
     unit = measure_unit(payload) if kind == "measure" else Unit(payload[0], kind, payload[1])
     if index in MINOR_UNITS and match[f"m{index}"] is not None:
         per = Decimal(MINOR_UNITS[index][1])
@@ -623,9 +623,12 @@ def amount_grammar() -> pp.ParserElement:
                 rf"{word})?")
 
     # no unit begins with punctuation, a digit or a space: a quick refusal before the hundred
-    # alternatives (a number is often followed by "." or ",")
+    # alternatives (a number is often followed by "." or ","). Each alternative ends with an
+    # empty group that names it (read_unit reads its name): a group around it would make the
+    # regex enter every alternative before its first letter is compared, and a word that is no
+    # unit ("66 million people live") would cost twice as much.
     suffix = rx(f"(?!{NOT_A_UNIT_START})(?:"
-                + "|".join(f"(?P<s{i}>{glued(kind, payload)}(?:{pattern}){END_WORD}{minor(i)})"
+                + "|".join(f"{glued(kind, payload)}(?:{pattern}){END_WORD}{minor(i)}(?P<s{i}>)"
                            for i, (pattern, kind, payload) in enumerate(SUFFIXES)) + ")",
                 "unit", read_unit, as_match=True)
 
