@@ -9,5 +9,7 @@ bundled pack's ``rules/lexicon`` files through :mod:`factcheck.resources`.
 - :mod:`.lexicon`: names to entities, matched leftmost-longest on whole tokens
 - :mod:`.timex`: dates and relative times resolved against a publication date
 - :mod:`.quantities`: numbers with units, precision and hedges
+- :mod:`.direct`, :mod:`.guards`: how the time and quantity grammars are run (pyparsing's
+  parse without an exception for every failure, and quick refusals of alternatives)
 - :mod:`.chars`, :mod:`.regexes`: small helpers the grammars share
 """
