@@ -12,7 +12,8 @@ names pyparsing gives, calling the same parse actions with the same arguments.
 Tokens without names stay plain lists until a parse action, a name or the caller needs them
 as a ``ParseResults``. Two things are read once where pyparsing reads them again: a regex that
 several leaves share, at the place where it was last tried, and an element the caller names as
-remembered (see :func:`compiled`), at every place in the last text.
+remembered (see :func:`compiled`), at every place in the last text. With guards (see
+:mod:`.guards`), an alternative is not tried where the regex of its first leaves does not match.
 
 The elements read are the ones the grammars of this package are made of: sequences, choices,
 optional and repeated parts, look-aheads, suppressed and grouped parts, regexes, literals and
