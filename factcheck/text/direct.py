@@ -10,9 +10,8 @@ into a function that returns None where it fails, and where it matches gives the
 names pyparsing gives, calling the same parse actions with the same arguments.
 
 Tokens without names stay plain lists until a parse action, a name or the caller needs them
-as a ``ParseResults``. Two things are read once where pyparsing reads them again: a regex that
-several leaves share, at the place where it was last tried, and an element the caller names as
-remembered (see :func:`compiled`), at every place in the last text. With guards (see
+as a ``ParseResults``. An element the caller names as remembered (see :func:`compiled`) is read
+once per place in the last text, where pyparsing reads it again. With guards (see
 :mod:`.guards`), an alternative is not tried where the regex of its first leaves does not match.
 
 The elements read are the ones the grammars of this package are made of: sequences, choices,
@@ -24,9 +23,7 @@ unknown element never parses differently.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from types import GeneratorType
 from typing import Any
 
@@ -98,7 +95,7 @@ def compiled(*grammars: pp.ParserElement, remember: Sequence[pp.ParserElement] =
     """
     for grammar in grammars:
         grammar.streamline()        # as parse_string does first
-    compiler = _Compiler(grammars, remember, guard_leaves)
+    compiler = _Compiler(remember, guard_leaves)
     parsers = []
     for grammar in grammars:
         parse = compiler.element(grammar, pre_parse=True)
@@ -156,18 +153,11 @@ _CONVERTERS: dict[type, Callable[[pp.ParserElement], Callable[[Any], Any]]] = {
 
 
 class _Compiler:
-    def __init__(self, grammars: Sequence[pp.ParserElement], remember: Sequence[pp.ParserElement],
-                 guard_leaves: int) -> None:
+    def __init__(self, remember: Sequence[pp.ParserElement], guard_leaves: int) -> None:
         self._done: dict[tuple[int, bool], Function] = {}
         self._guard_leaves = guard_leaves
         self._remember = {id(element) for element in remember}
         self._kept: list[pp.ParserElement] = []   # keeps the ids of _done valid
-        #: the regexes of more than one leaf (a leaf and its copies, say), each read once per
-        #: place: see _matcher
-        self._matchers: dict[tuple[str, int], Callable[[str, int], re.Match[str] | None]] = {}
-        leaves = Counter((e.pattern, e.flags) for grammar in grammars for e in _places(grammar)
-                         if type(e) is pp.Regex)
-        self._shared = {key for key, count in leaves.items() if count > 1}
 
     def element(self, element: pp.ParserElement, pre_parse: bool) -> Function:
         """The function of ``element``; ``pre_parse`` as pyparsing's ``callPreParse``."""
@@ -224,7 +214,7 @@ class _Compiler:
             return tokens
 
         if type(element) is pp.Regex and element.asMatch and name is None and convert is None:
-            match = self._matcher(element)    # the commonest: a regex leaf and its action
+            match = element.re.match    # the commonest: a regex leaf and its action
 
             def leaf(text: str, loc: int) -> Parsed:
                 if white:
@@ -291,28 +281,6 @@ class _Compiler:
             return self.element(element.expr, pre_parse=False)
         raise TypeError(f"{element}: a {type(element).__name__} is not read")
 
-    def _matcher(self, element: pp.Regex) -> Callable[[str, int], re.Match[str] | None]:
-        """``element.re.match``; where other leaves have the same regex, a match that remembers
-        its last answer, so that a choice whose alternatives begin with the same leaf ("a unit
-        with a power, or the unit alone") reads it once. (The text is compared by identity: a
-        parse in another thread at worst reads the regex again.)"""
-        key = (element.pattern, element.flags)
-        if key not in self._shared:
-            return element.re.match
-        if key not in self._matchers:
-            match = element.re.match
-            last = [(None, -1, None)]
-
-            def remembered_match(text: str, loc: int) -> re.Match[str] | None:
-                seen = last[0]
-                if seen[0] is text and seen[1] == loc:
-                    return seen[2]
-                found = match(text, loc)
-                last[0] = (text, loc, found)
-                return found
-            self._matchers[key] = remembered_match
-        return self._matchers[key]
-
     def _guarded(self, element: pp.ParserElement, pre_parse: bool) -> Function:
         """The function of ``element``, not tried where its guard refuses (with guard_leaves)."""
         parse = self.element(element, pre_parse)
@@ -330,7 +298,7 @@ class _Compiler:
         return guarded
 
     def _regex(self, element: pp.Regex, plain: bool) -> Impl:
-        match = self._matcher(element)
+        match = element.re.match
         if element.asGroupList:
             if plain:
                 return lambda text, loc: None if (m := match(text, loc)) is None else (m.end(), _Tokens((m.groups(),)))
@@ -453,12 +421,3 @@ class _Compiler:
             del tokens[:]
             return loc, tokens
         return followed_by
-
-
-def _places(grammar: pp.ParserElement) -> Iterator[pp.ParserElement]:
-    """The elements of ``grammar``, each as many times as it occurs in the grammar."""
-    stack = [grammar]
-    while stack:
-        element = stack.pop()
-        yield element
-        stack.extend(element.recurse())
