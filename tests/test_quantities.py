@@ -905,6 +905,19 @@ def test_within_reads_only_the_given_ranges() -> None:
     assert find_quantities(text, within=[]) == []
 
 
+def test_nothing_to_read_builds_no_grammar() -> None:
+    # a first text with no sentence worth reading (a short article without numbers) is checked
+    # without building the grammars of its hedge table
+    from factcheck.text.quantities.readers import scanner_for
+
+    hedges = {"give or take": ("approx", 0.1)}     # a table no other test builds grammars for
+    before = scanner_for.cache_info().misses
+    assert find_quantities("Exports rose 5.2% to $3.1 billion.", hedges=hedges, within=[]) == []
+    assert scanner_for.cache_info().misses == before
+    assert find_quantities("Exports rose 5.2% to $3.1 billion.", hedges=hedges)
+    assert scanner_for.cache_info().misses == before + 1
+
+
 # ---------------------------------------------------------------------------------------------
 # Properties
 
