@@ -109,13 +109,13 @@ _NOT_DIMENSIONS = {"year", "month", "week", "day", "hour", "minute", "second", "
 def _factcheck_type(quantity) -> str | None:
     """"currency" for money, "dimension" for a measure but a span of time or a temperature (a
     range by its unit), None for the rest."""
-    from factcheck.text.quantities.vocabulary import CURRENCY_PREFIXES, SUFFIXES
+    from factcheck.text.quantities.vocabulary import CURRENCY_PREFIXES, suffixes
 
     kind, unit = quantity.kind, quantity.unit
     if kind == "range" and unit is not None:
         if unit in CURRENCY_PREFIXES.values():
             kind = "money"
-        elif not any(k != "measure" and payload[0] == unit for _words, k, payload in SUFFIXES):
+        elif not any(k != "measure" and payload[0] == unit for _words, k, payload in suffixes()):
             kind = "measure"
     if kind == "money":
         return "currency"

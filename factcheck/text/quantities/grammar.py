@@ -20,8 +20,8 @@ from factcheck.text.quantities import registry
 from factcheck.text.quantities.vocabulary import (
     CANONICAL_UNITS, COMPOUND_SCALES, CURRENCY_PREFIXES, CURRENCY_SIGN, DENOMINATOR_WORDS,
     DIGIT_WORDS, DOZEN_WORDS, END_WORD, FRACTION_DENOMINATORS, FRACTION_WORDS, GLUED_SCALES, ISO_4217,
-    MINOR_UNITS, MULTIPLIED_SCALES, ORDINALS, REGISTRY, SCALE_WORDS, SCALES, SMALL, SUFFIXES, TENS,
-    UNIT_ORDINALS, VULGAR, VULGAR_CHARS,
+    MINOR_UNITS, MULTIPLIED_SCALES, ORDINALS, REGISTRY, SCALE_WORDS, SCALES, SMALL, TENS,
+    UNIT_ORDINALS, VULGAR, VULGAR_CHARS, suffixes,
 )
 from factcheck.text.regexes import trie
 
@@ -363,7 +363,7 @@ def read_unit(toks: pp.ParseResults) -> list[Unit | Minor]:
     """The unit, and the amount of its smaller unit if one follows ("3 dollars 50 cents")."""
     match: re.Match[str] = toks[0]
     index = int(match.lastgroup[1:])    # the alternative's empty group, the last one closed
-    _pattern, kind, payload = SUFFIXES[index]
+    _pattern, kind, payload = suffixes()[index]
     if payload == REGISTRY:
         payload = registry.expression(match[0].lstrip("-"))
     elif payload == ISO_4217:
@@ -504,7 +504,7 @@ def amount_grammar() -> pp.ParserElement:
     # between the words of one number: "forty-two", "fifty - two", "fifty   two", "two-thirds"
     word_break = r"(?:[ ]*-[ ]*|[ ]+)"
     # measures a number may be glued to by a hyphen, as an adjective ("a five-mile trail")
-    hyphen_units = "|".join(f"(?:{pattern})" for pattern, kind, payload in SUFFIXES
+    hyphen_units = "|".join(f"(?:{pattern})" for pattern, kind, payload in suffixes()
                             if kind == "measure" and payload not in TIME_UNITS and payload != REGISTRY)
 
     def below_100(prefix: str) -> str:
@@ -617,7 +617,7 @@ def amount_grammar() -> pp.ParserElement:
         if index not in MINOR_UNITS:
             return ""
         word = rf"[ ]*(?:{MINOR_UNITS[index][0]}){END_WORD}"
-        if SUFFIXES[index][1] == "money":
+        if suffixes()[index][1] == "money":
             word = rf"(?:{word}|(?(m{index}and)(?!)|(?=[ ]*(?:[.,;:!?)\]]|$))))"
         return (rf"(?:[ ]+(?P<m{index}and>and[ ]+)?(?P<m{index}>(?P<m{index}d>[0-9]{{1,2}})(?![0-9])|(?:{plain_below_100(f'm{index}')}){END_WORD})"
                 rf"{word})?")
@@ -629,7 +629,7 @@ def amount_grammar() -> pp.ParserElement:
     # unit ("66 million people live") would cost twice as much.
     suffix = rx(f"(?!{NOT_A_UNIT_START})(?:"
                 + "|".join(f"{glued(kind, payload)}(?:{pattern}){END_WORD}{minor(i)}(?P<s{i}>)"
-                           for i, (pattern, kind, payload) in enumerate(SUFFIXES)) + ")",
+                           for i, (pattern, kind, payload) in enumerate(suffixes())) + ")",
                 "unit", read_unit, as_match=True)
 
     # a measure's power, and the unit it is per: "km²", "km^2", "metres squared", "km/h", "50

@@ -8,6 +8,7 @@ grammar (:mod:`.grammar`) and the trigger (:mod:`.readers`) are built from.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -108,9 +109,9 @@ _CURRENCY_SIGNS = [sign.lower() for currency in _CURRENCIES for sign in currency
 _CURRENCY_CODES = [code.lower() for currency in _CURRENCIES for code in currency["codes"]]
 
 
-#: the payload of the SUFFIXES entry of pint's units (see :mod:`.registry`)
+#: the payload of the suffixes() entry of pint's units (see :mod:`.registry`)
 REGISTRY = "<registry>"
-#: the payload of the SUFFIXES entry of ISO 4217's currencies
+#: the payload of the suffixes() entry of ISO 4217's currencies
 ISO_4217 = "<iso4217>"
 
 
@@ -120,19 +121,22 @@ def _unit_entry(unit: Mapping[str, Any]) -> tuple[str, str, Any]:
     return unit["words"], unit["kind"], (unit["name"], float(unit.get("factor", 1.0)))
 
 
-# Unit words after a number: (regex, kind, payload). Kind "measure" payloads are pint unit
-# expressions; the others are (unit name, factor). Earlier entries win, so compounds come first.
-SUFFIXES: list[tuple[str, str, Any]] = [
-    *map(_unit_entry, _UNIT_FILE["units"]),
-    *((currency["names"], "money", (currency["code"], 1.0)) for currency in _CURRENCIES),
-    *((currency["minor"]["words"], "money", (currency["code"], 1 / currency["minor"]["per"]))
-      for currency in _CURRENCIES if currency.get("minor", {}).get("alone")),
-    # then every other currency of ISO 4217 and every other unit pint knows (their payload:
-    # looked up by the words matched)
-    (registry.currency_pattern(), "money", ISO_4217),
-    (registry.words_pattern(), "measure", REGISTRY),
-]
-#: SUFFIXES index -> (regex, how many make one): the smaller unit whose amount may follow the
+@functools.cache
+def suffixes() -> list[tuple[str, str, Any]]:
+    """Unit words after a number: (regex, kind, payload). Kind "measure" payloads are pint unit
+    expressions; the others are (unit name, factor). Earlier entries win, so compounds come
+    first. (Made on first use: the regexes of pint's and ISO 4217's words take a while.)"""
+    return [
+        *map(_unit_entry, _UNIT_FILE["units"]),
+        *((currency["names"], "money", (currency["code"], 1.0)) for currency in _CURRENCIES),
+        *((currency["minor"]["words"], "money", (currency["code"], 1 / currency["minor"]["per"]))
+          for currency in _CURRENCIES if currency.get("minor", {}).get("alone")),
+        # then every other currency of ISO 4217 and every other unit pint knows (their payload:
+        # looked up by the words matched)
+        (registry.currency_pattern(), "money", ISO_4217),
+        (registry.words_pattern(), "measure", REGISTRY),
+    ]
+#: suffixes() index -> (regex, how many make one): the smaller unit whose amount may follow the
 #: unit's ("3 dollars 50 cents", "5 ft 2 in")
 MINOR_UNITS: dict[int, tuple[str, int]] = {
     i: (entry["minor"]["words"], int(entry["minor"]["per"]))
