@@ -136,6 +136,8 @@ def suffixes() -> list[tuple[str, str, Any]]:
         (registry.currency_pattern(), "money", ISO_4217),
         (registry.words_pattern(), "measure", REGISTRY),
     ]
+
+
 #: suffixes() index -> (regex, how many make one): the smaller unit whose amount may follow the
 #: unit's ("3 dollars 50 cents", "5 ft 2 in")
 MINOR_UNITS: dict[int, tuple[str, int]] = {
