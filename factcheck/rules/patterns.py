@@ -187,9 +187,15 @@ def _grammar() -> pp.ParserElement:
 def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool]]]:
     """The regex for ``pattern`` and its slots (name -> (type, is_list)).
 
-    Raises ``PatternSyntaxError`` with the 1-based column of the problem.
+    Raises ``PatternSyntaxError`` with the 1-based column of the problem. Compiled once per
+    process for each pattern: a user's pack loaded beside the bundled one compiles only its own.
     """
+    regex, slots = _compiled_pattern(pattern)
+    return regex, dict(slots)
 
+
+@lru_cache(maxsize=4096)
+def _compiled_pattern(pattern: str) -> tuple[re.Pattern, tuple[tuple[str, tuple[str, bool]], ...]]:
     try:
         items = _grammar().parse_string(pattern, parse_all=True).as_list()
     except pp.ParseBaseException as exc:
@@ -262,7 +268,7 @@ def compile_pattern(pattern: str) -> tuple[re.Pattern, dict[str, tuple[str, bool
         # look-behind guard sticks to the item after it.
         return r"\s*".join(parts).replace(_NOT_BEFORE + r"\s*", "").replace(_NOT_BEFORE, "")
 
-    return re.compile(build(items), re.IGNORECASE), slots
+    return re.compile(build(items), re.IGNORECASE), tuple(slots.items())
 
 
 _SPACE = r"\s"
@@ -319,6 +325,7 @@ Clause = tuple[frozenset[str], frozenset[str]]
 _MAX_CLAUSES = 32   # an alternation of alternations is weakened past this (never wrongly strengthened)
 
 
+@lru_cache(maxsize=4096)
 def pattern_requirements(pattern: str) -> tuple[Clause, ...]:
     """What a sentence must contain for ``pattern`` to have a chance of matching.
 
