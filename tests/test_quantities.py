@@ -88,6 +88,8 @@ FORMATS = {
     "hyphenated unit of alternatives": Case("the 776-foot tower", "776-foot", 776 * FOOT, "km", None,
                                             775.5 * FOOT, 776.5 * FOOT, "measure"),
     "hyphenated unit abbreviation": Case("a 10-km race", "10-km", 10, "km", None, 9.5, 10.5, "measure"),
+    "hyphenated unit of two words": Case("the 696-square-kilometre city", "696-square-kilometre", 696,
+                                         "km2", None, 695.5, 696.5, "measure"),
     "number word hyphenated to a unit": Case("a six-mile trail", "six-mile", 6 * MILE, "km", None,
                                              5.5 * MILE, 6.5 * MILE, "measure"),
     "hyphenated decimal unit": Case("the 100-metre sprint", "100-metre", 0.1, "km", None, 0.0995,
