@@ -186,6 +186,20 @@ def test_stale_figures_and_wrong_units_are_not_judged(seeded_store):
     assert [v.verdict for _, v in ranking] == ["unknown"]
 
 
+def test_a_figure_as_of_a_year_serves_the_claims_of_that_year(seeded_store, predicates):
+    seeded_store.import_records([
+        {"kind": "entity", "id": "ruritania", "name": "Ruritania", "type": "country"},
+        {"kind": "fact", "subject": "ruritania", "predicate": "area", "value": 2.02, "unit": "km2",
+         "as_of": "2017", "source": "https://example.org/ruritania"},
+    ], predicates, origin="test")
+    checker = Checker(seeded_store)
+    sentence = "Ruritania has a total area of roughly 200 hectares."
+    [(_, during)] = checker.check(sentence, date(2017, 7, 11)).verdicts
+    assert during.verdict == "supported", during.explanation
+    [(_, before)] = checker.check(sentence, date(2016, 7, 11)).verdicts
+    assert (before.verdict, before.explanation) == ("unknown", "the store has no area of Ruritania up to 2016-07-11")
+
+
 def test_offices_with_several_seats(seeded_store, predicates):
     seeded_store.import_records([
         {"kind": "entity", "id": "senator-for-ohio", "name": "United States Senator from Ohio", "type": "office",

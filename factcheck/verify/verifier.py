@@ -377,11 +377,14 @@ class Verifier:
         facts = [f for f in _usable(self._by_subject.get((claim.subject.id, claim.predicate), []))
                  if f.value_number is not None]
         when = claim.time
-        dated = [(parse_partial_date(f.as_of).date_until if f.as_of else _OPEN_START, f) for f in facts]
-        before = [item for item in dated if when is None or item[0] <= when.date_until]
+        # a figure as of a year or month is one of the claim's time where that period has begun
+        # by then: "as of 2017" serves a claim of July 2017
+        dated = [(parse_partial_date(f.as_of) if f.as_of else None, f) for f in facts]
+        before = [(as_of.date_until if as_of else _OPEN_START, f) for as_of, f in dated
+                  if as_of is None or when is None or as_of.date_from <= when.date_until]
         if not before:
-            return Verdict("unknown", f"the store has no {spec.verb} of {self.name(claim.subject.id)} "
-                                      f"up to {_when(when)}")
+            return Verdict("unknown", f"the store has no {spec.verb} of {self.name(claim.subject.id)}"
+                                      + (f" up to {when.date_until.isoformat()}" if when else ""))
         latest = max(d for d, _ in before)
         chosen = [f for d, f in before if d == latest]
         values = sorted({f.value_number for f in chosen})
