@@ -122,11 +122,11 @@ def _unit_entry(unit: Mapping[str, Any]) -> tuple[str, str, Any]:
 
 
 @functools.cache
-def suffixes() -> list[tuple[str, str, Any]]:
+def suffixes() -> tuple[tuple[str, str, Any], ...]:
     """Unit words after a number: (regex, kind, payload). Kind "measure" payloads are pint unit
     expressions; the others are (unit name, factor). Earlier entries win, so compounds come
     first. (Made on first use: the regexes of pint's and ISO 4217's words take a while.)"""
-    return [
+    return (
         *map(_unit_entry, _UNIT_FILE["units"]),
         *((currency["names"], "money", (currency["code"], 1.0)) for currency in _CURRENCIES),
         *((currency["minor"]["words"], "money", (currency["code"], 1 / currency["minor"]["per"]))
@@ -135,7 +135,7 @@ def suffixes() -> list[tuple[str, str, Any]]:
         # looked up by the words matched)
         (registry.currency_pattern(), "money", ISO_4217),
         (registry.words_pattern(), "measure", REGISTRY),
-    ]
+    )
 
 
 #: suffixes() index -> (regex, how many make one): the smaller unit whose amount may follow the
