@@ -32,6 +32,9 @@ def example_failure(checker: Checker, rule: PatternRule, example: Example) -> st
         actual = {
             "subject": claim.subject.id if claim.subject else None,
             "object": claim.object.id if claim.object else None,
+            # an entity the store does not know, by the name the text gives it
+            "subject_name": claim.subject.name if claim.subject else None,
+            "object_name": claim.object.name if claim.object else None,
             "predicate": claim.predicate,
             "time_from": data["time"]["from"] if data["time"] else None,
             "time_until": data["time"]["until"] if data["time"] else None,

@@ -31,7 +31,7 @@ from factcheck.text.sentences import sections, split_sentences
 from factcheck.claims.items import merge_items
 from factcheck.claims.shadow import shadow_of
 from factcheck.claims.when import time_of_claim
-from factcheck.rules.patterns import placeholder_indices
+from factcheck.rules.patterns import pattern_words, placeholder_indices
 from factcheck.rules.loader import SLOT_TYPES, Assertion, PatternRule, RuleSet
 
 #: An inline marker that silences a sentence: inside it, or alone on the line before it.
@@ -51,6 +51,7 @@ class Extractor:
         self._checks = tuple(tuple(sorted(rule.needs, key=_index_cost)) for rule in self._pattern_rules)
         self._cue_trigger, self._cue_regex = rules.cue_trigger(), rules.cue_regex()
         self._frame_rules = frozenset(rule.id for rule in rules.patterns if rule.frame)
+        self._read_words = frozenset().union(*(pattern_words(rule.pattern) for rule in rules.patterns))
         self._ordinal_rules = frozenset(rule.id for rule in rules.patterns
                                         if any(t == "ordinal" for t, _many in rule.slots.values()))
         #: (a mention's candidates, slot type) -> the entity ids it may stand for (see _ids_in_slot)
@@ -114,6 +115,8 @@ class Extractor:
         norm = normalize(text)
         document.sentences = split_sentences(norm)
         mentions = bind_defined_acronyms(norm, self.lexicon.match(norm))
+        # a capitalised word the rules read as a word ("Founded in 2014, ...") is no lone name
+        mentions = [m for m in mentions if m.types != _PROPER_TYPES or m.text.lower() not in self._read_words]
         self._finder = Antecedents(norm, document.sentences, mentions)
         references = find_references(norm, document.sentences, mentions, self.rules.references,
                                      antecedents=self._finder)
@@ -544,6 +547,7 @@ def _index_cost(clause: tuple[frozenset[str], frozenset[str]]) -> int:
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*")
 #: The item types the time and quantity grammars give (see merge_items).
 _PARSED_TYPES = frozenset({"time", "time_since", "time_until", "quantity", "ordinal"})
+_PROPER_TYPES = frozenset({"proper"})   # a single capitalised word the store does not know
 
 
 def sentence_words(sentence: str) -> set[str]:

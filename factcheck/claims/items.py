@@ -38,13 +38,18 @@ _make = partial(tuple.__new__, Item)   # an Item from a tuple of its six fields,
 
 
 def merge_items(mentions, times, quantities, ordinals=()) -> list[Item]:
-    """Mentions first, then times, quantities and ordinals that do not overlap what is already taken.
+    """Mentions first, then times, quantities and ordinals that do not overlap what is already
+    taken, then the single words that may be names the store does not know ("proper" alone:
+    "Sunday" and "Celsius" are a time's and an amount's).
 
     Each kind is read in order of start, so what it took of itself is a sorted run of spans that
     do not overlap: a span is free of those when it starts at or after the last one's end; of
     the kinds taken before it, when a bisection finds none in its way.
     """
     mentions, times, quantities = (sorted(kind, key=_START) for kind in (mentions, times, quantities))
+    lone = [mention for mention in mentions if mention.types == _PROPER_TYPES]
+    if lone:
+        mentions = [mention for mention in mentions if mention.types != _PROPER_TYPES]
     items: list[tuple] = []    # (start, end, kind, types, payload): made Items once numbered
     # A mention inside an amount ("5 billion US dollars") is part of the amount's unit.
     amount_starts: list[int] = []
@@ -82,12 +87,17 @@ def merge_items(mentions, times, quantities, ordinals=()) -> list[Item]:
             continue
         items.append((start, end, "quantity", _QUANTITY_TYPES, quantity))
         last_end = end
-    if ordinals:
+    for kind, spans in (("ordinal", ordinals), ("mention", lone)):
+        if not spans:
+            continue
         taken = sorted(items, key=_START)
         starts, ends = [it[0] for it in taken], [it[1] for it in taken]
-        for ordinal in ordinals:
-            if _free(starts, ends, ordinal.start, ordinal.end):
-                items.append((ordinal.start, ordinal.end, "ordinal", _ORDINAL_TYPES, ordinal))
+        last_end = None
+        for span in sorted(spans, key=_START):
+            if (last_end is None or span.start >= last_end) and _free(starts, ends, span.start, span.end):
+                last_end = span.end
+                items.append((span.start, span.end, kind,
+                              _ORDINAL_TYPES if kind == "ordinal" else span.types, span))
     items.sort(key=_START)
     return [_make((*item, number)) for number, item in enumerate(items)]
 
@@ -96,6 +106,7 @@ _TIME_TYPES = {"at": frozenset({"time"}), "since": frozenset({"time", "time_sinc
                "until": frozenset({"time", "time_until"})}
 _QUANTITY_TYPES = frozenset({"quantity"})
 _ORDINAL_TYPES = frozenset({"ordinal"})
+_PROPER_TYPES = frozenset({"proper"})
 
 
 __all__ = ["Item", "merge_items"]

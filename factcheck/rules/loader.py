@@ -23,7 +23,7 @@ from factcheck.cache import NO_CACHE, Cache
 from factcheck.errors import RuleError
 from factcheck.rules.frames import frame_rule
 from factcheck.rules.nesting import MAX_NESTING, nesting_too_deep
-from factcheck.rules.patterns import SLOT_TYPES
+from factcheck.rules.patterns import SLOT_TYPES, VALID_TYPES
 
 #: The closed set of predicate kinds and what each means for a verdict.
 PREDICATE_KINDS = {
@@ -519,7 +519,7 @@ def _load_patterns(path: Path, text: str, data: dict, rules: RuleSet, pack: Path
         for slot, (slot_type, _) in slots.items():
             if slot_type not in SLOT_TYPES:
                 raise RuleError(f"unknown slot type '{slot_type}' in {rule_id}; valid types: "
-                                f"{', '.join(SLOT_TYPES)}", path=str(path), line=pattern_line,
+                                f"{VALID_TYPES}", path=str(path), line=pattern_line,
                                 column=pattern_col + rule["pattern"].find(f"{slot}:{slot_type}") + len(slot) + 1,
                                 source_line=_line(text, pattern_line))
         context = bool(rule.get("context", False))

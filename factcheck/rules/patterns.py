@@ -54,6 +54,15 @@ SLOT_TYPES = {
     "landmark": {"other"},
     "locatable": {"country", "region", "city", "organization", "other"},
 }
+#: A slot type of a place, a body or a site may end in "?": it also takes a capitalised name the
+#: store does not know ("Funafuti, Tuvalu's capital"), whose claim is judged unknown. Kept to
+#: patterns whose words say what the name is: a name alone says nothing of its type.
+NAMELESS_TYPES = ("country", "region", "city", "place", "organization", "body", "jurisdiction",
+                  "event", "site", "landmark", "locatable")
+SLOT_TYPES.update({f"{name}?": SLOT_TYPES[name] | {"proper"} for name in NAMELESS_TYPES})
+#: How an error names the valid slot types
+VALID_TYPES = (", ".join(name for name in SLOT_TYPES if not name.endswith("?"))
+               + f"; {', '.join(NAMELESS_TYPES)} may end in '?'")
 
 #: Private-use characters standing for mention types inside placeholders.
 TYPE_CHARS = {
@@ -61,7 +70,7 @@ TYPE_CHARS = {
     for number, name in enumerate((
         "person", "name", "country", "region", "city", "organization", "office", "event",
         "commodity", "currency", "other", "demonym", "metonym", "title", "time", "quantity",
-        "time_since", "time_until", "ordinal",
+        "time_since", "time_until", "ordinal", "proper",
     ))
 }
 # Private-use delimiters: not word characters and not white space (unlike the ASCII separators
@@ -126,7 +135,7 @@ def _guard_atom(word: str) -> str:
         slot_type = word[1:-1]
         if slot_type not in SLOT_TYPES:
             raise PatternSyntaxError(f"unknown slot type '{slot_type}' in a guard; valid types: "
-                                     f"{', '.join(SLOT_TYPES)}", 1)
+                                     f"{VALID_TYPES}", 1)
         return _slot_regex(SLOT_TYPES[slot_type])
     return re.escape(word)
 
@@ -137,8 +146,10 @@ def _slot_regex(accepted: set[str]) -> str:
 
 
 # A word inside a clause: no white space, no ';' or quotation mark, and no placeholder but that of
-# a time, a quantity or an ordinal ("joined the EU in 2004 -- Cyprus").
-_NON_ENTITY = "".join(TYPE_CHARS[t] for t in ("time", "quantity", "time_since", "time_until", "ordinal"))
+# a time, a quantity, an ordinal ("joined the EU in 2004 -- Cyprus") or a single word that may be
+# a name the store does not know.
+_NON_ENTITY = "".join(TYPE_CHARS[t] for t in ("time", "quantity", "time_since", "time_until", "ordinal",
+                                               "proper"))
 # Words that open another clause or report speech end one: "Lima said the capital of Kenya ..."
 # is no claim about Lima ("which" and "who" stay: they describe the noun before them).
 CLAUSE_BREAKS = ("said", "says", "say", "told", "tells", "according", "that", "but",
@@ -153,7 +164,8 @@ def _grammar() -> pp.ParserElement:
     identifier = pp.Word(pp.alphas + "_", pp.alphanums + "_")
     slot = (
         pp.Suppress("{") + identifier("name").set_name("slot name") + pp.Suppress(":")
-        + identifier("type").set_name("slot type") + pp.Opt(pp.Literal("+"))("many")
+        + pp.Regex(r"[A-Za-z_][A-Za-z0-9_]*\??")("type").set_name("slot type")
+        + pp.Opt(pp.Literal("+"))("many")
         + pp.Suppress("}")
     ).set_name("slot {name:type}")
     slot.set_parse_action(lambda s, loc, t: ("slot", t["name"], t["type"], bool(t.get("many")), loc))
@@ -213,7 +225,7 @@ def _compiled_pattern(pattern: str) -> tuple[re.Pattern, tuple[tuple[str, tuple[
                 if name in slots:
                     _raise(f"slot '{name}' is used twice", loc)
                 if slot_type not in SLOT_TYPES:
-                    _raise(f"unknown slot type '{slot_type}'; valid types: {', '.join(SLOT_TYPES)}",
+                    _raise(f"unknown slot type '{slot_type}'; valid types: {VALID_TYPES}",
                            loc + len(name) + 2)
                 slots[name] = (slot_type, many)
                 single = _slot_regex(SLOT_TYPES[slot_type])
@@ -341,6 +353,25 @@ def pattern_requirements(pattern: str) -> tuple[Clause, ...]:
     clauses = _requirements(items)
     # word-only clauses first, fewest atoms first: they reject most sentences soonest
     return tuple(sorted(clauses, key=lambda c: (bool(c[1]), len(c[0]) + len(c[1]), sorted(c[0]), sorted(c[1]))))
+
+
+@lru_cache(maxsize=4096)
+def pattern_words(pattern: str) -> frozenset[str]:
+    """Every word ``pattern`` reads as a word (in lower case), in its alternatives, optional parts
+    and guards too; word prefixes ("econom*") excepted."""
+    words: set[str] = set()
+
+    def walk(sequence: list) -> None:
+        for node in sequence:
+            if node[0] == "word" and not node[1].endswith("*"):
+                words.add(node[1].lower())
+            elif node[0] in ("alt", "opt"):
+                for branch in node[1]:
+                    walk(branch)
+            elif node[0] in ("not_next", "not_before"):
+                words.update(word.lower() for guard in node[1] for word in guard if not word.startswith("{"))
+    walk(_grammar().parse_string(pattern, parse_all=True).as_list())
+    return frozenset(words)
 
 
 def _requirements(sequence: list) -> list[Clause]:

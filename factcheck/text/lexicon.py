@@ -12,6 +12,7 @@ same mentions.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Mapping
@@ -241,7 +242,9 @@ class Lexicon:
                 covered[k] = True
             free = i + length
         mentions.extend(self._short_forms(words, ends, covered, mentions))
-        mentions.extend(unknown_names(text, tokenized, words, ends, covered))
+        names = unknown_names(text, tokenized, words, ends, covered)
+        mentions.extend(names)
+        mentions.extend(lone_names(tokenized, words, ends, covered, names))
         mentions.sort(key=_START)
         return mentions
 
@@ -336,6 +339,12 @@ def tokens_with_ends(text: str) -> tuple[list[str], list[int]]:
 _CAPITALISED_RUN = re.compile(f"[{_UPPER}](?<!\\w[{_UPPER}])[{_LOWER}]+(?!\\w)(?:\\s+[{_UPPER}][{_LOWER}]+(?!\\w))+")
 
 
+#: An unknown name of several words may be a person's ("name") or a place's or a firm's
+#: ("proper": what a slot type ending in "?" takes); one of a single word only the latter.
+_NAME_TYPES = frozenset({"name", "proper"})
+_PROPER_TYPES = frozenset({"proper"})
+
+
 def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
                    covered: list[bool]) -> list[Mention]:
     """Runs of two to four capitalised words the store does not know: possibly a person.
@@ -358,11 +367,73 @@ def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
                 start, end = ends[i] - len(words[i]), ends[j - 1]
                 out.append(Mention(start, end, text[start:end],
                                    (Candidate(None, "unknown", "name", text[start:end]),),
-                                   frozenset({"name"})))
+                                   _NAME_TYPES))
                 i = j
             else:
                 i = max(j, i + 1)
     return out
+
+
+_CAPITALISED_WORD = re.compile(f"[{_UPPER}](?<!\\w[{_UPPER}])[{_LOWER}]+(?!\\w)")
+#: Capitalised words that are seldom a name standing alone, in a sentence or at its start (see
+#: not_alone: with the names of months and weekdays)
+_NOT_ALONE = frozenset({
+    *NOT_NAME_START, "However", "Yesterday", "Today", "Tomorrow", "Instead", "Still", "Now", "Then", "Also",
+    "Indeed", "Moreover", "Furthermore", "Nevertheless", "Nonetheless", "Separately", "Earlier",
+    "Later", "Overall", "Finally", "First", "Second", "Third", "Previously", "Currently",
+    "Recently", "Similarly", "Likewise", "Additionally", "Otherwise", "Thus", "Therefore", "Yet",
+    "So", "Or", "Nor", "Here", "There", "Together", "Elsewhere", "Notably", "Ultimately",
+    "Initially", "Originally", "Officially", "Reportedly", "Eventually", "Again", "Its", "His",
+    "Her", "Their", "Our", "Your", "My", "What", "Who", "Which", "Where", "Why", "How", "Such",
+    "Each", "Every", "All", "Both", "Either", "Neither", "Other", "Another", "Most", "More",
+    "Few", "No", "Not", "Only", "Even", "Just", "Under", "Over", "Through", "During", "Until",
+    "Among", "Between", "Against", "Across", "Around", "Within", "Without", "Into", "Upon",
+    "Once", "Because", "Although", "Though", "Unless", "Despite", "Like", "Unlike", "Mr", "Mrs",
+    "Ms", "Dr", "Sir", "Yes", "Please", "Thanks",
+})
+#: What a word at a sentence's start must be followed by to be taken for a name alone
+_NAME_AT_START_BEFORE = (",", "'s", " is ", " was ", " has ")
+
+
+def lone_names(tokenized: str, words: list[str], ends: list[int], covered: list[bool],
+               runs: list[Mention]) -> list[Mention]:
+    """Single capitalised words the store does not know and no run of ``unknown_names`` holds
+    ("Funafuti", "Bavarian"): a place's or a firm's name, possibly, for the slots that take one
+    (type "proper"). A word that opens a sentence is taken only before a comma, "'s", "is", "was"
+    or "has" ("Funafuti, Tuvalu's capital, ...", "Bhutan's economy", "Andela was founded in
+    2014"), not before the words a sentence's first common word is read with ("Founded in 2014").
+    """
+    not_alone = _not_alone()
+    out = []
+    run_ends = [run.end for run in runs]
+    for found in _CAPITALISED_WORD.finditer(tokenized):
+        start, end = found.span()
+        word = found.group()
+        if word in not_alone or covered[bisect_left(ends, end)]:
+            continue
+        at = bisect_left(run_ends, end)
+        if at < len(runs) and runs[at].start <= start:
+            continue
+        if _opens_sentence(tokenized, start) and not tokenized.startswith(_NAME_AT_START_BEFORE, end):
+            continue
+        out.append(Mention(start, end, word, (Candidate(None, "unknown", "proper", word),), _PROPER_TYPES))
+    return out
+
+
+@functools.cache
+def _not_alone() -> frozenset[str]:
+    """The capitalised words lone_names never takes: _NOT_ALONE, months and weekdays."""
+    from factcheck.text.timex.vocabulary import MONTHS, WEEKDAYS   # (imports the time grammar)
+    return _NOT_ALONE | {word.capitalize() for word in (*MONTHS, *WEEKDAYS)}
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether only white space of a line, quotation marks and brackets stand between ``start``
+    and a sentence's end, a colon or the start of a line."""
+    at = start - 1
+    while at >= 0 and text[at] in " \t\"'([":
+        at -= 1
+    return at < 0 or text[at] in ".!?:;\n\r"
 
 
 _DESCRIBED = re.compile(r"(?:the )?[a-z]+ of (?P<name>.+)|(?:1[0-9]{3}|20[0-9]{2}) (?P<dated>.+)")
