@@ -103,6 +103,8 @@ CASES = [
          "population.with-inhabitants", "population", "germany", 60_000_000, "contradicted"),
     Case("population/possessive-people", "Japan's 124 million people elect a new parliament.",
          "population.possessive-people", "population", "japan", 124_000_000, "supported"),
+    Case("population/comma-population", "Japan, population 124 million, votes on Sunday.",
+         "population.comma-population", "population", "japan", 124_000_000, "supported"),
     Case("population/has-inhabitants", "Germany has 84.7 million inhabitants.",
          "population.has-inhabitants", "population", "germany", 84_700_000, "supported"),
     Case("population/has-inhabitants-wrong", "Japan has 150 million residents.",
