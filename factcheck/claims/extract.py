@@ -459,6 +459,10 @@ class Extractor:
                       and it.payload.types & {"country", "demonym", "region"}]
             if before:
                 jurisdiction = self._ref(before[-1].payload, "jurisdiction")
+        if jurisdiction is not None and jurisdiction.id is None and not jurisdiction.candidates:
+            # a place the store does not know ("Ruritanian President ..."): no office of the
+            # store is that one, though a person may hold another office of that title
+            return [EntityRef(None, f"{jurisdiction.name} {title}")]
         office = self.lexicon.office_for(title, jurisdiction.id if jurisdiction else None)
         if office is None:
             # Every office of that title (in that jurisdiction, where one is named): resolution
