@@ -242,9 +242,9 @@ class Lexicon:
                 covered[k] = True
             free = i + length
         mentions.extend(self._short_forms(words, ends, covered, mentions))
-        names = unknown_names(text, tokenized, words, ends, covered)
-        mentions.extend(names)
-        mentions.extend(lone_names(tokenized, words, ends, covered, names))
+        lone: list[Mention] = []
+        mentions.extend(unknown_names(text, tokenized, words, ends, covered, lone=lone))
+        mentions.extend(lone)
         mentions.sort(key=_START)
         return mentions
 
@@ -334,9 +334,9 @@ def tokens_with_ends(text: str) -> tuple[list[str], list[int]]:
     return list(map(str.lstrip, pieces)), list(accumulate(map(len, pieces)))
 
 
-# Two or more whole tokens of CAPITALISED with only spaces between: the runs unknown_names reads
-# (a capital letter first, so the regex engine skips ahead to capital letters).
-_CAPITALISED_RUN = re.compile(f"[{_UPPER}](?<!\\w[{_UPPER}])[{_LOWER}]+(?!\\w)(?:\\s+[{_UPPER}][{_LOWER}]+(?!\\w))+")
+# Whole tokens of CAPITALISED with only spaces between: the runs unknown_names reads (a capital
+# letter first, so the regex engine skips ahead to capital letters).
+_CAPITALISED_RUN = re.compile(f"[{_UPPER}](?<!\\w[{_UPPER}])[{_LOWER}]+(?!\\w)(?:\\s+[{_UPPER}][{_LOWER}]+(?!\\w))*")
 
 
 #: An unknown name of several words may be a person's ("name") or a place's or a firm's
@@ -346,13 +346,21 @@ _PROPER_TYPES = frozenset({"proper"})
 
 
 def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
-                   covered: list[bool]) -> list[Mention]:
+                  covered: list[bool], lone: list[Mention] | None = None) -> list[Mention]:
     """Runs of two to four capitalised words the store does not know: possibly a person.
 
     ``words`` and ``ends`` are the tokens of ``tokenized`` (``text`` as token_text gives it):
     runs of capitalised tokens are runs of capitalised words in it, found by one regex.
+
+    With ``lone``, the single capitalised words the store does not know that no such run holds
+    ("Funafuti", "Bavarian") are added to it: a place's or a firm's name, possibly, for the slots
+    that take one (type "proper"), unless it is one of _NOT_ALONE, a month or a weekday. A word
+    that opens a sentence is taken only before a comma, "'s", "is", "was" or "has" ("Funafuti,
+    Tuvalu's capital, ...", "Bhutan's economy", "Andela was founded in 2014"), not before the
+    words a sentence's first common word is read with ("Founded in 2014").
     """
     out = []
+    not_alone = _not_alone() if lone is not None else frozenset()
     for run in _CAPITALISED_RUN.finditer(tokenized):
         parts = run.group().split()
         run_start = bisect_left(ends, run.start() + len(parts[0]))
@@ -369,12 +377,17 @@ def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
                                    (Candidate(None, "unknown", "name", text[start:end]),),
                                    _NAME_TYPES))
                 i = j
-            else:
-                i = max(j, i + 1)
+                continue
+            if j - i == 1 and lone is not None and words[i] not in not_alone:
+                word, end = words[i], ends[i]
+                start = end - len(word)
+                if not _opens_sentence(tokenized, start) or tokenized.startswith(_NAME_AT_START_BEFORE, end):
+                    lone.append(Mention(start, end, word, (Candidate(None, "unknown", "proper", word),),
+                                        _PROPER_TYPES))
+            i = max(j, i + 1)
     return out
 
 
-_CAPITALISED_WORD = re.compile(f"[{_UPPER}](?<!\\w[{_UPPER}])[{_LOWER}]+(?!\\w)")
 #: Capitalised words that are seldom a name standing alone, in a sentence or at its start (see
 #: not_alone: with the names of months and weekdays)
 _NOT_ALONE = frozenset({
@@ -395,34 +408,9 @@ _NOT_ALONE = frozenset({
 _NAME_AT_START_BEFORE = (",", "'s", " is ", " was ", " has ")
 
 
-def lone_names(tokenized: str, words: list[str], ends: list[int], covered: list[bool],
-               runs: list[Mention]) -> list[Mention]:
-    """Single capitalised words the store does not know and no run of ``unknown_names`` holds
-    ("Funafuti", "Bavarian"): a place's or a firm's name, possibly, for the slots that take one
-    (type "proper"). A word that opens a sentence is taken only before a comma, "'s", "is", "was"
-    or "has" ("Funafuti, Tuvalu's capital, ...", "Bhutan's economy", "Andela was founded in
-    2014"), not before the words a sentence's first common word is read with ("Founded in 2014").
-    """
-    not_alone = _not_alone()
-    out = []
-    run_ends = [run.end for run in runs]
-    for found in _CAPITALISED_WORD.finditer(tokenized):
-        start, end = found.span()
-        word = found.group()
-        if word in not_alone or covered[bisect_left(ends, end)]:
-            continue
-        at = bisect_left(run_ends, end)
-        if at < len(runs) and runs[at].start <= start:
-            continue
-        if _opens_sentence(tokenized, start) and not tokenized.startswith(_NAME_AT_START_BEFORE, end):
-            continue
-        out.append(Mention(start, end, word, (Candidate(None, "unknown", "proper", word),), _PROPER_TYPES))
-    return out
-
-
 @functools.cache
 def _not_alone() -> frozenset[str]:
-    """The capitalised words lone_names never takes: _NOT_ALONE, months and weekdays."""
+    """The capitalised words unknown_names never takes alone: _NOT_ALONE, months and weekdays."""
     from factcheck.text.timex.vocabulary import MONTHS, WEEKDAYS   # (imports the time grammar)
     return _NOT_ALONE | {word.capitalize() for word in (*MONTHS, *WEEKDAYS)}
 
