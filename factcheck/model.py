@@ -91,6 +91,11 @@ class Candidate(NamedTuple):
     canonical: str     # the entity's name, or the canonical title
 
 
+#: The types of a mention of a single capitalised word the store does not know: a name of a place
+#: or a firm, possibly, for the pattern slots whose type ends in "?"
+PROPER_TYPES = frozenset({"proper"})
+
+
 class Mention(NamedTuple):
     start: int
     end: int

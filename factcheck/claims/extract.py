@@ -21,7 +21,7 @@ from collections import Counter
 from datetime import date
 from operator import attrgetter
 
-from factcheck.model import Candidate, Claim, Deadline, Document, EntityRef, Mention, Spans
+from factcheck.model import PROPER_TYPES, Candidate, Claim, Deadline, Document, EntityRef, Mention, Spans
 from factcheck.text.lexicon import Lexicon, normalize
 from factcheck.text.references import Antecedents, bind_defined_acronyms, find_references
 from factcheck.claims.narrative import (later_times, narrative_time, tells_of_later_years, told_in_past,
@@ -116,7 +116,7 @@ class Extractor:
         document.sentences = split_sentences(norm)
         mentions = bind_defined_acronyms(norm, self.lexicon.match(norm))
         # a capitalised word the rules read as a word ("Founded in 2014, ...") is no lone name
-        mentions = [m for m in mentions if m.types != _PROPER_TYPES or m.text.lower() not in self._read_words]
+        mentions = [m for m in mentions if m.types != PROPER_TYPES or m.text.lower() not in self._read_words]
         self._finder = Antecedents(norm, document.sentences, mentions)
         references = find_references(norm, document.sentences, mentions, self.rules.references,
                                      antecedents=self._finder)
@@ -551,7 +551,6 @@ def _index_cost(clause: tuple[frozenset[str], frozenset[str]]) -> int:
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*")
 #: The item types the time and quantity grammars give (see merge_items).
 _PARSED_TYPES = frozenset({"time", "time_since", "time_until", "quantity", "ordinal"})
-_PROPER_TYPES = frozenset({"proper"})   # a single capitalised word the store does not know
 
 
 def sentence_words(sentence: str) -> set[str]:

@@ -13,6 +13,8 @@ from functools import partial
 from operator import itemgetter
 from typing import NamedTuple
 
+from factcheck.model import PROPER_TYPES
+
 
 class Item(NamedTuple):
     """One mention, time, quantity or ordinal of a text, numbered in text order."""
@@ -47,9 +49,9 @@ def merge_items(mentions, times, quantities, ordinals=()) -> list[Item]:
     the kinds taken before it, when a bisection finds none in its way.
     """
     mentions, times, quantities = (sorted(kind, key=_START) for kind in (mentions, times, quantities))
-    lone = [mention for mention in mentions if mention.types == _PROPER_TYPES]
+    lone = [mention for mention in mentions if mention.types == PROPER_TYPES]
     if lone:
-        mentions = [mention for mention in mentions if mention.types != _PROPER_TYPES]
+        mentions = [mention for mention in mentions if mention.types != PROPER_TYPES]
     items: list[tuple] = []    # (start, end, kind, types, payload): made Items once numbered
     # A mention inside an amount ("5 billion US dollars") is part of the amount's unit.
     amount_starts: list[int] = []
@@ -106,7 +108,6 @@ _TIME_TYPES = {"at": frozenset({"time"}), "since": frozenset({"time", "time_sinc
                "until": frozenset({"time", "time_until"})}
 _QUANTITY_TYPES = frozenset({"quantity"})
 _ORDINAL_TYPES = frozenset({"ordinal"})
-_PROPER_TYPES = frozenset({"proper"})
 
 
 __all__ = ["Item", "merge_items"]

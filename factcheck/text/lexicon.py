@@ -21,7 +21,7 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple, Protocol
 
-from factcheck.model import Candidate, Mention
+from factcheck.model import PROPER_TYPES, Candidate, Mention
 from factcheck.text.chars import translator
 
 #: Changes whenever a pickled lexicon of an earlier layout could no longer be read as one.
@@ -342,7 +342,6 @@ _CAPITALISED_RUN = re.compile(f"[{_UPPER}](?<!\\w[{_UPPER}])[{_LOWER}]+(?!\\w)(?
 #: An unknown name of several words may be a person's ("name") or a place's or a firm's
 #: ("proper": what a slot type ending in "?" takes); one of a single word only the latter.
 _NAME_TYPES = frozenset({"name", "proper"})
-_PROPER_TYPES = frozenset({"proper"})
 
 
 def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
@@ -383,7 +382,7 @@ def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
                 start = end - len(word)
                 if not _opens_sentence(tokenized, start) or tokenized.startswith(_NAME_AT_START_BEFORE, end):
                     lone.append(Mention(start, end, word, (Candidate(None, "unknown", "proper", word),),
-                                        _PROPER_TYPES))
+                                        PROPER_TYPES))
             i = max(j, i + 1)
     return out
 
