@@ -28,11 +28,15 @@ _WORKER: dict = {}
 
 def _init_worker(db: str | None, rule_dirs: Sequence[str], extract_only: bool,
                  cache: Cache = NO_CACHE, allow_private_urls: bool | tuple[str, ...] = False,
-                 time_budget: float | None = None) -> None:
+                 time_budget: float | None = None, after_load: Callable[[], None] | None = None) -> None:
     from factcheck.checker import Checker
     from factcheck.store.database import Store
 
-    _WORKER["checker"] = Checker(Store(db), tuple(rule_dirs), cache=cache)
+    checker = Checker(Store(db), tuple(rule_dirs), cache=cache)
+    if after_load is not None:
+        checker.load()
+        after_load()
+    _WORKER["checker"] = checker
     _WORKER["extract_only"] = extract_only
     _WORKER["allow_private_urls"] = allow_private_urls
     _WORKER["time_budget"] = time_budget
@@ -85,12 +89,18 @@ def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence
                   extract_only: bool = False, cache: Cache = NO_CACHE,
                   progress: Callable[[int], None] | None = None,
                   allow_private_urls: bool | Sequence[str] = False,
-                  time_budget: float | None = None) -> Iterator[SourceResult]:
+                  time_budget: float | None = None,
+                  after_load: Callable[[], None] | None = None) -> Iterator[SourceResult]:
     """Results in the order of ``sources``, as they become available; ``cache`` is handed to
     every worker's :class:`~factcheck.checker.Checker`. URLs may reach private addresses only
     with ``allow_private_urls`` (True, or the networks allowed; see
     :func:`factcheck.sources.fetch.fetch_article`). ``time_budget`` (seconds per source, None
-    for none) cuts a source short: its document says so in ``incomplete``."""
+    for none) cuts a source short: its document says so in ``incomplete``.
+
+    ``after_load`` (a module-level function, so that worker processes can receive it) is called
+    in every process that checks sources, here or in a worker, once its checker is loaded (see
+    :meth:`~factcheck.checker.Checker.load`); the command line freezes the loaded objects there.
+    Dask workers, which may run other work, never get it."""
     work = [(source, published) for source in sources]
     rule_dirs = tuple(str(d) for d in rule_dirs)
     allow = allow_private_urls if isinstance(allow_private_urls, bool) else tuple(allow_private_urls)
@@ -99,7 +109,7 @@ def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence
                             time_budget)
         return
     if jobs <= 1 or len(work) <= 1:
-        _init_worker(db, rule_dirs, extract_only, cache, allow, time_budget)
+        _init_worker(db, rule_dirs, extract_only, cache, allow, time_budget, after_load)
         for job in work:
             result = _check_one(job)
             if progress:
@@ -111,7 +121,7 @@ def check_sources(sources: Sequence[str], *, db: str | None, rule_dirs: Sequence
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(db, rule_dirs, extract_only, cache, allow, time_budget)) as pool:
+                             initargs=(db, rule_dirs, extract_only, cache, allow, time_budget, after_load)) as pool:
         for result in pool.map(_check_one, work, chunksize=_chunk_size(len(work), jobs)):
             if progress:
                 progress(1)

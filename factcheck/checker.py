@@ -50,6 +50,18 @@ class Checker:
                 self._lexicon = build_lexicon(self.store, self.rules, cache=self.cache)
         return self._lexicon
 
+    def load(self) -> Checker:
+        """Load now what the first document would: the lexicon, the extractor and the time and
+        quantity grammars (a process that keeps the checker to its end may then put them out of
+        the garbage collector's way: see ``factcheck.cli.common.freeze_loaded``). Returns the
+        checker."""
+        import factcheck.text.quantities  # noqa: F401  (builds the grammars on import)
+        import factcheck.text.timex  # noqa: F401
+
+        if self._extractor is None:
+            self._extractor = Extractor(self.rules, self.lexicon)
+        return self
+
     def extract(self, text: str, published: date, *, source: str = "-",
                 published_from: str = "option", time_budget: float | None = None,
                 deadline: Deadline | None = None) -> Document:

@@ -151,3 +151,32 @@ def test_dask_cluster_gives_the_same_json_as_one_process(seeded_sqlite_url, tmp_
                        "never", "--scheduler", cluster.scheduler_address, db=seeded_sqlite_url)
     assert on_dask.returncode == 0, on_dask.stderr
     assert on_dask.stdout == single.stdout
+
+
+def test_loading_a_checker_loads_what_the_first_document_would():
+    checker = Checker()
+    assert checker.load() is checker
+    assert checker._extractor is not None and checker._lexicon is not None
+
+
+def test_the_command_line_freezes_its_checker_only_in_its_own_process(monkeypatch, seeded_sqlite_url, tmp_path):
+    """A program running the commands in its own process (as CliRunner does) keeps its garbage
+    collector as it was; factcheck.cli.main, the command line's own process, freezes once the
+    checker is loaded."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli, common, main
+
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(common, "OWN_PROCESS", False)
+    article = tmp_path / "a.txt"
+    article.write_text("Beijing is the capital of China.\n", encoding="utf-8")
+    args = ["--db", seeded_sqlite_url, "verify", str(article), "--date", "2023-10-25", "--format", "json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert frozen == []
+    main(args)       # exits only on an error
+    assert frozen == [True]

@@ -45,6 +45,9 @@ cli.add_command(rules.rules)
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; a usage or input error exits with status 2 and a message, not a traceback."""
+    from factcheck.cli import common
+
+    common.OWN_PROCESS = True
     try:
         cli.main(args=argv, prog_name="factcheck", standalone_mode=False)
     except click.exceptions.Exit as exc:

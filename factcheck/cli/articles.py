@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from factcheck.cache import Cache
+from factcheck.cli import common
 from factcheck.cli.common import Context, common_options, emit, make_context, parse_date, replacing
 from factcheck.cli.lint import IGNORE, SELECT, ClaimFilter, lint_options, paint, use_colour
 from factcheck.errors import InputError
@@ -40,7 +41,8 @@ def _run_batch(sources, published, jobs, scheduler, context: Context, extract_on
                                     extract_only=extract_only, progress=progress,
                                     allow_private_urls=allow_private_urls
                                     or context.config.get("allow_private_urls", False),
-                                    time_budget=_time_budget(time_budget, context)):
+                                    time_budget=_time_budget(time_budget, context),
+                                    after_load=common.freeze_loaded if common.OWN_PROCESS else None):
             if result.error:
                 click.echo(f"error: {printable(result.error)}", err=True)
             elif incomplete := result.document.get("incomplete"):
