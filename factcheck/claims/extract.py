@@ -310,8 +310,8 @@ class Extractor:
                 vias = [None]
             if assertion.subject_event:
                 # "Peru declared its independence": the subject is the event of Peru's independence
-                events = [self.lexicon.event_of(assertion.subject_event, s.id, s.name)
-                          for s in subjects if s is not None and s.id]
+                events = dict.fromkeys(self.lexicon.event_of(noun, s.id, s.name) for s in subjects
+                                       if s is not None and s.id for noun in assertion.subject_event)
                 subjects = [EntityRef(e, self.lexicon.names.get(e, e)) for e in events if e]
                 if not subjects:
                     continue

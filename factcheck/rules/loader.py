@@ -101,10 +101,12 @@ class Assertion:
     #: The value counts only with the predicate's unit stated ("3.2 million inhabitants", not
     #: "3.2 million tourists").
     unit_stated: bool = False
-    #: The subject is the event this word names for the slot's entity: with "independence",
-    #: "Peru declared its independence in 1821" is about "Peru's independence" (an event whose name
-    #: or alias is "Peru's independence", "independence of Peru" or "Peruvian independence").
-    subject_event: str | None = None
+    #: The subject is the event one of these words names for the slot's entity: with
+    #: "independence", "Peru declared its independence in 1821" is about "Peru's independence" (an
+    #: event whose name or alias is "Peru's independence", "independence of Peru" or "Peruvian
+    #: independence"); with "launch" and "introduction", "the euro was launched in 1999" is about
+    #: "the launch of the euro".
+    subject_event: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -575,10 +577,12 @@ def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: 
             if set(obj) - {"office_of", "jurisdiction"} or obj.get("office_of") not in slots:
                 raise _fail(f"rule {rule_id}: an object table must be {{office_of = TITLE_SLOT, "
                             "jurisdiction = SLOT}}", path, text, "office_of", line)
-        event = item.get("subject_event")
-        if event is not None and (not isinstance(event, str) or not re.fullmatch(r"[a-z][a-z -]*", event)):
+        event = item.get("subject_event", ())
+        events = (event,) if isinstance(event, str) else event
+        if not isinstance(events, list | tuple) or not all(
+                isinstance(noun, str) and re.fullmatch(r"[a-z][a-z -]*", noun) for noun in events):
             raise _fail(f"rule {rule_id}: subject_event is a lower-case noun such as \"independence\", "
-                        f"not {event!r}", path, text, "subject_event", line)
+                        f"or a list of them, not {event!r}", path, text, "subject_event", line)
         role = item.get("time_role", "at")
         if role not in TIME_ROLES:
             raise _fail(f"rule {rule_id}: time_role {role!r}; valid roles: {', '.join(TIME_ROLES)}",
@@ -598,7 +602,7 @@ def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: 
             object_from_text=bool(item.get("object_from_text", False)),
             unit_stated=bool(item.get("unit_stated", False)),
             subject_from_text=_subject_source(item.get("subject_from_text"), rule_id, path, text, line),
-            subject_event=event,
+            subject_event=tuple(events),
         ))
     return tuple(out)
 

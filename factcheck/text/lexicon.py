@@ -165,15 +165,20 @@ class Lexicon:
 
     def event_of(self, noun: str, entity_id: str, mention_text: str) -> str | None:
         """The event this noun names for an entity ("independence" of Peru): the only event named
-        or aliased "Peru's independence", "the independence of Peru" or "Peruvian independence"."""
-        names = dict.fromkeys([self.names.get(entity_id, mention_text), mention_text,
-                               *self.demonyms.get(entity_id, ())])
+        or aliased "Peru's independence", "the independence of Peru" or "Peruvian independence"
+        ("launch" of the euro: "the launch of the euro", "the euro launch")."""
         found = set()
-        for name in names:
-            for phrase in (f"{name}'s {noun}", f"{noun} of {name}", f"{name} {noun}"):
+        for name in self._event_owner_names(entity_id, mention_text):
+            for phrase in _event_phrases(noun, name):
                 found.update(c.entity_id for c in self.index.get(tokens_of(phrase), ())
                              if c.type == "event" and c.entity_id)
         return found.pop() if len(found) == 1 else None
+
+    def _event_owner_names(self, entity_id: str, mention_text: str) -> list[str]:
+        """What an event's name may call the entity it happened to: its name, as written, in
+        lower case ("the launch of the euro" for "Euro"), and its demonyms."""
+        name = self.names.get(entity_id, mention_text)
+        return list(dict.fromkeys([name, mention_text, name.lower(), *self.demonyms.get(entity_id, ())]))
 
     def prepare(self, text: str) -> None:
         """Get ready to match ``text`` and its parts: this lexicon already has every name (one
@@ -303,6 +308,13 @@ class Lexicon:
                                (Candidate(entity_id, "short", "person", self.names.get(entity_id, word)),),
                                frozenset({"person"})))
         return out
+
+
+def _event_phrases(noun: str, name: str) -> tuple[str, ...]:
+    """How an event's name may put a noun and the name of what it happened to: "Peru's
+    independence", "Independence of Peru", "Peruvian independence", "launch of the euro"."""
+    return (f"{name}'s {noun}", f"{noun} of {name}", f"{noun.capitalize()} of {name}", f"{noun} of the {name}",
+            f"{noun.capitalize()} of the {name}", f"{name} {noun}")
 
 
 _START = itemgetter(0)   # a mention's start
@@ -536,10 +548,8 @@ class LookupLexicon(Lexicon):
 
     def event_of(self, noun: str, entity_id: str, mention_text: str) -> str | None:
         self._read_entities({entity_id})
-        names = dict.fromkeys([self.names.get(entity_id, mention_text), mention_text,
-                               *self.demonyms.get(entity_id, ())])
-        self._read(set().union(*(_openers(phrase) for name in names
-                                 for phrase in (f"{name}'s {noun}", f"{noun} of {name}", f"{name} {noun}"))))
+        names = self._event_owner_names(entity_id, mention_text)
+        self._read(set().union(*(_openers(phrase) for name in names for phrase in _event_phrases(noun, name))))
         return super().event_of(noun, entity_id, mention_text)
 
     def _read(self, firsts: set[str]) -> None:
