@@ -290,3 +290,19 @@ def test_a_guard_matches_where_its_look_behinds_alone_would(guard, before, after
     regex, _slots = compile_pattern(" ".join([*before, guard, *after]))
     plain = re.compile(re.sub(r"\(\?=\[[^\]]*\]\)", "", regex.pattern), regex.flags)
     assert [m.span() for m in regex.finditer(sentence)] == [m.span() for m in plain.finditer(sentence)]
+
+
+@pytest.mark.parametrize("sentence, matches", [
+    ("Madrid , the Spanish capital , has", True),
+    ("Madrid, a city of six words in it, has", True),
+    ("Madrid, its home, has", True),
+    ("Madrid, the one city of more than six words here, has", False),   # over six words
+    ("Madrid, which the capital, has", False),                           # no article or possessive
+    ("Madrid, the capital; a city, has", False),                         # a semicolon ends it
+    ("Madrid has", False),                                               # the apposition is required
+])
+def test_an_apposition_is_a_short_noun_phrase_between_commas(sentence, matches):
+    from factcheck.rules.patterns import compile_pattern
+
+    regex, _slots = compile_pattern("madrid <apposition> has")
+    assert bool(regex.fullmatch(sentence)) is matches

@@ -159,6 +159,13 @@ _CLAUSE_WORD = (r"(?!(?:" + "|".join(CLAUSE_BREAKS) + r")(?![\w'-]))"
                 + r"[\ue100-\ue10f]+" + CLOSE + r")++")
 
 
+# An apposition after a name: a comma, a noun phrase of one to six words that opens with an
+# article or a possessive (no comma, colon, semicolon, bracket or quotation mark inside), a comma:
+# ", the Spanish capital,", ", Peru's capital,", ", a regional bloc,".
+_APPOSITION = (r",\s*(?:(?:the|a|an|its|their|his|her)\s+|" + OPEN + r"[^\ue0f1\ue0f2]*" + SEP
+               + r"[\ue100-\ue10f]+" + CLOSE + r"\s*'s?\s+)(?>[^\s,;:\"\u201c\u201d()]+\s*){1,6}?,")
+
+
 @lru_cache(maxsize=1)
 def _grammar() -> pp.ParserElement:
     identifier = pp.Word(pp.alphas + "_", pp.alphanums + "_")
@@ -174,6 +181,8 @@ def _grammar() -> pp.ParserElement:
     clause_gap = pp.Regex(r"~(?P<count>\d+)?").set_name("clause gap ~N")
     clause_gap.set_parse_action(lambda s, loc, t: ("clause_gap", int(t["count"]) if t.get("count")
                                                    else _DEFAULT_CLAUSE_GAP, loc))
+    apposition = pp.Literal("<apposition>").set_name("<apposition>")
+    apposition.set_parse_action(lambda t: ("apposition",))
     word = pp.Regex(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*\*?").set_name("word")
     word.set_parse_action(lambda t: ("word", t[0]))
     punct = pp.Regex(r"'s|[,;:.\"\-^]").set_name("punctuation")
@@ -191,7 +200,8 @@ def _grammar() -> pp.ParserElement:
     not_next.set_parse_action(lambda t: ("not_next", [list(words) for words in t]))
     not_before = (pp.Suppress("<!(") + guard_list + pp.Suppress(")")).set_name("guard <!( a | b )")
     not_before.set_parse_action(lambda t: ("not_before", [list(words) for words in t]))
-    item = (slot | gap | clause_gap | not_before | not_next | group | optional | word | punct).set_name("pattern item")
+    item = (slot | gap | clause_gap | apposition | not_before | not_next | group | optional | word | punct
+            ).set_name("pattern item")
     sequence <<= pp.OneOrMore(item)
     return (sequence + pp.StringEnd()).set_name("pattern")
 
@@ -244,6 +254,8 @@ def _compiled_pattern(pattern: str) -> tuple[re.Pattern, tuple[tuple[str, tuple[
                 # Words end at white space, so a text splits into words one way only: no backtracking
                 # beyond the N choices of where the gap stops.
                 parts.append(r"(?>%s\s+){0,%d}?" % (_CLAUSE_WORD, node[1]))
+            elif kind == "apposition":
+                parts.append(_APPOSITION)
             elif kind == "word":
                 text = re.escape(node[1].rstrip("*")).replace("'", "'")
                 tail = r"\w*" if node[1].endswith("*") else ""
@@ -301,6 +313,8 @@ def _first_chars(sequence: list) -> set[str] | None:
             return chars | {re.escape(node[1][0])}
         if kind == "punct":
             return None if node[1] == "^" else chars | {re.escape(node[1][0])}
+        if kind == "apposition":
+            return chars | {","}
         if kind not in ("alt", "opt"):
             return None
         for branch in node[1]:
