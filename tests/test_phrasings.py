@@ -715,3 +715,12 @@ def test_generated_sentence_parses_to_its_assertion(checker, generated):
     negated = " not " in text
     assert claim.negated == negated, f"{text!r}: {_show(verdicts)}"
     assert verdict.verdict == ("supported" if true else "contradicted"), f"{text!r}: {verdict.explanation}"
+
+
+def test_a_frame_reads_no_other_subject_inside_an_exact_patterns_words(checker):
+    """The exact pattern reads "Xinhua, China's news agency, was founded in 1931" whole; the
+    founded frame's nearest mention before its trigger, China, is no second subject."""
+    verdicts = _claims(checker, "Xinhua, China's official news agency, was founded in 1931.")
+    founded = [(c.rule, c.subject.id if c.subject else None, v.verdict) for c, v in verdicts
+               if c.predicate == "founded"]
+    assert founded == [("founded.passive", "xinhua", "supported")], _show(verdicts)
