@@ -28,6 +28,7 @@ from factcheck.claims.narrative import (later_times, narrative_time, tells_of_la
                                         years_on)
 from factcheck.text.ordinals import find_ordinals
 from factcheck.text.sentences import sections, split_sentences
+from factcheck.claims.dedupe import dedupe
 from factcheck.claims.items import merge_items
 from factcheck.claims.shadow import shadow_of
 from factcheck.claims.when import time_of_claim
@@ -168,7 +169,7 @@ class Extractor:
             sentence_times = [it.payload for it in sentence_items if it.kind == "time"]
             cues = None   # looked for only in sentences that give claims
             # Exact patterns first; a frame's match over words an exact pattern already read for
-            # each of the frame's predicates would only repeat its claims (see _dedupe).
+            # each of the frame's predicates would only repeat its claims (see claims.dedupe).
             exact: dict[tuple, list[tuple[int, int]]] = {}
             for rule in sorted(rules, key=_IS_FRAME):
                 for match in rule.regex.finditer(shadow):
@@ -192,7 +193,7 @@ class Extractor:
         if silenced:
             claims = [c for c in claims
                       if not any(s <= c.start and c.end <= e for s, e in silenced)]
-        document.claims = _dedupe(claims, self._frame_rules)
+        document.claims = dedupe(claims, self._frame_rules)
         return document
 
     def _candidate_rules(self, norm: str, sentences: list[tuple[int, int]], mentions: list[Mention]
@@ -628,71 +629,6 @@ def _salience(mentions: list[Mention], lexicon: Lexicon) -> list[str]:
 
 def _plain_number(number: float) -> float | int:
     return int(number) if float(number).is_integer() else number
-
-
-def _dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset()) -> list[Claim]:
-    """One claim per span and assertion: an exact pattern's before a frame's, then the rule listed
-    first, longer spans before shorter; no frame's claim of another subject inside an exact one;
-    a claim whose object is unsettled gives way to one of the same subject over the same words
-    whose object is settled ("Secretary of State Michael R. Pompeo" read as an office and as a title)."""
-    # A frame's reading inside an exact pattern's of the same predicate, with another subject, is
-    # a misreading of words the pattern read whole: "ASEAN, Southeast Asia's regional bloc, was
-    # founded in 1967" is not about Southeast Asia.
-    if frame_rules:
-        inside = _InsideExact([c for c in claims if c.rule not in frame_rules])
-        claims = [c for c in claims if c.rule not in frame_rules or not inside(c)]
-    settled = [(c.start, c.end, c.predicate, c.subject.id) for c in claims
-               if c.object is not None and c.object.id is not None and c.subject is not None]
-    claims = [c for c in claims if c.object is None or c.object.id is not None or c.subject is None
-              or not any(p == c.predicate and s == c.subject.id and a < c.end and c.start < b
-                         for a, b, p, s in settled)]
-    seen = set()
-    out = []
-    for claim in sorted(claims, key=lambda c: (c.rule in frame_rules, c.start, -c.end)):
-        key = (claim.predicate, claim.subject.id if claim.subject else None,
-               (claim.object.id or claim.object.name) if claim.object else None, str(claim.value),
-               claim.time.date_from if claim.time else None, claim.sentence_start)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(claim)
-    # A reading inside a longer one of the same assertion gives way to it: "president Alejandro
-    # Toledo" inside "Former Peruvian president Alejandro Toledo" is no claim about today.
-    spans: dict[tuple, list[tuple[int, int]]] = {}
-    for claim in out:
-        spans.setdefault(_assertion_key(claim), []).append((claim.start, claim.end))
-    return [c for c in out if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
-                                      for a, b in spans[_assertion_key(c)])]
-
-
-class _InsideExact:
-    """Whether an exact pattern's claim of a claim's predicate, with another subject, spans its
-    words: each looked up among the exact claims that start at most the longest one's length
-    before it (a sentence of thousands of claims is read in linear time)."""
-
-    def __init__(self, exact: list[Claim]) -> None:
-        self._by_predicate: dict[str, list[Claim]] = {}
-        for claim in sorted(exact, key=lambda c: c.start):
-            self._by_predicate.setdefault(claim.predicate, []).append(claim)
-        self._starts = {p: [c.start for c in cs] for p, cs in self._by_predicate.items()}
-        self._longest = {p: max(c.end - c.start for c in cs) for p, cs in self._by_predicate.items()}
-
-    def __call__(self, claim: Claim) -> bool:
-        exact = self._by_predicate.get(claim.predicate)
-        if not exact:
-            return False
-        starts = self._starts[claim.predicate]
-        subject = claim.subject.id if claim.subject else None
-        first = bisect_left(starts, claim.end - self._longest[claim.predicate])
-        last = bisect_right(starts, claim.start)
-        return any(claim.end <= other.end and (other.subject.id if other.subject else None) != subject
-                   for other in exact[first:last])
-
-
-def _assertion_key(claim: Claim) -> tuple:
-    return (claim.predicate, claim.subject.id if claim.subject else None,
-            (claim.object.id or claim.object.name) if claim.object else None, str(claim.value),
-            claim.sentence_start)
 
 
 def _number(claims: list[Claim]) -> list[Claim]:
