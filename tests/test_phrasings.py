@@ -724,3 +724,40 @@ def test_a_frame_reads_no_other_subject_inside_an_exact_patterns_words(checker):
     founded = [(c.rule, c.subject.id if c.subject else None, v.verdict) for c, v in verdicts
                if c.predicate == "founded"]
     assert founded == [("founded.passive", "xinhua", "supported")], _show(verdicts)
+
+
+_OFFICE_NAMED_AS_ITS_TITLE = [
+    {"kind": "entity", "id": "us-secretary-of-state", "name": "Secretary of State", "type": "office",
+     "aliases": ["US Secretary of State"], "title": "Secretary of State", "jurisdiction": "united-states"},
+    {"kind": "entity", "id": "united-states", "name": "United States", "type": "country", "aliases": ["US"]},
+    {"kind": "entity", "id": "uk-secretary-of-state-for-wales", "name": "Secretary of State for Wales", "type": "office",
+     "title": "Secretary of State", "jurisdiction": "united-kingdom"},
+    {"kind": "entity", "id": "united-kingdom", "name": "United Kingdom", "type": "country", "aliases": ["UK"]},
+    {"kind": "entity", "id": "hillary-clinton", "name": "Hillary Clinton", "type": "person"},
+    {"kind": "fact", "subject": "hillary-clinton", "predicate": "holds_office", "object": "us-secretary-of-state",
+     "valid_from": "2009-01-21", "valid_until": "2013-02-01", "source": "https://en.wikipedia.org/wiki/Hillary_Clinton"},
+    {"kind": "entity", "id": "antony-blinken", "name": "Antony Blinken", "type": "person"},
+    {"kind": "fact", "subject": "antony-blinken", "predicate": "holds_office", "object": "us-secretary-of-state",
+     "valid_from": "2021-01-26", "valid_until": "2025-01-20", "source": "https://en.wikipedia.org/wiki/Antony_Blinken"},
+]
+
+
+@pytest.mark.parametrize("text, rule, verdict", [
+    ("Former Secretary of State Hillary Clinton spoke.", "office.former", "supported"),
+    ("Hillary Clinton, the former Secretary of State, spoke.", "office.former", "supported"),
+    ("Secretary of State Hillary Clinton spoke.", "office.appositive", "contradicted"),
+])
+def test_a_former_office_is_no_claim_about_today(tmp_path, text, rule, verdict):
+    """An office named as its own title ("Secretary of State", a title of other offices too) after
+    "former" is read as that office, held before: no claim that the person holds it on the
+    publication date."""
+    facts = tmp_path / "office.jsonl"
+    facts.write_text("".join(json.dumps(record) + "\n" for record in _OFFICE_NAMED_AS_ITS_TITLE), encoding="utf-8")
+    store = Store(f"sqlite:///{tmp_path}/o.db")
+    store.import_file(facts, load_rules([]).predicate_kinds())
+    try:
+        verdicts = _claims(Checker(store), text)
+    finally:
+        store.close()
+    found = [(c.rule, c.subject.id, c.object.id, v.verdict) for c, v in verdicts if c.predicate == "holds_office"]
+    assert found == [(rule, "hillary-clinton", "us-secretary-of-state", verdict)], _show(verdicts)
