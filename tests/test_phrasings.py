@@ -761,3 +761,21 @@ def test_a_former_office_is_no_claim_about_today(tmp_path, text, rule, verdict):
         store.close()
     found = [(c.rule, c.subject.id, c.object.id, v.verdict) for c, v in verdicts if c.predicate == "holds_office"]
     assert found == [(rule, "hillary-clinton", "us-secretary-of-state", verdict)], _show(verdicts)
+
+
+@pytest.mark.parametrize("text, rule, subject, obj", [
+    ("Japan, an island nation, is a member of the WTO.", "membership.copular", "japan", "wto"),
+    ("Germany, which borders Poland, joined NATO in 1955.", "membership.joined", "germany", "nato"),
+    ("Germany, Europe's largest economy, borders France.", "borders.verb", "germany", "france"),
+])
+def test_an_apposition_between_a_subject_and_its_verb_is_read_over(checker, text, rule, subject, obj):
+    verdicts = _claims(checker, text)
+    assert [(c.rule, c.subject.id, c.object.id) for c, _v in verdicts if c.rule == rule] == [(rule, subject, obj)], \
+        _show(verdicts)
+
+
+def test_a_time_in_an_apposition_dates_no_claim(checker):
+    """An apposition with a time ("the host of the 1964 Olympics") is none the rules read over:
+    the claim after it would take that time."""
+    verdicts = _claims(checker, "Japan, the host of the 1964 Olympics, has a population of 124 million.")
+    assert [c.time for c, _v in verdicts if c.predicate == "population" and c.time and c.time.date_from.year == 1964] == []

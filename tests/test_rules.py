@@ -297,7 +297,10 @@ def test_a_guard_matches_where_its_look_behinds_alone_would(guard, before, after
     ("Madrid, a city of six words in it, has", True),
     ("Madrid, its home, has", True),
     ("Madrid, the one city of more than six words here, has", False),   # over six words
-    ("Madrid, which the capital, has", False),                           # no article or possessive
+    ("Madrid, which borders Poland, has", True),                         # a relative clause
+    ("Madrid, so to speak, has", False),                                 # no article, possessive or "which"
+    (f"Madrid, the {placeholder(0, {'time'})} host city, has", False),   # a time would date the claim
+    (f"Madrid, {placeholder(0, {'country'})}'s capital, has", True),
     ("Madrid, the capital; a city, has", False),                         # a semicolon ends it
     ("Madrid has", False),                                               # the apposition is required
 ])

@@ -159,11 +159,16 @@ _CLAUSE_WORD = (r"(?!(?:" + "|".join(CLAUSE_BREAKS) + r")(?![\w'-]))"
                 + r"[\ue100-\ue10f]+" + CLOSE + r")++")
 
 
-# An apposition after a name: a comma, a noun phrase of one to six words that opens with an
-# article or a possessive (no comma, colon, semicolon, bracket or quotation mark inside), a comma:
-# ", the Spanish capital,", ", Peru's capital,", ", a regional bloc,".
-_APPOSITION = (r",\s*(?:(?:the|a|an|its|their|his|her)\s+|" + OPEN + r"[^\ue0f1\ue0f2]*" + SEP
-               + r"[\ue100-\ue10f]+" + CLOSE + r"\s*'s?\s+)(?>[^\s,;:\"\u201c\u201d()]+\s*){1,6}?,")
+# An apposition after a name, or a relative clause that only describes it: a comma, a noun
+# phrase of one to six words that opens with an article or a possessive, or "which" or "who" and
+# up to eight words, a comma (", the Spanish capital,", ", Peru's capital,", ", which borders
+# Poland,"). No comma, colon, semicolon, bracket, quotation mark or time inside: a time there
+# would date the claim ("Madrid, the 1992 European Capital of Culture, has ...").
+_TIME_CHARS = "".join(TYPE_CHARS[t] for t in ("time", "time_since", "time_until"))
+_APPOSITION_WORD = r"(?>[^\s,;:\"\u201c\u201d()" + _TIME_CHARS + r"]+\s*)"
+_APPOSITION = (r",\s*(?:(?:(?:the|a|an|its|their|his|her)\s+|" + OPEN + r"[^\ue0f1\ue0f2]*" + SEP
+               + r"[\ue100-\ue10f]+" + CLOSE + r"\s*'s?\s+)" + _APPOSITION_WORD + "{1,6}?"
+               + r"|(?:which|who)\s+" + _APPOSITION_WORD + "{1,8}?),")
 
 
 @lru_cache(maxsize=1)
