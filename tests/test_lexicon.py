@@ -72,6 +72,9 @@ def test_surname_after_the_full_name_and_unknown_names():
     ("Ministers met Łukasz Kowalski on Monday.", "Łukasz Kowalski"),
     ("Владимир Путин said so.", "Владимир Путин"),
     ("Ángela Núñez won.", "Ángela Núñez"),
+    # capitalised parts joined by hyphens are one word of a name
+    ("Officials said Babajide Sanwo-Olu ordered it.", "Babajide Sanwo-Olu"),
+    ("Jean-Pierre Raffarin spoke.", "Jean-Pierre Raffarin"),
 ])
 def test_unknown_names_with_letters_beyond_ascii(text, name):
     assert (name, (), frozenset({"name", "proper"})) in _found(text)
@@ -89,24 +92,40 @@ def test_unknown_names_with_letters_beyond_ascii(text, name):
     # names the store knows, and runs of unknown words, are not single unknown words
     ("Chinese officials met Tomas Halvorsen in China.", []),
     ("Łódź, the city, and Ørsted agreed.", ["Łódź", "Ørsted"]),
+    ("Troops left Austria-Hungary in 1918.", ["Austria-Hungary"]),
+    ("The channel and Hong Kong-based firms agreed.", []),
 ])
 def test_single_unknown_words_that_may_be_names(text, names):
     assert [t for t, _ids, types in _found(text) if types == {"proper"}] == names
 
 
 def _unknown_by_tokens(text, tokens, covered):
-    """Runs of two to four capitalised tokens, read token by token."""
+    """Runs of two to four capitalised words, read word by word; a word is a capitalised token or
+    several joined by hyphens with no space ("Jean-Luc": three tokens), covered where one is."""
+    words = []      # (start, end, text, covered)
+    k = 0
+    while k < len(tokens):
+        start, end, word = tokens[k]
+        hidden = covered[k]
+        while (CAPITALISED.match(word) and k + 2 < len(tokens) and tokens[k + 1][2] == "-"
+               and tokens[k + 1][0] == end and tokens[k + 2][0] == end + 1
+               and CAPITALISED.match(tokens[k + 2][2]) and "-" not in tokens[k + 2][2]):
+            end, word = tokens[k + 2][1], word + "-" + tokens[k + 2][2]
+            hidden = hidden or covered[k + 1] or covered[k + 2]
+            k += 2
+        words.append((start, end, word, hidden))
+        k += 1
     out = []
     free = 0
-    for i in [i for i, token in enumerate(tokens) if token[2][0].isupper()]:
+    for i in [i for i, word in enumerate(words) if word[2][0].isupper()]:
         if i < free:
             continue
         j = i
-        while (j < len(tokens) and not covered[j] and CAPITALISED.match(tokens[j][2])
-               and (j > i or tokens[j][2] not in NOT_NAME_START) and j - i < 4):
+        while (j < len(words) and not words[j][3] and CAPITALISED.match(words[j][2].split("-")[0])
+               and (j > i or words[j][2].split("-")[0] not in NOT_NAME_START) and j - i < 4):
             j += 1
         if j - i >= 2:
-            out.append((tokens[i][0], tokens[j - 1][1]))
+            out.append((words[i][0], words[j - 1][1]))
             free = j
         else:
             free = max(j, i + 1)

@@ -434,6 +434,8 @@ def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet, *, bundled:
     if not isinstance(leaders, list) or not all(isinstance(t, str) and t.strip() for t in leaders):
         raise _fail("titles.leaders must be an array of title strings", path, text, "leaders")
     rules.leaders.extend(t for t in leaders if t not in rules.leaders)
+    for title in leaders:       # a leader's title is a title, whether or not the store has such an office
+        rules.titles.setdefault(title, title)
     for phrase, spec in _section(data, "hedges", dict, path, text).items():
         if not isinstance(spec, dict) or spec.get("kind") not in HEDGE_KINDS:
             raise _fail(f"hedge '{phrase}' needs kind = one of {', '.join(HEDGE_KINDS)}", path,

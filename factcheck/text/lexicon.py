@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -348,7 +348,8 @@ def tokens_with_ends(text: str) -> tuple[list[str], list[int]]:
 
 # Whole tokens of CAPITALISED with only spaces between: the runs unknown_names reads (a capital
 # letter first, so the regex engine skips ahead to capital letters).
-_CAPITALISED_RUN = re.compile(f"[{_UPPER}](?<!\\w[{_UPPER}])[{_LOWER}]+(?!\\w)(?:\\s+[{_UPPER}][{_LOWER}]+(?!\\w))*")
+_CAPITALISED_PARTS = f"[{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*(?!\\w)"    # "Sanwo-Olu" is one word
+_CAPITALISED_RUN = re.compile(f"[{_UPPER}](?<!\\w[{_UPPER}]){_CAPITALISED_PARTS}(?:\\s+[{_UPPER}]{_CAPITALISED_PARTS})*")
 
 
 #: An unknown name of several words may be a person's ("name") or a place's or a firm's
@@ -373,25 +374,31 @@ def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
     out = []
     not_alone = _not_alone() if lone is not None else frozenset()
     for run in _CAPITALISED_RUN.finditer(tokenized):
-        parts = run.group().split()
-        run_start = bisect_left(ends, run.start() + len(parts[0]))
-        run_end = run_start + len(parts)
-        i = run_start
-        while i < run_end:
+        first, last = bisect_right(ends, run.start()), bisect_left(ends, run.end())
+        # the run's words as (first token, last token): "Sanwo-Olu" is three tokens
+        if "-" in run.group():
+            parts: list[tuple[int, int]] = []
+            for k in range(first, last + 1):
+                if words[k] == "-" or (k > first and words[k - 1] == "-"):
+                    parts[-1] = (parts[-1][0], k)
+                else:
+                    parts.append((k, k))
+        else:
+            parts = [(k, k) for k in range(first, last + 1)]
+        i = 0
+        while i < len(parts):
             j = i
-            while (j < run_end and not covered[j]
-                   and (j > i or words[j] not in NOT_NAME_START) and j - i < 4):
+            while (j < len(parts) and not any(covered[parts[j][0]:parts[j][1] + 1])
+                   and (j > i or words[parts[j][0]] not in NOT_NAME_START) and j - i < 4):
                 j += 1
+            start, end = ends[parts[i][0]] - len(words[parts[i][0]]), ends[parts[max(j, i + 1) - 1][1]]
             if j - i >= 2:
-                start, end = ends[i] - len(words[i]), ends[j - 1]
                 out.append(Mention(start, end, text[start:end],
                                    (Candidate(None, "unknown", "name", text[start:end]),),
                                    _NAME_TYPES))
                 i = j
                 continue
-            if j - i == 1 and lone is not None and words[i] not in not_alone:
-                word, end = words[i], ends[i]
-                start = end - len(word)
+            if j - i == 1 and lone is not None and (word := text[start:end]) not in not_alone:
                 if not _opens_sentence(tokenized, start) or tokenized.startswith(_NAME_AT_START_BEFORE, end):
                     lone.append(Mention(start, end, word, (Candidate(None, "unknown", "proper", word),),
                                         PROPER_TYPES))
