@@ -779,3 +779,12 @@ def test_a_time_in_an_apposition_dates_no_claim(checker):
     the claim after it would take that time."""
     verdicts = _claims(checker, "Japan, the host of the 1964 Olympics, has a population of 124 million.")
     assert [c.time for c, _v in verdicts if c.predicate == "population" and c.time and c.time.date_from.year == 1964] == []
+
+
+def test_a_leaders_title_is_a_title_without_such_an_office_in_the_store(checker):
+    """No governor's office in the store: "Governor" is still a title, and the name after it,
+    hyphenated part and all, the person's; the claim is unknown."""
+    verdicts = _claims(checker, "Lagos State Governor Babajide Sanwo-Olu ordered the demolition.")
+    assert [(c.predicate, c.subject.name, v.verdict) for c, v in verdicts] == [
+        ("holds_office", "Babajide Sanwo-Olu", "unknown")], _show(verdicts)
+

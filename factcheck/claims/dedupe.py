@@ -7,6 +7,7 @@ Takes the claims of a section and the ids of the frame rules; gives them without
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from factcheck.model import Claim
 
@@ -27,6 +28,14 @@ def dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset()) -> li
     claims = [c for c in claims if c.object is None or c.object.id is not None or c.subject is None
               or not any(p == c.predicate and s == c.subject.id and a < c.end and c.start < b
                          for a, b, p, s in settled)]
+    # An unsettled reading inside a longer one of the same predicate and subject gives way to it:
+    # "Governor Babajide Sanwo-Olu" inside "Lagos State Governor Babajide Sanwo-Olu".
+    readings: dict[tuple, list[tuple[int, int]]] = {}
+    for claim in claims:
+        readings.setdefault(_reading_key(claim), []).append((claim.start, claim.end))
+    longer = {key: _Spans(spans) for key, spans in readings.items() if len(spans) > 1}
+    claims = [c for c in claims if c.object is None or c.object.id is not None
+              or _reading_key(c) not in longer or not longer[_reading_key(c)].hold_longer(c.start, c.end)]
     seen = set()
     out = []
     for claim in sorted(claims, key=lambda c: (c.rule in frame_rules, c.start, -c.end)):
@@ -68,6 +77,28 @@ class _InsideExact:
         last = bisect_right(starts, claim.start)
         return any(claim.end <= other.end and (other.subject.id if other.subject else None) != subject
                    for other in exact[first:last])
+
+
+class _Spans:
+    """Spans, asked whether a longer one holds a given one (in log time: a sentence may give
+    thousands of claims)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(set(spans))
+        self._starts = [start for start, _end in self._spans]
+        self._furthest = list(accumulate((end for _start, end in self._spans), max))
+
+    def hold_longer(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, start)      # the spans that start earlier
+        if before and self._furthest[before - 1] >= end:
+            return True
+        last = bisect_right(self._starts, start) - 1    # of those starting here, the longest
+        return last >= before and self._spans[last][1] > end
+
+
+def _reading_key(claim: Claim) -> tuple:
+    return (claim.predicate, (claim.subject.id or claim.subject.name) if claim.subject else None,
+            claim.sentence_start)
 
 
 def _assertion_key(claim: Claim) -> tuple:
