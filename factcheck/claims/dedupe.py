@@ -16,7 +16,9 @@ def dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset()) -> li
     """One claim per span and assertion: an exact pattern's before a frame's, then the rule listed
     first, longer spans before shorter; no frame's claim of another subject inside an exact one;
     a claim whose object is unsettled gives way to one of the same subject over the same words
-    whose object is settled ("Secretary of State Michael R. Pompeo" read as an office and as a title)."""
+    whose object is settled ("Secretary of State Michael R. Pompeo" read as an office and as a title),
+    or to a longer reading of the same predicate and subject; a reading inside a longer one of the
+    same assertion gives way to it."""
     # A frame's reading inside an exact pattern's of the same predicate, with another subject, is
     # a misreading of words the pattern read whole: "ASEAN, Southeast Asia's regional bloc, was
     # founded in 1967" is not about Southeast Asia.
@@ -30,12 +32,8 @@ def dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset()) -> li
                          for a, b, p, s in settled)]
     # An unsettled reading inside a longer one of the same predicate and subject gives way to it:
     # "Governor Babajide Sanwo-Olu" inside "Lagos State Governor Babajide Sanwo-Olu".
-    readings: dict[tuple, list[tuple[int, int]]] = {}
-    for claim in claims:
-        readings.setdefault(_reading_key(claim), []).append((claim.start, claim.end))
-    longer = {key: _Spans(spans) for key, spans in readings.items() if len(spans) > 1}
-    claims = [c for c in claims if c.object is None or c.object.id is not None
-              or _reading_key(c) not in longer or not longer[_reading_key(c)].hold_longer(c.start, c.end)]
+    inside = {id(c) for c in claims} - {id(c) for c in _outside_longer(claims, _reading_key)}
+    claims = [c for c in claims if c.object is None or c.object.id is not None or id(c) not in inside]
     seen = set()
     out = []
     for claim in sorted(claims, key=lambda c: (c.rule in frame_rules, c.start, -c.end)):
@@ -48,11 +46,16 @@ def dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset()) -> li
         out.append(claim)
     # A reading inside a longer one of the same assertion gives way to it: "president Alejandro
     # Toledo" inside "Former Peruvian president Alejandro Toledo" is no claim about today.
+    return _outside_longer(out, _assertion_key)
+
+
+def _outside_longer(claims: list[Claim], key) -> list[Claim]:
+    """The claims that no longer claim of the same ``key`` holds."""
     spans: dict[tuple, list[tuple[int, int]]] = {}
-    for claim in out:
-        spans.setdefault(_assertion_key(claim), []).append((claim.start, claim.end))
-    return [c for c in out if not any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
-                                      for a, b in spans[_assertion_key(c)])]
+    for claim in claims:
+        spans.setdefault(key(claim), []).append((claim.start, claim.end))
+    longer = {k: _Spans(found) for k, found in spans.items() if len(found) > 1}
+    return [c for c in claims if key(c) not in longer or not longer[key(c)].hold_longer(c.start, c.end)]
 
 
 class _InsideExact:
