@@ -438,6 +438,8 @@ NEAR_MISSES = [
     ("population/stood-at-without-time", "Japan's population stood at 128 million at its peak.", "population"),
     ("population/possessive-count", "Germany's 80 million workers voted.", "population"),
     ("area/nation-of-people", "Japan, a country of 125 million, voted.", "area"),
+    ("founded/relative-clause-subject", "The alliance, which Germany helped found, was established in 1949.",
+     "founded"),
     ("area/covers-percent", "Japan covers 30% of its energy needs with imports.", "area"),
     ("area/land-area", "Japan has a land area of 364,500 square kilometres.", "area"),
     ("area/past-without-time", "West Germany had an area of 248,000 square kilometres.", "area"),

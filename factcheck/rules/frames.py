@@ -57,7 +57,11 @@ def frame_rule(frame: object, path: Path, text: str, locate: Callable[[str, str]
 
     for number, order in enumerate(orders, 1):
         subject, other = (f"{slots[k][0]}{number}" for k in ("subject", value_key))
-        part = {"s": f"{{{subject}:{slots['subject'][1]}}} {frame.get('subject_guard', '')}",
+        # A subject right after "which" or "whom" that comes first is the relative clause's, whose
+        # object is the noun before it: "The bloc, which Malaysia helped found, was established in
+        # 1967" is not about Malaysia.
+        relative = "<!( which | whom ) " if order.startswith("s") else ""
+        part = {"s": f"{relative}{{{subject}:{slots['subject'][1]}}} {frame.get('subject_guard', '')}",
                 "o": f"{{{other}:{slots[value_key][1]}}} {frame.get('object_guard', '')}",
                 "t": f"({frame['trigger']})"}
         branches.append(f" ~{reach} ".join(part[p] for p in order.split()))

@@ -265,7 +265,7 @@ def _cache_key(folders: tuple[str, ...]) -> list[str] | None:
     from factcheck.version import __version__
 
     key = [__version__]
-    for source in (Path(__file__), Path(__file__).with_name("patterns.py")):
+    for source in (Path(__file__), *(Path(__file__).with_name(name) for name in ("patterns.py", "frames.py"))):
         stat = source.stat()
         key.append(f"{source}|{stat.st_size}|{stat.st_mtime_ns}")
     for folder in folders:
