@@ -411,7 +411,7 @@ def _stale_after(value, name: str, path: Path, text: str, line: int) -> int | No
 #: currencies.toml, discourse.toml): its grammars are built once, from that pack only.
 BUNDLED_ONLY = ("currencies", "measure_units", "not_a_date_before", "units", "told_in_past",
                 "says_what_is", "aside_before", "event_nouns_after_year", "event_names_after_year",
-                "pound_money_words", "registry")
+                "pound_money_words", "registry", "not_alone")
 
 
 def _load_lexicon(path: Path, text: str, data: dict, rules: RuleSet, *, bundled: bool) -> None:

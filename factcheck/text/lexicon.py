@@ -366,7 +366,7 @@ def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
 
     With ``lone``, the single capitalised words the store does not know that no such run holds
     ("Funafuti", "Bavarian") are added to it: a place's or a firm's name, possibly, for the slots
-    that take one (type "proper"), unless it is one of _NOT_ALONE, a month or a weekday. A word
+    that take one (type "proper"), unless it is one of not_alone (rules/lexicon/discourse.toml), a month or a weekday. A word
     that opens a sentence is taken only before a comma, "'s", "is", "was" or "has" ("Funafuti,
     Tuvalu's capital, ...", "Bhutan's economy", "Andela was founded in 2014"), not before the
     words a sentence's first common word is read with ("Founded in 2014").
@@ -406,31 +406,18 @@ def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
     return out
 
 
-#: Capitalised words that are seldom a name standing alone, in a sentence or at its start (see
-#: not_alone: with the names of months and weekdays)
-_NOT_ALONE = frozenset({
-    *NOT_NAME_START, "However", "Yesterday", "Today", "Tomorrow", "Instead", "Still", "Now", "Then", "Also",
-    "Indeed", "Moreover", "Furthermore", "Nevertheless", "Nonetheless", "Separately", "Earlier",
-    "Later", "Overall", "Finally", "First", "Second", "Third", "Previously", "Currently",
-    "Recently", "Similarly", "Likewise", "Additionally", "Otherwise", "Thus", "Therefore", "Yet",
-    "So", "Or", "Nor", "Here", "There", "Together", "Elsewhere", "Notably", "Ultimately",
-    "Initially", "Originally", "Officially", "Reportedly", "Eventually", "Again", "Its", "His",
-    "Her", "Their", "Our", "Your", "My", "What", "Who", "Which", "Where", "Why", "How", "Such",
-    "Each", "Every", "All", "Both", "Either", "Neither", "Other", "Another", "Most", "More",
-    "Few", "No", "Not", "Only", "Even", "Just", "Under", "Over", "Through", "During", "Until",
-    "Among", "Between", "Against", "Across", "Around", "Within", "Without", "Into", "Upon",
-    "Once", "Because", "Although", "Though", "Unless", "Despite", "Like", "Unlike", "Mr", "Mrs",
-    "Ms", "Dr", "Sir", "Yes", "Please", "Thanks",
-})
 #: What a word at a sentence's start must be followed by to be taken for a name alone
 _NAME_AT_START_BEFORE = (",", "'s", " is ", " was ", " has ")
 
 
 @functools.cache
 def _not_alone() -> frozenset[str]:
-    """The capitalised words unknown_names never takes alone: _NOT_ALONE, months and weekdays."""
+    """The capitalised words unknown_names never takes alone: sentence openers and other words
+    seldom a name by themselves (rules/lexicon/discourse.toml, ``not_alone``), months and weekdays."""
+    from factcheck import resources
     from factcheck.text.timex.vocabulary import MONTHS, WEEKDAYS   # (imports the time grammar)
-    return _NOT_ALONE | {word.capitalize() for word in (*MONTHS, *WEEKDAYS)}
+    return frozenset({*NOT_NAME_START, *resources.lexicon_file("discourse")["not_alone"],
+                      *(word.capitalize() for word in (*MONTHS, *WEEKDAYS))})
 
 
 def _opens_sentence(text: str, start: int) -> bool:
