@@ -375,6 +375,13 @@ def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
     not_alone = _not_alone() if lone is not None else frozenset()
     for run in _CAPITALISED_RUN.finditer(tokenized):
         first, last = bisect_right(ends, run.start()), bisect_left(ends, run.end())
+        if first == last:   # one word, the most frequent run: a name known or not, or an opener
+            if lone is not None and not covered[first] and (word := words[first]) not in not_alone:
+                start = run.start()
+                if not _opens_sentence(tokenized, start) or tokenized.startswith(_NAME_AT_START_BEFORE, run.end()):
+                    lone.append(Mention(start, run.end(), word, (Candidate(None, "unknown", "proper", word),),
+                                        PROPER_TYPES))
+            continue
         # the run's words as (first token, last token): "Sanwo-Olu" is three tokens
         if "-" in run.group():
             parts: list[tuple[int, int]] = []
