@@ -173,3 +173,14 @@ def test_surnames_in_capitals_match_the_name(text, expected):
 def test_a_known_acronym_in_capitals_still_matches():
     lexicon = Lexicon.build([("NATO", "name", "nato", "organization"), ("Nato Ridge", "name", "ridge", "other")])
     assert [m.entity_ids for m in lexicon.match("NATO met.")] == [("nato",)]
+
+
+@pytest.mark.parametrize("name, countries", [
+    ("Chinese yuan", ("china",)),                       # a demonym opens it
+    ("People's Republic of China bonds", ("china",)),   # the longest opening name decides
+    ("China", ()),                                      # the whole name is no opening
+    ("yuan", ()),
+    ("Korean won", ()),                                 # no such demonym in the store
+])
+def test_the_country_whose_demonym_or_name_opens_a_name(name, countries):
+    assert Lexicon.build(ROWS).countries_opening(name) == countries

@@ -89,6 +89,8 @@ MALFORMED = [
     ("missing-id", "patterns/x.toml", GOOD_PATTERN.replace('id = "ok"\n', ''), 1, 1),
     ("unknown-rule-key", "patterns/x.toml", GOOD_PATTERN.replace('source = "s"', 'source = "s"\nweight = 3'), 5, 1),
     ("bad-time-role", "patterns/x.toml", GOOD_PATTERN.replace('object = "b"', 'object = "b"\ntime_role = "soon"'), 9, 1),
+    ("subject-from-name-not-a-flag", "patterns/x.toml",
+     GOOD_PATTERN.replace('object = "b"', 'object = "b"\nsubject_from_name = "country"'), 9, 1),
     ("unknown-cue-kind", "lexicon/x.toml", '[[cues]]\nphrase = "hopefully"\nkind = "mood"\n', 2, 11),
     ("unknown-section", "patterns/x.toml", '[rules]\nx = 1\n', 1, 2),
     ("units-in-a-user-pack", "lexicon/x.toml", 'description = "d"\nunits = []\n', 2, 1),

@@ -309,6 +309,14 @@ class Extractor:
                     continue
                 subjects = [self._ref(found, subject_type)]
                 vias = [None]
+            if assertion.subject_from_name:
+                # "the Chilean peso fell": the country whose demonym opens the currency's name
+                subjects = [EntityRef(country, self.lexicon.names.get(country, country))
+                            for item in slot_items.get(assertion.subject, []) if item.kind == "mention"
+                            for country in [self._country_opening(item.payload.text)] if country]
+                if not subjects:
+                    continue
+                vias = [None] * len(subjects)
             if assertion.subject_event:
                 # "Peru declared its independence": the subject is the event of Peru's independence
                 events = dict.fromkeys(self.lexicon.event_of(noun, s.id, s.name) for s in subjects
@@ -379,6 +387,11 @@ class Extractor:
             self._story_times[s_start] = (narrative_time(norm, self._document.sentences, s_start, published)
                                           if told_in_past(sentence) else None)
         return self._story_times[s_start]
+
+    def _country_opening(self, name: str) -> str | None:
+        """The one country whose demonym or name opens ``name``, else None."""
+        countries = self.lexicon.countries_opening(name)
+        return countries[0] if len(countries) == 1 else None
 
     def _vias(self, slot_items: list) -> list[dict | None]:
         """For each mention of a slot: how a reference word in it was resolved, else None."""

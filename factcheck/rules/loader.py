@@ -53,11 +53,11 @@ _RULE_KEYS = {
     "id", "description", "source", "pattern", "subject", "predicate", "object", "value", "time",
     "time_end", "time_role", "assert", "examples", "counterexamples", "presupposition",
     "referents", "rank_top", "context", "place_from_context", "scope", "unit_stated", "sentence_has",
-    "subject_event",
+    "subject_event", "subject_from_name",
 }
 _ASSERT_KEYS = {"subject", "predicate", "object", "value", "time", "time_end", "time_role",
                 "rank_top", "referents", "place_from_context", "object_from_text", "unit_stated",
-                "subject_from_text", "subject_event"}
+                "subject_from_text", "subject_event", "subject_from_name"}
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,10 @@ class Assertion:
     #: independence"); with "launch" and "introduction", "the euro was launched in 1999" is about
     #: "the launch of the euro".
     subject_event: tuple[str, ...] = ()
+    #: The subject is the country whose demonym or name opens the subject slot's name as written,
+    #: before more words of it: Chile for "the Chilean peso", the United States for "the US
+    #: dollar"; no such country (or several), no claim.
+    subject_from_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -585,6 +589,10 @@ def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: 
                 isinstance(noun, str) and re.fullmatch(r"[a-z][a-z -]*", noun) for noun in events):
             raise _fail(f"rule {rule_id}: subject_event is a lower-case noun such as \"independence\", "
                         f"or a list of them, not {event!r}", path, text, "subject_event", line)
+        from_name = item.get("subject_from_name", False)
+        if not isinstance(from_name, bool):
+            raise _fail(f"rule {rule_id}: subject_from_name is true or false, not {from_name!r}",
+                        path, text, "subject_from_name", line)
         role = item.get("time_role", "at")
         if role not in TIME_ROLES:
             raise _fail(f"rule {rule_id}: time_role {role!r}; valid roles: {', '.join(TIME_ROLES)}",
@@ -605,6 +613,7 @@ def _assertions(rule: dict, rule_id: str, slots: Mapping, rules: RuleSet, path: 
             unit_stated=bool(item.get("unit_stated", False)),
             subject_from_text=_subject_source(item.get("subject_from_text"), rule_id, path, text, line),
             subject_event=tuple(events),
+            subject_from_name=from_name,
         ))
     return tuple(out)
 

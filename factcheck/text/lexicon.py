@@ -174,6 +174,18 @@ class Lexicon:
                              if c.type == "event" and c.entity_id)
         return found.pop() if len(found) == 1 else None
 
+    def countries_opening(self, name: str) -> tuple[str, ...]:
+        """The countries whose demonym or name opens ``name`` (a mention's text), before more
+        words of it: Chile for "Chilean peso", the United States for "US dollar"; the longest
+        such opening decides."""
+        tokens = tokens_of(name)
+        for length in range(len(tokens) - 1, 0, -1):
+            found = {c.entity_id for c in self.index.get(tokens[:length], ())
+                     if c.type == "country" and c.entity_id}
+            if found:
+                return tuple(sorted(found))
+        return ()
+
     def _event_owner_names(self, entity_id: str, mention_text: str) -> list[str]:
         """What an event's name may call the entity it happened to: its name, as written, in
         lower case ("the launch of the euro" for "Euro"), and its demonyms."""
@@ -552,6 +564,10 @@ class LookupLexicon(Lexicon):
         names = self._event_owner_names(entity_id, mention_text)
         self._read(set().union(*(_openers(phrase) for name in names for phrase in _event_phrases(noun, name))))
         return super().event_of(noun, entity_id, mention_text)
+
+    def countries_opening(self, name: str) -> tuple[str, ...]:
+        self._read(_openers(name))
+        return super().countries_opening(name)
 
     def _read(self, firsts: set[str]) -> None:
         """Add the names whose first token is one of ``firsts`` not asked for before."""
