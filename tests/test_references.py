@@ -45,9 +45,20 @@ def _mention(text: str, name: str, entity: str, type_: str, after: int = 0) -> M
      [("Madrid", "madrid", "city"), ("Southern Europe", "southern-europe", "region")], "it", "madrid"),
     ("Jakarta faces the Java Sea, and it shares a maritime border with Lampung.",
      [("Jakarta", "jakarta", "city"), ("Lampung", "lampung", "region")], "it", "jakarta"),
+    ("Upper Volta was renamed Burkina Faso in 1984. The country borders Mali.",
+     [("Upper Volta", "upper-volta", "country"), ("Burkina Faso", "burkina-faso", "country"),
+      ("Mali", "mali", "country")], "The country", "burkina-faso"),
+    ("Peninsular Malaysia was unified as the Malayan Union in 1946 and then restructured as the "
+     "Federation of Malaya in 1948. It achieved independence in 1957.",
+     [("Malaysia", "malaysia", "country"), ("Malayan Union", "malayan-union", "country"),
+      ("Federation of Malaya", "federation-of-malaya", "country")], "It", "federation-of-malaya"),
+    ("Britain became the EU's second-largest economy. It grew fast.",
+     [("Britain", "united-kingdom", "country"), ("EU", "european-union", "organization")], "It",
+     "united-kingdom"),
 ], ids=["the-city-nearest", "the-country-nearest", "its-previous-subject", "the-bloc", "it-previous-subject",
         "through-an-earlier-reference-past-a-comparison", "what-an-earlier-sentence-is-about",
-        "pronoun-opening-a-clause-after-a-semicolon", "pronoun-opening-a-clause-after-and"])
+        "pronoun-opening-a-clause-after-a-semicolon", "pronoun-opening-a-clause-after-and",
+        "what-the-subject-was-renamed", "the-last-thing-it-became", "not-what-it-became-a-part-of"])
 def test_a_reference_takes_a_compatible_mention_before_it(text, names, word, expected):
     mentions = [_mention(text, *n) for n in names]
     found = find_references(text, split_sentences(text), mentions, TABLE)

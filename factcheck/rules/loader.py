@@ -414,7 +414,7 @@ def _stale_after(value, name: str, path: Path, text: str, line: int) -> int | No
 #: Lexicon tables the text analysis reads from the bundled pack itself (units.toml,
 #: currencies.toml, discourse.toml): its grammars are built once, from that pack only.
 BUNDLED_ONLY = ("currencies", "measure_units", "not_a_date_before", "units", "told_in_past",
-                "says_what_is", "aside_before", "event_nouns_after_year", "event_names_after_year",
+                "says_what_is", "aside_before", "becomes_before", "event_nouns_after_year", "event_names_after_year",
                 "pound_money_words", "registry", "not_alone")
 
 

@@ -218,13 +218,33 @@ def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sente
         found = compatible(j, at if j == k else sentences[j].end)
         if found:
             if pick == "subject":
-                return found[0]
+                became = [m for m in found if _became(text, m)]
+                return became[-1] if became else found[0]
             # A description takes, in its own sentence, the last mention before it that is not an
             # aside; in an earlier one, the first (what that sentence is about: "East Malaysia
-            # shares borders with ... the Philippines. ... the country" is Malaysia).
+            # shares borders with ... the Philippines. ... the country" is Malaysia), or the last
+            # it became ("Upper Volta was renamed Burkina Faso. The country ...").
             main = [m for m in found if not _ASIDE.search(text, max(0, m.start - 12), m.start)] or found
-            return main[-1] if j == k else main[0]
+            if j == k:
+                return main[-1]
+            became = [m for m in main if _became(text, m)]
+            return became[-1] if became else main[0]
     return None
+
+
+#: Words right before a name that make it what the thing a sentence is about became
+#: (rules/lexicon/discourse.toml, becomes_before): "restructured as the Federation of Malaya".
+_BECAME = re.compile(r"\b(?:" + "|".join(
+    r"\s+".join(map(re.escape, words.split()))
+    for words in sorted(resources.lexicon_file("discourse")["becomes_before"], key=len, reverse=True))
+    + r")\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _became(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` names what something became ("renamed Burkina Faso"), not its owner
+    ("became the EU's largest economy")."""
+    return (_BECAME.search(text, max(0, mention.start - 24), mention.start) is not None
+            and not text.startswith("'s", mention.end))
 
 
 _AFTER_SEMICOLON = re.compile(r"(?:;|,\s*and)\s*$")
