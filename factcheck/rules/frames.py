@@ -11,7 +11,8 @@ from pathlib import Path
 FRAME_ORDERS = ("s t o", "o t s", "t s o", "t o s", "s o t", "o s t")
 FRAME_KEYS = {"id", "description", "source", "trigger", "subject", "object", "value", "predicate",
                "orders", "reach", "time_role", "presupposition", "examples", "counterexamples",
-               "subject_guard", "object_guard", "implicit_object", "implicit_subject", "gapped"}
+               "subject_guard", "object_guard", "implicit_object", "implicit_subject", "gapped",
+               "unit_stated"}
 
 
 def frame_rule(frame: object, path: Path, text: str, locate: Callable[[str, str], tuple[int, int]],
@@ -50,6 +51,10 @@ def frame_rule(frame: object, path: Path, text: str, locate: Callable[[str, str]
     if not isinstance(reach, int) or isinstance(reach, bool) or not 0 <= reach <= 30:
         raise fail(f"frame {name}: 'reach' is a number of words from 0 to 30", path, text, "reach", line)
     branches, assertions = [], []
+    # a value counts only with the predicate's unit stated ("spans 11 time zones" is no area)
+    stated = {"unit_stated": True} if frame.get("unit_stated") is True else {}
+    if "unit_stated" in frame and not isinstance(frame["unit_stated"], bool):
+        raise fail(f"frame {name}: 'unit_stated' is true or false", path, text, "unit_stated", line)
 
     def dated(other: str) -> dict:
         """A time value also dates its claim: "called X until 1996 and came into existence in 1969"."""
@@ -65,7 +70,8 @@ def frame_rule(frame: object, path: Path, text: str, locate: Callable[[str, str]
                 "o": f"{{{other}:{slots[value_key][1]}}} {frame.get('object_guard', '')}",
                 "t": f"({frame['trigger']})"}
         branches.append(f" ~{reach} ".join(part[p] for p in order.split()))
-        assertion = {"subject": subject, "predicate": frame["predicate"], value_key: other, **dated(other)}
+        assertion = {"subject": subject, "predicate": frame["predicate"], value_key: other, **dated(other),
+                     **stated}
         if "time_role" in frame:
             assertion["time_role"] = frame["time_role"]
         assertions.append(assertion)
@@ -78,7 +84,7 @@ def frame_rule(frame: object, path: Path, text: str, locate: Callable[[str, str]
         subject, other = f"{slots['subject'][0]}{number}", f"{slots[value_key][0]}{number}"
         branches.append(branch(subject, other))
         assertions.append({"subject": subject, "predicate": frame["predicate"], value_key: other,
-                           **reads, **time_role, **dated(other)})
+                           **reads, **time_role, **dated(other), **stated})
 
     if frame.get("implicit_object") and value_key == "object":
         # "Bulgaria and Romania joined in 2007": no object in the clause; the nearest one named
