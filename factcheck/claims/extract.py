@@ -128,7 +128,7 @@ class Extractor:
         # times and quantities assumed present: the time and quantity grammars only read the
         # sentences some rule may match (on most sentences of most articles, none can).
         candidates = self._candidate_rules(norm, document.sentences, mentions)
-        times = find_times(norm, published, within=[
+        times = find_times(norm, published, hedges=self.rules.hedges or None, within=[
             (s, e) for (s, e), words, _rules in candidates if may_hold_time(norm[s:e], words)])
         if tells_of_later_years(norm):
             times = sorted([*times, *later_times(norm, document.sentences, [

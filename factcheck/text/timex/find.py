@@ -9,8 +9,10 @@ finds the core words; each hit is widened back over its lead words, read at each
 
 from __future__ import annotations
 
+import functools
+import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from typing import NamedTuple
@@ -20,7 +22,7 @@ from factcheck.dates import DateRange
 from factcheck.errors import InputError
 from factcheck.text.regexes import reach, trie
 from factcheck.text.timex.grammar import word_class_of
-from factcheck.text.timex.intervals import BareYear, DayOfMonth, Month, Phrase, Quarter, Season, Weekday
+from factcheck.text.timex.intervals import BareYear, DayOfMonth, Month, Phrase, Quarter, Season, Shift, Weekday
 from factcheck.text.timex.readers import memo_key, parse_phrase
 from factcheck.text.timex.vocabulary import (
     CENTURY_WORDS, DAY_ORDINALS, DECADE_WORDS, MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, ORDINALS, PART_WORDS,
@@ -258,15 +260,18 @@ def _year_may_stand_alone(norm: str, at: int) -> bool:
             or _previous_word(norm, at) in ("of", "year") or _year_modifies_event(norm, at, at + 4))
 
 
-def find_times(text: str, published: date, *,
-               within: Sequence[tuple[int, int]] | None = None) -> list[TimeSpan]:
+def find_times(text: str, published: date, *, within: Sequence[tuple[int, int]] | None = None,
+               hedges: Mapping[str, tuple[str, float]] | None = None) -> list[TimeSpan]:
     """All time expressions in ``text``, resolved against the publication date.
 
     Sorted by offset, non-overlapping, leftmost-longest; ``[]`` when there are none. With
     ``within`` (sorted, non-overlapping (start, end) ranges, such as the sentences worth
     reading), only expressions whose core word starts inside a range are looked for; the rest
-    of the text still serves as context. Never raises on the content of ``text``; a ``text``
-    that is not a string or a ``published`` that is not a date raises ``InputError``.
+    of the text still serves as context. A hedge of the quantity table (``hedges``, as
+    find_quantities takes it; the bundled one by default) before a count of units ago or ahead
+    widens or bounds it ("more than 150 years ago", "about a decade ago"). Never raises on the
+    content of ``text``; a ``text`` that is not a string or a ``published`` that is not a date
+    raises ``InputError``.
     """
     if not isinstance(text, str):
         raise InputError(f"find_times needs text as a string, not {type(text).__name__}")
@@ -275,6 +280,7 @@ def find_times(text: str, published: date, *,
     if not isinstance(published, date):
         raise InputError(f"find_times needs the publication date as a date, not {published!r}")
     norm = normalise(text)
+    hedge_table, hedge_before = _hedges(hedges)
     spans: list[TimeSpan] = []
     done = 0                        # end of the last span: nothing may start before it
     for trigger in _triggers(norm, within):
@@ -285,6 +291,9 @@ def find_times(text: str, published: date, *,
                 continue
             span = span_at(text, norm, at, published)
             if span is not None:
+                hedge = hedge_before.search(norm, max(done, span.start - 24), span.start)
+                if hedge is not None:
+                    span = _hedged(text, norm, span, hedge, hedge_table, published)
                 impossible = _impossible_date_end(norm, span)
                 if impossible is None:
                     if (span.relation == "until" and spans and spans[-1].relation == "from"
@@ -294,6 +303,48 @@ def find_times(text: str, published: date, *,
                 done = impossible or span.end
                 break
     return spans
+
+
+@functools.lru_cache(maxsize=8)
+def _hedge_regex(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern:
+    """A hedge phrase (words) right before a span, as the last words before it."""
+    alternation = "|".join(r"\s+".join(map(re.escape, words)) for words in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<![\w'-])(?:" + alternation + r")\s+$", re.IGNORECASE)
+
+
+def _hedges(hedges: Mapping[str, tuple[str, float]] | None) -> tuple[dict[str, tuple[str, float]], re.Pattern]:
+    from factcheck.text.quantities.hedges import prepare_hedges
+    table, phrases = prepare_hedges(hedges)
+    return table, _hedge_regex(phrases)
+
+
+def _hedged(text: str, norm: str, span: TimeSpan, hedge: re.Match[str], table: Mapping[str, tuple[str, float]],
+            published: date) -> TimeSpan:
+    """A count of units ago or ahead under a hedge, as quantities take one: "more than 150
+    years ago" any time up to then, "less than 10 years ago" since then, "about 20 years ago"
+    18 to 22 years back, "nearly 150 years ago" 135 to 150. Any other span as it is."""
+    value = _value_at(norm, span)
+    if not isinstance(value, Shift) or value.before or not value.n:
+        return span
+    kind, margin = table["_".join(hedge.group().lower().split())]
+    n, past = abs(value.n), value.n < 0
+    farthest, nearest = {
+        "approx": (math.ceil(n * (1 + margin)), math.floor(n * (1 - margin))),
+        "below": (n, math.floor(n * (1 - margin))),
+        "lower_bound": (None, n),
+        "upper_bound": (n, 0),
+    }[kind]
+    sign = -1 if past else 1
+    try:
+        far = (date.min if past else date.max) if farthest is None else \
+            Shift(value.unit, sign * farthest).resolve(published, False)[0 if past else 1]
+        near = published if nearest == 0 else Shift(value.unit, sign * nearest).resolve(published, False)[1 if past else 0]
+    except (ValueError, OverflowError):
+        return span
+    date_from, date_until = (far, near) if past else (near, far)
+    start = hedge.start()
+    return span._replace(start=start, date_from=date_from, date_until=date_until, text=text[start:span.end],
+                         precision="range")
 
 
 def _ordered_range(norm: str, first: TimeSpan, last: TimeSpan) -> tuple[TimeSpan, TimeSpan]:
