@@ -295,6 +295,19 @@ def test_a_guard_matches_where_its_look_behinds_alone_would(guard, before, after
 
 
 @pytest.mark.parametrize("sentence, matches", [
+    ("the former capital", False),
+    ("in the national capital", True),     # the guard is on the word before the match: "the"
+    ("the capital", True),
+    ("in capital", False),                 # not started on the white space after the guarded word
+])
+def test_a_guard_before_an_optional_item_reads_the_word_before_the_next_one(sentence, matches):
+    from factcheck.rules.patterns import compile_pattern
+
+    regex, _slots = compile_pattern("<!( former | in ) [national] capital")
+    assert bool(regex.search(sentence)) == matches
+
+
+@pytest.mark.parametrize("sentence, matches", [
     ("Madrid , the Spanish capital , has", True),
     ("Madrid, a city of six words in it, has", True),
     ("Madrid, its home, has", True),

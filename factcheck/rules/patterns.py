@@ -285,7 +285,10 @@ def _compiled_pattern(pattern: str) -> tuple[re.Pattern, tuple[tuple[str, tuple[
                 first = _first_chars(sequence[position + 1:])
                 if first:
                     guard = "(?=[" + "".join(sorted(first)) + "])" + guard
-                parts.append(guard + _NOT_BEFORE)
+                # and a word starts here: with an optional item after the guard left out, the
+                # match may not start on the white space before the next one ("in [the] X" is
+                # "in X" to the guard, not " X" after "in")
+                parts.append(guard + r"(?!\s)" + _NOT_BEFORE)
             elif kind in ("alt", "opt"):
                 inner = "|".join(build(seq) for seq in node[1])
                 # of many alternatives, one test of the characters they may start with first
