@@ -343,6 +343,8 @@ CASES = [
          "location.fronted-lying", "located_in", "munich", "japan", "unknown"),
     Case("location/in-direction", "Militants shelled Shenzhen in southern China on Sunday.",
          "location.in-direction", "located_in", "shenzhen", "china", "supported"),
+    Case("location/demonym-apposition", "Shenzhen, the southern Chinese tech city, is booming.",
+         "location.demonym-apposition", "located_in", "shenzhen", "china", "supported"),
     Case("location/a-city-in", "Shenzhen, a city in Guangdong, is booming.",
          "location.a-city-in", "located_in", "shenzhen", "guangdong", "supported"),
     Case("location/a-port-city-in", "Osaka, a port city in western Japan, said.",
