@@ -736,6 +736,15 @@ def test_a_frame_reads_no_other_subject_inside_an_exact_patterns_words(checker):
     assert founded == [("founded.passive", "xinhua", "supported")], _show(verdicts)
 
 
+def test_a_frame_reads_no_other_object_of_a_single_valued_predicate_inside_an_exact_patterns_words(checker):
+    """"Xinhua, China's official news agency, is headquartered in Beijing": the exact pattern
+    reads the headquarters whole; the frame's China, nearer its trigger, is no second one."""
+    verdicts = _claims(checker, "Xinhua, China's official news agency, is headquartered in Beijing.")
+    found = [(c.rule, c.subject.id if c.subject else None, c.object.id if c.object else None)
+             for c, _v in verdicts if c.predicate == "headquarters"]
+    assert found == [("headquarters.copular", "xinhua", "beijing")], _show(verdicts)
+
+
 _OFFICE_NAMED_AS_ITS_TITLE = [
     {"kind": "entity", "id": "us-secretary-of-state", "name": "Secretary of State", "type": "office",
      "aliases": ["US Secretary of State"], "title": "Secretary of State", "jurisdiction": "united-states"},

@@ -12,9 +12,11 @@ from itertools import accumulate
 from factcheck.model import Claim
 
 
-def dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset()) -> list[Claim]:
+def dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset(),
+           single_valued: frozenset[str] = frozenset()) -> list[Claim]:
     """One claim per span and assertion: an exact pattern's before a frame's, then the rule listed
-    first, longer spans before shorter; no frame's claim of another subject inside an exact one;
+    first, longer spans before shorter; no frame's claim of another subject inside an exact one,
+    nor of another object of a ``single_valued`` predicate (a subject has one headquarters);
     a claim whose object is unsettled gives way to one of the same subject over the same words
     whose object is settled ("Secretary of State Michael R. Pompeo" read as an office and as a title),
     or to a longer reading of the same predicate and subject; a reading inside a longer one of the
@@ -23,7 +25,7 @@ def dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset()) -> li
     # a misreading of words the pattern read whole: "ASEAN, Southeast Asia's regional bloc, was
     # founded in 1967" is not about Southeast Asia.
     if frame_rules:
-        inside = _InsideExact([c for c in claims if c.rule not in frame_rules])
+        inside = _InsideExact([c for c in claims if c.rule not in frame_rules], single_valued)
         claims = [c for c in claims if c.rule not in frame_rules or not inside(c)]
     settled = [(c.start, c.end, c.predicate, c.subject.id) for c in claims
                if c.object is not None and c.object.id is not None and c.subject is not None]
@@ -60,10 +62,13 @@ def _outside_longer(claims: list[Claim], key) -> list[Claim]:
 
 class _InsideExact:
     """Whether an exact pattern's claim of a claim's predicate, with another subject, spans its
-    words: each looked up among the exact claims that start at most the longest one's length
-    before it (a sentence of thousands of claims is read in linear time)."""
+    words, or, for a single-valued predicate, one of the same subject with another object
+    ("Safaricom, Kenya's largest telecoms operator, is headquartered in Nairobi" is not about a
+    headquarters in Kenya): each looked up among the exact claims that start at most the longest
+    one's length before it (a sentence of thousands of claims is read in linear time)."""
 
-    def __init__(self, exact: list[Claim]) -> None:
+    def __init__(self, exact: list[Claim], single_valued: frozenset[str] = frozenset()) -> None:
+        self._single_valued = single_valued
         self._by_predicate: dict[str, list[Claim]] = {}
         for claim in sorted(exact, key=lambda c: c.start):
             self._by_predicate.setdefault(claim.predicate, []).append(claim)
@@ -78,8 +83,12 @@ class _InsideExact:
         subject = claim.subject.id if claim.subject else None
         first = bisect_left(starts, claim.end - self._longest[claim.predicate])
         last = bisect_right(starts, claim.start)
-        return any(claim.end <= other.end and (other.subject.id if other.subject else None) != subject
-                   for other in exact[first:last])
+        single = claim.predicate in self._single_valued
+        target = _object_key(claim)
+        return any(claim.end <= other.end and (
+            (other.subject.id if other.subject else None) != subject
+            or (single and subject is not None and _object_key(other) != target))
+            for other in exact[first:last])
 
 
 class _Spans:
@@ -97,6 +106,10 @@ class _Spans:
             return True
         last = bisect_right(self._starts, start) - 1    # of those starting here, the longest
         return last >= before and self._spans[last][1] > end
+
+
+def _object_key(claim: Claim) -> str | None:
+    return (claim.object.id or claim.object.name) if claim.object else None
 
 
 def _reading_key(claim: Claim) -> tuple:

@@ -52,6 +52,7 @@ class Extractor:
         self._checks = tuple(tuple(sorted(rule.needs, key=_index_cost)) for rule in self._pattern_rules)
         self._cue_trigger, self._cue_regex = rules.cue_trigger(), rules.cue_regex()
         self._frame_rules = frozenset(rule.id for rule in rules.patterns if rule.frame)
+        self._single_valued = frozenset(name for name, spec in rules.predicates.items() if spec.kind == "single")
         self._read_words = frozenset().union(*(pattern_words(rule.pattern) for rule in rules.patterns))
         self._ordinal_rules = frozenset(rule.id for rule in rules.patterns
                                         if any(t == "ordinal" for t, _many in rule.slots.values()))
@@ -193,7 +194,7 @@ class Extractor:
         if silenced:
             claims = [c for c in claims
                       if not any(s <= c.start and c.end <= e for s, e in silenced)]
-        document.claims = dedupe(claims, self._frame_rules)
+        document.claims = dedupe(claims, self._frame_rules, self._single_valued)
         return document
 
     def _candidate_rules(self, norm: str, sentences: list[tuple[int, int]], mentions: list[Mention]
