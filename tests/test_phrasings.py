@@ -265,6 +265,8 @@ CASES = [
          "currency.demonym-name", "currency", "japan", "japanese-yen", "supported"),
     Case("currency/demonym-name/country-name", "The US dollar rose against the yen.",
          "currency.demonym-name", "currency", "united-states", "us-dollar", "supported"),
+    Case("currency/frame/modal", "Germany could adopt the yen by 2030.",
+         "frames.currency", "currency", "germany", "japanese-yen", "unknown"),
     Case("currency/which-uses", "Germany, which uses the euro, grew.",
          "currency.which-uses", "currency", "germany", "euro", "supported"),
     Case("currency/possessive", "China's currency, the yuan, fell.",

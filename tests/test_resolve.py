@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -79,6 +80,14 @@ def test_an_edition_more_than_a_year_from_the_claims_time_is_another_one():
     claim = _event_claim("the 2016 APEC summit", ("apec-2018", "apec-2023"),
                          DateRange(date(2016, 1, 1), date(2016, 12, 31), "year"))
     dates = {"apec-2018": ["2018-11-17"], "apec-2023": ["2023-11-11"]}
+    assert resolve_event_subject(claim, dates, str).subject.id is None
+
+
+def test_an_edition_outside_the_period_the_text_names_is_another_one():
+    """"The G20 summit next year", written in December 2024: not the edition of November 2024."""
+    claim = replace(_event_claim("the G20 summit next year", ("g20-2023", "g20-2024"),
+                                 DateRange(date(2025, 1, 1), date(2025, 12, 31), "year")), time_text="next year")
+    dates = {"g20-2023": ["2023-09-09"], "g20-2024": ["2024-11-18"]}
     assert resolve_event_subject(claim, dates, str).subject.id is None
 
 

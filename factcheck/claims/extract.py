@@ -611,7 +611,9 @@ def _apply_cues(claim: Claim, cues: list, rule: PatternRule) -> None:
             if claim.start <= start and end <= claim.end:
                 claim.negated = True
             continue
-        if scope == "sentence" or (end <= claim.start and not rule.presupposition):
+        if scope == "sentence" or (end <= claim.start and not rule.presupposition) or (
+                kind == "speculation" and claim.start <= start and end <= claim.end):
+            # a modal verb between the claim's words speaks of it too: "Poland could adopt the euro"
             claim.modality, claim.modality_cue = kind, phrase
             return
 

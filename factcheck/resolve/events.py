@@ -28,8 +28,10 @@ def resolve_event_subject(claim: Claim, start_dates: Mapping[str, Sequence[str]]
             distance = min(_days_apart(d.date_from, when.date_from, when.date_until) for d in dates)
             scored.append((distance, candidate))
     # a candidate that began more than a year away from the claim's time is another one: "the
-    # 2016 APEC summit" is not the 2018 one because the store lacks 2016's
-    scored = sorted(c for c in scored if c[0] <= MAX_DAYS_APART)
+    # 2016 APEC summit" is not the 2018 one because the store lacks 2016's; nor, when the text
+    # names a month or longer ("next year", "in November"), one that began outside it
+    named_period = claim.time_text is not None and (when.date_until - when.date_from).days >= 27
+    scored = sorted(c for c in scored if c[0] <= (0 if named_period else MAX_DAYS_APART))
     if scored and (len(scored) == 1 or scored[0][0] < scored[1][0]):
         best = scored[0][1]
         return replace(claim, subject=EntityRef(best, name(best)))
