@@ -193,10 +193,14 @@ class Antecedents:
 #: Words before a mention that make it the term of a comparison or an example, not what the
 #: text goes on about: "the third largest city in the EU, after London and Berlin. The city ..."
 #: (rules/lexicon/discourse.toml), or a comma before it.
-_ASIDE = re.compile(r"(?:\b(?:" + "|".join(
-    r"\s+".join(map(re.escape, words.split()))
-    for words in sorted(resources.lexicon_file("discourse")["aside_before"], key=len, reverse=True))
-    + r")\s+(?:the\s+)?|,\s*)$", re.IGNORECASE)
+def _discourse_words(table: str) -> str:
+    """The phrases of a discourse.toml table as one alternation, longest first, words joined by
+    any white space."""
+    return "|".join(r"\s+".join(map(re.escape, words.split()))
+                    for words in sorted(resources.lexicon_file("discourse")[table], key=len, reverse=True))
+
+
+_ASIDE = re.compile(r"(?:\b(?:" + _discourse_words("aside_before") + r")\s+(?:the\s+)?|,\s*)$", re.IGNORECASE)
 
 
 def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sentence],
@@ -234,10 +238,7 @@ def _antecedent(k: int, at: int, paragraph_start: int, sentences: Sequence[Sente
 
 #: Words right before a name that make it what the thing a sentence is about became
 #: (rules/lexicon/discourse.toml, becomes_before): "restructured as the Federation of Malaya".
-_BECAME = re.compile(r"\b(?:" + "|".join(
-    r"\s+".join(map(re.escape, words.split()))
-    for words in sorted(resources.lexicon_file("discourse")["becomes_before"], key=len, reverse=True))
-    + r")\s+(?:the\s+)?$", re.IGNORECASE)
+_BECAME = re.compile(r"\b(?:" + _discourse_words("becomes_before") + r")\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _became(text: str, mention: Mention) -> bool:
