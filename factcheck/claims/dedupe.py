@@ -39,9 +39,8 @@ def dedupe(claims: list[Claim], frame_rules: frozenset[str] = frozenset(),
     seen = set()
     out = []
     for claim in sorted(claims, key=lambda c: (c.rule in frame_rules, c.start, -c.end)):
-        key = (claim.predicate, claim.subject.id if claim.subject else None,
-               (claim.object.id or claim.object.name) if claim.object else None, str(claim.value),
-               claim.time.date_from if claim.time else None, claim.sentence_start)
+        key = (claim.predicate, claim.subject.id if claim.subject else None, _object_key(claim),
+               str(claim.value), claim.time.date_from if claim.time else None, claim.sentence_start)
         if key in seen:
             continue
         seen.add(key)
@@ -118,6 +117,5 @@ def _reading_key(claim: Claim) -> tuple:
 
 
 def _assertion_key(claim: Claim) -> tuple:
-    return (claim.predicate, claim.subject.id if claim.subject else None,
-            (claim.object.id or claim.object.name) if claim.object else None, str(claim.value),
-            claim.sentence_start)
+    return (claim.predicate, claim.subject.id if claim.subject else None, _object_key(claim),
+            str(claim.value), claim.sentence_start)

@@ -388,11 +388,8 @@ def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
     for run in _CAPITALISED_RUN.finditer(tokenized):
         first, last = bisect_right(ends, run.start()), bisect_left(ends, run.end())
         if first == last:   # one word, the most frequent run: a name known or not, or an opener
-            if lone is not None and not covered[first] and (word := words[first]) not in not_alone:
-                start = run.start()
-                if not _opens_sentence(tokenized, start) or tokenized.startswith(_NAME_AT_START_BEFORE, run.end()):
-                    lone.append(Mention(start, run.end(), word, (Candidate(None, "unknown", "proper", word),),
-                                        PROPER_TYPES))
+            if lone is not None and not covered[first] and words[first] not in not_alone:
+                _add_lone(lone, tokenized, run.start(), run.end(), words[first])
             continue
         # the run's words as (first token, last token): "Sanwo-Olu" is three tokens
         if "-" in run.group():
@@ -418,11 +415,16 @@ def unknown_names(text: str, tokenized: str, words: list[str], ends: list[int],
                 i = j
                 continue
             if j - i == 1 and lone is not None and (word := text[start:end]) not in not_alone:
-                if not _opens_sentence(tokenized, start) or tokenized.startswith(_NAME_AT_START_BEFORE, end):
-                    lone.append(Mention(start, end, word, (Candidate(None, "unknown", "proper", word),),
-                                        PROPER_TYPES))
+                _add_lone(lone, tokenized, start, end, word)
             i = max(j, i + 1)
     return out
+
+
+def _add_lone(lone: list[Mention], tokenized: str, start: int, end: int, word: str) -> None:
+    """``word`` at [start, end) as a name alone, unless it opens a sentence before none of the
+    words that make an opening word a name ("Funafuti, ...", "Andela was founded ...")."""
+    if not _opens_sentence(tokenized, start) or tokenized.startswith(_NAME_AT_START_BEFORE, end):
+        lone.append(Mention(start, end, word, (Candidate(None, "unknown", "proper", word),), PROPER_TYPES))
 
 
 #: What a word at a sentence's start must be followed by to be taken for a name alone
